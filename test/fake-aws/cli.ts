@@ -1,0 +1,97 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { PORTAL_OPERATIONS, type FaultKind, type ScenarioOptions, DEFAULT_SCENARIO } from './scenario.js';
+import { startFakeAws, type StartOptions } from './server.js';
+
+function wholeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  return number;
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!(number > 0)) throw new InvalidArgumentError('expected a number above 0.');
+  return number;
+}
+
+function share(value: string): number {
+  const number = Number(value);
+  if (!(number >= 0 && number <= 1)) throw new InvalidArgumentError('expected a share between 0 and 1, such as 0.05.');
+  return number;
+}
+
+const FAULT_KINDS: FaultKind[] = ['server-error', 'connection-reset', 'slow'];
+
+const program = new Command('fake-aws')
+  .description('A local fake of AWS IAM Identity Center (OIDC, portal and console sign-in) for trying and testing Keyless.')
+  .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', wholeNumber, 0)
+  .option('--accounts <n>', 'accounts in the organisation', wholeNumber, DEFAULT_SCENARIO.accounts)
+  .option('--roles <n>', 'roles per account', positiveNumber, DEFAULT_SCENARIO.rolesPerAccount)
+  .option('--seed <n>', 'seed for names, ids and fault draws', wholeNumber, DEFAULT_SCENARIO.seed)
+  .option('--latency-ms <ms>', 'delay before every response', wholeNumber, 0)
+  .option('--rate <perSecond>', 'token-bucket limit per portal operation; past it: 429 TooManyRequestsException', positiveNumber)
+  .option('--fault-rate <share>', 'share of requests that get a fault', share)
+  .addOption(new Option('--fault-kinds <kinds>', 'comma-separated faults to draw from').default('server-error,connection-reset'))
+  .option('--slow-ms <ms>', 'how long a "slow" fault holds the response', wholeNumber, 5000)
+  .addOption(new Option('--device-approval <mode>', 'what the person does with a device code').choices(['page', 'approve', 'deny', 'never']).default('page'))
+  .option('--approve-after <polls>', 'device polls answered "pending" before approval or denial', wholeNumber, 0)
+  .addOption(new Option('--browser-approval <mode>', 'what /authorize does').choices(['page', 'approve', 'deny']).default('page'))
+  .option('--access-token-seconds <s>', 'access token lifetime', positiveNumber, DEFAULT_SCENARIO.lifetimes.accessTokenSeconds)
+  .option('--session-seconds <s>', 'sign-in session lifetime (refresh tokens die with it)', positiveNumber, DEFAULT_SCENARIO.lifetimes.sessionSeconds)
+  .option('--role-credentials-seconds <s>', 'role credentials lifetime', positiveNumber, DEFAULT_SCENARIO.lifetimes.roleCredentialsSeconds)
+  .option('--no-rotate', 'keep the same refresh token on refresh')
+  .option('--start-url <url>', 'the start URL the fake answers to', DEFAULT_SCENARIO.startUrl)
+  .option('--region <region>', 'the SSO region to configure', DEFAULT_SCENARIO.region)
+  .option('--path-prefix <prefix>', 'serve under this path, e.g. /aws', '');
+
+program.parse();
+const options = program.opts();
+
+const kinds = String(options.faultKinds).split(',').map((kind) => kind.trim());
+const unknownKind = kinds.find((kind) => !FAULT_KINDS.includes(kind as FaultKind));
+if (unknownKind !== undefined) program.error(`error: unknown fault kind "${unknownKind}": use ${FAULT_KINDS.join(', ')}.`);
+
+const scenario: ScenarioOptions = {
+  accounts: options.accounts,
+  rolesPerAccount: options.roles,
+  seed: options.seed,
+  latencyMs: options.latencyMs,
+  startUrl: options.startUrl,
+  region: options.region,
+  pathPrefix: options.pathPrefix,
+  rotateRefreshTokens: options.rotate,
+  browserApproval: options.browserApproval,
+  deviceApproval: { mode: options.deviceApproval, afterPolls: options.approveAfter },
+  lifetimes: {
+    accessTokenSeconds: options.accessTokenSeconds,
+    sessionSeconds: options.sessionSeconds,
+    roleCredentialsSeconds: options.roleCredentialsSeconds,
+  },
+  ...(options.rate ? { rateLimits: Object.fromEntries(PORTAL_OPERATIONS.map((operation) => [operation, { ratePerSecond: options.rate }])) } : {}),
+  ...(options.faultRate ? { faults: { rate: options.faultRate, kinds: kinds as FaultKind[], slowMs: options.slowMs } } : {}),
+};
+
+let fake;
+try {
+  fake = await startFakeAws({ ...scenario, port: options.port } satisfies StartOptions);
+} catch (error) {
+  program.error(`error: could not start the fake: ${error instanceof Error ? error.message : String(error)}`);
+}
+const roles = fake.accounts.reduce((sum, account) => sum + account.roles.length, 0);
+const lines = [
+  `Fake AWS IAM Identity Center listening on ${fake.url}`,
+  `Start URL: ${fake.scenario.startUrl}  Region: ${fake.scenario.region}`,
+  `Organisation: ${fake.accounts.length} accounts, ${roles} roles (seed ${fake.scenario.seed})`,
+  '',
+  'Point Keyless, the AWS CLI and the AWS SDKs at it:',
+  ...Object.entries(fake.environment()).map(([name, value]) => `export ${name}=${value}`),
+  '',
+  'Press Ctrl+C to stop.',
+];
+process.stdout.write(lines.join('\n') + '\n');
+
+const stop = () => {
+  fake.close().then(() => process.exit(0), () => process.exit(1));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,157 @@
+/** Every operation the fake serves, as named in its request log, throttles and faults. */
+export const OPERATIONS = [
+  'RegisterClient',
+  'StartDeviceAuthorization',
+  'CreateToken',
+  'Authorize',
+  'DeviceVerification',
+  'ListAccounts',
+  'ListAccountRoles',
+  'GetRoleCredentials',
+  'Logout',
+  'GetSigninToken',
+  'ConsoleLogin',
+  'ConsoleLogout',
+] as const;
+
+export type Operation = (typeof OPERATIONS)[number];
+
+/** The portal operations: the ones AWS throttles when tools enumerate large organisations. */
+export const PORTAL_OPERATIONS: readonly Operation[] = ['ListAccounts', 'ListAccountRoles', 'GetRoleCredentials', 'Logout'];
+
+export interface TokenBucketLimit {
+  /** Tokens added per second. */
+  ratePerSecond: number;
+  /** Bucket size; defaults to one second's worth. */
+  burst?: number;
+}
+
+export type FaultKind = 'server-error' | 'connection-reset' | 'slow';
+
+export interface FaultPlan {
+  /** Share of requests (0 to 1) that get a fault, drawn from the seeded generator. */
+  rate: number;
+  /** Which faults to draw from, evenly. */
+  kinds: FaultKind[];
+  /** Only these operations get faults; all when absent. */
+  operations?: Operation[];
+  /** How long a `slow` fault holds the response. */
+  slowMs?: number;
+}
+
+/** What the simulated person does with a device code or an authorize request. */
+export interface ApprovalPlan {
+  /** approve: after `afterPolls` pending answers; deny: AccessDenied; never: pending until the code expires; page: wait for a click on the fake's own page. */
+  mode: 'approve' | 'deny' | 'never' | 'page';
+  /** Device flow: how many CreateToken polls answer AuthorizationPending before approval or denial. */
+  afterPolls: number;
+  /** Device flow: how many of the first polls answer SlowDownException instead. */
+  slowDownPolls: number;
+}
+
+export interface Lifetimes {
+  deviceCodeSeconds: number;
+  authCodeSeconds: number;
+  accessTokenSeconds: number;
+  /** How long the whole sign-in lasts: refresh tokens stop working after it. */
+  sessionSeconds: number;
+  registrationSeconds: number;
+  roleCredentialsSeconds: number;
+  signinTokenSeconds: number;
+}
+
+export interface Scenario {
+  /** Seeds the organisation's names and the fault draws, so a run can be repeated. */
+  seed: number;
+  accounts: number;
+  rolesPerAccount: number;
+  /** Explicit account names; generated from the seed where absent or too short. */
+  accountNames?: string[];
+  /** The role names handed out, in order; generated where absent. */
+  roleNames?: string[];
+  /** The one start URL this fake's IAM Identity Center instance answers to. */
+  startUrl: string;
+  region: string;
+  /** Delay before every response. */
+  latencyMs: number;
+  /** A token bucket per operation; past it the fake answers 429 TooManyRequestsException. */
+  rateLimits: Partial<Record<Operation, TokenBucketLimit>>;
+  faults?: FaultPlan;
+  lifetimes: Lifetimes;
+  deviceApproval: ApprovalPlan;
+  /** What /authorize does: approve and deny redirect at once, page shows Allow and Deny buttons. */
+  browserApproval: 'approve' | 'deny' | 'page';
+  /** Device flow polling interval handed out, in seconds. */
+  deviceIntervalSeconds: number;
+  /** Answer SlowDownException to device polls that come closer together than the interval. */
+  enforcePollInterval: boolean;
+  /** Issue a new refresh token on every refresh and retire the old one. */
+  rotateRefreshTokens: boolean;
+  /** Page size when a list call sends no max_result. */
+  defaultPageSize: number;
+  /** The fake's clock runs this far ahead of the machine's (negative: behind). */
+  clockOffsetMs: number;
+  /** Path prefix the fake serves under, without a trailing slash (e.g. "/aws"). */
+  pathPrefix: string;
+}
+
+export const DEFAULT_SCENARIO: Scenario = {
+  seed: 1,
+  accounts: 3,
+  rolesPerAccount: 2,
+  startUrl: 'https://d-1234567890.awsapps.com/start',
+  region: 'us-east-1',
+  latencyMs: 0,
+  rateLimits: {},
+  lifetimes: {
+    deviceCodeSeconds: 600,
+    authCodeSeconds: 300,
+    accessTokenSeconds: 3600,
+    sessionSeconds: 8 * 3600,
+    registrationSeconds: 90 * 24 * 3600,
+    roleCredentialsSeconds: 3600,
+    signinTokenSeconds: 900,
+  },
+  deviceApproval: { mode: 'approve', afterPolls: 0, slowDownPolls: 0 },
+  browserApproval: 'approve',
+  deviceIntervalSeconds: 1,
+  enforcePollInterval: false,
+  rotateRefreshTokens: true,
+  defaultPageSize: 20,
+  clockOffsetMs: 0,
+  pathPrefix: '',
+};
+
+/** Options accepted when starting the fake: any part of a scenario, nested parts merged over the defaults. */
+export type ScenarioOptions = Partial<Omit<Scenario, 'lifetimes' | 'deviceApproval'>> & {
+  lifetimes?: Partial<Lifetimes>;
+  deviceApproval?: Partial<ApprovalPlan>;
+};
+
+/** Fills in defaults and rejects values the fake cannot honour. */
+export function resolveScenario(options: ScenarioOptions = {}): Scenario {
+  const scenario: Scenario = {
+    ...DEFAULT_SCENARIO,
+    ...options,
+    lifetimes: { ...DEFAULT_SCENARIO.lifetimes, ...options.lifetimes },
+    deviceApproval: { ...DEFAULT_SCENARIO.deviceApproval, ...options.deviceApproval },
+  };
+  if (!Number.isInteger(scenario.accounts) || scenario.accounts < 0) {
+    throw new RangeError(`accounts must be a whole number of at least 0, not ${scenario.accounts}`);
+  }
+  if (!Number.isInteger(scenario.rolesPerAccount) || scenario.rolesPerAccount < 1) {
+    throw new RangeError(`rolesPerAccount must be a whole number of at least 1, not ${scenario.rolesPerAccount}`);
+  }
+  if (scenario.pathPrefix !== '' && (!scenario.pathPrefix.startsWith('/') || scenario.pathPrefix.endsWith('/'))) {
+    throw new RangeError(`pathPrefix must start with "/" and not end with one, like "/aws", not "${scenario.pathPrefix}"`);
+  }
+  if (scenario.faults && (scenario.faults.rate < 0 || scenario.faults.rate > 1)) {
+    throw new RangeError(`faults.rate must be between 0 and 1, not ${scenario.faults.rate}`);
+  }
+  for (const [operation, limit] of Object.entries(scenario.rateLimits)) {
+    if (!(limit.ratePerSecond > 0)) {
+      throw new RangeError(`rateLimits.${operation}.ratePerSecond must be above 0, not ${limit.ratePerSecond}`);
+    }
+  }
+  return scenario;
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+
+/** Every secret value the fake hands out, so a test can search files and logs for leaks. */
+export class IssuedSecrets {
+  readonly #values = new Set<string>();
+
+  /** A new random value, unique to this run, remembered as a secret. */
+  issue(bytes = 32): string {
+    const value = randomBytes(bytes).toString('base64url');
+    this.#values.add(value);
+    return value;
+  }
+
+  /** All secret values issued so far. */
+  all(): string[] {
+    return [...this.#values];
+  }
+}
+
+/** A random value that is not secret (ids, request ids). */
+export function randomId(bytes = 12): string {
+  return randomBytes(bytes).toString('base64url');
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Each file starts its own fake AWS on a free loopback port, so files can run in parallel.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // The SDK warns on Node 20 about a support change in 2027; the README asks for Node 22 for the app itself.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+  },
+});

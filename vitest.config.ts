@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
     // Each file starts its own fake AWS on a free loopback port, so files can run in parallel.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PORTAL_OPERATIONS, type FaultKind, type ScenarioOptions, DEFAULT_SCENARIO } from './scenario.js';
-import { startFakeAws, type StartOptions } from './server.js';
+import { type FakeAws, startFakeAws, type StartOptions } from './server.js';
 
 function wholeNumber(value: string): number {
   const number = Number(value);
@@ -71,12 +71,13 @@ const scenario: ScenarioOptions = {
   ...(options.faultRate ? { faults: { rate: options.faultRate, kinds: kinds as FaultKind[], slowMs: options.slowMs } } : {}),
 };
 
-let fake;
-try {
-  fake = await startFakeAws({ ...scenario, port: options.port } satisfies StartOptions);
-} catch (error) {
-  program.error(`error: could not start the fake: ${error instanceof Error ? error.message : String(error)}`);
-}
+const fake: FakeAws = await startFakeAws({ ...scenario, port: options.port } satisfies StartOptions).catch((error: unknown) =>
+  program.error(
+    (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+      ? `error: port ${options.port} on 127.0.0.1 is already in use: choose another with --port, or leave --port out to pick a free one.`
+      : `error: could not start the fake: ${error instanceof Error ? error.message : String(error)}`,
+  ),
+);
 const roles = fake.accounts.reduce((sum, account) => sum + account.roles.length, 0);
 const lines = [
   `Fake AWS IAM Identity Center listening on ${fake.url}`,

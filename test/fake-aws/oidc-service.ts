@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { oidcError } from './errors.js';
 import type { FakeClock } from './fake-clock.js';
-import { optionalString, optionalStringList, requiredString } from './request-fields.js';
+import { optionalStringList, requiredString } from './request-fields.js';
 import type { Scenario } from './scenario.js';
 import { type IssuedSecrets, randomId } from './secrets.js';
 import { consentPage } from './pages.js';

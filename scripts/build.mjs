@@ -1,0 +1,24 @@
+// Bundles every runtime piece with esbuild: main (ESM), preload (one CommonJS file, as sandboxed preloads need),
+// renderer (a classic-script bundle, which loads from file:// unlike modules, plus its HTML and CSS) and the CLI (ESM with a shebang).
+import { chmod, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
+const outdir = values.outdir;
+
+const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+await rm(outdir, { recursive: true, force: true });
+await Promise.all([
+  build({ ...node, entryPoints: ['src/main/main.ts'], outfile: join(outdir, 'main/main.js'), format: 'esm', packages: 'external' }),
+  build({ ...node, entryPoints: ['src/preload/preload.ts'], outfile: join(outdir, 'preload/preload.cjs'), format: 'cjs', external: ['electron'] }),
+  build({ ...node, entryPoints: ['src/cli/keyless.ts'], outfile: join(outdir, 'cli/keyless.js'), format: 'esm', packages: 'external', banner: { js: '#!/usr/bin/env node' } }),
+  build({ bundle: true, platform: 'browser', target: 'chrome130', format: 'iife', sourcemap: true, logLevel: 'warning', entryPoints: ['src/renderer/about.ts'], outdir: join(outdir, 'renderer') }),
+]);
+await chmod(join(outdir, 'cli/keyless.js'), 0o755);
+await mkdir(join(outdir, 'renderer'), { recursive: true });
+for (const file of await readdir('src/renderer')) {
+  if (file.endsWith('.html') || file.endsWith('.css')) await copyFile(join('src/renderer', file), join(outdir, 'renderer', file));
+}

@@ -1,0 +1,42 @@
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../../package.json' with { type: 'json' };
+import type { AppInfo } from '../../src/shared/ipc-api.js';
+import { launchChromium } from '../support/browser.js';
+import { buildApp } from '../support/build-app.js';
+
+let outdir: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  [outdir, browser] = await Promise.all([buildApp(), launchChromium()]);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(outdir, { recursive: true, force: true });
+});
+
+describe('the About window in Chromium', () => {
+  it('shows the version it gets through the preload API, under its strict CSP, with no errors', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    // Stands in for the preload bridge: the page calls the test process, as it would call the main process.
+    await page.exposeFunction('__keylessAppInfo', (): AppInfo => ({ name: 'keyless', version: packageJson.version, platform: 'linux' }));
+    await page.addInitScript(() => {
+      const bridge = globalThis as unknown as { __keylessAppInfo: () => Promise<unknown>; keyless: unknown };
+      bridge.keyless = { appInfo: () => bridge.__keylessAppInfo() };
+    });
+    await page.goto(pathToFileURL(resolve(join(outdir, 'renderer', 'about.html'))).href);
+    await expect.poll(() => page.textContent('#version')).toBe(`Version ${packageJson.version} on linux`);
+    expect(await page.title()).toBe('About Keyless');
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signInWithDeviceFlow } from '../support/fake-clients.js';
@@ -83,6 +85,24 @@ describe('the official fromSSO provider against the fake', () => {
     expect(written.accessToken).not.toBe(cached.accessToken);
     expect(written.refreshToken).not.toBe(cached.refreshToken);
     expect(fake.secrets()).toContain(written.refreshToken);
+    expect(fake.log.of('GetRoleCredentials')[0]?.headers['x-amz-sso_bearer_token']).toBe(written.accessToken);
+  });
+});
+
+describe('botocore (the AWS CLI’s engine) against the fake', () => {
+  it('refreshes an expiring token through the fake and gets role credentials', async () => {
+    const cached = await writeTokenCache(5 * 60_000);
+    const { stdout } = await promisify(execFile)('python3', [join(import.meta.dirname, 'botocore_credentials.py'), 'dev'], {
+      env: { PATH: process.env.PATH, HOME: home, ...fake.environment() },
+    });
+    const credentials = JSON.parse(stdout) as { accessKeyId: string; sessionToken: string };
+    expect(credentials.accessKeyId).toMatch(/^ASIA/);
+    expect(fake.secrets()).toContain(credentials.sessionToken);
+    const refresh = fake.log.of('CreateToken').at(-1);
+    expect(refresh?.body).toMatchObject({ grantType: 'refresh_token', refreshToken: cached.refreshToken });
+    const written = JSON.parse(await readFile(cacheFile(), 'utf8')) as typeof cached;
+    expect(written.accessToken).not.toBe(cached.accessToken);
+    expect(written.expiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect(fake.log.of('GetRoleCredentials')[0]?.headers['x-amz-sso_bearer_token']).toBe(written.accessToken);
   });
 });

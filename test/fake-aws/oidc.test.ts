@@ -271,3 +271,12 @@ describe('refresh_token grant', () => {
     await expect(refresh()).rejects.toBeInstanceOf(InvalidClientException);
   });
 });
+
+describe('routing', () => {
+  it('does not mistake CreateTokenWithIAM (POST /token?aws_iam=t) for CreateToken', async () => {
+    await start();
+    const response = await fetch(`${fake.url}/token?aws_iam=t`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(404);
+    expect(fake.log.entries.at(-1)?.operation).toBe('Unknown');
+  });
+});

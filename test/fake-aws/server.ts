@@ -38,8 +38,8 @@ interface RouteContext {
 interface Route {
   method: 'GET' | 'POST';
   path: string;
-  /** For /federation, which shares one path between two operations. */
-  action?: string;
+  /** Narrows the route by query: /federation serves two operations, and /token?aws_iam=t is CreateTokenWithIAM, which the fake does not serve. */
+  when?: (query: URLSearchParams) => boolean;
   operation: Operation;
   service: Service;
   handle: (context: RouteContext) => Reply;
@@ -71,6 +71,7 @@ export interface FakeAws {
 }
 
 const json = (body: unknown): Reply => ({ kind: 'json', body });
+const action = (name: string) => (query: URLSearchParams) => query.get('Action') === name;
 
 function fromOutcome(outcome: AuthorizeOutcome | ConsoleOutcome): Reply {
   if ('redirect' in outcome) return { kind: 'redirect', location: outcome.redirect };
@@ -99,7 +100,7 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
   const routes: Route[] = [
     { method: 'POST', path: '/client/register', operation: 'RegisterClient', service: 'oidc', handle: ({ body }) => json(oidc.registerClient(body)) },
     { method: 'POST', path: '/device_authorization', operation: 'StartDeviceAuthorization', service: 'oidc', handle: ({ body, baseUrl }) => json(oidc.startDeviceAuthorization(body, baseUrl)) },
-    { method: 'POST', path: '/token', operation: 'CreateToken', service: 'oidc', handle: ({ body }) => json(oidc.createToken(body)) },
+    { method: 'POST', path: '/token', when: (query) => !query.has('aws_iam'), operation: 'CreateToken', service: 'oidc', handle: ({ body }) => json(oidc.createToken(body)) },
     { method: 'GET', path: '/authorize', operation: 'Authorize', service: 'oidc', handle: ({ query, baseUrl }) => fromOutcome(oidc.authorize(query, baseUrl)) },
     { method: 'GET', path: '/authorize/decision', operation: 'Authorize', service: 'oidc', handle: ({ query }) => fromOutcome(oidc.decideAuthorization(query)) },
     {
@@ -126,13 +127,13 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
         return { kind: 'empty' };
       },
     },
-    { method: 'GET', path: '/federation', action: 'getSigninToken', operation: 'GetSigninToken', service: 'console', handle: ({ query }) => fromOutcome(consoleService.getSigninToken(query)) },
-    { method: 'GET', path: '/federation', action: 'login', operation: 'ConsoleLogin', service: 'console', handle: ({ query }) => fromOutcome(consoleService.login(query)) },
-    { method: 'GET', path: '/oauth', action: 'logout', operation: 'ConsoleLogout', service: 'console', handle: ({ query }) => fromOutcome(consoleService.logout(query)) },
+    { method: 'GET', path: '/federation', when: action('getSigninToken'), operation: 'GetSigninToken', service: 'console', handle: ({ query }) => fromOutcome(consoleService.getSigninToken(query)) },
+    { method: 'GET', path: '/federation', when: action('login'), operation: 'ConsoleLogin', service: 'console', handle: ({ query }) => fromOutcome(consoleService.login(query)) },
+    { method: 'GET', path: '/oauth', when: action('logout'), operation: 'ConsoleLogout', service: 'console', handle: ({ query }) => fromOutcome(consoleService.logout(query)) },
   ];
 
   function findRoute(method: string, path: string, query: URLSearchParams): Route | undefined {
-    return routes.find((route) => route.method === method && route.path === path && (route.action === undefined || route.action === query.get('Action')));
+    return routes.find((route) => route.method === method && route.path === path && (route.when?.(query) ?? true));
   }
 
   function isThrottled(operation: Operation): boolean {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { endpointEnvironment } from '../../src/core/endpoint-environment.js';
+import { endpointEnvironment } from '../../src/core/aws-endpoints.js';
 import { ConsoleService, type ConsoleOutcome } from './console-service.js';
 import { FakeAwsError, oidcError, portalError, writeAwsError } from './errors.js';
 import { FakeClock } from './fake-clock.js';

@@ -1,0 +1,40 @@
+import { KeylessError } from './keyless-error.js';
+
+/** Socket error codes, in words a person understands. */
+const NETWORK_FAILURES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'the connection was refused',
+  ENOTFOUND: 'its name could not be found in DNS',
+  EAI_AGAIN: 'DNS did not answer',
+  ETIMEDOUT: 'the connection timed out',
+  ECONNRESET: 'the connection was reset',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  EPIPE: 'the connection was closed',
+};
+
+/** An AWS endpoint could not be reached at all; the message names the host. */
+export class AwsUnreachableError extends KeylessError {
+  readonly code = 'aws-unreachable';
+
+  constructor(
+    readonly host: string,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Could not reach ${host}: ${reason}. Check your network connection, VPN or proxy settings.`, options);
+  }
+}
+
+function networkCode(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const { code, errors } = error as { code?: unknown; errors?: unknown };
+  if (typeof code === 'string' && code in NETWORK_FAILURES) return code;
+  // Node reports a failed dual-stack connect as an AggregateError of the attempts.
+  return Array.isArray(errors) ? errors.map(networkCode).find(Boolean) : undefined;
+}
+
+/** Turns a socket-level failure of an AWS call into AwsUnreachableError naming the host; other errors pass through. */
+export function asUnreachable(error: unknown, baseUrl: string): unknown {
+  const code = networkCode(error);
+  return code ? new AwsUnreachableError(new URL(baseUrl).host, NETWORK_FAILURES[code]!, { cause: error }) : error;
+}

@@ -1,0 +1,22 @@
+/** Base of every error Keyless expects. Its message is one sentence a person can act on, and never holds a secret. */
+export abstract class KeylessError extends Error {
+  /** A stable name for the kind of failure, for edges that word it their own way. */
+  abstract readonly code: string;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A value a person typed is not acceptable; `field` says which. */
+export class InvalidSettingError extends KeylessError {
+  readonly code = 'invalid-setting';
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,17 @@
+import { join } from 'node:path';
+
+const APP_DIRECTORY = 'Keyless';
+
+/** Where each platform keeps per-user application data (Electron's appData), as a table. */
+const APP_DATA_ROOT: Readonly<Record<string, (env: NodeJS.ProcessEnv, home: string) => string>> = {
+  darwin: (_env, home) => join(home, 'Library', 'Application Support'),
+  win32: (env, home) => env.APPDATA ?? join(home, 'AppData', 'Roaming'),
+};
+
+const XDG_ROOT = (env: NodeJS.ProcessEnv, home: string) => env.XDG_CONFIG_HOME || join(home, '.config');
+
+/** Keyless's data directory (settings, lock files), shared by the tray and the CLI; KEYLESS_DATA_DIR overrides it. */
+export function keylessDataDirectory(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
+  if (env.KEYLESS_DATA_DIR) return env.KEYLESS_DATA_DIR;
+  return join((APP_DATA_ROOT[platform] ?? XDG_ROOT)(env, home), APP_DIRECTORY);
+}

@@ -1,0 +1,14 @@
+import { asUnreachable } from '../aws-unreachable.js';
+import { KeylessError } from '../keyless-error.js';
+import { SignInFailedError, SignInRejectedError } from './sign-in-errors.js';
+import type { SsoSession } from './sso-session.js';
+
+/** Turns an SSO OIDC failure into a Keyless error: unreachable host, a refused start URL, or a failed sign-in naming AWS's reason. */
+export function oidcFailure(error: unknown, session: SsoSession, baseUrl: string): KeylessError {
+  if (error instanceof KeylessError) return error;
+  const unreachable = asUnreachable(error, baseUrl);
+  if (unreachable instanceof KeylessError) return unreachable;
+  const { name, error_description: description } = (error ?? {}) as { name?: string; error_description?: string };
+  if (name === 'InvalidRequestException') return new SignInRejectedError(session.startUrl, session.region, description ?? 'invalid request');
+  return new SignInFailedError(description ? `${name}: ${description}` : `IAM Identity Center answered ${name ?? 'an unknown error'}`);
+}

@@ -1,0 +1,30 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
+
+/** Serialises token refreshes for one session, across every Keyless process (tray, CLI). */
+export interface RefreshLock {
+  withLock<T>(sessionName: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** A lock file per session in the data directory, through proper-lockfile (atomic mkdir, stale-lock recovery). */
+export class FileRefreshLock implements RefreshLock {
+  constructor(private readonly dataDirectory: string) {}
+
+  async withLock<T>(sessionName: string, work: () => Promise<T>): Promise<T> {
+    const directory = join(this.dataDirectory, 'locks');
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    // The lock guards a name, not a file: realpath off lets the target not exist.
+    const release = await lockfile.lock(join(directory, encodeURIComponent(sessionName)), {
+      realpath: false,
+      stale: 30_000,
+      update: 5_000,
+      retries: { retries: 400, minTimeout: 20, maxTimeout: 200, factor: 1.3 },
+    });
+    try {
+      return await work();
+    } finally {
+      await release();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type { SettingsStore } from '../settings/settings-store.js';
+import { UnknownSessionError } from './sign-in-errors.js';
+import { type SsoSession, validateSsoSession } from './sso-session.js';
+import type { GrantKind } from './tokens.js';
+
+/** The public half of a client registration; its secret lives in the keychain. */
+export interface RegistrationRecord {
+  clientId: string;
+  /** Epoch milliseconds (RegisterClient's clientSecretExpiresAt). */
+  expiresAt: number;
+  scopes: string[];
+}
+
+/** What is known, without secrets, about a session's current sign-in. */
+export interface SignInRecord {
+  /** Which registration issued the refresh token: refreshing must use the same one. */
+  kind: GrantKind;
+  /** Epoch milliseconds. */
+  signedInAt: number;
+}
+
+type PerSession<T> = Record<string, T>;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isSession(value: unknown): value is SsoSession {
+  return isObject(value) && typeof value.name === 'string' && typeof value.startUrl === 'string' && typeof value.region === 'string';
+}
+
+function isRegistration(value: unknown): value is RegistrationRecord {
+  return isObject(value) && typeof value.clientId === 'string' && typeof value.expiresAt === 'number' && Array.isArray(value.scopes);
+}
+
+function isSignIn(value: unknown): value is SignInRecord {
+  return isObject(value) && (value.kind === 'browser' || value.kind === 'device') && typeof value.signedInAt === 'number';
+}
+
+/** The sessions, registrations and sign-ins kept in the settings file; entries that do not parse (a hand edit) count as absent. */
+export class SessionRecords {
+  constructor(private readonly settings: SettingsStore) {}
+
+  sessions(): SsoSession[] {
+    const stored = this.settings.get('sessions');
+    return Array.isArray(stored) ? stored.filter(isSession) : [];
+  }
+
+  /** The named session, or UnknownSessionError. */
+  session(name: string): SsoSession {
+    const session = this.sessions().find((candidate) => candidate.name === name);
+    if (!session) throw new UnknownSessionError(name);
+    return session;
+  }
+
+  /** Validates and adds a session; throws InvalidSettingError with one sentence per bad value. */
+  addSession(input: { name: string; startUrl: string; region: string }): SsoSession {
+    const existing = this.sessions();
+    const session = validateSsoSession(input, existing);
+    this.settings.set('sessions', [...existing, session]);
+    return session;
+  }
+
+  /** Forgets a session and everything recorded for it. */
+  removeSession(name: string): void {
+    this.session(name);
+    this.settings.set('sessions', this.sessions().filter((session) => session.name !== name));
+    this.deleteRegistration(name);
+    this.deleteSignIn(name);
+  }
+
+  registration(name: string, kind: GrantKind): RegistrationRecord | undefined {
+    const entry = this.#perSession('registrations')[name];
+    const record = isObject(entry) ? entry[kind] : undefined;
+    return isRegistration(record) ? record : undefined;
+  }
+
+  setRegistration(name: string, kind: GrantKind, record: RegistrationRecord): void {
+    const all = this.#perSession('registrations');
+    all[name] = { ...(isObject(all[name]) ? all[name] : {}), [kind]: record };
+    this.settings.set('registrations', all);
+  }
+
+  /** Forgets one registration, or both when no kind is given. */
+  deleteRegistration(name: string, kind?: GrantKind): void {
+    const all = this.#perSession('registrations');
+    const entry = all[name];
+    if (kind && isObject(entry)) {
+      delete entry[kind];
+    } else {
+      delete all[name];
+    }
+    this.settings.set('registrations', all);
+  }
+
+  signIn(name: string): SignInRecord | undefined {
+    const record = this.#perSession('signIns')[name];
+    return isSignIn(record) ? record : undefined;
+  }
+
+  setSignIn(name: string, record: SignInRecord): void {
+    this.settings.set('signIns', { ...this.#perSession('signIns'), [name]: record });
+  }
+
+  deleteSignIn(name: string): void {
+    const all = this.#perSession('signIns');
+    delete all[name];
+    this.settings.set('signIns', all);
+  }
+
+  #perSession(key: string): PerSession<unknown> {
+    const stored = this.settings.get(key);
+    return isObject(stored) ? { ...stored } : {};
+  }
+}

@@ -1,0 +1,124 @@
+import { CreateTokenCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import { KeylessError } from '../keyless-error.js';
+import { dropRegistration } from './client-registration.js';
+import { oidcFailure } from './oidc-failure.js';
+import type { RefreshLock } from './refresh-lock.js';
+import type { SessionRecords } from './session-records.js';
+import type { SessionSecrets } from './session-secrets.js';
+import { NotSignedInError, SessionEndedError } from './sign-in-errors.js';
+import type { SsoSession } from './sso-session.js';
+import { type GrantKind, type TokenSet, tokenSetFrom } from './tokens.js';
+
+/** Refresh answers that mean the sign-in is over: ask for a new one, never retry. */
+const SESSION_OVER = new Set(['InvalidGrantException', 'InvalidClientException', 'UnauthorizedClientException']);
+
+export interface SessionTokensContext {
+  oidc: SSOOIDCClient;
+  oidcBaseUrl: string;
+  records: SessionRecords;
+  secrets: SessionSecrets;
+  lock: RefreshLock;
+  now: () => number;
+  /** Refresh when less than this is left on the access token. */
+  refreshMarginMs: number;
+  /** Told of each change: a refresh starting, new tokens, the sign-in ending, a failed refresh. */
+  report(change: { status: 'refreshing' | 'signed-in' | 'expired' | 'error'; accessTokenExpiresAt?: number; problem?: string }): void;
+}
+
+/** One session's access token: kept in memory, refreshed ahead of expiry, one refresh at a time in this process and across processes. */
+export class SessionTokens {
+  #token: { accessToken: string; expiresAt: number } | undefined;
+  #refreshing: Promise<string> | undefined;
+
+  constructor(
+    private readonly context: SessionTokensContext,
+    readonly session: SsoSession,
+  ) {}
+
+  /** Keeps a new sign-in's tokens: the access token in memory and, with the refresh token, in the keychain entry shared by Keyless processes. */
+  async adopt(tokens: TokenSet, kind: GrantKind): Promise<void> {
+    await this.context.secrets.update(this.session.name, (entry) => ({
+      ...entry,
+      accessToken: tokens.accessToken,
+      accessTokenExpiresAt: tokens.expiresAt,
+      refreshToken: tokens.refreshToken,
+    }));
+    this.context.records.setSignIn(this.session.name, { kind, signedInAt: this.context.now() });
+    this.#token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+  }
+
+  /** A valid access token; concurrent callers share one refresh. */
+  accessToken(): Promise<string> {
+    if (this.#token && this.#token.expiresAt - this.context.now() > this.context.refreshMarginMs) {
+      return Promise.resolve(this.#token.accessToken);
+    }
+    this.#refreshing ??= this.context.lock.withLock(this.session.name, () => this.#refresh()).finally(() => (this.#refreshing = undefined));
+    return this.#refreshing;
+  }
+
+  /** The access token in memory, valid or not, without refreshing (for Logout). */
+  current(): string | undefined {
+    return this.#token?.accessToken;
+  }
+
+  /** Forgets the in-memory token (sign-out). */
+  clear(): void {
+    this.#token = undefined;
+  }
+
+  async #refresh(): Promise<string> {
+    const { context, session } = this;
+    const now = context.now();
+    // Under the lock, the keychain is the truth: another process may have refreshed (and rotated the refresh token) meanwhile.
+    const entry = await context.secrets.read(session.name);
+    if (entry.accessToken && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt - now > context.refreshMarginMs) {
+      this.#token = { accessToken: entry.accessToken, expiresAt: entry.accessTokenExpiresAt };
+      context.report({ status: 'signed-in', accessTokenExpiresAt: entry.accessTokenExpiresAt });
+      return entry.accessToken;
+    }
+    const signIn = context.records.signIn(session.name);
+    const registration = signIn && context.records.registration(session.name, signIn.kind);
+    const clientSecret = signIn && entry.clientSecrets?.[signIn.kind];
+    if (!signIn || !entry.refreshToken || !registration || !clientSecret) {
+      if (entry.accessToken && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > now) return entry.accessToken;
+      if (signIn) return this.#end(new SessionEndedError(session.name));
+      throw new NotSignedInError(session.name);
+    }
+    context.report({ status: 'refreshing' });
+    let output;
+    try {
+      output = await context.oidc.send(new CreateTokenCommand({ clientId: registration.clientId, clientSecret, grantType: 'refresh_token', refreshToken: entry.refreshToken }));
+    } catch (error) {
+      const name = (error as Error).name;
+      if (SESSION_OVER.has(name)) {
+        if (name === 'InvalidClientException') await dropRegistration(context, session.name, signIn.kind);
+        return this.#end(new SessionEndedError(session.name));
+      }
+      const failure = oidcFailure(error, session, context.oidcBaseUrl);
+      context.report({ status: 'error', problem: failure.message, ...(entry.accessTokenExpiresAt ? { accessTokenExpiresAt: entry.accessTokenExpiresAt } : {}) });
+      // A token that still works beats an error: the next call tries the refresh again.
+      if (entry.accessToken && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > context.now()) return entry.accessToken;
+      throw failure;
+    }
+    const tokens = tokenSetFrom(output, context.now());
+    await context.secrets.update(session.name, (current) => ({
+      ...current,
+      accessToken: tokens.accessToken,
+      accessTokenExpiresAt: tokens.expiresAt,
+      // AWS may leave the refresh token out; the old one then still stands.
+      refreshToken: tokens.refreshToken ?? current.refreshToken,
+    }));
+    this.#token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
+    context.report({ status: 'signed-in', accessTokenExpiresAt: tokens.expiresAt });
+    return tokens.accessToken;
+  }
+
+  /** The sign-in is over: drop its tokens (keeping the registration), mark it expired, and throw. */
+  async #end(error: KeylessError): Promise<never> {
+    await this.context.secrets.update(this.session.name, ({ clientSecrets }) => (clientSecrets ? { clientSecrets } : {}));
+    this.context.records.deleteSignIn(this.session.name);
+    this.#token = undefined;
+    this.context.report({ status: 'expired', problem: error.message });
+    throw error;
+  }
+}

@@ -1,0 +1,74 @@
+import { KeylessError } from '../keyless-error.js';
+
+/** The person said no at their identity provider (or on the device page). */
+export class SignInDeniedError extends KeylessError {
+  readonly code = 'sign-in-denied';
+  constructor() {
+    super('Sign-in was denied in the browser. Sign in again and choose Allow when asked.');
+  }
+}
+
+/** Nobody finished signing in in time. */
+export class SignInTimedOutError extends KeylessError {
+  readonly code = 'sign-in-timed-out';
+  constructor(timeoutMs: number) {
+    const within = timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} seconds`;
+    super(`Sign-in was not completed within ${within}. Start it again and finish it in the browser.`);
+  }
+}
+
+/** The person cancelled the sign-in in Keyless. */
+export class SignInCancelledError extends KeylessError {
+  readonly code = 'sign-in-cancelled';
+  constructor() {
+    super('Sign-in was cancelled.');
+  }
+}
+
+/** The device code ran out before it was approved. */
+export class SignInExpiredError extends KeylessError {
+  readonly code = 'sign-in-expired';
+  constructor() {
+    super('The sign-in code expired before it was approved. Start the sign-in again and approve it within the time shown.');
+  }
+}
+
+/** The organisation's session has ended (refresh refused): a new sign-in is needed. */
+export class SessionEndedError extends KeylessError {
+  readonly code = 'session-ended';
+  constructor(readonly sessionName: string) {
+    super(`Your sign-in for "${sessionName}" has ended. Sign in again to continue.`);
+  }
+}
+
+/** An action needs a sign-in that is not there. */
+export class NotSignedInError extends KeylessError {
+  readonly code = 'not-signed-in';
+  constructor(readonly sessionName: string) {
+    super(`You are not signed in to "${sessionName}". Sign in first.`);
+  }
+}
+
+/** IAM Identity Center does not know this start URL (or refused the request for another stated reason). */
+export class SignInRejectedError extends KeylessError {
+  readonly code = 'sign-in-rejected';
+  constructor(startUrl: string, region: string, detail: string) {
+    super(`IAM Identity Center in ${region} refused to start a sign-in for ${startUrl} (${detail}). Check the start URL and region in your AWS access portal's settings.`);
+  }
+}
+
+/** The sign-in came back with an OAuth error other than a denial. */
+export class SignInFailedError extends KeylessError {
+  readonly code = 'sign-in-failed';
+  constructor(detail: string) {
+    super(`Sign-in failed: ${detail}. Try again; if it keeps failing, check the start URL and region.`);
+  }
+}
+
+/** No session by that name is configured. */
+export class UnknownSessionError extends KeylessError {
+  readonly code = 'unknown-session';
+  constructor(readonly sessionName: string) {
+    super(`There is no session named "${sessionName}". Add it first, or pick one of your sessions.`);
+  }
+}

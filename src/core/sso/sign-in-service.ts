@@ -1,0 +1,165 @@
+import { LogoutCommand } from '@aws-sdk/client-sso';
+import { oidcBaseUrl } from '../aws-endpoints.js';
+import type { AwsClients } from '../aws-clients.js';
+import { KeylessError } from '../keyless-error.js';
+import type { SecretStore } from '../vault/secret-store.js';
+import { signInWithBrowser } from './browser-sign-in.js';
+import { ensureRegistration } from './client-registration.js';
+import { signInWithDevice } from './device-sign-in.js';
+import type { RefreshLock } from './refresh-lock.js';
+import type { SessionRecords } from './session-records.js';
+import { SessionSecrets } from './session-secrets.js';
+import { type SessionState, SessionStates } from './session-state.js';
+import { SessionTokens } from './session-tokens.js';
+import type { SignInInteraction } from './sign-in-prompt.js';
+import type { GrantKind } from './tokens.js';
+
+/** IAM Identity Center's default session length; organisations may set another. */
+const DEFAULT_SESSION_LENGTH_MS = 8 * 3600_000;
+const DEFAULT_REFRESH_MARGIN_MS = 10 * 60_000;
+
+export interface SignInServiceOptions {
+  records: SessionRecords;
+  /** The keychain (or its memory fallback); `problem` says why secrets are not remembered. */
+  secretStore: SecretStore & { readonly problem?: string };
+  clients: AwsClients;
+  lock: RefreshLock;
+  now?: () => number;
+  refreshMarginMs?: number;
+  sessionLengthMs?: number;
+  browserTimeoutMs?: number;
+  /** Device-flow wait between polls (tests pass one that does not sleep). */
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Signing in, staying signed in and signing out, for every SSO session: what the tray and the CLI use. */
+export class SignInService {
+  readonly states = new SessionStates();
+  readonly #secrets: SessionSecrets;
+  readonly #tokens = new Map<string, SessionTokens>();
+  readonly #now: () => number;
+
+  constructor(private readonly options: SignInServiceOptions) {
+    this.#secrets = new SessionSecrets(options.secretStore);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Works out each session's state from the keychain, so a restart is signed in without a browser. */
+  async restore(): Promise<SessionState[]> {
+    for (const session of this.options.records.sessions()) {
+      const entry = await this.#secrets.read(session.name);
+      const signIn = this.options.records.signIn(session.name);
+      this.states.set(
+        signIn && entry.refreshToken
+          ? this.#signedIn(session.name, entry.accessTokenExpiresAt)
+          : { name: session.name, status: 'signed-out', remembered: this.options.secretStore.persistent, ...this.#problem() },
+      );
+    }
+    return this.states.all();
+  }
+
+  /** Signs in through the browser (authorization code + PKCE) or a device code; resolves once signed in. */
+  async signIn(sessionName: string, flow: GrantKind, interaction: SignInInteraction): Promise<SessionState> {
+    const session = this.options.records.session(sessionName);
+    const previous = this.states.get(sessionName);
+    this.states.set({ name: sessionName, status: 'signing-in', remembered: this.options.secretStore.persistent });
+    const region = session.region;
+    const context = { oidc: this.options.clients.oidc(region), oidcBaseUrl: oidcBaseUrl(region, this.options.clients.endpoints), now: this.#now };
+    try {
+      const registration = await ensureRegistration({ ...context, records: this.options.records, secrets: this.#secrets }, session, flow);
+      const withPrompt: SignInInteraction = {
+        ...interaction,
+        onPrompt: (prompt) => {
+          this.states.set({ ...this.states.get(sessionName), prompt });
+          interaction.onPrompt?.(prompt);
+        },
+      };
+      const tokens =
+        flow === 'browser'
+          ? await signInWithBrowser({ ...context, ...(this.options.browserTimeoutMs ? { timeoutMs: this.options.browserTimeoutMs } : {}) }, session, registration, withPrompt)
+          : await signInWithDevice({ ...context, ...(this.options.wait ? { wait: this.options.wait } : {}) }, session, registration, withPrompt);
+      await this.#sessionTokens(sessionName).adopt(tokens, flow);
+      const state = this.#signedIn(sessionName, tokens.expiresAt);
+      this.states.set(state);
+      return state;
+    } catch (error) {
+      const problem = error instanceof KeylessError ? error.message : 'Sign-in failed unexpectedly. Try again.';
+      this.states.set({ ...previous, status: previous.status === 'signing-in' ? 'signed-out' : previous.status, problem, remembered: this.options.secretStore.persistent });
+      throw error;
+    }
+  }
+
+  /** A valid access token for the session, refreshed when needed. */
+  accessToken(sessionName: string): Promise<string> {
+    this.options.records.session(sessionName);
+    return this.#sessionTokens(sessionName).accessToken();
+  }
+
+  /** Logs out at AWS (failures tolerated), then forgets the session's tokens and registrations here. */
+  async signOut(sessionName: string): Promise<SessionState> {
+    const session = this.options.records.session(sessionName);
+    const tokens = this.#sessionTokens(sessionName);
+    const accessToken = tokens.current() ?? (await this.#secrets.read(sessionName)).accessToken;
+    if (accessToken) {
+      await this.options.clients
+        .portal(session.region)
+        .send(new LogoutCommand({ accessToken }))
+        .catch(() => undefined);
+    }
+    tokens.clear();
+    await this.#secrets.remove(sessionName);
+    this.options.records.deleteSignIn(sessionName);
+    this.options.records.deleteRegistration(sessionName);
+    const state: SessionState = { name: sessionName, status: 'signed-out', remembered: this.options.secretStore.persistent };
+    this.states.set(state);
+    return state;
+  }
+
+  #sessionTokens(sessionName: string): SessionTokens {
+    let tokens = this.#tokens.get(sessionName);
+    if (!tokens) {
+      const session = this.options.records.session(sessionName);
+      tokens = new SessionTokens(
+        {
+          oidc: this.options.clients.oidc(session.region),
+          oidcBaseUrl: oidcBaseUrl(session.region, this.options.clients.endpoints),
+          records: this.options.records,
+          secrets: this.#secrets,
+          lock: this.options.lock,
+          now: this.#now,
+          refreshMarginMs: this.options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS,
+          report: (change) => {
+            const current = this.states.get(sessionName);
+            if (change.status === 'expired') {
+              this.states.set({ name: sessionName, status: 'expired', remembered: current.remembered, ...(change.problem ? { problem: change.problem } : {}) });
+            } else if (change.status === 'signed-in') {
+              this.states.set(this.#signedIn(sessionName, change.accessTokenExpiresAt));
+            } else {
+              this.states.set({ ...current, status: change.status, ...(change.problem ? { problem: change.problem } : {}) });
+            }
+          },
+        },
+        session,
+      );
+      this.#tokens.set(sessionName, tokens);
+    }
+    return tokens;
+  }
+
+  #signedIn(sessionName: string, accessTokenExpiresAt: number | undefined): SessionState {
+    const signIn = this.options.records.signIn(sessionName);
+    return {
+      name: sessionName,
+      status: 'signed-in',
+      remembered: this.options.secretStore.persistent,
+      ...(accessTokenExpiresAt ? { accessTokenExpiresAt } : {}),
+      ...(signIn ? { signInExpiresAt: signIn.signedInAt + (this.options.sessionLengthMs ?? DEFAULT_SESSION_LENGTH_MS) } : {}),
+      ...this.#problem(),
+    };
+  }
+
+  #problem(): { problem?: string } {
+    const problem = this.options.secretStore.problem;
+    return problem ? { problem } : {};
+  }
+}

@@ -1,0 +1,62 @@
+import { AWS_REGIONS, isAwsRegion } from '../aws-regions.js';
+import { InvalidSettingError } from '../keyless-error.js';
+
+/** One IAM Identity Center sign-in a person keeps: an organisation's start URL in its region, under a name they chose. */
+export interface SsoSession {
+  name: string;
+  startUrl: string;
+  region: string;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const EXAMPLE_START_URL = 'https://d-1234567890.awsapps.com/start';
+
+/** Turns the forms people paste (trailing slash, `#/`, no `/start` on awsapps.com) into one canonical start URL, or says what is wrong. */
+export function normaliseStartUrl(input: string): string {
+  const text = input.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidSettingError('startUrl', `"${text}" is not a URL: use your AWS access portal URL, like ${EXAMPLE_START_URL}.`);
+  }
+  if (url.protocol !== 'https:') {
+    throw new InvalidSettingError('startUrl', `The start URL must use https://, like ${EXAMPLE_START_URL}.`);
+  }
+  if (url.username || url.password) {
+    throw new InvalidSettingError('startUrl', `The start URL must not contain a user name or password: use ${EXAMPLE_START_URL} as it appears in your AWS access portal.`);
+  }
+  let path = url.pathname.replace(/\/+$/, '');
+  if (url.hostname.endsWith('.awsapps.com')) {
+    if (path === '') path = '/start';
+    if (path !== '/start') {
+      throw new InvalidSettingError('startUrl', `An awsapps.com start URL ends in /start, like https://${url.hostname}/start.`);
+    }
+  }
+  return `https://${url.host}${path}`;
+}
+
+/** Validates and normalises a new SSO session against the ones already kept; each failure is one sentence. */
+export function validateSsoSession(input: { name: string; startUrl: string; region: string }, existing: readonly SsoSession[]): SsoSession {
+  const name = input.name.trim();
+  if (!NAME.test(name)) {
+    throw new InvalidSettingError('name', 'A session name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit, like "acme-prod".');
+  }
+  if (existing.some((session) => session.name.toLowerCase() === name.toLowerCase())) {
+    throw new InvalidSettingError('name', `There is already a session named "${name}": choose another name.`);
+  }
+  const startUrl = normaliseStartUrl(input.startUrl);
+  const region = input.region.trim().toLowerCase();
+  if (!isAwsRegion(region)) {
+    const near = Object.keys(AWS_REGIONS).find((known) => known.startsWith(region.replace(/-\d+$/, '')));
+    throw new InvalidSettingError(
+      'region',
+      `"${input.region.trim()}" is not an AWS region: use the region of your IAM Identity Center instance, like ${near ?? 'us-east-1'}.`,
+    );
+  }
+  const duplicate = existing.find((session) => session.startUrl === startUrl && session.region === region);
+  if (duplicate) {
+    throw new InvalidSettingError('startUrl', `Session "${duplicate.name}" already signs in to ${startUrl}: use it, or remove it first.`);
+  }
+  return { name, startUrl, region };
+}

@@ -1,4 +1,5 @@
 import { KeylessError } from '../keyless-error.js';
+import { spokenDuration } from '../spoken-duration.js';
 
 /** The person said no at their identity provider (or on the device page). */
 export class SignInDeniedError extends KeylessError {
@@ -12,8 +13,7 @@ export class SignInDeniedError extends KeylessError {
 export class SignInTimedOutError extends KeylessError {
   readonly code = 'sign-in-timed-out';
   constructor(timeoutMs: number) {
-    const within = timeoutMs >= 60_000 ? `${Math.round(timeoutMs / 60_000)} minutes` : `${Math.round(timeoutMs / 1000)} seconds`;
-    super(`Sign-in was not completed within ${within}. Start it again and finish it in the browser.`);
+    super(`Sign-in was not completed within ${spokenDuration(timeoutMs)}. Start it again and finish it in the browser.`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spokenDuration } from '../spoken-duration.js';
 import { KeychainUnavailableError, type SecretStore } from './secret-store.js';
 
 /** The keytar functions used; keytar itself is loaded lazily, since its native module may be missing. */
@@ -14,7 +15,7 @@ export const KEYCHAIN_SERVICE = 'Keyless';
 /** How keychain failures read, from the text libsecret, macOS and Windows give. */
 const FAILURE_REASONS: ReadonlyArray<[RegExp, string]> = [
   [/org\.freedesktop\.secrets|Secret Service|secret service/i, 'no Secret Service is running'],
-  [/DBUS|D-Bus|dbus/, 'no D-Bus session is running'],
+  [/DBUS|D-Bus|dbus|Could not connect/, 'no D-Bus session is running'],
   [/locked|unlock/i, 'the keychain is locked'],
   [/denied|not allowed|cancel/i, 'access was denied'],
 ];
@@ -64,7 +65,7 @@ export class KeytarSecretStore implements SecretStore {
       return await Promise.race([
         operation(keytar, this.options.service ?? KEYCHAIN_SERVICE),
         sleep(timeoutMs, undefined, { signal: timeout.signal }).then(() => {
-          throw new KeychainUnavailableError(`it did not answer within ${Math.round(timeoutMs / 1000)} seconds`);
+          throw new KeychainUnavailableError(`it did not answer within ${spokenDuration(timeoutMs)}`);
         }),
       ]);
     } catch (error) {

@@ -1,9 +1,25 @@
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
+import { type CliServices, cliServices } from './cli-services.js';
+import { registerLoginCommands } from './commands/login.js';
+import { registerSessionsCommands } from './commands/sessions.js';
+import { errorSentence } from './error-sentence.js';
+
+const print = (text: string) => void process.stdout.write(`${text}\n`);
+let services: CliServices | undefined;
+const lazyServices = () => (services ??= cliServices());
 
 const program = new Command('keyless')
   .description('Keyless: AWS IAM Identity Center sign-in and short-lived credentials for your terminal, the AWS CLI and SDKs.')
   .version(packageJson.version, '-v, --version', 'print the version of Keyless')
   .showHelpAfterError('(run "keyless --help" to see what Keyless can do)');
 
-await program.parseAsync();
+registerSessionsCommands(program, lazyServices, print);
+registerLoginCommands(program, lazyServices, print);
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  process.stderr.write(`keyless: ${errorSentence(error)}\n`);
+  process.exitCode = 1;
+}

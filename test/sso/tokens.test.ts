@@ -141,3 +141,29 @@ describe('client registration', () => {
     expect(records.signIn('acme')).toMatchObject({ kind: 'device' });
   });
 });
+
+describe('session state for the UI', () => {
+  it('reports each change as an event: signing in with its prompt, signed in, refreshing, signed in again, expired', async () => {
+    fake = await startFakeAws({ lifetimes: { sessionSeconds: 2 * 3600 } });
+    const { service } = await signInHarness(fake);
+    const seen: string[] = [];
+    const stop = service.states.onChange((state) => seen.push(`${state.status}${state.prompt ? `:${state.prompt.kind}` : ''}`));
+    await service.signIn('acme', 'browser', { openUrl: playBrowser });
+    fake.clock.advance(55 * 60_000);
+    await service.accessToken('acme');
+    fake.clock.advance(2 * 3600_000);
+    await service.accessToken('acme').catch(() => undefined);
+    stop();
+    await service.signOut('acme');
+    expect(seen).toEqual(['signing-in', 'signing-in:browser', 'signed-in', 'refreshing', 'signed-in', 'refreshing', 'expired']);
+  });
+
+  it('estimates when the whole sign-in ends from the organisation session length', async () => {
+    fake = await startFakeAws();
+    const { service } = await signInHarness(fake, { sessionLengthMs: 12 * 3600_000 });
+    const before = fake.clock.now();
+    const state = await service.signIn('acme', 'browser', { openUrl: playBrowser });
+    expect(state.signInExpiresAt! - before).toBeGreaterThanOrEqual(12 * 3600_000);
+    expect(state.signInExpiresAt! - before).toBeLessThan(12 * 3600_000 + 5_000);
+  });
+});

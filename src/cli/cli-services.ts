@@ -1,0 +1,25 @@
+import { homedir } from 'node:os';
+import { AwsClients } from '../core/aws-clients.js';
+import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
+import { keylessDataDirectory } from '../core/settings/data-directory.js';
+import { openSettings } from '../core/settings/settings-store.js';
+import { FileRefreshLock } from '../core/sso/refresh-lock.js';
+import { SessionRecords } from '../core/sso/session-records.js';
+import { SignInService } from '../core/sso/sign-in-service.js';
+import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
+import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
+
+/** The core services as the CLI uses them: the tray's data directory, settings file, keychain entries and lock. */
+export function cliServices(env: NodeJS.ProcessEnv = process.env) {
+  const dataDirectory = keylessDataDirectory(process.platform, env, homedir());
+  const records = new SessionRecords(openSettings(dataDirectory));
+  const signIn = new SignInService({
+    records,
+    secretStore: new KeychainOrMemory(new KeytarSecretStore()),
+    clients: new AwsClients(endpointsFromEnvironment(env)),
+    lock: new FileRefreshLock(dataDirectory),
+  });
+  return { dataDirectory, records, signIn };
+}
+
+export type CliServices = ReturnType<typeof cliServices>;

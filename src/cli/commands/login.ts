@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import open from 'open';
+import { formatCountdown } from '../../core/countdown.js';
+import { InvalidSettingError } from '../../core/keyless-error.js';
+import type { SignInPrompt } from '../../core/sso/sign-in-prompt.js';
+import type { CliServices } from '../cli-services.js';
+
+/** Picks the session a command is about: the one named, or the only one there is. */
+export function chooseSession(services: CliServices, name: string | undefined): string {
+  if (name) return services.records.session(name).name;
+  const all = services.records.sessions();
+  if (all.length === 1) return all[0]!.name;
+  if (all.length === 0) throw new InvalidSettingError('session', 'There are no sessions yet. Add one: keyless sessions add NAME --start-url URL --region REGION');
+  throw new InvalidSettingError('session', `Name the session, one of: ${all.map((session) => session.name).join(', ')}.`);
+}
+
+function promptText(prompt: SignInPrompt, opening: boolean): string {
+  if (prompt.kind === 'browser') {
+    return `${opening ? 'Opening your browser to sign in. If it does not open, visit' : 'To sign in, open this URL in a browser on this machine'}:\n\n  ${prompt.url}\n`;
+  }
+  return `To sign in, ${opening ? 'confirm in the browser page that opened, or ' : ''}open ${prompt.verificationUri} on any device and enter the code:\n\n  ${prompt.userCode}\n\n(or open ${prompt.url})\n`;
+}
+
+/** `keyless login [SESSION] [--device] [--no-browser]` and `keyless logout [SESSION]`. */
+export function registerLoginCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {
+  program
+    .command('login [session]')
+    .description('sign in to a session through your browser (or with a device code)')
+    .option('--device', 'sign in with a device code, for remote or headless machines')
+    .option('--no-browser', 'do not open a browser; print the URL instead')
+    .action(async (name: string | undefined, options: { device?: boolean; browser: boolean }) => {
+      const context = services();
+      const session = chooseSession(context, name);
+      const cancel = new AbortController();
+      const onSignal = () => cancel.abort();
+      process.once('SIGINT', onSignal);
+      try {
+        const state = await context.signIn.signIn(session, options.device ? 'device' : 'browser', {
+          openUrl: async (url) => void (await open(url)),
+          noBrowser: !options.browser,
+          signal: cancel.signal,
+          onPrompt: (prompt) => print(promptText(prompt, options.browser)),
+        });
+        const left = state.signInExpiresAt ? ` for about ${formatCountdown(state.signInExpiresAt - Date.now())}` : '';
+        print(`Signed in to "${session}"${left}.${state.remembered ? '' : `\n${state.problem ?? ''}`}`);
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+    });
+
+  program
+    .command('logout [session]')
+    .description('sign out of a session: logs out at AWS and removes its tokens from the keychain')
+    .action(async (name: string | undefined) => {
+      const context = services();
+      const session = chooseSession(context, name);
+      await context.signIn.signOut(session);
+      print(`Signed out of "${session}".`);
+    });
+}

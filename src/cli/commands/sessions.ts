@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { formatCountdown } from '../../core/countdown.js';
+import type { SessionState } from '../../core/sso/session-state.js';
+import type { CliServices } from '../cli-services.js';
+
+const STATUS_WORDS: Record<SessionState['status'], string> = {
+  'signed-out': 'signed out',
+  'signing-in': 'signing in',
+  'signed-in': 'signed in',
+  refreshing: 'refreshing',
+  expired: 'sign-in ended',
+  error: 'error',
+};
+
+/** Lays rows out in columns padded to the widest cell. */
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+/** `keyless sessions [add|remove]`: the SSO sessions, their status and time left. */
+export function registerSessionsCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {
+  const sessions = program
+    .command('sessions')
+    .description('list your IAM Identity Center sessions with their status and time left')
+    .action(async () => {
+      const { records, signIn } = services();
+      const states = await signIn.restore();
+      if (states.length === 0) {
+        print('No sessions yet. Add one: keyless sessions add NAME --start-url URL --region REGION');
+        return;
+      }
+      const now = Date.now();
+      const rows = records.sessions().map((session) => {
+        const state = states.find((candidate) => candidate.name === session.name)!;
+        const left = state.status === 'signed-in' && state.signInExpiresAt ? formatCountdown(state.signInExpiresAt - now) : '-';
+        return [session.name, STATUS_WORDS[state.status], left, session.startUrl, session.region];
+      });
+      print(table([['NAME', 'STATUS', 'TIME LEFT', 'START URL', 'REGION'], ...rows]));
+      const problem = states.find((state) => state.problem)?.problem;
+      if (problem) print(`\n${problem}`);
+    });
+
+  sessions
+    .command('add <name>')
+    .description('add a session: your AWS access portal URL and its region')
+    .requiredOption('--start-url <url>', 'your AWS access portal URL, like https://d-1234567890.awsapps.com/start')
+    .requiredOption('--region <region>', 'the region of your IAM Identity Center instance, like eu-west-1')
+    .action((name: string, options: { startUrl: string; region: string }) => {
+      const session = services().records.addSession({ name, startUrl: options.startUrl, region: options.region });
+      print(`Added session "${session.name}" for ${session.startUrl} in ${session.region}. Sign in with: keyless login ${session.name}`);
+    });
+
+  sessions
+    .command('remove <name>')
+    .description('sign out of a session and forget it')
+    .action(async (name: string) => {
+      const { records, signIn } = services();
+      records.session(name);
+      await signIn.signOut(name);
+      records.removeSession(name);
+      print(`Removed session "${name}".`);
+    });
+}

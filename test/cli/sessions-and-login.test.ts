@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import keytar from 'keytar';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
+import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { buildApp } from '../support/build-app.js';
+import { playBrowser } from '../support/sign-in-harness.js';
+
+let outdir: string;
+let fake: FakeAws;
+let dataDirectory: string;
+
+beforeAll(async () => {
+  outdir = await buildApp();
+}, 60_000);
+
+afterAll(async () => {
+  await rm(outdir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  fake = await startFakeAws();
+  dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-'));
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `keyless` with the fake's environment; `onOutput` sees stdout as it arrives. */
+function keyless(args: string[], onOutput?: (stdout: string) => void): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(outdir, 'cli', 'keyless.js'), ...args], {
+      env: { ...process.env, ...fake.environment(), KEYLESS_DATA_DIR: dataDirectory, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onOutput?.(stdout);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const addSession = (name: string) => keyless(['sessions', 'add', name, '--start-url', `${fake.scenario.startUrl}/#/`, '--region', fake.scenario.region]);
+
+describe('keyless sessions', () => {
+  it('adds, lists and removes sessions in the shared settings file', async () => {
+    expect((await keyless(['sessions'])).stdout).toContain('No sessions yet.');
+    const added = await addSession('cli-list');
+    expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining(`Added session "cli-list" for ${fake.scenario.startUrl} in us-east-1.`) });
+    const listed = await keyless(['sessions']);
+    expect(listed.stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+TIME LEFT\s+START URL\s+REGION$/);
+    expect(listed.stdout).toMatch(/cli-list\s+signed out\s+-\s+https:\/\/d-1234567890\.awsapps\.com\/start\s+us-east-1/);
+    expect((await keyless(['sessions', 'remove', 'cli-list'])).code).toBe(0);
+    expect((await keyless(['sessions'])).stdout).toContain('No sessions yet.');
+  });
+
+  it('refuses bad input with one sentence and exit code 1, keeping what was there', async () => {
+    await addSession('cli-bad');
+    const bad = await keyless(['sessions', 'add', 'other', '--start-url', 'https://d-1234567890.awsapps.com/start', '--region', 'moon-1']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toBe('keyless: "moon-1" is not an AWS region: use the region of your IAM Identity Center instance, like us-east-1.\n');
+    const missing = await keyless(['login', 'nope']);
+    expect(missing).toMatchObject({ code: 1, stderr: 'keyless: There is no session named "nope". Add it first, or pick one of your sessions.\n' });
+    expect((await keyless(['sessions'])).stdout).toContain('cli-bad');
+  });
+});
+
+describe('keyless login and logout', () => {
+  it('signs in through the browser flow, printing the URL with --no-browser', async () => {
+    await addSession('cli-browser');
+    let played = false;
+    const login = await keyless(['login', '--no-browser'], (stdout) => {
+      const url = /^\s+(http:\/\/\S+\/authorize\?\S+)$/m.exec(stdout)?.[1];
+      if (url && !played) {
+        played = true;
+        void playBrowser(url);
+      }
+    });
+    expect(login.stderr).toBe('');
+    expect(login.code).toBe(0);
+    expect(login.stdout).toMatch(/Signed in to "cli-browser" for about 7h 5\dm\./);
+    const entry = JSON.parse((await keytar.getPassword(KEYCHAIN_SERVICE, 'sso-session/cli-browser'))!) as { refreshToken: string };
+    expect(fake.secrets()).toContain(entry.refreshToken);
+    expect((await keyless(['sessions'])).stdout).toMatch(/cli-browser\s+signed in\s+7h 5\dm/);
+
+    const logout = await keyless(['logout', 'cli-browser']);
+    expect(logout).toMatchObject({ code: 0, stdout: 'Signed out of "cli-browser".\n' });
+    expect(await keytar.getPassword(KEYCHAIN_SERVICE, 'sso-session/cli-browser')).toBeNull();
+    expect(fake.log.count('Logout')).toBe(1);
+  });
+
+  it('signs in with a device code, showing the code', async () => {
+    await addSession('cli-device');
+    const login = await keyless(['login', 'cli-device', '--device', '--no-browser']);
+    expect(login.code).toBe(0);
+    expect(login.stdout).toMatch(/enter the code:\n\n {2}[A-Z]{4}-[A-Z]{4}\n/);
+    expect(login.stdout).toContain(`${fake.url}/device`);
+    await keyless(['logout', 'cli-device']);
+  });
+
+  it('asks which session when there are several', async () => {
+    await addSession('cli-one');
+    await keyless(['sessions', 'add', 'cli-two', '--start-url', 'https://other.awsapps.com/start', '--region', 'eu-west-1']);
+    const login = await keyless(['login']);
+    expect(login).toMatchObject({ code: 1, stderr: 'keyless: Name the session, one of: cli-one, cli-two.\n' });
+  });
+});

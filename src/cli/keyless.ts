@@ -1,9 +1,9 @@
 import { Command } from 'commander';
+import { sentenceFor } from '../core/keyless-error.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliServices, cliServices } from './cli-services.js';
 import { registerLoginCommands } from './commands/login.js';
 import { registerSessionsCommands } from './commands/sessions.js';
-import { errorSentence } from './error-sentence.js';
 
 const print = (text: string) => void process.stdout.write(`${text}\n`);
 let services: CliServices | undefined;
@@ -20,6 +20,6 @@ registerLoginCommands(program, lazyServices, print);
 try {
   await program.parseAsync();
 } catch (error) {
-  process.stderr.write(`keyless: ${errorSentence(error)}\n`);
+  process.stderr.write(`keyless: ${sentenceFor(error)}\n`);
   process.exitCode = 1;
 }

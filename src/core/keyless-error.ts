@@ -20,3 +20,9 @@ export class InvalidSettingError extends KeylessError {
     super(message);
   }
 }
+
+/** The one sentence an edge (menu, window, CLI) shows for a failure: Keyless's own wording, never a stack trace or a secret. */
+export function sentenceFor(error: unknown): string {
+  if (error instanceof KeylessError) return error.message;
+  return 'Keyless hit an unexpected problem. Try again; if it keeps happening, report what you were doing.';
+}

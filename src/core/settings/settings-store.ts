@@ -7,12 +7,11 @@ export interface SettingsStore {
   delete(key: string): void;
 }
 
-/** Options that make Conf and electron-store read and write the same file in the data directory. */
-export function settingsFileOptions(directory: string) {
-  return { cwd: directory, configName: 'config', accessPropertiesByDotNotation: false } as const;
-}
+/** The settings file's name in the data directory (config.json), for Conf here and electron-store in the tray. */
+export const SETTINGS_FILE_NAME = 'config';
 
-/** Opens the settings file in a data directory (the CLI's and tests' way; the tray uses electron-store on the same file). */
+/** Opens the settings file in a data directory (the CLI's and tests' way; the tray opens the same file with electron-store). */
 export function openSettings(directory: string): SettingsStore {
-  return new Conf<Record<string, unknown>>({ ...settingsFileOptions(directory), projectName: 'keyless' });
+  // Flat keys: session names may contain dots.
+  return new Conf<Record<string, unknown>>({ cwd: directory, configName: SETTINGS_FILE_NAME, accessPropertiesByDotNotation: false, projectName: 'keyless' });
 }

@@ -1,0 +1,57 @@
+import { Notification, shell } from 'electron';
+import ElectronStore from 'electron-store';
+import { AwsClients } from '../core/aws-clients.js';
+import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
+import { sentenceFor } from '../core/keyless-error.js';
+import { isOpenableUrl } from '../core/openable-url.js';
+import { SETTINGS_FILE_NAME } from '../core/settings/settings-store.js';
+import { FileRefreshLock } from '../core/sso/refresh-lock.js';
+import { SessionRecords } from '../core/sso/session-records.js';
+import { SignInService } from '../core/sso/sign-in-service.js';
+import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
+import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
+
+/** The sign-in service as the tray runs it: electron-store on the CLI's settings file, the OS keychain, the shared lock. */
+export function createSignIn(dataDirectory: string) {
+  const endpoints = endpointsFromEnvironment(process.env);
+  const records = new SessionRecords(new ElectronStore({ cwd: dataDirectory, name: SETTINGS_FILE_NAME, accessPropertiesByDotNotation: false }));
+  const service = new SignInService({
+    records,
+    secretStore: new KeychainOrMemory(new KeytarSecretStore()),
+    clients: new AwsClients(endpoints),
+    lock: new FileRefreshLock(dataDirectory),
+  });
+  const pending = new Map<string, AbortController>();
+
+  const notifyFailure = (error: unknown) => {
+    if (Notification.isSupported()) new Notification({ title: 'Keyless', body: sentenceFor(error) }).show();
+  };
+
+  // Only AWS hosts (or the configured endpoints) ever reach the browser.
+  const openUrl = async (url: string) => {
+    if (!isOpenableUrl(url, endpoints)) throw new Error('refused to open a URL outside AWS');
+    await shell.openExternal(url);
+  };
+
+  return {
+    records,
+    service,
+    signIn(sessionName: string): void {
+      pending.get(sessionName)?.abort();
+      const cancel = new AbortController();
+      pending.set(sessionName, cancel);
+      service
+        .signIn(sessionName, 'browser', { openUrl, signal: cancel.signal })
+        .catch((error: unknown) => {
+          if (!cancel.signal.aborted) notifyFailure(error);
+        })
+        .finally(() => pending.delete(sessionName));
+    },
+    cancelSignIn(sessionName: string): void {
+      pending.get(sessionName)?.abort();
+    },
+    signOut(sessionName: string): void {
+      service.signOut(sessionName).catch(notifyFailure);
+    },
+  };
+}

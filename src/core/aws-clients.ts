@@ -4,27 +4,27 @@ import type { AwsEndpoints } from './aws-endpoints.js';
 
 /** Makes the AWS SDK clients Keyless uses, one per region and service, pointed at any configured endpoints. */
 export class AwsClients {
-  readonly #oidc = new Map<string, SSOOIDCClient>();
-  readonly #portal = new Map<string, SSOClient>();
+  readonly #clients = new Map<string, SSOOIDCClient | SSOClient>();
 
   constructor(readonly endpoints: AwsEndpoints = {}) {}
 
   /** The SSO OIDC client for a region. */
   oidc(region: string): SSOOIDCClient {
-    let client = this.#oidc.get(region);
-    if (!client) {
-      client = new SSOOIDCClient({ region, ...(this.endpoints.oidc ? { endpoint: this.endpoints.oidc } : {}) });
-      this.#oidc.set(region, client);
-    }
-    return client;
+    return this.#client('oidc', region, (config) => new SSOOIDCClient(config));
   }
 
   /** The SSO portal client for a region. */
   portal(region: string): SSOClient {
-    let client = this.#portal.get(region);
+    return this.#client('portal', region, (config) => new SSOClient(config));
+  }
+
+  #client<T extends SSOOIDCClient | SSOClient>(service: 'oidc' | 'portal', region: string, create: (config: { region: string; endpoint?: string }) => T): T {
+    const key = `${service}/${region}`;
+    let client = this.#clients.get(key) as T | undefined;
     if (!client) {
-      client = new SSOClient({ region, ...(this.endpoints.portal ? { endpoint: this.endpoints.portal } : {}) });
-      this.#portal.set(region, client);
+      const endpoint = this.endpoints[service];
+      client = create({ region, ...(endpoint ? { endpoint } : {}) });
+      this.#clients.set(key, client);
     }
     return client;
   }

@@ -156,9 +156,10 @@ export class OidcService {
       tokens = this.tokens.signIn(client.clientId, withRefreshToken);
     } else {
       const refreshToken = requiredString('oidc', body, 'refreshToken');
-      const outcome = this.tokens.refresh(refreshToken, client.clientId, this.scenario().rotateRefreshTokens);
+      const { rotateRefreshTokens, omitRefreshTokenOnRefresh } = this.scenario();
+      const outcome = this.tokens.refresh(refreshToken, client.clientId, rotateRefreshTokens && !omitRefreshTokenOnRefresh);
       if (typeof outcome === 'string') throw oidcError('InvalidGrantException', REFUSAL_TEXT[outcome]);
-      tokens = outcome;
+      tokens = omitRefreshTokenOnRefresh ? { accessToken: outcome.accessToken, expiresIn: outcome.expiresIn } : outcome;
     }
     return { accessToken: tokens.accessToken, tokenType: 'Bearer', expiresIn: tokens.expiresIn, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) };
   }

@@ -87,6 +87,8 @@ export interface Scenario {
   enforcePollInterval: boolean;
   /** Issue a new refresh token on every refresh and retire the old one. */
   rotateRefreshTokens: boolean;
+  /** Leave refreshToken out of refresh answers (AWS documents it as optional); the old one stays valid. */
+  omitRefreshTokenOnRefresh: boolean;
   /** Page size when a list call sends no max_result. */
   defaultPageSize: number;
   /** The fake's clock runs this far ahead of the machine's (negative: behind). */
@@ -117,6 +119,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   deviceIntervalSeconds: 1,
   enforcePollInterval: false,
   rotateRefreshTokens: true,
+  omitRefreshTokenOnRefresh: false,
   defaultPageSize: 20,
   clockOffsetMs: 0,
   pathPrefix: '',

@@ -1,7 +1,11 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FileRefreshLock, type RefreshLock } from '../../src/core/sso/refresh-lock.js';
 import { NotSignedInError, SessionEndedError } from '../../src/core/sso/sign-in-errors.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
@@ -60,6 +64,18 @@ describe('access tokens and refresh', () => {
     expect((await entry()).refreshToken).toBe(before.refreshToken);
   });
 
+  it('keeps the refresh token it has when a refresh answer leaves it out', async () => {
+    const { service, entry } = await signedIn({ omitRefreshTokenOnRefresh: true });
+    const before = await entry();
+    fake.clock.advance(55 * 60_000);
+    await service.accessToken('acme');
+    expect(fake.log.of('CreateToken').at(-1)?.status).toBe(200);
+    expect((await entry()).refreshToken).toBe(before.refreshToken);
+    fake.clock.advance(55 * 60_000);
+    await service.accessToken('acme');
+    expect(refreshes().map((request) => request.status)).toEqual([200, 200]);
+  });
+
   it('marks the session ended on InvalidGrant, keeps the registration, and does not try again', async () => {
     const { service, entry, records } = await signedIn({ lifetimes: { sessionSeconds: 2 * 3600 } });
     const registration = records.registration('acme', 'browser');
@@ -76,20 +92,30 @@ describe('access tokens and refresh', () => {
     expect(fake.log.count('RegisterClient')).toBe(1);
   });
 
-  it('answers 50 concurrent requests with exactly one refresh', async () => {
-    const { service } = await signedIn();
+  it('answers 50 concurrent requests with exactly one refresh, shared inside the process', async () => {
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-data-'));
+    const fileLock = new FileRefreshLock(dataDirectory);
+    let lockTaken = 0;
+    const lock: RefreshLock = { withLock: (name, work) => ((lockTaken += 1), fileLock.withLock(name, work)) };
+    const { service } = await signedIn({}, { dataDirectory, lock });
+    lockTaken = 0;
     fake.clock.advance(55 * 60_000);
     const tokens = await Promise.all(Array.from({ length: 50 }, () => service.accessToken('acme')));
     expect(new Set(tokens).size).toBe(1);
     expect(refreshes()).toHaveLength(1);
+    // One trip through the lock and the keychain for all 50, not 50 queued behind the lock.
+    expect(lockTaken).toBe(1);
   });
 
   it('lets two processes asking at once cause exactly one refresh', async () => {
     // Signed in with a token already inside the refresh margin; refreshed tokens then last an hour.
     const { dataDirectory, keychainService } = await signedIn({ lifetimes: { accessTokenSeconds: 5 * 60 } });
     fake.scenario.lifetimes.accessTokenSeconds = 3600;
+    // Both ask at the same moment, and each refresh takes long enough that, unlocked, both would read the old refresh token.
+    fake.scenario.latencyMs = 400;
+    const startAt = String(Date.now() + 4_000);
     const run = () =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/support/token-process.ts', fake.url, dataDirectory, keychainService, 'acme'], {
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/support/token-process.ts', fake.url, dataDirectory, keychainService, 'acme', startAt], {
         env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       });
     const [first, second] = await Promise.all([run(), run()]);

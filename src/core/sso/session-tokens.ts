@@ -37,13 +37,16 @@ export class SessionTokens {
 
   /** Keeps a new sign-in's tokens: the access token in memory and, with the refresh token, in the keychain entry shared by Keyless processes. */
   async adopt(tokens: TokenSet, kind: GrantKind): Promise<void> {
-    await this.context.secrets.update(this.session.name, (entry) => ({
-      ...entry,
-      accessToken: tokens.accessToken,
-      accessTokenExpiresAt: tokens.expiresAt,
-      refreshToken: tokens.refreshToken,
-    }));
-    this.context.records.setSignIn(this.session.name, { kind, signedInAt: this.context.now() });
+    // Under the lock, so a refresh in another process cannot write the old sign-in's tokens over the new ones.
+    await this.context.lock.withLock(this.session.name, async () => {
+      await this.context.secrets.update(this.session.name, (entry) => ({
+        ...entry,
+        accessToken: tokens.accessToken,
+        accessTokenExpiresAt: tokens.expiresAt,
+        refreshToken: tokens.refreshToken,
+      }));
+      this.context.records.setSignIn(this.session.name, { kind, signedInAt: this.context.now() });
+    });
     this.#token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
   }
 

@@ -107,9 +107,11 @@ export class SignInService {
         .catch(() => undefined);
     }
     tokens.clear();
-    await this.#secrets.remove(sessionName);
-    this.options.records.deleteSignIn(sessionName);
-    this.options.records.deleteRegistration(sessionName);
+    await this.options.lock.withLock(sessionName, async () => {
+      await this.#secrets.remove(sessionName);
+      this.options.records.deleteSignIn(sessionName);
+      this.options.records.deleteRegistration(sessionName);
+    });
     const state: SessionState = { name: sessionName, status: 'signed-out', remembered: this.options.secretStore.persistent };
     this.states.set(state);
     return state;

@@ -13,13 +13,15 @@ export class AwsClients {
     return this.#client('oidc', region, (config) => new SSOOIDCClient(config));
   }
 
-  /** The SSO portal client for a region. */
-  portal(region: string): SSOClient {
-    return this.#client('portal', region, (config) => new SSOClient(config));
+  /** The SSO portal client for a region; without SDK retries for callers that pace and retry themselves (discovery). */
+  portal(region: string, options: { sdkRetries?: boolean } = {}): SSOClient {
+    const sdkRetries = options.sdkRetries ?? true;
+    return this.#client(sdkRetries ? 'portal' : 'portal-paced', region, (config) => new SSOClient({ ...config, ...(sdkRetries ? {} : { maxAttempts: 1 }) }));
   }
 
-  #client<T extends SSOOIDCClient | SSOClient>(service: 'oidc' | 'portal', region: string, create: (config: { region: string; endpoint?: string }) => T): T {
-    const key = `${service}/${region}`;
+  #client<T extends SSOOIDCClient | SSOClient>(kind: 'oidc' | 'portal' | 'portal-paced', region: string, create: (config: { region: string; endpoint?: string }) => T): T {
+    const key = `${kind}/${region}`;
+    const service = kind === 'oidc' ? 'oidc' : 'portal';
     let client = this.#clients.get(key) as T | undefined;
     if (!client) {
       const endpoint = this.endpoints[service];

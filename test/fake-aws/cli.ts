@@ -27,6 +27,7 @@ const program = new Command('fake-aws')
   .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', wholeNumber, 0)
   .option('--accounts <n>', 'accounts in the organisation', wholeNumber, DEFAULT_SCENARIO.accounts)
   .option('--roles <n>', 'roles per account', positiveNumber, DEFAULT_SCENARIO.rolesPerAccount)
+  .option('--roles-max <n>', 'with --roles, a random count from --roles to this per account', positiveNumber)
   .option('--seed <n>', 'seed for names, ids and fault draws', wholeNumber, DEFAULT_SCENARIO.seed)
   .option('--latency-ms <ms>', 'delay before every response', wholeNumber, 0)
   .option('--rate <perSecond>', 'token-bucket limit per portal operation; past it: 429 TooManyRequestsException', positiveNumber)
@@ -54,6 +55,7 @@ if (unknownKind !== undefined) program.error(`error: unknown fault kind "${unkno
 const scenario: ScenarioOptions = {
   accounts: options.accounts,
   rolesPerAccount: options.roles,
+  ...(options.rolesMax ? { rolesPerAccountMax: options.rolesMax } : {}),
   seed: options.seed,
   latencyMs: options.latencyMs,
   startUrl: options.startUrl,

@@ -15,6 +15,8 @@ export interface OrganisationPlan {
   seed: number;
   accounts: number;
   rolesPerAccount: number;
+  /** When set, each account gets between rolesPerAccount and this many roles, drawn from the seed. */
+  rolesPerAccountMax?: number;
   accountNames?: string[];
   roleNames?: string[];
 }
@@ -34,7 +36,9 @@ export function generateOrganisation(plan: OrganisationPlan): FakeAccount[] {
     const team = TEAMS[Math.floor(random() * TEAMS.length)];
     const stage = STAGES[Math.floor(random() * STAGES.length)];
     const accountName = plan.accountNames?.[index] ?? `${team}-${stage}-${index + 1}`;
-    const roles = Array.from({ length: plan.rolesPerAccount }, (_, roleIndex) => roleNames[roleIndex % roleNames.length] + (roleIndex >= roleNames.length ? `-${Math.floor(roleIndex / roleNames.length) + 1}` : ''));
+    const spread = Math.max(0, (plan.rolesPerAccountMax ?? plan.rolesPerAccount) - plan.rolesPerAccount);
+    const roleCount = plan.rolesPerAccount + Math.floor(random() * (spread + 1));
+    const roles = Array.from({ length: roleCount }, (_, roleIndex) => roleNames[roleIndex % roleNames.length] + (roleIndex >= roleNames.length ? `-${Math.floor(roleIndex / roleNames.length) + 1}` : ''));
     accounts.push({ accountId, accountName, emailAddress: `aws+${accountName}@example.com`, roles });
   }
   return accounts;

@@ -65,6 +65,8 @@ export interface Scenario {
   seed: number;
   accounts: number;
   rolesPerAccount: number;
+  /** When set, each account gets between rolesPerAccount and this many roles, drawn from the seed. */
+  rolesPerAccountMax?: number;
   /** Explicit account names; generated from the seed where absent or too short. */
   accountNames?: string[];
   /** The role names handed out, in order; generated where absent. */

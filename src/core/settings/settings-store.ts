@@ -9,9 +9,11 @@ export interface SettingsStore {
 
 /** The settings file's name in the data directory (config.json), for Conf here and electron-store in the tray. */
 export const SETTINGS_FILE_NAME = 'config';
+/** The account-list cache: a file of its own, so thousands of accounts don't make every settings write rewrite them. */
+export const ACCOUNTS_FILE_NAME = 'accounts';
 
-/** Opens the settings file in a data directory (the CLI's and tests' way; the tray opens the same file with electron-store). */
-export function openSettings(directory: string): SettingsStore {
+/** Opens a settings file in a data directory (the CLI's and tests' way; the tray opens the same files with electron-store). */
+export function openSettings(directory: string, name: string = SETTINGS_FILE_NAME): SettingsStore {
   // Flat keys: session names may contain dots.
-  return new Conf<Record<string, unknown>>({ cwd: directory, configName: SETTINGS_FILE_NAME, accessPropertiesByDotNotation: false, projectName: 'keyless' });
+  return new Conf<Record<string, unknown>>({ cwd: directory, configName: name, accessPropertiesByDotNotation: false, projectName: 'keyless' });
 }

@@ -29,6 +29,8 @@ export interface SessionTokensContext {
 export class SessionTokens {
   #token: { accessToken: string; expiresAt: number } | undefined;
   #refreshing: Promise<string> | undefined;
+  /** Tokens AWS refused before their time (revoked elsewhere, clock skew): never handed out again. */
+  readonly #rejected = new Set<string>();
 
   constructor(
     private readonly context: SessionTokensContext,
@@ -59,6 +61,12 @@ export class SessionTokens {
     return this.#refreshing;
   }
 
+  /** AWS refused this token: drop it so the next accessToken() refreshes. */
+  rejected(accessToken: string): void {
+    this.#rejected.add(accessToken);
+    if (this.#token?.accessToken === accessToken) this.#token = undefined;
+  }
+
   /** The access token in memory, valid or not, without refreshing (for Logout). */
   current(): string | undefined {
     return this.#token?.accessToken;
@@ -74,16 +82,17 @@ export class SessionTokens {
     const now = context.now();
     // Under the lock, the keychain is the truth: another process may have refreshed (and rotated the refresh token) meanwhile.
     const entry = await context.secrets.read(session.name);
-    if (entry.accessToken && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt - now > context.refreshMarginMs) {
-      this.#token = { accessToken: entry.accessToken, expiresAt: entry.accessTokenExpiresAt };
+    const usable = entry.accessToken && !this.#rejected.has(entry.accessToken) ? entry.accessToken : undefined;
+    if (usable && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt - now > context.refreshMarginMs) {
+      this.#token = { accessToken: usable, expiresAt: entry.accessTokenExpiresAt };
       context.report({ status: 'signed-in', accessTokenExpiresAt: entry.accessTokenExpiresAt });
-      return entry.accessToken;
+      return usable;
     }
     const signIn = context.records.signIn(session.name);
     const registration = signIn && context.records.registration(session.name, signIn.kind);
     const clientSecret = signIn && entry.clientSecrets?.[signIn.kind];
     if (!signIn || !entry.refreshToken || !registration || !clientSecret) {
-      if (entry.accessToken && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > now) return entry.accessToken;
+      if (usable && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > now) return usable;
       if (signIn) return this.#end(new SessionEndedError(session.name));
       throw new NotSignedInError(session.name);
     }
@@ -100,7 +109,7 @@ export class SessionTokens {
       const failure = oidcFailure(error, session, context.oidcBaseUrl);
       context.report({ status: 'error', problem: failure.message, ...(entry.accessTokenExpiresAt ? { accessTokenExpiresAt: entry.accessTokenExpiresAt } : {}) });
       // A token that still works beats an error: the next call tries the refresh again.
-      if (entry.accessToken && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > context.now()) return entry.accessToken;
+      if (usable && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > context.now()) return usable;
       throw failure;
     }
     const tokens = tokenSetFrom(output, context.now());

@@ -2,6 +2,7 @@ import { LogoutCommand } from '@aws-sdk/client-sso';
 import { oidcBaseUrl } from '../aws-endpoints.js';
 import type { AwsClients } from '../aws-clients.js';
 import { KeylessError } from '../keyless-error.js';
+import type { AccessTokenSource } from '../portal/portal-call.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { signInWithBrowser } from './browser-sign-in.js';
 import { ensureRegistration } from './client-registration.js';
@@ -93,6 +94,13 @@ export class SignInService {
   accessToken(sessionName: string): Promise<string> {
     this.options.records.session(sessionName);
     return this.#sessionTokens(sessionName).accessToken();
+  }
+
+  /** The session's tokens as portal calls use them: a valid token, and a way to report one AWS refused. */
+  tokenSource(sessionName: string): AccessTokenSource {
+    this.options.records.session(sessionName);
+    const tokens = this.#sessionTokens(sessionName);
+    return { accessToken: () => tokens.accessToken(), rejected: (accessToken) => tokens.rejected(accessToken) };
   }
 
   /** Logs out at AWS (failures tolerated), then forgets the session's tokens and registrations here. */

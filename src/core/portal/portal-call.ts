@@ -1,0 +1,78 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { asUnreachable } from '../aws-unreachable.js';
+import type { AdaptiveRateLimiter } from './adaptive-rate-limiter.js';
+import { classifyPortalFailure, DiscoveryDeadlineError, PortalSignInRefusedError, PortalUnavailableError } from './portal-failure.js';
+
+/** Where portal calls get their bearer token, and how they report one AWS refused. */
+export interface AccessTokenSource {
+  /** A valid access token (refreshed when near expiry). */
+  accessToken(): Promise<string>;
+  /** AWS refused this token (UnauthorizedException): the next accessToken() must not hand it out again. */
+  rejected(accessToken: string): void;
+}
+
+export interface PortalCallContext {
+  limiter: AdaptiveRateLimiter;
+  tokens: AccessTokenSource;
+  /** The portal base URL, to name the host when it cannot be reached. */
+  portalBaseUrl: string;
+  signal?: AbortSignal;
+  /** Throttling alone never stops a call before this (epoch ms, on `now`'s clock). */
+  deadline: number;
+  now?: () => number;
+  /** Retries for errors that usually pass (5xx, resets, timeouts). */
+  maxTransientRetries?: number;
+  random?: () => number;
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const BACKOFF_BASE_MS = 200;
+const BACKOFF_CAP_MS = 5_000;
+const DEFAULT_TRANSIENT_RETRIES = 4;
+
+/** "Full jitter" exponential backoff: a random wait up to base × 2^attempt, capped. */
+export function fullJitterMs(attempt: number, random: () => number): number {
+  return random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+}
+
+/** One portal call through the session's rate limiter: backs off on throttling until the deadline, retries transient errors a few times, and refreshes the token once on UnauthorizedException. */
+export async function callPortal<T>(context: PortalCallContext, send: (accessToken: string, signal?: AbortSignal) => Promise<T>): Promise<T> {
+  const now = context.now ?? Date.now;
+  const random = context.random ?? Math.random;
+  const wait = context.wait ?? ((ms, signal) => sleep(ms, undefined, signal ? { signal } : {}));
+  const maxTransient = context.maxTransientRetries ?? DEFAULT_TRANSIENT_RETRIES;
+  let throttles = 0;
+  let transients = 0;
+  let tokenRefreshed = false;
+  for (;;) {
+    await context.limiter.acquire(context.signal);
+    const accessToken = await context.tokens.accessToken();
+    try {
+      const output = await send(accessToken, context.signal);
+      context.limiter.onSuccess();
+      return output;
+    } catch (error) {
+      context.signal?.throwIfAborted();
+      const kind = classifyPortalFailure(error);
+      if (kind === 'throttled') {
+        context.limiter.onThrottled();
+        throttles += 1;
+        if (now() >= context.deadline) throw new DiscoveryDeadlineError();
+        await wait(fullJitterMs(Math.min(throttles, 8), random), context.signal);
+      } else if (kind === 'transient') {
+        transients += 1;
+        if (transients > maxTransient) {
+          const unreachable = asUnreachable(error, context.portalBaseUrl);
+          throw unreachable === error ? new PortalUnavailableError(transients) : unreachable;
+        }
+        await wait(fullJitterMs(transients, random), context.signal);
+      } else if (kind === 'unauthorized') {
+        if (tokenRefreshed) throw new PortalSignInRefusedError();
+        tokenRefreshed = true;
+        context.tokens.rejected(accessToken);
+      } else {
+        throw error;
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import { KeylessError } from '../keyless-error.js';
+
+/** How discovery and credential calls treat each kind of portal failure. */
+export type FailureKind = 'throttled' | 'transient' | 'unauthorized' | 'forbidden' | 'fatal';
+
+const BY_NAME: Readonly<Record<string, FailureKind>> = {
+  TooManyRequestsException: 'throttled',
+  ThrottlingException: 'throttled',
+  UnauthorizedException: 'unauthorized',
+  ForbiddenException: 'forbidden',
+  InternalServerException: 'transient',
+  ServiceUnavailableException: 'transient',
+  TimeoutError: 'transient',
+  RequestTimeout: 'transient',
+  RequestTimeoutException: 'transient',
+};
+
+const TRANSIENT_SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+
+/** Sorts a portal failure by what to do about it: slow down, retry a few times, refresh the token, or stop. */
+export function classifyPortalFailure(error: unknown): FailureKind {
+  if (error instanceof KeylessError) return 'fatal';
+  const { name, code, $metadata } = (error ?? {}) as { name?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const byName = name ? BY_NAME[name] : undefined;
+  if (byName) return byName;
+  const status = $metadata?.httpStatusCode;
+  if (status === 429) return 'throttled';
+  if (status !== undefined && status >= 500) return 'transient';
+  if (code && TRANSIENT_SOCKET_CODES.has(code)) return 'transient';
+  return 'fatal';
+}
+
+/** Discovery ran past its overall deadline while AWS kept throttling. */
+export class DiscoveryDeadlineError extends KeylessError {
+  readonly code = 'discovery-deadline';
+  constructor() {
+    super('AWS kept throttling the account list past the time limit, so Keyless stopped; your previous list is kept. Try Refresh accounts later, or lower the discovery rate in Settings.');
+  }
+}
+
+/** The portal refused the access token even after a refresh. */
+export class PortalSignInRefusedError extends KeylessError {
+  readonly code = 'portal-sign-in-refused';
+  constructor() {
+    super('The AWS access portal refused your sign-in even after renewing it. Sign out and sign in again.');
+  }
+}
+
+/** A portal call kept failing with errors that usually pass. */
+export class PortalUnavailableError extends KeylessError {
+  readonly code = 'portal-unavailable';
+  constructor(attempts: number) {
+    super(`The AWS access portal kept failing (${attempts} attempts), so Keyless stopped; your previous account list is kept. Try again in a few minutes.`);
+  }
+}
+
+/** The role is no longer assigned to the person. */
+export class RoleNotAssignedError extends KeylessError {
+  readonly code = 'role-not-assigned';
+  constructor(accountId: string, roleName: string) {
+    super(`The role ${roleName} in account ${accountId} is no longer assigned to you; it will leave your list at the next refresh.`);
+  }
+}
+
+/** GetRoleCredentials answered without all four parts of the credentials. */
+export class IncompleteCredentialsError extends KeylessError {
+  readonly code = 'incomplete-credentials';
+  constructor(accountId: string, roleName: string) {
+    super(`AWS answered without complete credentials for ${roleName} in account ${accountId}. Try again.`);
+  }
+}

@@ -1,0 +1,74 @@
+import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
+import { callPortal } from './portal-call.js';
+import { classifyPortalFailure, IncompleteCredentialsError, RoleNotAssignedError } from './portal-failure.js';
+import type { PortalAccess } from './portal-access.js';
+
+/** Short-lived credentials for one account and role; held in memory only. */
+export interface RoleCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** Epoch milliseconds. */
+  expiration: number;
+}
+
+const DEFAULT_MARGIN_MS = 5 * 60_000;
+
+const key = (sessionName: string, accountId: string, roleName: string) => JSON.stringify([sessionName, accountId, roleName]);
+
+/** GetRoleCredentials on demand, reused until shortly before expiry, one call per role however many ask at once. Never written to disk. */
+export class RoleCredentialCache {
+  readonly #held = new Map<string, RoleCredentials>();
+  readonly #fetching = new Map<string, Promise<RoleCredentials>>();
+  readonly #now: () => number;
+
+  constructor(
+    private readonly options: { portal: PortalAccess; now?: () => number; marginMs?: number },
+  ) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Credentials for the role, from memory while they have more than the margin left. */
+  get(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
+    const id = key(sessionName, accountId, roleName);
+    const held = this.#held.get(id);
+    if (held && held.expiration - this.#now() > (this.options.marginMs ?? DEFAULT_MARGIN_MS)) return Promise.resolve(held);
+    let fetching = this.#fetching.get(id);
+    if (!fetching) {
+      fetching = this.#fetch(sessionName, accountId, roleName, signal).finally(() => this.#fetching.delete(id));
+      this.#fetching.set(id, fetching);
+    }
+    return fetching;
+  }
+
+  /** When the held credentials for a role expire, if any are held (for the menu's countdown). */
+  expiresAt(sessionName: string, accountId: string, roleName: string): number | undefined {
+    return this.#held.get(key(sessionName, accountId, roleName))?.expiration;
+  }
+
+  /** Forgets every credential of a session (sign-out). */
+  clear(sessionName: string): void {
+    for (const id of this.#held.keys()) if ((JSON.parse(id) as string[])[0] === sessionName) this.#held.delete(id);
+  }
+
+  async #fetch(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
+    const portal = this.options.portal.forSession(sessionName);
+    let output;
+    try {
+      output = await callPortal(
+        { limiter: portal.limiter, tokens: portal.tokens, portalBaseUrl: portal.portalBaseUrl, deadline: this.#now() + 60_000, now: this.#now, ...(signal ? { signal } : {}) },
+        (accessToken, callSignal) => portal.client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), callSignal ? { abortSignal: callSignal } : {}),
+      );
+    } catch (error) {
+      if (classifyPortalFailure(error) === 'forbidden') throw new RoleNotAssignedError(accountId, roleName);
+      throw error;
+    }
+    const raw = output.roleCredentials;
+    if (!raw?.accessKeyId || !raw.secretAccessKey || !raw.sessionToken || !raw.expiration) {
+      throw new IncompleteCredentialsError(accountId, roleName);
+    }
+    const credentials: RoleCredentials = { accessKeyId: raw.accessKeyId, secretAccessKey: raw.secretAccessKey, sessionToken: raw.sessionToken, expiration: raw.expiration };
+    this.#held.set(key(sessionName, accountId, roleName), credentials);
+    return credentials;
+  }
+}

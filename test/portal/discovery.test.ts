@@ -1,0 +1,150 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DiscoveryDeadlineError, PortalUnavailableError } from '../../src/core/portal/portal-failure.js';
+import type { DiscoveryProgress } from '../../src/core/portal/discover-accounts.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { expectedAccounts, portalHarness } from '../support/portal-harness.js';
+
+let fake: FakeAws;
+
+afterEach(async () => {
+  await fake?.close();
+});
+
+async function start(options: StartOptions) {
+  fake = await startFakeAws(options);
+  return fake;
+}
+
+/** Each account's ListAccountRoles answered 200 exactly once per page it has. */
+function rolePagesAnswered() {
+  const counts = new Map<string, number>();
+  for (const request of fake.log.of('ListAccountRoles')) {
+    if (request.status === 200) counts.set(request.query.account_id!, (counts.get(request.query.account_id!) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('discovery', () => {
+  it('lists every account and role exactly once across pages, sorted by name, reporting progress', async () => {
+    await start({ accounts: 250, rolesPerAccount: 1, rolesPerAccountMax: 4 });
+    const { directory } = await portalHarness(fake);
+    const progress: DiscoveryProgress[] = [];
+    const { list, diff } = await directory.refresh('acme', { onProgress: (step) => progress.push(step) });
+    expect(list.accounts).toEqual(expectedAccounts(fake));
+    expect(fake.log.of('ListAccounts').map((request) => request.query.max_result)).toEqual(['100', '100', '100']);
+    expect([...rolePagesAnswered().values()].every((count) => count === 1)).toBe(true);
+    expect(rolePagesAnswered().size).toBe(250);
+    expect(diff.accountsAdded).toHaveLength(250);
+    const last = progress.at(-1)!;
+    expect(last).toEqual({ accountsListed: 250, accountsTotal: 250, accountsWithRoles: 250, rolesListed: fake.accounts.reduce((sum, account) => sum + account.roles.length, 0) });
+  });
+
+  it('pages through roles too', async () => {
+    await start({ accounts: 3, rolesPerAccount: 230 });
+    const { directory } = await portalHarness(fake);
+    const { list } = await directory.refresh('acme');
+    expect(list.accounts.map((account) => account.roles.length)).toEqual([230, 230, 230]);
+    expect(fake.log.count('ListAccountRoles')).toBe(9);
+  });
+
+  it('loses nothing under throttling: it backs off, slows down and retries until every page is in', async () => {
+    await start({ accounts: 300, rolesPerAccount: 2, rateLimits: { ListAccountRoles: { ratePerSecond: 150, burst: 10 } } });
+    const { directory } = await portalHarness(fake, { ratePerSecond: 400 });
+    const { list } = await directory.refresh('acme');
+    expect(list.accounts).toEqual(expectedAccounts(fake));
+    const throttled = fake.log.of('ListAccountRoles').filter((request) => request.status === 429);
+    expect(throttled.length).toBeGreaterThan(0);
+    // Every throttled account was asked again until it answered.
+    for (const request of throttled) expect(rolePagesAnswered().get(request.query.account_id!)).toBe(1);
+    expect(rolePagesAnswered().size).toBe(300);
+  });
+
+  it('loses nothing with 20% injected 5xx faults: each failed page is retried', async () => {
+    await start({ accounts: 300, rolesPerAccount: 2, faults: { rate: 0.2, kinds: ['server-error'], operations: ['ListAccounts', 'ListAccountRoles'] } });
+    const { directory } = await portalHarness(fake);
+    const { list } = await directory.refresh('acme');
+    expect(list.accounts).toEqual(expectedAccounts(fake));
+    const failures = fake.log.of('ListAccountRoles').filter((request) => request.status === 500);
+    expect(failures.length).toBeGreaterThan(20);
+    // Every account whose roles failed was asked again and answered.
+    for (const failure of failures) expect(rolePagesAnswered().get(failure.query.account_id!)).toBe(1);
+  });
+
+  it('refreshes the token once when it nears expiry mid-discovery, and completes', async () => {
+    await start({ accounts: 200, rolesPerAccount: 1 });
+    const { directory } = await portalHarness(fake, { ratePerSecond: 200 });
+    let advanced = false;
+    const { list } = await directory.refresh('acme', {
+      onProgress: (step) => {
+        if (!advanced && step.accountsWithRoles >= 50) {
+          advanced = true;
+          fake.clock.advance(52 * 60_000);
+        }
+      },
+    });
+    expect(list.accounts).toHaveLength(200);
+    const refreshes = fake.log.of('CreateToken').filter((request) => (request.body as { grantType: string }).grantType === 'refresh_token');
+    expect(refreshes).toHaveLength(1);
+    expect(fake.log.of('ListAccountRoles').every((request) => request.status === 200)).toBe(true);
+  });
+
+  it('refreshes the token once and retries when the portal says Unauthorized', async () => {
+    await start({ accounts: 30, rolesPerAccount: 1 });
+    // Keyless's clock stays put while AWS's runs past the access token's expiry.
+    const { directory } = await portalHarness(fake, { signIn: { now: Date.now } });
+    fake.clock.advance(61 * 60_000);
+    const { list } = await directory.refresh('acme');
+    expect(list.accounts).toHaveLength(30);
+    expect(fake.log.of('ListAccounts').map((request) => request.status)).toEqual([401, 200]);
+  });
+
+  it('keeps the previous complete list when a discovery fails part-way', async () => {
+    await start({ accounts: 120, rolesPerAccount: 1 });
+    const { directory } = await portalHarness(fake);
+    const first = await directory.refresh('acme');
+    fake.accounts.push({ accountId: '999999999999', accountName: 'new-account', emailAddress: 'new@example.com', roles: ['Admin'] });
+    fake.scenario.faults = { rate: 1, kinds: ['server-error'], operations: ['ListAccountRoles'] };
+    await expect(directory.refresh('acme')).rejects.toBeInstanceOf(PortalUnavailableError);
+    expect(directory.cached('acme')).toEqual(first.list);
+  });
+
+  it('gives up on endless throttling only at the deadline, keeping the previous list', async () => {
+    await start({ accounts: 40, rolesPerAccount: 1 });
+    const { directory } = await portalHarness(fake, { directory: { discovery: { deadlineMs: 1500 } } });
+    const first = await directory.refresh('acme');
+    fake.scenario.rateLimits = { ListAccounts: { ratePerSecond: 0.0001, burst: 0.5 } };
+    const startedAt = Date.now();
+    await expect(directory.refresh('acme')).rejects.toBeInstanceOf(DiscoveryDeadlineError);
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1400);
+    expect(fake.log.of('ListAccounts').filter((request) => request.status === 429).length).toBeGreaterThan(1);
+    expect(directory.cached('acme')).toEqual(first.list);
+  });
+
+  it('can be cancelled, keeping the previous list', async () => {
+    await start({ accounts: 300, rolesPerAccount: 1, latencyMs: 20 });
+    const { directory } = await portalHarness(fake, { ratePerSecond: 50 });
+    const cancel = new AbortController();
+    const running = directory.refresh('acme', { signal: cancel.signal, onProgress: (step) => step.accountsWithRoles >= 5 && cancel.abort() });
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    // Requests already on the wire may still land; nothing new goes out afterwards.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const sent = fake.log.count('ListAccountRoles');
+    expect(sent).toBeLessThan(30);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.log.count('ListAccountRoles')).toBe(sent);
+    expect(directory.cached('acme')).toBeUndefined();
+  });
+
+  it('drops an account that is unassigned while it is being listed', async () => {
+    await start({ accounts: 5, rolesPerAccount: 1 });
+    const { directory } = await portalHarness(fake);
+    const gone = fake.accounts[2]!.accountId;
+    const { list } = await directory.refresh('acme', {
+      onProgress: (step) => {
+        if (step.accountsListed === 5 && fake.accounts.some((account) => account.accountId === gone)) fake.accounts.splice(2, 1);
+      },
+    });
+    expect(list.accounts.map((account) => account.id)).not.toContain(gone);
+    expect(list.accounts).toHaveLength(4);
+  });
+});

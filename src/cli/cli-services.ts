@@ -2,7 +2,9 @@ import { homedir } from 'node:os';
 import { AwsClients } from '../core/aws-clients.js';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
-import { openSettings } from '../core/settings/settings-store.js';
+import { AccountDirectory } from '../core/portal/account-directory.js';
+import { PortalAccess } from '../core/portal/portal-access.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../core/settings/settings-store.js';
 import { FileRefreshLock } from '../core/sso/refresh-lock.js';
 import { SessionRecords } from '../core/sso/session-records.js';
 import { SignInService } from '../core/sso/sign-in-service.js';
@@ -13,13 +15,16 @@ import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   const dataDirectory = keylessDataDirectory(process.platform, env, homedir());
   const records = new SessionRecords(openSettings(dataDirectory));
+  const clients = new AwsClients(endpointsFromEnvironment(env));
   const signIn = new SignInService({
     records,
     secretStore: new KeychainOrMemory(new KeytarSecretStore()),
-    clients: new AwsClients(endpointsFromEnvironment(env)),
+    clients,
     lock: new FileRefreshLock(dataDirectory),
   });
-  return { dataDirectory, records, signIn };
+  const portal = new PortalAccess({ records, signIn, clients });
+  const accounts = new AccountDirectory({ cache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME), portal });
+  return { dataDirectory, records, signIn, accounts };
 }
 
 export type CliServices = ReturnType<typeof cliServices>;

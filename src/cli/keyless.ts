@@ -2,10 +2,12 @@ import { Command } from 'commander';
 import { sentenceFor } from '../core/keyless-error.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliServices, cliServices } from './cli-services.js';
+import { registerAccountsCommand } from './commands/accounts.js';
 import { registerLoginCommands } from './commands/login.js';
 import { registerSessionsCommands } from './commands/sessions.js';
 
 const print = (text: string) => void process.stdout.write(`${text}\n`);
+const warn = (text: string) => void process.stderr.write(`${text}\n`);
 let services: CliServices | undefined;
 const lazyServices = () => (services ??= cliServices());
 
@@ -16,6 +18,7 @@ const program = new Command('keyless')
 
 registerSessionsCommands(program, lazyServices, print);
 registerLoginCommands(program, lazyServices, print);
+registerAccountsCommand(program, lazyServices, print, warn);
 
 try {
   await program.parseAsync();

@@ -40,7 +40,7 @@ interface Run {
 function keyless(args: string[], onOutput?: (stdout: string) => void): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(outdir, 'cli', 'keyless.js'), ...args], {
-      env: { ...process.env, ...fake.environment(), KEYLESS_DATA_DIR: dataDirectory, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...process.env, ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -117,5 +117,36 @@ describe('keyless login and logout', () => {
     await keyless(['sessions', 'add', 'cli-two', '--start-url', 'https://other.awsapps.com/start', '--region', 'eu-west-1']);
     const login = await keyless(['login']);
     expect(login).toMatchObject({ code: 1, stderr: 'keyless: Name the session, one of: cli-one, cli-two.\n' });
+  });
+});
+
+describe('keyless accounts', () => {
+  it('lists accounts and roles after a device sign-in, then serves them from the cache', async () => {
+    await fake.close();
+    fake = await startFakeAws({ accounts: 12, rolesPerAccount: 1, rolesPerAccountMax: 3 });
+    await addSession('cli-accounts');
+    expect((await keyless(['login', '--device', '--no-browser'])).code).toBe(0);
+
+    const listed = await keyless(['accounts']);
+    expect(listed.code).toBe(0);
+    const lines = listed.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ACCOUNT\s+ID\s+ROLES$/);
+    expect(lines).toHaveLength(13);
+    const first = [...fake.accounts].sort((a, b) => a.accountName.localeCompare(b.accountName))[0]!;
+    expect(lines[1]).toMatch(new RegExp(`^${first.accountName}\\s+${first.accountId}\\s+${[...first.roles].sort().join(', ')}$`));
+
+    const asJson = JSON.parse((await keyless(['accounts', 'cli-accounts', '--json'])).stdout) as { id: string; roles: string[] }[];
+    expect(asJson.map((account) => account.id).sort()).toEqual(fake.accounts.map((account) => account.accountId).sort());
+    expect(fake.log.count('ListAccounts')).toBe(1);
+
+    expect((await keyless(['accounts', '--refresh'])).code).toBe(0);
+    expect(fake.log.count('ListAccounts')).toBe(2);
+    await keyless(['logout']);
+  });
+
+  it('says so when it cannot list because nobody is signed in', async () => {
+    await addSession('cli-nosignin');
+    const listed = await keyless(['accounts']);
+    expect(listed).toMatchObject({ code: 1, stderr: 'keyless: You are not signed in to "cli-nosignin". Sign in first.\n' });
   });
 });

@@ -18,16 +18,25 @@ describe('AdaptiveRateLimiter', () => {
     expect(time()).toBeCloseTo(1000, 0);
   });
 
-  it('halves the rate on throttling, once per burst of 429s, and recovers gradually', async () => {
+  it('slows to 70% on throttling, once per burst of 429s, and recovers gradually', async () => {
     const { limiter } = limiterOnFakeClock(20);
     limiter.onThrottled();
     limiter.onThrottled();
     limiter.onThrottled();
-    expect(limiter.rate).toBe(10);
+    expect(limiter.rate).toBeCloseTo(14, 5);
     limiter.onSuccess();
-    expect(limiter.rate).toBeCloseTo(10.5, 5);
+    expect(limiter.rate).toBeCloseTo(14.6, 5);
     for (let i = 0; i < 200; i++) limiter.onSuccess();
     expect(limiter.rate).toBe(20);
+  });
+
+  it('after throttling, sends at the lower rate', async () => {
+    const { limiter, time } = limiterOnFakeClock(10, 1);
+    await limiter.acquire();
+    limiter.onThrottled();
+    for (let i = 0; i < 7; i++) await limiter.acquire();
+    // 7 requests at 7/s after the bucket was drained.
+    expect(time()).toBeCloseTo(1000, 0);
   });
 
   it('never slows below its minimum', async () => {

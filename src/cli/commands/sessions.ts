@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { formatCountdown } from '../../core/countdown.js';
 import type { SessionState } from '../../core/sso/session-state.js';
 import type { CliServices } from '../cli-services.js';
+import { table } from './table.js';
 
 const STATUS_WORDS: Record<SessionState['status'], string> = {
   'signed-out': 'signed out',
@@ -11,12 +12,6 @@ const STATUS_WORDS: Record<SessionState['status'], string> = {
   expired: 'sign-in ended',
   error: 'error',
 };
-
-/** Lays rows out in columns padded to the widest cell. */
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
-}
 
 /** `keyless sessions [add|remove]`: the SSO sessions, their status and time left. */
 export function registerSessionsCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {

@@ -13,7 +13,7 @@ export interface AccountList {
 export interface AccountDirectoryOptions {
   /** Where complete lists are kept (the accounts file beside the settings). */
   cache: SettingsStore;
-  portal: PortalAccess;
+  portal: Pick<PortalAccess, 'forSession'>;
   now?: () => number;
   /** A cached list older than this is refreshed in the background. */
   ttlMs?: number;

@@ -5,7 +5,7 @@ export interface RateLimiterOptions {
   ratePerSecond: number;
   /** It never slows below this. */
   minRatePerSecond?: number;
-  /** Requests that may go out at once before the rate applies. */
+  /** Requests that may go out at once before the rate applies; one second's worth by default. */
   burst?: number;
   now?: () => number;
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -14,7 +14,11 @@ export interface RateLimiterOptions {
 /** Several 429s from one burst of parallel requests count as one signal to slow down. */
 const THROTTLE_COOLDOWN_MS = 1000;
 
-/** A token bucket whose rate halves when AWS throttles and creeps back up with each success (AIMD), shared by all of a session's portal calls. */
+/** On a 429 the rate drops to this share (as the AWS SDKs' adaptive mode does), then climbs back a tenth of the gap per success. */
+const SLOW_DOWN_FACTOR = 0.7;
+const RECOVERY_SHARE = 0.1;
+
+/** A token bucket whose rate drops when AWS throttles and climbs back with each success, shared by all of a session's portal calls. */
 export class AdaptiveRateLimiter {
   readonly #max: number;
   readonly #min: number;
@@ -32,7 +36,7 @@ export class AdaptiveRateLimiter {
     if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be above 0');
     this.#max = options.ratePerSecond;
     this.#min = Math.min(options.minRatePerSecond ?? 1, this.#max);
-    this.#burst = options.burst ?? Math.max(1, Math.floor(this.#max / 4));
+    this.#burst = options.burst ?? Math.max(1, Math.floor(this.#max));
     this.#now = options.now ?? (() => performance.now());
     this.#wait = options.wait ?? ((ms, signal) => sleep(ms, undefined, signal ? { signal } : {}));
     this.#rate = this.#max;
@@ -52,18 +56,18 @@ export class AdaptiveRateLimiter {
     return turn;
   }
 
-  /** AWS answered 429: halve the rate (once per burst of throttles) and drain the bucket. */
+  /** AWS answered 429: slow down (once per burst of throttles) and drain the bucket. */
   onThrottled(): void {
     const now = this.#now();
     if (now - this.#lastSlowDown < THROTTLE_COOLDOWN_MS) return;
     this.#lastSlowDown = now;
-    this.#rate = Math.max(this.#min, this.#rate / 2);
+    this.#rate = Math.max(this.#min, this.#rate * SLOW_DOWN_FACTOR);
     this.#tokens = Math.min(this.#tokens, 0);
   }
 
-  /** A call went through: recover gradually, a twentieth of the way back per success. */
+  /** A call went through: climb back gradually towards the configured rate. */
   onSuccess(): void {
-    if (this.#rate < this.#max) this.#rate = Math.min(this.#max, this.#rate + Math.max(0.1, (this.#max - this.#rate) / 20));
+    if (this.#rate < this.#max) this.#rate = Math.min(this.#max, this.#rate + Math.max(0.1, (this.#max - this.#rate) * RECOVERY_SHARE));
   }
 
   async #take(signal?: AbortSignal): Promise<void> {
@@ -72,7 +76,8 @@ export class AdaptiveRateLimiter {
       const now = this.#now();
       this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#updatedAt) / 1000) * this.#rate);
       this.#updatedAt = now;
-      if (this.#tokens >= 1) {
+      // The epsilon absorbs floating-point dust: a wait of exactly the computed time must be enough.
+      if (this.#tokens >= 1 - 1e-9) {
         this.#tokens -= 1;
         return;
       }

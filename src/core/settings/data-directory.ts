@@ -10,8 +10,8 @@ const APP_DATA_ROOT: Readonly<Record<string, (env: NodeJS.ProcessEnv, home: stri
 
 const XDG_ROOT = (env: NodeJS.ProcessEnv, home: string) => env.XDG_CONFIG_HOME || join(home, '.config');
 
-/** Keyless's data directory (settings, lock files), shared by the tray and the CLI; KEYLESS_DATA_DIR overrides it. */
+/** Keyless's data directory (settings, lock files), shared by the tray and the CLI; KEYLESS_CONFIG_DIR overrides it. */
 export function keylessDataDirectory(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
-  if (env.KEYLESS_DATA_DIR) return env.KEYLESS_DATA_DIR;
+  if (env.KEYLESS_CONFIG_DIR) return env.KEYLESS_CONFIG_DIR;
   return join((APP_DATA_ROOT[platform] ?? XDG_ROOT)(env, home), APP_DIRECTORY);
 }

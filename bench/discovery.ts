@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { AccountDirectory } from '../src/core/portal/account-directory.js';
 import { AdaptiveRateLimiter } from '../src/core/portal/adaptive-rate-limiter.js';
-import { discoverAccounts } from '../src/core/portal/discover-accounts.js';
 import type { SessionPortal } from '../src/core/portal/portal-access.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../src/core/settings/settings-store.js';
 import { type FakeAws, startFakeAws } from '../test/fake-aws/index.js';

@@ -1,3 +1,4 @@
+import type { Scenario } from './scenario.js';
 import { seededRandom } from './seeded-random.js';
 
 export interface FakeAccount {
@@ -11,15 +12,8 @@ const TEAMS = ['payments', 'search', 'identity', 'data', 'platform', 'web', 'mob
 const STAGES = ['dev', 'test', 'staging', 'prod', 'sandbox', 'shared'];
 const ROLE_NAMES = ['AdministratorAccess', 'ReadOnlyAccess', 'PowerUserAccess', 'ViewOnlyAccess', 'Billing', 'DatabaseAdministrator', 'NetworkAdministrator', 'SecurityAudit', 'SupportUser', 'DataScientist'];
 
-export interface OrganisationPlan {
-  seed: number;
-  accounts: number;
-  rolesPerAccount: number;
-  /** When set, each account gets between rolesPerAccount and this many roles, drawn from the seed. */
-  rolesPerAccountMax?: number;
-  accountNames?: string[];
-  roleNames?: string[];
-}
+/** The parts of a scenario that shape the organisation. */
+export type OrganisationPlan = Pick<Scenario, 'seed' | 'accounts' | 'rolesPerAccount' | 'rolesPerAccountMax' | 'accountNames' | 'roleNames'>;
 
 /** Builds a deterministic organisation: the same plan always gives the same accounts, ids and roles. */
 export function generateOrganisation(plan: OrganisationPlan): FakeAccount[] {

@@ -1,7 +1,7 @@
 import { LogoutCommand } from '@aws-sdk/client-sso';
 import { oidcBaseUrl } from '../aws-endpoints.js';
 import type { AwsClients } from '../aws-clients.js';
-import { KeylessError } from '../keyless-error.js';
+import { sentenceFor } from '../keyless-error.js';
 import type { AccessTokenSource } from '../portal/portal-call.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { signInWithBrowser } from './browser-sign-in.js';
@@ -84,8 +84,7 @@ export class SignInService {
       this.states.set(state);
       return state;
     } catch (error) {
-      const problem = error instanceof KeylessError ? error.message : 'Sign-in failed unexpectedly. Try again.';
-      this.states.set({ ...previous, status: previous.status === 'signing-in' ? 'signed-out' : previous.status, problem, remembered: this.options.secretStore.persistent });
+      this.states.set({ ...previous, status: previous.status === 'signing-in' ? 'signed-out' : previous.status, problem: sentenceFor(error), remembered: this.options.secretStore.persistent });
       throw error;
     }
   }

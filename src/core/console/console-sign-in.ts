@@ -1,0 +1,90 @@
+import type { AwsEndpoints } from '../aws-endpoints.js';
+import type { HttpGet } from '../http-get.js';
+import type { RoleCredentialCache } from '../portal/role-credentials.js';
+import type { SessionRecords } from '../sso/session-records.js';
+import { ConsoleSignInError } from './console-errors.js';
+import { type ConsoleDestination, destinationUrl, loginUrl, logoutThenUrl, signinBaseUrl, signinTokenUrl } from './signin-url.js';
+
+/** A sign-in token lives 15 minutes; one fetched ahead is thrown away this long before that. */
+const SIGNIN_TOKEN_USABLE_MS = 12 * 60_000;
+
+export interface ConsoleOpenOptions {
+  destination?: ConsoleDestination;
+  /** Console region; the session's region when absent. */
+  region?: string;
+  /** Sign out of the console's current session first (the logout URL wrapping the login URL). */
+  logoutFirst?: boolean;
+  sessionDurationSeconds?: number;
+  signal?: AbortSignal;
+}
+
+const key = (sessionName: string, accountId: string, roleName: string) => JSON.stringify([sessionName, accountId, roleName]);
+
+/** Builds federated console sign-in URLs: role credentials, then getSigninToken, then the login URL; can fetch a token ahead so opening costs nothing. */
+export class ConsoleSignIn {
+  readonly #ahead = new Map<string, { token: string; fetchedAt: number }>();
+  readonly #now: () => number;
+
+  constructor(
+    private readonly options: {
+      credentials: RoleCredentialCache;
+      records: SessionRecords;
+      endpoints: AwsEndpoints;
+      httpGet: HttpGet;
+      now?: () => number;
+      /** Where the console sends the person when the session expires. */
+      issuer?: string;
+    },
+  ) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** The login URL for a role: one round trip with cached credentials, none with a token fetched ahead. */
+  async url(sessionName: string, accountId: string, roleName: string, options: ConsoleOpenOptions = {}): Promise<string> {
+    const session = this.options.records.session(sessionName);
+    const region = options.region ?? session.region;
+    const destination = destinationUrl(options.destination ?? { kind: 'home' }, region);
+    const base = signinBaseUrl(region, this.options.endpoints);
+    const signinToken = (options.sessionDurationSeconds === undefined ? this.#takeAhead(sessionName, accountId, roleName) : undefined) ??
+      (await this.#fetchToken(base, sessionName, accountId, roleName, options.sessionDurationSeconds, options.signal));
+    const login = loginUrl(base, { issuer: this.options.issuer ?? session.startUrl, destination, signinToken });
+    return options.logoutFirst ? logoutThenUrl(region, this.options.endpoints, login) : login;
+  }
+
+  /** Fetches a sign-in token ahead for a role whose credentials are already held (favourites, the highlighted row); no-op otherwise. */
+  async prepare(sessionName: string, accountId: string, roleName: string): Promise<void> {
+    const id = key(sessionName, accountId, roleName);
+    const held = this.#ahead.get(id);
+    if (held && this.#now() - held.fetchedAt < SIGNIN_TOKEN_USABLE_MS) return;
+    const expiresAt = this.options.credentials.expiresAt(sessionName, accountId, roleName);
+    if (!expiresAt || expiresAt <= this.#now()) return;
+    const session = this.options.records.session(sessionName);
+    const token = await this.#fetchToken(signinBaseUrl(session.region, this.options.endpoints), sessionName, accountId, roleName);
+    this.#ahead.set(id, { token, fetchedAt: this.#now() });
+  }
+
+  #takeAhead(sessionName: string, accountId: string, roleName: string): string | undefined {
+    const id = key(sessionName, accountId, roleName);
+    const held = this.#ahead.get(id);
+    // Single use: taken out whether fresh or not.
+    this.#ahead.delete(id);
+    return held && this.#now() - held.fetchedAt < SIGNIN_TOKEN_USABLE_MS ? held.token : undefined;
+  }
+
+  async #fetchToken(base: string, sessionName: string, accountId: string, roleName: string, sessionDurationSeconds?: number, signal?: AbortSignal): Promise<string> {
+    const credentials = await this.options.credentials.get(sessionName, accountId, roleName, signal);
+    const { status, body } = await this.options.httpGet(signinTokenUrl(base, credentials, sessionDurationSeconds), signal);
+    let parsed: { SigninToken?: unknown } | undefined;
+    try {
+      parsed = JSON.parse(body) as { SigninToken?: unknown };
+    } catch {
+      parsed = undefined;
+    }
+    if (status !== 200 || typeof parsed?.SigninToken !== 'string') {
+      // AWS's error text is short; anything longer, or echoing the credentials, is not shown.
+      const echoes = [credentials.secretAccessKey, credentials.sessionToken].some((secret) => body.includes(secret));
+      throw new ConsoleSignInError(status, body.length <= 80 && !echoes ? body.trim() : '');
+    }
+    return parsed.SigninToken;
+  }
+}

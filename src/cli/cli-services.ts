@@ -2,8 +2,11 @@ import { homedir } from 'node:os';
 import { AwsClients } from '../core/aws-clients.js';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
+import { ConsoleSignIn } from '../core/console/console-sign-in.js';
+import { fetchGet } from '../core/http-get.js';
 import { AccountDirectory } from '../core/portal/account-directory.js';
 import { PortalAccess } from '../core/portal/portal-access.js';
+import { RoleCredentialCache } from '../core/portal/role-credentials.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../core/settings/settings-store.js';
 import { FileRefreshLock } from '../core/sso/refresh-lock.js';
 import { SessionRecords } from '../core/sso/session-records.js';
@@ -15,7 +18,8 @@ import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   const dataDirectory = keylessDataDirectory(process.platform, env, homedir());
   const records = new SessionRecords(openSettings(dataDirectory));
-  const clients = new AwsClients(endpointsFromEnvironment(env));
+  const endpoints = endpointsFromEnvironment(env);
+  const clients = new AwsClients(endpoints);
   const signIn = new SignInService({
     records,
     secretStore: new KeychainOrMemory(new KeytarSecretStore()),
@@ -24,7 +28,9 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   });
   const portal = new PortalAccess({ records, signIn, clients });
   const accounts = new AccountDirectory({ cache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME), portal });
-  return { dataDirectory, records, signIn, accounts };
+  const credentials = new RoleCredentialCache({ portal });
+  const console = new ConsoleSignIn({ credentials, records, endpoints, httpGet: fetchGet });
+  return { dataDirectory, endpoints, records, signIn, accounts, credentials, console };
 }
 
 export type CliServices = ReturnType<typeof cliServices>;

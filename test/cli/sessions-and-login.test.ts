@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
+import { runKeyless } from '../support/run-keyless.js';
 import { playBrowser } from '../support/sign-in-harness.js';
 
 let outdir: string;
@@ -30,29 +30,8 @@ afterEach(async () => {
   await fake.close();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built `keyless` with the fake's environment; `onOutput` sees stdout as it arrives. */
-function keyless(args: string[], onOutput?: (stdout: string) => void): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(outdir, 'cli', 'keyless.js'), ...args], {
-      env: { ...process.env, ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      onOutput?.(stdout);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs the built `keyless` with the fake's environment. */
+const keyless = (args: string[], onOutput?: (stdout: string) => void) => runKeyless(outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory }, args, onOutput);
 
 const addSession = (name: string) => keyless(['sessions', 'add', name, '--start-url', `${fake.scenario.startUrl}/#/`, '--region', fake.scenario.region]);
 

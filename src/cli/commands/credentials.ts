@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import open from 'open';
+import { formatCredentials, CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
+import { isOpenableUrl } from '../../core/openable-url.js';
+import type { CliServices } from '../cli-services.js';
+import { resolveRole } from '../resolve-role.js';
+
+/** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's credentials are used for. */
+export function registerRoleCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {
+  program
+    .command('credentials <account> <role>')
+    .description('print short-lived credentials for a role, in your shell’s format')
+    .option('--session <name>', 'the session, when you have several')
+    .option('--format <format>', `one of: ${Object.keys(CREDENTIAL_FORMATS).join(', ')}`, 'env')
+    .option('--region <region>', 'also set AWS_REGION and AWS_DEFAULT_REGION')
+    .action(async (account: string, role: string, options: { session?: string; format: string; region?: string }) => {
+      const context = services();
+      const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
+      const credentials = await context.credentials.get(target.session, target.accountId, target.roleName);
+      print(formatCredentials(options.format, { ...credentials, accountId: target.accountId }, options.region ? { region: options.region } : {}));
+    });
+
+  program
+    .command('credential-process')
+    .description('print credential_process JSON for the AWS CLI and SDKs (used from ~/.aws/config)')
+    .requiredOption('--session <name>', 'the session')
+    .requiredOption('--account <account>', 'the account id (or name)')
+    .requiredOption('--role <role>', 'the role name')
+    .action(async (options: { session: string; account: string; role: string }) => {
+      const context = services();
+      const target = await resolveRole(context, options);
+      const credentials = await context.credentials.get(target.session, target.accountId, target.roleName);
+      print(formatCredentials('json', { ...credentials, accountId: target.accountId }));
+    });
+
+  program
+    .command('console <account> <role>')
+    .description('open the AWS console as a role (or print the sign-in URL)')
+    .option('--session <name>', 'the session, when you have several')
+    .option('--region <region>', 'the console region (default: the session’s)')
+    .option('--service <name>', 'land on a service page, like ec2, s3, iam, lambda')
+    .option('--destination <url>', 'land on this console URL')
+    .option('--logout-first', 'sign out of the console’s current session first')
+    .option('--print', 'print the URL instead of opening it')
+    .action(async (account: string, role: string, options: { session?: string; region?: string; service?: string; destination?: string; logoutFirst?: boolean; print?: boolean }) => {
+      const context = services();
+      const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
+      const destination = options.destination ? { kind: 'url' as const, url: options.destination } : options.service ? { kind: 'service' as const, service: options.service } : { kind: 'home' as const };
+      const url = await context.console.url(target.session, target.accountId, target.roleName, {
+        destination,
+        ...(options.region ? { region: options.region } : {}),
+        ...(options.logoutFirst ? { logoutFirst: true } : {}),
+      });
+      if (options.print || !isOpenableUrl(url, context.endpoints)) {
+        print(url);
+        return;
+      }
+      await open(url);
+      print(`Opened the console as ${target.roleName} in ${target.accountId}.`);
+    });
+}

@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { fromIni } from '@aws-sdk/credential-providers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { buildApp } from '../support/build-app.js';
+import { runKeyless } from '../support/run-keyless.js';
+
+let outdir: string;
+let fake: FakeAws;
+let dataDirectory: string;
+let home: string;
+
+const keyless = (args: string[]) => runKeyless(outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory }, args);
+
+// One signed-in session for the whole file: these commands all read from it.
+beforeAll(async () => {
+  [outdir, fake] = await Promise.all([buildApp(), startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'payments-dev', 'search-prod', 'data', 'web', 'ml'] })]);
+  dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-'));
+  home = await mkdtemp(join(tmpdir(), 'keyless-home-'));
+  await keyless(['sessions', 'add', 'cli-roles', '--start-url', fake.scenario.startUrl, '--region', 'us-east-1']);
+  const login = await keyless(['login', '--device', '--no-browser']);
+  if (login.code !== 0) throw new Error(login.stderr);
+}, 60_000);
+
+afterAll(async () => {
+  await keyless(['logout']);
+  await fake.close();
+  await Promise.all([outdir, dataDirectory, home].map((directory) => rm(directory, { recursive: true, force: true })));
+});
+
+const account = () => fake.accounts.find((candidate) => candidate.accountName === 'payments-prod')!;
+
+describe('keyless credentials', () => {
+  it('prints credentials for an account by unique name prefix, in the format asked', async () => {
+    const printed = await keyless(['credentials', 'payments-p', account().roles[1]!.toLowerCase(), '--format', 'env', '--region', 'eu-west-1']);
+    expect(printed.stderr).toBe('');
+    const { stdout } = await promisify(execFile)('bash', ['-c', `${printed.stdout}\nprintf '%s %s' "$AWS_ACCESS_KEY_ID" "$AWS_REGION"`]);
+    const [accessKeyId, region] = stdout.split(' ');
+    expect(accessKeyId).toMatch(/^ASIA/);
+    expect(region).toBe('eu-west-1');
+    expect(fake.log.of('GetRoleCredentials').at(-1)?.query).toEqual({ account_id: account().accountId, role_name: account().roles[1] });
+  });
+
+  it('refuses an ambiguous account name, listing the candidates, and an unknown format', async () => {
+    const ambiguous = await keyless(['credentials', 'payments', 'AdministratorAccess']);
+    expect(ambiguous.code).toBe(1);
+    expect(ambiguous.stderr).toMatch(/^keyless: "payments" matches 2 accounts: payments-(prod|dev) \(\d{12}\), payments-(prod|dev) \(\d{12}\)\. Give more of the name, or the id\.\n$/);
+    const format = await keyless(['credentials', 'data', 'AdministratorAccess', '--format', 'zsh']);
+    expect(format).toMatchObject({ code: 1, stderr: expect.stringContaining('"zsh" is not a credential format') });
+    expect(format.stdout).toBe('');
+  });
+});
+
+describe('keyless console', () => {
+  it('prints a sign-in URL the fake logs in with, landing on the service page', async () => {
+    const printed = await keyless(['console', account().accountId, account().roles[0]!, '--service', 'lambda', '--region', 'eu-west-1', '--print']);
+    expect(printed.code).toBe(0);
+    const landing = await fetch(printed.stdout.trim(), { redirect: 'manual' });
+    expect(landing.status).toBe(302);
+    expect(landing.headers.get('location')).toBe('https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1');
+  });
+});
+
+describe('keyless credential-process, run by the AWS SDK and botocore from ~/.aws/config', () => {
+  it('gives the official fromIni provider and botocore credentials from the fake', async () => {
+    const configFile = join(home, '.aws', 'config');
+    await mkdir(join(home, '.aws'), { recursive: true });
+    const command = [process.execPath, resolve(outdir, 'cli', 'keyless.js'), 'credential-process', '--session', 'cli-roles', '--account', account().accountId, '--role', account().roles[0]!].join(' ');
+    await writeFile(configFile, `[profile payments]\ncredential_process = ${command}\nregion = eu-west-1\n`);
+
+    const environment = { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials') };
+    const saved = { ...process.env };
+    Object.assign(process.env, environment);
+    try {
+      const credentials = await fromIni({ profile: 'payments' })();
+      expect(credentials.accessKeyId).toMatch(/^ASIA/);
+      expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now() + 50 * 60_000);
+      expect(fake.secrets()).toContain(credentials.sessionToken);
+    } finally {
+      process.env = saved;
+    }
+
+    const python = 'import botocore.session, json; c = botocore.session.Session(profile="payments").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key, c.token]))';
+    const { stdout } = await promisify(execFile)('python3', ['-c', python], { env: { ...process.env, HOME: home, ...environment } });
+    const [accessKey, token] = JSON.parse(stdout) as [string, string];
+    expect(accessKey).toMatch(/^ASIA/);
+    expect(fake.secrets()).toContain(token);
+  });
+
+  it('says what is wrong on stderr, with nothing on stdout, when the role is not assigned', async () => {
+    const failed = await keyless(['credential-process', '--session', 'cli-roles', '--account', account().accountId, '--role', 'NotMine']);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toMatch(/^keyless: Account payments-prod \(\d{12}\) has no role "NotMine": use one of/);
+  });
+});

@@ -3,6 +3,7 @@ import { sentenceFor } from '../core/keyless-error.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliServices, cliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';
+import { registerAwsConfigCommand } from './commands/aws-config.js';
 import { registerRoleCommands } from './commands/credentials.js';
 import { registerLoginCommands } from './commands/login.js';
 import { registerSessionsCommands } from './commands/sessions.js';
@@ -21,6 +22,7 @@ registerSessionsCommands(program, lazyServices, print);
 registerLoginCommands(program, lazyServices, print);
 registerAccountsCommand(program, lazyServices, print, warn);
 registerRoleCommands(program, lazyServices, print);
+registerAwsConfigCommand(program, lazyServices, print, warn);
 
 try {
   await program.parseAsync();

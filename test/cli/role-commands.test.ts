@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -96,5 +96,34 @@ describe('keyless credential-process, run by the AWS SDK and botocore from ~/.aw
     expect(failed.code).toBe(1);
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toMatch(/^keyless: Account payments-prod \(\d{12}\) has no role "NotMine": use one of/);
+  });
+});
+
+describe('keyless aws-config', () => {
+  it('prints, then writes, a profile per account and role that the official SDK uses; a second write changes nothing', async () => {
+    expect((await keyless(['accounts'])).code).toBe(0);
+    const configFile = join(home, 'aws-config-test');
+    await writeFile(configFile, '[default]\nregion = us-west-2\n');
+    const environment = { AWS_CONFIG_FILE: configFile };
+    const printed = await runKeyless(outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, ...environment }, ['aws-config']);
+    expect(printed.stdout).toContain('[sso-session cli-roles]');
+    expect(printed.stdout.match(/^\[profile /gm)).toHaveLength(12);
+
+    const written = await runKeyless(outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, ...environment }, ['aws-config', '--write']);
+    expect(written.stdout).toBe(`Wrote 12 profiles to ${configFile} (previous version in ${configFile}.keyless-backup).\n`);
+    const again = await runKeyless(outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, ...environment }, ['aws-config', '--write']);
+    expect(again.stdout).toBe(`${configFile} is already up to date (12 profiles).\n`);
+    const text = await readFile(configFile, 'utf8');
+    expect(text.startsWith('[default]\nregion = us-west-2\n\n# BEGIN KEYLESS MANAGED BLOCK')).toBe(true);
+
+    const profile = `search-prod.${fake.accounts.find((candidate) => candidate.accountName === 'search-prod')!.roles[0]}`;
+    const saved = { ...process.env };
+    Object.assign(process.env, fake.environment(), { KEYLESS_CONFIG_DIR: dataDirectory, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') });
+    try {
+      const credentials = await fromIni({ profile })();
+      expect(fake.secrets()).toContain(credentials.secretAccessKey);
+    } finally {
+      process.env = saved;
+    }
   });
 });

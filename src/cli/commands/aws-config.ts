@@ -1,0 +1,45 @@
+import { realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import type { Command } from 'commander';
+import { awsConfigPath, writeManagedBlock } from '../../core/aws-files/aws-config-file.js';
+import { DEFAULT_PROFILE_TEMPLATE, renderProfiles } from '../../core/aws-files/profiles.js';
+import type { CliServices } from '../cli-services.js';
+
+/** How credential_process runs this Keyless: absolute paths, so SDKs started outside a shell find it too. */
+function keylessCommand(): string[] {
+  return [process.execPath, realpathSync(process.argv[1]!)];
+}
+
+/** `keyless aws-config [--write]`: credential_process profiles for every account and role, in a managed block of ~/.aws/config. */
+export function registerAwsConfigCommand(program: Command, services: () => CliServices, print: (text: string) => void, warn: (text: string) => void): void {
+  program
+    .command('aws-config')
+    .description('print (or --write) AWS CLI profiles for every account and role, using credential_process')
+    .option('--write', 'write them into the managed block of ~/.aws/config (or AWS_CONFIG_FILE)')
+    .option('--session <name>', 'only this session (default: every session with a listed account)')
+    .option('--template <template>', 'profile names from {account}, {id}, {role}, {session}', DEFAULT_PROFILE_TEMPLATE)
+    .action(async (options: { write?: boolean; session?: string; template: string }) => {
+      const context = services();
+      const sessions = options.session ? [context.records.session(options.session)] : context.records.sessions();
+      const parts: string[] = [];
+      let profileCount = 0;
+      for (const session of sessions) {
+        const list = context.accounts.cached(session.name);
+        if (!list) {
+          warn(`Skipping "${session.name}": its accounts have not been listed yet (run: keyless accounts ${session.name}).`);
+          continue;
+        }
+        const { text, profiles } = renderProfiles(session, list.accounts, { command: keylessCommand(), template: options.template });
+        parts.push(text);
+        profileCount += profiles.length;
+      }
+      const block = parts.join('\n');
+      if (!options.write) {
+        print(block);
+        return;
+      }
+      const path = awsConfigPath(process.env, homedir());
+      const changed = await writeManagedBlock(path, block);
+      print(changed ? `Wrote ${profileCount} profiles to ${path} (previous version in ${path}.keyless-backup).` : `${path} is already up to date (${profileCount} profiles).`);
+    });
+}

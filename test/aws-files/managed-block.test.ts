@@ -1,0 +1,82 @@
+import * as fs from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FileOperations } from '../../src/core/aws-files/atomic-file.js';
+import { writeManagedBlock } from '../../src/core/aws-files/aws-config-file.js';
+import { BLOCK_BEGIN, BLOCK_END, BrokenManagedBlockError, replaceManagedBlock } from '../../src/core/aws-files/managed-block.js';
+import { renderProfiles } from '../../src/core/aws-files/profiles.js';
+
+const USER_CONFIG = '[default]\nregion = eu-west-1\n# my comment, with odd   spacing\t\n\n[profile mine]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default'; // no final newline
+
+describe('replaceManagedBlock', () => {
+  it('appends the block after the user’s lines, keeping every byte of them', () => {
+    const written = replaceManagedBlock(USER_CONFIG, '[profile a]\nregion = x\n', '~/.aws/config');
+    expect(written.startsWith(`${USER_CONFIG}\n`)).toBe(true);
+    expect(written.endsWith(`${BLOCK_BEGIN}\n[profile a]\nregion = x\n${BLOCK_END}\n`)).toBe(true);
+  });
+
+  it('replaces only what lies between the markers, and keeps CRLF files CRLF', () => {
+    const first = replaceManagedBlock(USER_CONFIG.replace(/\n/g, '\r\n'), 'old', 'config');
+    const withTail = `${first}[profile after]\r\nregion = y\r\n`;
+    const second = replaceManagedBlock(withTail, 'new\nlines', 'config');
+    expect(second).toBe(withTail.replace(`${BLOCK_BEGIN}\r\nold\r\n${BLOCK_END}`, `${BLOCK_BEGIN}\r\nnew\r\nlines\r\n${BLOCK_END}`));
+  });
+
+  it('refuses a file with a lone marker rather than guess', () => {
+    expect(() => replaceManagedBlock(`${USER_CONFIG}\n${BLOCK_BEGIN}\n[profile x]\n`, 'new', '/home/a/.aws/config')).toThrow(BrokenManagedBlockError);
+    expect(() => replaceManagedBlock(`${BLOCK_END}\n${BLOCK_BEGIN}\n`, 'new', 'config')).toThrow('has a Keyless marker line without its partner');
+  });
+});
+
+describe('writeManagedBlock', () => {
+  it('writes atomically with a backup, keeps the file’s mode, and does nothing the second time', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'keyless-aws-'));
+    const path = join(directory, 'config');
+    await writeFile(path, USER_CONFIG, { mode: 0o640 });
+    expect(await writeManagedBlock(path, '[profile a]\nregion = x')).toBe(true);
+    expect(await readFile(`${path}.keyless-backup`, 'utf8')).toBe(USER_CONFIG);
+    const written = await readFile(path, 'utf8');
+    expect(written.startsWith(USER_CONFIG)).toBe(true);
+    expect((await stat(path)).mode & 0o777).toBe(0o640);
+    const modified = (await stat(path)).mtimeMs;
+    expect(await writeManagedBlock(path, '[profile a]\nregion = x')).toBe(false);
+    expect((await stat(path)).mtimeMs).toBe(modified);
+    expect((await readdir(directory)).sort()).toEqual(['config', 'config.keyless-backup']);
+  });
+
+  it('creates a missing file with mode 0600', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'keyless-aws-'));
+    const path = join(directory, '.aws', 'config');
+    await writeManagedBlock(path, '[profile a]');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readFile(path, 'utf8')).toBe(`${BLOCK_BEGIN}\n[profile a]\n${BLOCK_END}\n`);
+  });
+
+  it('leaves the old file intact, and no temporary file behind, when the write fails', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'keyless-aws-'));
+    const path = join(directory, 'config');
+    await writeFile(path, USER_CONFIG);
+    const failingRename: FileOperations = { ...fs, rename: async () => Promise.reject(Object.assign(new Error('disk full'), { code: 'ENOSPC' })) };
+    await expect(writeManagedBlock(path, '[profile a]', failingRename)).rejects.toThrow('disk full');
+    expect(await readFile(path, 'utf8')).toBe(USER_CONFIG);
+    expect((await readdir(directory)).sort()).toEqual(['config', 'config.keyless-backup']);
+  });
+});
+
+describe('renderProfiles', () => {
+  it('writes the sso-session and one credential_process profile per account and role, with safe, unique names', () => {
+    const session = { name: 'acme', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' };
+    const accounts = [
+      { id: '111111111111', name: 'Payments Prod', email: '', roles: ['AdministratorAccess', 'ReadOnly'] },
+      { id: '222222222222', name: 'Payments Prod', email: '', roles: ['ReadOnly'] },
+    ];
+    const { text, profiles } = renderProfiles(session, accounts, { command: ['/opt/my node/node', '/srv/keyless.js'] });
+    expect(profiles).toEqual(['Payments-Prod.AdministratorAccess', 'Payments-Prod.ReadOnly', 'Payments-Prod.ReadOnly.222222222222']);
+    expect(text).toContain('[sso-session acme]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n');
+    expect(text).toContain(
+      '[profile Payments-Prod.ReadOnly.222222222222]\ncredential_process = "/opt/my node/node" /srv/keyless.js credential-process --session acme --account 222222222222 --role ReadOnly\nregion = eu-west-1\n',
+    );
+  });
+});

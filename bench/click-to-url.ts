@@ -1,0 +1,54 @@
+// Click to console URL: round trips and time with cold caches, with role credentials held, and with a sign-in
+// token fetched ahead, against the fake with 40 ms latency, side by side in one run.
+// Run: npm run bench:click-to-url [-- REPEATS]
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AwsClients } from '../src/core/aws-clients.js';
+import { ConsoleSignIn } from '../src/core/console/console-sign-in.js';
+import { fetchGet } from '../src/core/http-get.js';
+import { PortalAccess } from '../src/core/portal/portal-access.js';
+import { RoleCredentialCache } from '../src/core/portal/role-credentials.js';
+import { openSettings } from '../src/core/settings/settings-store.js';
+import { FileRefreshLock } from '../src/core/sso/refresh-lock.js';
+import { SessionRecords } from '../src/core/sso/session-records.js';
+import { SignInService } from '../src/core/sso/sign-in-service.js';
+import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
+import { startFakeAws } from '../test/fake-aws/index.js';
+import { playBrowser } from '../test/support/sign-in-harness.js';
+
+const LATENCY_MS = 40;
+const repeats = Number(process.argv[2] ?? 20);
+const fake = await startFakeAws({ accounts: repeats, rolesPerAccount: 1, latencyMs: LATENCY_MS });
+const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-bench-'));
+const records = new SessionRecords(openSettings(dataDirectory));
+records.addSession({ name: 'bench', startUrl: fake.scenario.startUrl, region: fake.scenario.region });
+const clients = new AwsClients({ oidc: fake.url, portal: fake.url });
+const signIn = new SignInService({ records, secretStore: new MemorySecretStore(), clients, lock: new FileRefreshLock(dataDirectory) });
+await signIn.signIn('bench', 'browser', { openUrl: playBrowser });
+const credentials = new RoleCredentialCache({ portal: new PortalAccess({ records, signIn, clients }) });
+const console_ = new ConsoleSignIn({ credentials, records, endpoints: { signin: fake.url }, httpGet: fetchGet });
+
+/** Opens every account once in the given state and reports the mean round trips and milliseconds per open. */
+async function measure(label: string, before: (accountId: string, roleName: string) => Promise<void>) {
+  let trips = 0;
+  let total = 0;
+  for (const account of fake.accounts) {
+    await before(account.accountId, account.roles[0]!);
+    fake.log.clear();
+    const startedAt = performance.now();
+    await console_.url('bench', account.accountId, account.roles[0]!);
+    total += performance.now() - startedAt;
+    trips += fake.log.entries.length;
+  }
+  console.log(`${label} | ${(trips / repeats).toFixed(1)} | ${(total / repeats).toFixed(1)}`);
+}
+
+console.log(`Click to console URL, fake with ${LATENCY_MS} ms latency, mean of ${repeats} opens`);
+console.log('state | round trips | ms');
+console.log('--- | --- | ---');
+await measure('cold (no credentials held)', async () => credentials.clear('bench'));
+await measure('role credentials held', async (accountId, roleName) => void (await credentials.get('bench', accountId, roleName)));
+await measure('sign-in token fetched ahead', async (accountId, roleName) => console_.prepare('bench', accountId, roleName));
+await fake.close();
+await rm(dataDirectory, { recursive: true, force: true });

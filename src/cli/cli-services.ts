@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { AwsClients } from '../core/aws-clients.js';
+import { AwsCliTokenCache } from '../core/aws-files/sso-token-cache.js';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { ConsoleSignIn } from '../core/console/console-sign-in.js';
@@ -25,6 +26,7 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
     secretStore: new KeychainOrMemory(new KeytarSecretStore()),
     clients,
     lock: new FileRefreshLock(dataDirectory),
+    mirror: new AwsCliTokenCache({ home: homedir(), records }),
   });
   const portal = new PortalAccess({ records, signIn, clients });
   const accounts = new AccountDirectory({ cache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME), portal });

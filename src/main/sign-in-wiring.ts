@@ -1,6 +1,8 @@
 import { Notification, shell } from 'electron';
 import ElectronStore from 'electron-store';
+import { homedir } from 'node:os';
 import { AwsClients } from '../core/aws-clients.js';
+import { AwsCliTokenCache } from '../core/aws-files/sso-token-cache.js';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { sentenceFor } from '../core/keyless-error.js';
 import { isOpenableUrl } from '../core/openable-url.js';
@@ -20,6 +22,7 @@ export function createSignIn(dataDirectory: string) {
     secretStore: new KeychainOrMemory(new KeytarSecretStore()),
     clients: new AwsClients(endpoints),
     lock: new FileRefreshLock(dataDirectory),
+    mirror: new AwsCliTokenCache({ home: homedir(), records }),
   });
   const pending = new Map<string, AbortController>();
 

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -125,5 +126,25 @@ describe('keyless aws-config', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('keyless aws-config --share-sign-in', () => {
+  it('writes the SSO token cache that botocore then uses through an sso_session profile, and removes it again', async () => {
+    const shareHome = await mkdtemp(join(tmpdir(), 'keyless-share-'));
+    const environment = { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, HOME: shareHome };
+    const shared = await runKeyless(outdir, environment, ['aws-config', '--share-sign-in']);
+    expect(shared.stderr).toContain('Sharing the sign-in of "cli-roles" with the AWS CLI.');
+    const cacheFile = join(shareHome, '.aws', 'sso', 'cache', `${createHash('sha1').update('cli-roles').digest('hex')}.json`);
+    expect(JSON.parse(await readFile(cacheFile, 'utf8'))).toMatchObject({ startUrl: fake.scenario.startUrl, region: 'us-east-1' });
+
+    const target = account();
+    await writeFile(join(shareHome, '.aws', 'config'), `[sso-session cli-roles]\nsso_start_url = ${fake.scenario.startUrl}\nsso_region = us-east-1\n\n[profile shared]\nsso_session = cli-roles\nsso_account_id = ${target.accountId}\nsso_role_name = ${target.roles[0]}\n`);
+    const python = 'import botocore.session, json; c = botocore.session.Session(profile="shared").get_credentials().get_frozen_credentials(); print(json.dumps(c.token))';
+    const { stdout } = await promisify(execFile)('python3', ['-c', python], { env: { ...process.env, ...environment } });
+    expect(fake.secrets()).toContain(JSON.parse(stdout));
+
+    await runKeyless(outdir, environment, ['aws-config', '--no-share-sign-in']);
+    await expect(readFile(cacheFile, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -65,6 +65,7 @@ export class SessionRecords {
     this.settings.set('sessions', this.sessions().filter((session) => session.name !== name));
     this.deleteRegistration(name);
     this.deleteSignIn(name);
+    this.setSharesWithAwsCli(name, false);
   }
 
   registration(name: string, kind: GrantKind): RegistrationRecord | undefined {
@@ -89,6 +90,15 @@ export class SessionRecords {
       delete all[name];
     }
     this.settings.set('registrations', all);
+  }
+
+  /** Whether this session's sign-in is shared with the AWS CLI through its SSO token cache (off unless turned on). */
+  sharesWithAwsCli(name: string): boolean {
+    return this.#perSession('shareWithAwsCli')[name] === true;
+  }
+
+  setSharesWithAwsCli(name: string, share: boolean): void {
+    this.settings.set('shareWithAwsCli', { ...this.#perSession('shareWithAwsCli'), [name]: share });
   }
 
   signIn(name: string): SignInRecord | undefined {

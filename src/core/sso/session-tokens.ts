@@ -4,7 +4,8 @@ import { dropRegistration } from './client-registration.js';
 import { oidcFailure } from './oidc-failure.js';
 import type { RefreshLock } from './refresh-lock.js';
 import type { SessionRecords } from './session-records.js';
-import type { SessionSecrets } from './session-secrets.js';
+import type { SessionSecretEntry, SessionSecrets } from './session-secrets.js';
+import type { SignInMirror } from './sign-in-mirror.js';
 import { NotSignedInError, SessionEndedError } from './sign-in-errors.js';
 import type { SsoSession } from './sso-session.js';
 import { type GrantKind, type TokenSet, tokenSetFrom } from './tokens.js';
@@ -21,6 +22,8 @@ export interface SessionTokensContext {
   now: () => number;
   /** Refresh when less than this is left on the access token. */
   refreshMarginMs: number;
+  /** Another tool sharing the sign-in (the AWS CLI's token cache), kept in step. */
+  mirror?: SignInMirror;
   /** Told of each change: a refresh starting, new tokens, the sign-in ending, a failed refresh. */
   report(change: { status: 'refreshing' | 'signed-in' | 'expired' | 'error'; accessTokenExpiresAt?: number; problem?: string }): void;
 }
@@ -41,13 +44,14 @@ export class SessionTokens {
   async adopt(tokens: TokenSet, kind: GrantKind): Promise<void> {
     // Under the lock, so a refresh in another process cannot write the old sign-in's tokens over the new ones.
     await this.context.lock.withLock(this.session.name, async () => {
-      await this.context.secrets.update(this.session.name, (entry) => ({
-        ...entry,
+      const entry = await this.context.secrets.update(this.session.name, (current) => ({
+        ...current,
         accessToken: tokens.accessToken,
         accessTokenExpiresAt: tokens.expiresAt,
         refreshToken: tokens.refreshToken,
       }));
       this.context.records.setSignIn(this.session.name, { kind, signedInAt: this.context.now() });
+      await this.publish(entry);
     });
     this.#token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
   }
@@ -67,6 +71,23 @@ export class SessionTokens {
     if (this.#token?.accessToken === accessToken) this.#token = undefined;
   }
 
+  /** Hands the keychain's current tokens to the mirror, if there is one and the session is signed in. */
+  async publish(entry: SessionSecretEntry): Promise<void> {
+    const { mirror, records } = this.context;
+    const signIn = records.signIn(this.session.name);
+    const registration = signIn && records.registration(this.session.name, signIn.kind);
+    const clientSecret = signIn && entry.clientSecrets?.[signIn.kind];
+    if (!mirror || !registration || !clientSecret || !entry.accessToken || !entry.accessTokenExpiresAt) return;
+    await mirror.publish(this.session, {
+      accessToken: entry.accessToken,
+      accessTokenExpiresAt: entry.accessTokenExpiresAt,
+      clientId: registration.clientId,
+      clientSecret,
+      registrationExpiresAt: registration.expiresAt,
+      ...(entry.refreshToken ? { refreshToken: entry.refreshToken } : {}),
+    });
+  }
+
   /** The access token in memory, valid or not, without refreshing (for Logout). */
   current(): string | undefined {
     return this.#token?.accessToken;
@@ -81,7 +102,17 @@ export class SessionTokens {
     const { context, session } = this;
     const now = context.now();
     // Under the lock, the keychain is the truth: another process may have refreshed (and rotated the refresh token) meanwhile.
-    const entry = await context.secrets.read(session.name);
+    let entry = await context.secrets.read(session.name);
+    // The AWS CLI or an SDK sharing the sign-in may have refreshed by itself: its rotated refresh token is now the live one.
+    const collected = await context.mirror?.collect(session, entry.accessTokenExpiresAt ?? 0);
+    if (collected && collected.accessToken !== entry.accessToken) {
+      entry = await context.secrets.update(session.name, (current) => ({
+        ...current,
+        accessToken: collected.accessToken,
+        accessTokenExpiresAt: collected.accessTokenExpiresAt,
+        refreshToken: collected.refreshToken ?? current.refreshToken,
+      }));
+    }
     const usable = entry.accessToken && !this.#rejected.has(entry.accessToken) ? entry.accessToken : undefined;
     if (usable && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt - now > context.refreshMarginMs) {
       this.#token = { accessToken: usable, expiresAt: entry.accessTokenExpiresAt };
@@ -113,13 +144,14 @@ export class SessionTokens {
       throw failure;
     }
     const tokens = tokenSetFrom(output, context.now());
-    await context.secrets.update(session.name, (current) => ({
+    const updated = await context.secrets.update(session.name, (current) => ({
       ...current,
       accessToken: tokens.accessToken,
       accessTokenExpiresAt: tokens.expiresAt,
       // AWS may leave the refresh token out; the old one then still stands.
       refreshToken: tokens.refreshToken ?? current.refreshToken,
     }));
+    await this.publish(updated);
     this.#token = { accessToken: tokens.accessToken, expiresAt: tokens.expiresAt };
     context.report({ status: 'signed-in', accessTokenExpiresAt: tokens.expiresAt });
     return tokens.accessToken;
@@ -129,6 +161,7 @@ export class SessionTokens {
   async #end(error: KeylessError): Promise<never> {
     await this.context.secrets.update(this.session.name, ({ clientSecrets }) => (clientSecrets ? { clientSecrets } : {}));
     this.context.records.deleteSignIn(this.session.name);
+    await this.context.mirror?.withdraw(this.session);
     this.#token = undefined;
     this.context.report({ status: 'expired', problem: error.message });
     throw error;

@@ -12,6 +12,7 @@ import type { SessionRecords } from './session-records.js';
 import { SessionSecrets } from './session-secrets.js';
 import { type SessionState, SessionStates } from './session-state.js';
 import { SessionTokens } from './session-tokens.js';
+import type { SignInMirror } from './sign-in-mirror.js';
 import type { SignInInteraction } from './sign-in-prompt.js';
 import type { GrantKind } from './tokens.js';
 
@@ -29,6 +30,8 @@ export interface SignInServiceOptions {
   refreshMarginMs?: number;
   sessionLengthMs?: number;
   browserTimeoutMs?: number;
+  /** Shares sign-ins with the AWS CLI's token cache, for sessions where that is turned on. */
+  mirror?: SignInMirror;
   /** Device-flow wait between polls (tests pass one that does not sleep). */
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -102,6 +105,20 @@ export class SignInService {
     return { accessToken: () => tokens.accessToken(), rejected: (accessToken) => tokens.rejected(accessToken) };
   }
 
+  /** Turns sharing the sign-in with the AWS CLI on (publishing the current tokens at once) or off (removing them). */
+  async shareWithAwsCli(sessionName: string, share: boolean): Promise<void> {
+    const session = this.options.records.session(sessionName);
+    await this.options.lock.withLock(sessionName, async () => {
+      if (share) {
+        this.options.records.setSharesWithAwsCli(sessionName, true);
+        await this.#sessionTokens(sessionName).publish(await this.#secrets.read(sessionName));
+      } else {
+        await this.options.mirror?.withdraw(session);
+        this.options.records.setSharesWithAwsCli(sessionName, false);
+      }
+    });
+  }
+
   /** Logs out at AWS (failures tolerated), then forgets the session's tokens and registrations here. */
   async signOut(sessionName: string): Promise<SessionState> {
     const session = this.options.records.session(sessionName);
@@ -118,6 +135,7 @@ export class SignInService {
       await this.#secrets.remove(sessionName);
       this.options.records.deleteSignIn(sessionName);
       this.options.records.deleteRegistration(sessionName);
+      await this.options.mirror?.withdraw(session);
     });
     const state: SessionState = { name: sessionName, status: 'signed-out', remembered: this.options.secretStore.persistent };
     this.states.set(state);
@@ -137,6 +155,7 @@ export class SignInService {
           lock: this.options.lock,
           now: this.#now,
           refreshMarginMs: this.options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS,
+          ...(this.options.mirror ? { mirror: this.options.mirror } : {}),
           report: (change) => {
             const current = this.states.get(sessionName);
             if (change.status === 'expired') {

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import { join } from 'node:path';
+import { isoUtc } from '../export/credential-formats.js';
+import type { SessionRecords } from '../sso/session-records.js';
+import type { MirroredSignIn, SignInMirror } from '../sso/sign-in-mirror.js';
+import type { SsoSession } from '../sso/sso-session.js';
+import { type FileOperations, readTextOrEmpty, rewriteFile } from './atomic-file.js';
+
+/** ~/.aws/sso/cache/<sha1 of the sso-session name>.json, as the AWS CLI, botocore and the SDKs name it. */
+export function ssoTokenCachePath(home: string, sessionName: string): string {
+  return join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(sessionName, 'utf8').digest('hex')}.json`);
+}
+
+/** Parses the timestamps the AWS tools write, including the old CLI's "UTC" suffix; NaN when unreadable. */
+function parseTimestamp(value: unknown): number {
+  return typeof value === 'string' ? Date.parse(value.replace(/UTC$/, 'Z')) : Number.NaN;
+}
+
+/** Shares a session's sign-in with the AWS CLI and SDKs through their SSO token cache, for the sessions where the person turned it on. */
+export class AwsCliTokenCache implements SignInMirror {
+  constructor(
+    private readonly options: { home: string; records: Pick<SessionRecords, 'sharesWithAwsCli'>; files?: FileOperations },
+  ) {}
+
+  async collect(session: SsoSession, since: number) {
+    if (!this.options.records.sharesWithAwsCli(session.name)) return undefined;
+    let cached: Record<string, unknown>;
+    try {
+      cached = JSON.parse(await readTextOrEmpty(ssoTokenCachePath(this.options.home, session.name), this.options.files ?? fs)) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+    const expiresAt = parseTimestamp(cached.expiresAt);
+    if (typeof cached.accessToken !== 'string' || !(expiresAt > since)) return undefined;
+    return { accessToken: cached.accessToken, accessTokenExpiresAt: expiresAt, ...(typeof cached.refreshToken === 'string' ? { refreshToken: cached.refreshToken } : {}) };
+  }
+
+  async publish(session: SsoSession, signIn: MirroredSignIn): Promise<void> {
+    if (!this.options.records.sharesWithAwsCli(session.name)) return;
+    // Every field the AWS CLI writes (aws-protocol.md §6.2), so botocore and the SDKs can also refresh.
+    const entry = {
+      startUrl: session.startUrl,
+      region: session.region,
+      accessToken: signIn.accessToken,
+      expiresAt: isoUtc(signIn.accessTokenExpiresAt),
+      clientId: signIn.clientId,
+      clientSecret: signIn.clientSecret,
+      registrationExpiresAt: isoUtc(signIn.registrationExpiresAt),
+      ...(signIn.refreshToken ? { refreshToken: signIn.refreshToken } : {}),
+    };
+    await rewriteFile(ssoTokenCachePath(this.options.home, session.name), JSON.stringify(entry), this.options.files, { backup: false, mode: 0o600 });
+  }
+
+  async withdraw(session: SsoSession): Promise<void> {
+    // Without sharing the file may be the person's own `aws sso login` cache: never Keyless's to delete.
+    if (!this.options.records.sharesWithAwsCli(session.name)) return;
+    await (this.options.files ?? fs).unlink(ssoTokenCachePath(this.options.home, session.name)).catch(() => undefined);
+  }
+}

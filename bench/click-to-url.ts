@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../src/core/aws-clients.js';
 import { ConsoleSignIn } from '../src/core/console/console-sign-in.js';
-import { fetchGet } from '../src/core/http-get.js';
+import { AwsHttp } from '../src/core/net/aws-http.js';
+import { resolveNetworkSettings } from '../src/core/net/network-settings.js';
 import { PortalAccess } from '../src/core/portal/portal-access.js';
 import { RoleCredentialCache } from '../src/core/portal/role-credentials.js';
 import { openSettings } from '../src/core/settings/settings-store.js';
@@ -27,7 +28,7 @@ const clients = new AwsClients({ oidc: fake.url, portal: fake.url });
 const signIn = new SignInService({ records, secretStore: new MemorySecretStore(), clients, lock: new FileRefreshLock(dataDirectory) });
 await signIn.signIn('bench', 'browser', { openUrl: playBrowser });
 const credentials = new RoleCredentialCache({ portal: new PortalAccess({ records, signIn, clients }) });
-const console_ = new ConsoleSignIn({ credentials, records, endpoints: { signin: fake.url }, httpGet: fetchGet });
+const console_ = new ConsoleSignIn({ credentials, records, endpoints: { signin: fake.url }, httpGet: new AwsHttp(resolveNetworkSettings({})).get });
 
 /** Opens every account once in the given state and reports the mean round trips and milliseconds per open. */
 async function measure(label: string, before: (accountId: string, roleName: string) => Promise<void>) {

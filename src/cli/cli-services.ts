@@ -4,7 +4,8 @@ import { AwsCliTokenCache } from '../core/aws-files/sso-token-cache.js';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { ConsoleSignIn } from '../core/console/console-sign-in.js';
-import { fetchGet } from '../core/http-get.js';
+import { AwsHttp } from '../core/net/aws-http.js';
+import { readNetworkSettings, resolveNetworkSettings } from '../core/net/network-settings.js';
 import { AccountDirectory } from '../core/portal/account-directory.js';
 import { PortalAccess } from '../core/portal/portal-access.js';
 import { RoleCredentialCache } from '../core/portal/role-credentials.js';
@@ -18,9 +19,12 @@ import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 /** The core services as the CLI uses them: the tray's data directory, settings file, keychain entries and lock. */
 export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   const dataDirectory = keylessDataDirectory(process.platform, env, homedir());
-  const records = new SessionRecords(openSettings(dataDirectory));
+  const settings = openSettings(dataDirectory);
+  const records = new SessionRecords(settings);
+  // Settings first, then HTTPS_PROXY/NO_PROXY/AWS_CA_BUNDLE: the same network layer as the tray, minus the system proxy.
+  const http = new AwsHttp(resolveNetworkSettings(env, readNetworkSettings(settings.get('network'))));
   const endpoints = endpointsFromEnvironment(env);
-  const clients = new AwsClients(endpoints);
+  const clients = new AwsClients(endpoints, http.requestHandler());
   const signIn = new SignInService({
     records,
     secretStore: new KeychainOrMemory(new KeytarSecretStore()),
@@ -31,7 +35,7 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   const portal = new PortalAccess({ records, signIn, clients });
   const accounts = new AccountDirectory({ cache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME), portal });
   const credentials = new RoleCredentialCache({ portal });
-  const console = new ConsoleSignIn({ credentials, records, endpoints, httpGet: fetchGet });
+  const console = new ConsoleSignIn({ credentials, records, endpoints, httpGet: http.get });
   return { dataDirectory, endpoints, records, signIn, accounts, credentials, console };
 }
 

@@ -1,12 +1,17 @@
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsEndpoints } from './aws-endpoints.js';
 
 /** Makes the AWS SDK clients Keyless uses, one per region and service, pointed at any configured endpoints. */
 export class AwsClients {
   readonly #clients = new Map<string, SSOOIDCClient | SSOClient>();
 
-  constructor(readonly endpoints: AwsEndpoints = {}) {}
+  constructor(
+    readonly endpoints: AwsEndpoints = {},
+    /** The network layer (proxies, CA bundle, timeouts) every client sends through. */
+    private readonly requestHandler?: NodeHttpHandler,
+  ) {}
 
   /** The SSO OIDC client for a region. */
   oidc(region: string): SSOOIDCClient {
@@ -19,13 +24,13 @@ export class AwsClients {
     return this.#client(sdkRetries ? 'portal' : 'portal-paced', region, (config) => new SSOClient({ ...config, ...(sdkRetries ? {} : { maxAttempts: 1 }) }));
   }
 
-  #client<T extends SSOOIDCClient | SSOClient>(kind: 'oidc' | 'portal' | 'portal-paced', region: string, create: (config: { region: string; endpoint?: string }) => T): T {
+  #client<T extends SSOOIDCClient | SSOClient>(kind: 'oidc' | 'portal' | 'portal-paced', region: string, create: (config: { region: string; endpoint?: string; requestHandler?: NodeHttpHandler }) => T): T {
     const key = `${kind}/${region}`;
     const service = kind === 'oidc' ? 'oidc' : 'portal';
     let client = this.#clients.get(key) as T | undefined;
     if (!client) {
       const endpoint = this.endpoints[service];
-      client = create({ region, ...(endpoint ? { endpoint } : {}) });
+      client = create({ region, ...(endpoint ? { endpoint } : {}), ...(this.requestHandler ? { requestHandler: this.requestHandler } : {}) });
       this.#clients.set(key, client);
     }
     return client;

@@ -1,7 +1,8 @@
 import { KeylessError } from './keyless-error.js';
+import { attachedExplanation } from './net/network-errors.js';
 
 /** Socket error codes, in words a person understands. */
-const NETWORK_FAILURES: Readonly<Record<string, string>> = {
+export const NETWORK_FAILURES: Readonly<Record<string, string>> = {
   ECONNREFUSED: 'the connection was refused',
   ENOTFOUND: 'its name could not be found in DNS',
   EAI_AGAIN: 'DNS did not answer',
@@ -25,7 +26,8 @@ export class AwsUnreachableError extends KeylessError {
   }
 }
 
-function networkCode(error: unknown): string | undefined {
+/** The socket error code of an error, looking inside Node's AggregateError of dual-stack attempts. */
+export function networkCode(error: unknown): string | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const { code, errors } = error as { code?: unknown; errors?: unknown };
   if (typeof code === 'string' && code in NETWORK_FAILURES) return code;
@@ -33,8 +35,10 @@ function networkCode(error: unknown): string | undefined {
   return Array.isArray(errors) ? errors.map(networkCode).find(Boolean) : undefined;
 }
 
-/** Turns a socket-level failure of an AWS call into AwsUnreachableError naming the host; other errors pass through. */
+/** Turns a network failure of an AWS call into one sentence naming the host (or the proxy, or the certificate's issuer); other errors pass through. */
 export function asUnreachable(error: unknown, baseUrl: string): unknown {
+  const explained = attachedExplanation(error);
+  if (explained) return explained;
   const code = networkCode(error);
   return code ? new AwsUnreachableError(new URL(baseUrl).host, NETWORK_FAILURES[code]!, { cause: error }) : error;
 }

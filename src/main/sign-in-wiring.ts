@@ -1,10 +1,14 @@
-import { Notification, shell } from 'electron';
+import { Notification, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import { homedir } from 'node:os';
 import { AwsClients } from '../core/aws-clients.js';
 import { AwsCliTokenCache } from '../core/aws-files/sso-token-cache.js';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { sentenceFor } from '../core/keyless-error.js';
+import { AwsHttp } from '../core/net/aws-http.js';
+import { bypassesProxy } from '../core/net/no-proxy.js';
+import { readNetworkSettings, resolveNetworkSettings } from '../core/net/network-settings.js';
+import { proxyFromPacResult, type ProxyResolver } from '../core/net/proxy-resolver.js';
 import { isOpenableUrl } from '../core/openable-url.js';
 import { SETTINGS_FILE_NAME } from '../core/settings/settings-store.js';
 import { FileRefreshLock } from '../core/sso/refresh-lock.js';
@@ -16,11 +20,16 @@ import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 /** The sign-in service as the tray runs it: electron-store on the CLI's settings file, the OS keychain, the shared lock. */
 export function createSignIn(dataDirectory: string) {
   const endpoints = endpointsFromEnvironment(process.env);
-  const records = new SessionRecords(new ElectronStore({ cwd: dataDirectory, name: SETTINGS_FILE_NAME, accessPropertiesByDotNotation: false }));
+  const store = new ElectronStore({ cwd: dataDirectory, name: SETTINGS_FILE_NAME, accessPropertiesByDotNotation: false });
+  const records = new SessionRecords(store);
+  const network = resolveNetworkSettings(process.env, readNetworkSettings(store.get('network')));
+  // A proxy from Settings or the environment wins; otherwise the system's (PAC files included), through Chromium.
+  const systemProxy: ProxyResolver = async (url) => (bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url)));
+  const http = new AwsHttp(network, network.httpsProxy || network.httpProxy ? undefined : systemProxy);
   const service = new SignInService({
     records,
     secretStore: new KeychainOrMemory(new KeytarSecretStore()),
-    clients: new AwsClients(endpoints),
+    clients: new AwsClients(endpoints, http.requestHandler()),
     lock: new FileRefreshLock(dataDirectory),
     mirror: new AwsCliTokenCache({ home: homedir(), records }),
   });

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
 import { ConsoleSignInError } from '../../src/core/console/console-errors.js';
-import { fetchGet } from '../../src/core/http-get.js';
+import { AwsHttp } from '../../src/core/net/aws-http.js';
+import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
 import { portalHarness } from '../support/portal-harness.js';
 
@@ -14,7 +15,7 @@ afterEach(async () => {
 async function consoleHarness() {
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1 });
   const harness = await portalHarness(fake);
-  const console = new ConsoleSignIn({ credentials: harness.credentials, records: harness.records, endpoints: { signin: fake.url }, httpGet: fetchGet, now: () => fake.clock.now() });
+  const console = new ConsoleSignIn({ credentials: harness.credentials, records: harness.records, endpoints: { signin: fake.url }, httpGet: new AwsHttp(resolveNetworkSettings({})).get, now: () => fake.clock.now() });
   const { accountId, roles } = fake.accounts[0]!;
   return { ...harness, console, accountId, roleName: roles[0]! };
 }

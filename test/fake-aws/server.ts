@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { endpointEnvironment } from '../../src/core/aws-endpoints.js';
@@ -48,6 +49,8 @@ interface Route {
 export interface StartOptions extends ScenarioOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
+  /** Serve HTTPS with this key and certificate (PEM), as AWS does, for tests of CA bundles and TLS-inspecting proxies. */
+  tls?: { key: string; cert: string };
 }
 
 /** A running fake AWS: its address, its scenario (changeable while it runs), its request log and its test hooks. */
@@ -83,7 +86,8 @@ function fromOutcome(outcome: AuthorizeOutcome | ConsoleOutcome): Reply {
 
 /** Starts the fake on 127.0.0.1. */
 export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws> {
-  const { port = 0, ...scenarioOptions } = options;
+  const { port = 0, tls, ...scenarioOptions } = options;
+  const scheme = tls ? 'https' : 'http';
   const scenario = resolveScenario(scenarioOptions);
   const current = () => scenario;
   const clock = new FakeClock(scenario.clockOffsetMs);
@@ -202,7 +206,7 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       const bearerToken = headerValue(request, 'x-amz-sso_bearer_token');
       if (route.service === 'portal') portal.authenticate(bearerToken);
       const host = request.headers.host ?? '127.0.0.1';
-      const reply = route.handle({ query: url.searchParams, body: entry.body, bearerToken, baseUrl: `http://${host}${scenario.pathPrefix}` });
+      const reply = route.handle({ query: url.searchParams, body: entry.body, bearerToken, baseUrl: `${scheme}://${host}${scenario.pathPrefix}` });
       answer(writeReply(response, reply, requestId));
     } catch (error) {
       if (!(error instanceof FakeAwsError)) throw error;
@@ -211,18 +215,19 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     }
   }
 
-  const server = createServer((request, response) => {
+  const listener = (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
       response.end(`fake-aws internal error: ${error instanceof Error ? error.message : String(error)}`);
     });
-  });
+  };
+  const server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const { port: boundPort } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${boundPort}${scenario.pathPrefix}`;
+  const baseUrl = `${scheme}://127.0.0.1:${boundPort}${scenario.pathPrefix}`;
 
   return {
     url: baseUrl,

@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { rootCertificates, type TLSSocket } from 'node:tls';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { ProxyAgent } from 'proxy-agent';
+import { asUnreachable, NETWORK_FAILURES, networkCode } from '../aws-unreachable.js';
+import type { HttpGet } from '../http-get.js';
+import type { KeylessError } from '../keyless-error.js';
+import { attachExplanation, CaBundleError, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from './network-errors.js';
+import type { ResolvedNetworkSettings } from './network-settings.js';
+import { type ProxyResolver, settingsProxyResolver } from './proxy-resolver.js';
+
+/** TLS verification failures that mean "this chain does not end at a root we trust". */
+const UNTRUSTED_CHAIN_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_UNTRUSTED',
+]);
+
+function readCaBundle(path: string): string[] {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CaBundleError(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'it cannot be read');
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CaBundleError(path, 'it holds no PEM certificate');
+  // Extra roots join Node's own, as AWS_CA_BUNDLE does for the AWS CLI.
+  return [...rootCertificates, pem];
+}
+
+/** The one HTTP layer of every AWS call: proxies (settings, environment or the system's), extra CA certificates, timeouts, and errors a person can act on. */
+export class AwsHttp {
+  /** For https URLs (every real AWS endpoint): keep-alive, so discovery reuses its connections and CONNECT tunnels. */
+  readonly httpsAgent: ProxyAgent;
+  /** For http URLs (private endpoints, the fake): no keep-alive, since a reused proxied socket would skip the absolute URL and Proxy-Authorization. */
+  readonly httpAgent: ProxyAgent;
+  readonly #resolver: ProxyResolver;
+  readonly #ca: string[] | undefined;
+
+  constructor(
+    private readonly settings: ResolvedNetworkSettings,
+    resolver?: ProxyResolver,
+  ) {
+    this.#resolver = resolver ?? settingsProxyResolver(settings);
+    this.#ca = settings.caBundlePath ? readCaBundle(settings.caBundlePath) : undefined;
+    this.httpsAgent = this.#agent({ verify: true, keepAlive: true });
+    this.httpAgent = this.#agent({ verify: true, keepAlive: false });
+  }
+
+  /** The request handler every AWS SDK client gets. */
+  requestHandler(): NodeHttpHandler {
+    return new ExplainingHttpHandler(this, {
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      connectionTimeout: this.settings.connectTimeoutMs,
+      requestTimeout: this.settings.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    });
+  }
+
+  /** A GET through the same proxies and certificates (console sign-in). */
+  readonly get: HttpGet = async (url, signal) => {
+    try {
+      return await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const secure = url.startsWith('https:');
+        const request = (secure ? https : http).get(url, { agent: secure ? this.httpsAgent : this.httpAgent, timeout: this.settings.requestTimeoutMs, ...(signal ? { signal } : {}) }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+          response.on('error', reject);
+        });
+        request.on('timeout', () => request.destroy(Object.assign(new Error('request timed out'), { name: 'TimeoutError' })));
+        request.on('error', reject);
+      });
+    } catch (error) {
+      throw asUnreachable(await this.explained(error, url), url);
+    }
+  };
+
+  /** Attaches the sentence that explains a network failure (proxy, certificate, timeout), if there is one. */
+  async explained<T>(error: T, url: string): Promise<T> {
+    const explanation = await this.#explain(error, url);
+    return explanation && error && typeof error === 'object' ? attachExplanation(error, explanation) : error;
+  }
+
+  /** The proxy in use for a URL, as host:port (never with its credentials). */
+  async proxyHostFor(url: string): Promise<string | undefined> {
+    const proxy = await this.#resolver(url);
+    return proxy ? new URL(proxy).host : undefined;
+  }
+
+  async #explain(error: unknown, url: string): Promise<KeylessError | undefined> {
+    const target = new URL(url);
+    const { name, code } = (error ?? {}) as { name?: string; code?: string };
+    if (name === 'TimeoutError' || code === 'ETIMEDOUT') return new NetworkTimeoutError(target.host, this.settings.requestTimeoutMs);
+    const socketCode = networkCode(error);
+    const proxyHost = await this.proxyHostFor(url);
+    // Through a proxy, the only socket Keyless opens is to the proxy: a failure to connect is the proxy's.
+    if (proxyHost && socketCode) return new ProxyUnreachableError(proxyHost, NETWORK_FAILURES[socketCode]!);
+    if (code && UNTRUSTED_CHAIN_CODES.has(code)) return new UntrustedCertificateError(target.host, await this.#issuerOf(target));
+    return undefined;
+  }
+
+  /** Looks at the certificate without trusting it, only to name its issuer in the error. */
+  async #issuerOf(target: URL): Promise<string | undefined> {
+    const insecure = this.#agent({ verify: false, keepAlive: false });
+    try {
+      return await new Promise<string | undefined>((resolve) => {
+        const request = https.request({ host: target.hostname, port: target.port || 443, method: 'HEAD', path: '/', agent: insecure, timeout: 5_000 }, (response) => {
+          const issuer = (response.socket as TLSSocket).getPeerCertificate?.()?.issuer;
+          response.resume();
+          const name = issuer?.CN ?? issuer?.O;
+          resolve(Array.isArray(name) ? name[0] : name);
+        });
+        request.on('timeout', () => request.destroy());
+        request.on('error', () => resolve(undefined));
+        request.end();
+      });
+    } finally {
+      insecure.destroy();
+    }
+  }
+
+  #agent({ verify, keepAlive }: { verify: boolean; keepAlive: boolean }): ProxyAgent {
+    return new ProxyAgent({
+      keepAlive,
+      getProxyForUrl: async (url: string) => (await this.#resolver(url)) ?? '',
+      ...(this.#ca ? { ca: this.#ca } : {}),
+      ...(verify ? {} : { rejectUnauthorized: false }),
+    });
+  }
+}
+
+/** The SDK's handler, but a 407 from the proxy and network failures carry Keyless's explanation. */
+class ExplainingHttpHandler extends NodeHttpHandler {
+  constructor(
+    private readonly http: AwsHttp,
+    options: ConstructorParameters<typeof NodeHttpHandler>[0],
+  ) {
+    super(options);
+  }
+
+  override async handle(...[request, options]: Parameters<NodeHttpHandler['handle']>) {
+    const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
+    let result;
+    try {
+      result = await super.handle(request, options);
+    } catch (error) {
+      throw await this.http.explained(error, url);
+    }
+    if (result.response.statusCode === 407) {
+      const proxyHost = (await this.http.proxyHostFor(url)) ?? 'in use';
+      throw attachExplanation(new Error('Proxy Authentication Required'), new ProxyAuthenticationError(proxyHost));
+    }
+    return result;
+  }
+}

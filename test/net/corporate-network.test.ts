@@ -1,0 +1,179 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import keytar from 'keytar';
+import { createProxy, type ProxyServer } from 'proxy';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AwsClients } from '../../src/core/aws-clients.js';
+import { AwsUnreachableError } from '../../src/core/aws-unreachable.js';
+import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
+import { AwsHttp } from '../../src/core/net/aws-http.js';
+import { CaBundleError, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from '../../src/core/net/network-errors.js';
+import { type NetworkSettings, resolveNetworkSettings } from '../../src/core/net/network-settings.js';
+import { AccountDirectory } from '../../src/core/portal/account-directory.js';
+import { PortalAccess } from '../../src/core/portal/portal-access.js';
+import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { signInHarness } from '../support/sign-in-harness.js';
+import { createTestCa } from '../support/test-ca.js';
+
+let ca: Awaited<ReturnType<typeof createTestCa>>;
+let fake: FakeAws | undefined;
+let proxyServer: ProxyServer | undefined;
+
+beforeAll(async () => {
+  ca = await createTestCa();
+}, 60_000);
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+  if (proxyServer) {
+    proxyServer.closeAllConnections();
+    await new Promise((resolve) => proxyServer!.close(resolve));
+    proxyServer = undefined;
+  }
+});
+
+const noBrowser = { openUrl: async () => undefined, noBrowser: true };
+
+/** Keyless as the tray builds it, with every AWS call going through one AwsHttp made from these settings (and no environment). */
+async function keylessThrough(settings: NetworkSettings, fakeOptions: StartOptions = {}) {
+  fake = await startFakeAws({ accounts: 3, rolesPerAccount: 1, ...fakeOptions });
+  const http = new AwsHttp(resolveNetworkSettings({}, settings));
+  const endpoints = { oidc: fake.url, portal: fake.url, signin: fake.url };
+  const clients = new AwsClients(endpoints, http.requestHandler());
+  const harness = await signInHarness(fake, { clients });
+  const portal = new PortalAccess({ records: harness.records, signIn: harness.service, clients });
+  const credentials = new RoleCredentialCache({ portal });
+  return {
+    ...harness,
+    http,
+    fake,
+    accounts: new AccountDirectory({ cache: openSettings(harness.dataDirectory, ACCOUNTS_FILE_NAME), portal }),
+    console: new ConsoleSignIn({ credentials, records: harness.records, endpoints, httpGet: http.get }),
+  };
+}
+
+/** A real forward proxy (the maintained `proxy` package) on 127.0.0.1, counting what passes through it. */
+async function startProxy(credentials?: string) {
+  const counts = { requests: 0, tunnels: 0 };
+  const server = createProxy(createHttpServer());
+  server.on('request', () => (counts.requests += 1));
+  server.on('connect', () => (counts.tunnels += 1));
+  if (credentials) server.authenticate = (request) => request.headers['proxy-authorization'] === `Basic ${Buffer.from(credentials).toString('base64')}`;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxyServer = server;
+  return { counts, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+async function closedPort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('a TLS-inspecting network: AWS behind a certificate from a company CA', () => {
+  it('without the CA bundle, fails with one sentence naming the untrusted issuer', async () => {
+    const { service } = await keylessThrough({}, { tls: ca });
+    const signIn = service.signIn('acme', 'device', noBrowser);
+    await expect(signIn).rejects.toBeInstanceOf(UntrustedCertificateError);
+    await expect(signIn).rejects.toThrow(
+      `The certificate of ${new URL(fake!.url).host} was issued by Keyless Test Inspecting Proxy CA, which is not trusted: set a CA bundle in Settings or AWS_CA_BUNDLE (often your company's proxy certificate).`,
+    );
+  });
+
+  it('with the CA bundle, signs in, lists accounts and makes a console URL', async () => {
+    const { service, accounts, console } = await keylessThrough({ caBundlePath: ca.caPath }, { tls: ca });
+    expect((await service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
+    const { list } = await accounts.refresh('acme');
+    expect(list.accounts).toHaveLength(3);
+    const url = await console.url('acme', list.accounts[0]!.id, list.accounts[0]!.roles[0]!);
+    expect(new URL(url).origin).toBe(new URL(fake!.url).origin);
+    expect(fake!.log.count('GetSigninToken')).toBe(1);
+  });
+
+  it('says what is wrong with a CA bundle that cannot be used', async () => {
+    expect(() => new AwsHttp(resolveNetworkSettings({}, { caBundlePath: '/nonexistent/ca.pem' }))).toThrow(CaBundleError);
+    expect(() => new AwsHttp(resolveNetworkSettings({}, { caBundlePath: '/etc/hostname' }))).toThrow('The CA bundle /etc/hostname cannot be used (it holds no PEM certificate)');
+  });
+});
+
+describe('a forward proxy', () => {
+  it('carries every AWS call, sign-in to console, when it is set', async () => {
+    const proxy = await startProxy();
+    const { service, accounts, console } = await keylessThrough({ proxy: proxy.url });
+    await service.signIn('acme', 'device', noBrowser);
+    const { list } = await accounts.refresh('acme');
+    await console.url('acme', list.accounts[0]!.id, list.accounts[0]!.roles[0]!);
+    expect(fake!.log.entries.length).toBeGreaterThan(8);
+    expect(proxy.counts.requests).toBe(fake!.log.entries.length);
+  });
+
+  it('tunnels HTTPS through CONNECT', async () => {
+    const proxy = await startProxy();
+    const { service } = await keylessThrough({ proxy: proxy.url, caBundlePath: ca.caPath }, { tls: ca });
+    await service.signIn('acme', 'device', noBrowser);
+    expect(proxy.counts.tunnels).toBeGreaterThanOrEqual(1);
+    expect(proxy.counts.requests).toBe(0);
+  });
+
+  it('is bypassed for hosts in NO_PROXY', async () => {
+    const proxy = await startProxy();
+    const { service } = await keylessThrough({ proxy: proxy.url, noProxy: 'localhost,127.0.0.0/8' });
+    await service.signIn('acme', 'device', noBrowser);
+    expect(fake!.log.entries.length).toBeGreaterThan(0);
+    expect(proxy.counts.requests + proxy.counts.tunnels).toBe(0);
+  });
+
+  it('works with the credentials in its URL, and gives the 407 sentence without them, never showing a password', async () => {
+    const proxy = await startProxy('alice:s3cret-pw');
+    const withCredentials = await keylessThrough({ proxy: proxy.url.replace('http://', 'http://alice:s3cret-pw@') });
+    expect((await withCredentials.service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
+    await fake!.close();
+
+    const withWrong = await keylessThrough({ proxy: proxy.url.replace('http://', 'http://alice:wrong-pw@') });
+    const refused = withWrong.service.signIn('acme', 'device', noBrowser);
+    await expect(refused).rejects.toBeInstanceOf(ProxyAuthenticationError);
+    const error = (await refused.catch((failure: unknown) => failure)) as Error;
+    expect(error.message).toBe(`The proxy ${new URL(proxy.url).host} asks for a user name and password (407): put them in the proxy URL, like http://user:password@${new URL(proxy.url).host}.`);
+    expect(error.message).not.toContain('wrong-pw');
+  });
+
+  it('names the proxy when it is down, without hanging', async () => {
+    const port = await closedPort();
+    const { service } = await keylessThrough({ proxy: `http://bob:pw@127.0.0.1:${port}` });
+    const signIn = service.signIn('acme', 'device', noBrowser);
+    await expect(signIn).rejects.toBeInstanceOf(ProxyUnreachableError);
+    await expect(signIn).rejects.toThrow(`Could not reach the proxy 127.0.0.1:${port}: the connection was refused. Check the proxy in Settings or HTTPS_PROXY.`);
+  });
+});
+
+describe('failures that must not hang or lose anything', () => {
+  it('names AWS when it is down', async () => {
+    const port = await closedPort();
+    const http = new AwsHttp(resolveNetworkSettings({}, {}));
+    fake = await startFakeAws();
+    const clients = new AwsClients({ oidc: `http://127.0.0.1:${port}`, portal: `http://127.0.0.1:${port}` }, http.requestHandler());
+    const { service } = await signInHarness(fake, { clients });
+    await expect(service.signIn('acme', 'device', noBrowser)).rejects.toBeInstanceOf(AwsUnreachableError);
+  });
+
+  it('times out on a slow AWS, keeping the sign-in in the keychain', async () => {
+    const { service, keychainService } = await keylessThrough({ requestTimeoutMs: 500 });
+    await service.signIn('acme', 'device', noBrowser);
+    const before = await keytar.getPassword(keychainService, 'sso-session/acme');
+    fake!.clock.advance(55 * 60_000);
+    fake!.scenario.faults = { rate: 1, kinds: ['slow'], slowMs: 3_000, operations: ['CreateToken'] };
+    fake!.clock.advance(6 * 60_000);
+    const startedAt = Date.now();
+    const refresh = service.accessToken('acme');
+    await expect(refresh).rejects.toBeInstanceOf(NetworkTimeoutError);
+    await expect(refresh).rejects.toThrow(`${new URL(fake!.url).host} did not answer within 1 second. Check your network connection, VPN or proxy.`);
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    expect(await keytar.getPassword(keychainService, 'sso-session/acme')).toBe(before);
+  });
+});
+

@@ -60,23 +60,35 @@ function coverage(shape, x, y, size) {
   return hits / 16;
 }
 
-const BRAND = [35, 99, 235];
+/** Each tray state: its badge colour (Windows, Linux), and for macOS template images how solid the key is and whether a dot marks it. */
+const STATES = {
+  'signed-out': { colour: [148, 163, 184], alpha: 0.45, dot: false },
+  'signed-in': { colour: [35, 99, 235], alpha: 1, dot: false },
+  expiring: { colour: [217, 119, 6], alpha: 1, dot: true },
+  expired: { colour: [220, 38, 38], alpha: 0.45, dot: true },
+  error: { colour: [75, 85, 99], alpha: 0.45, dot: true },
+};
+
+const onDot = (x, y) => Math.hypot(x - 0.84, y - 0.2) <= 0.15;
 
 // macOS template image: black with alpha; the system tints it.
-const template = (x, y, size) => [0, 0, 0, Math.round(255 * coverage(onKey, x, y, size))];
-// Windows and Linux: a white key on the brand badge, readable on light and dark panels.
-function badge(x, y, size) {
+const template = (state) => (x, y, size) => {
+  const key = coverage(onKey, x, y, size) * state.alpha;
+  const dot = state.dot ? coverage(onDot, x, y, size) : 0;
+  return [0, 0, 0, Math.round(255 * Math.max(key, dot))];
+};
+
+// Windows and Linux: a white key on a badge in the state's colour, readable on light and dark panels.
+const badge = (colour) => (x, y, size) => {
   const key = coverage(onKey, x, y, size);
   const bg = coverage(onBadge, x, y, size);
   const mix = (channel) => Math.round(channel * (1 - key) + 255 * key);
-  return [mix(BRAND[0]), mix(BRAND[1]), mix(BRAND[2]), Math.round(255 * Math.max(bg, key))];
-}
+  return [mix(colour[0]), mix(colour[1]), mix(colour[2]), Math.round(255 * Math.max(bg, key))];
+};
 
-const files = [
-  ['assets/trayTemplate.png', 16, template],
-  ['assets/trayTemplate@2x.png', 32, template],
-  ['assets/tray.png', 32, badge],
-  ['assets/tray@2x.png', 64, badge],
-  ['assets/icon.png', 512, badge],
-];
+const files = [['assets/icon.png', 512, badge(STATES['signed-in'].colour)]];
+for (const [name, state] of Object.entries(STATES)) {
+  files.push([`assets/tray-${name}Template.png`, 16, template(state)], [`assets/tray-${name}Template@2x.png`, 32, template(state)]);
+  files.push([`assets/tray-${name}.png`, 32, badge(state.colour)], [`assets/tray-${name}@2x.png`, 64, badge(state.colour)]);
+}
 for (const [path, size, pixel] of files) writeFileSync(path, png(size, pixel));

@@ -1,13 +1,11 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain } from 'electron';
 import type { IpcChannel } from '../shared/ipc-api.js';
+import { isTrustedSender } from './ipc-trust.js';
 
-/** Registers a handler that answers only the app's own top-level pages, loaded from its bundled renderer directory. */
-export function handleIpc<T>(channel: IpcChannel, rendererUrlPrefix: string, handler: (event: IpcMainInvokeEvent) => T | Promise<T>): void {
-  ipcMain.handle(channel, (event) => {
-    const frame = event.senderFrame;
-    if (!frame || frame.parent !== null || !frame.url.startsWith(rendererUrlPrefix)) {
-      throw new Error('Refused: IPC from a page Keyless did not create.');
-    }
-    return handler(event);
+/** Registers a handler that refuses foreign senders and payloads its validator rejects. */
+export function handleIpc<P, R>(channel: IpcChannel, rendererUrlPrefix: string, validate: (payload: unknown) => P, handler: (payload: P) => R | Promise<R>): void {
+  ipcMain.handle(channel, (event, payload: unknown) => {
+    if (!isTrustedSender(event.senderFrame, rendererUrlPrefix)) throw new Error('Refused: IPC from a page Keyless did not create.');
+    return handler(validate(payload));
   });
 }

@@ -1,12 +1,18 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, Menu, nativeImage, powerMonitor, Tray, type BrowserWindow, type NativeImage } from 'electron';
+import { app, Menu, nativeImage, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { IPC_CHANNELS } from '../shared/ipc-api.js';
+import { applyAutostart } from './autostart.js';
+import { dueExpiryWarnings } from './expiry-notifications.js';
 import { handleIpc } from './ipc.js';
+import { noPayload } from './ipc-trust.js';
 import { createSecureWindow } from './secure-window.js';
-import { createSignIn } from './sign-in-wiring.js';
+import { TrayController } from './tray-controller.js';
 import { buildTrayMenu } from './tray-menu.js';
+import { TrayService } from './tray-service.js';
+import { createTrayServices } from './tray-services.js';
+import { type TrayIconState, trayStatus } from './tray-status.js';
 
 // Built layout: dist/main/main.js, dist/preload/preload.cjs, dist/renderer/*, assets/ beside dist/.
 const distDir = join(import.meta.dirname, '..');
@@ -14,9 +20,8 @@ const preloadPath = join(distDir, 'preload', 'preload.cjs');
 const rendererDir = join(distDir, 'renderer');
 const rendererUrlPrefix = pathToFileURL(rendererDir).href + '/';
 const assetsDir = join(distDir, '..', 'assets');
-const MINUTE = 60_000;
 
-// The tray and the CLI share one data directory: settings, lock files.
+// The tray and the CLI share one data directory: settings, account cache, lock files.
 const dataDirectory = keylessDataDirectory(process.platform, process.env, app.getPath('home'));
 app.setPath('userData', dataDirectory);
 
@@ -33,42 +38,86 @@ function openAbout(): void {
   void aboutWindow.loadFile(join(rendererDir, 'about.html'));
 }
 
-function trayIcon(): NativeImage {
-  const name = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
-  const image = nativeImage.createFromPath(join(assetsDir, name));
-  if (process.platform === 'darwin') image.setTemplateImage(true);
+/** The icon for a state: template images on macOS (the system tints them), coloured badges elsewhere. */
+function trayImage(state: TrayIconState): NativeImage {
+  const mac = process.platform === 'darwin';
+  const image = nativeImage.createFromPath(join(assetsDir, mac ? `tray-${state}Template.png` : `tray-${state}.png`));
+  if (mac) image.setTemplateImage(true);
   return image;
+}
+
+function notify(body: string, action?: { label: string; run: () => void }): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title: 'Keyless', body, ...(action ? { actions: [{ type: 'button' as const, text: action.label }] } : {}) });
+  if (action) {
+    notification.on('action', action.run);
+    notification.on('click', action.run);
+  }
+  notification.show();
 }
 
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
-  handleIpc(IPC_CHANNELS.appInfo, rendererUrlPrefix, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
-  const signIn = createSignIn(dataDirectory);
-  tray = new Tray(trayIcon());
-  tray.setToolTip('Keyless');
+  handleIpc(IPC_CHANNELS.appInfo, rendererUrlPrefix, noPayload, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
+  const services = createTrayServices(dataDirectory);
+  tray = new Tray(trayImage('signed-out'));
+  const currentTray = tray;
 
-  let shownMenu = '';
-  const render = () => {
-    const template = buildTrayMenu(
-      { version: app.getVersion(), now: Date.now(), sessions: signIn.records.sessions().map((session) => signIn.service.states.get(session.name)) },
-      { signIn: signIn.signIn, cancelSignIn: signIn.cancelSignIn, signOut: signIn.signOut, openAbout, quit: () => app.quit() },
-    );
-    // Setting the menu is costly and flickers on Linux: only when its text changed.
-    const text = JSON.stringify(template.map(({ label, enabled }) => [label, enabled]));
-    if (text === shownMenu) return;
-    shownMenu = text;
-    tray?.setContextMenu(Menu.buildFromTemplate(template));
+  // The view reads the controller, which is made just below; nothing renders before both exist.
+  const trayService = new TrayService(
+    {
+      setContextMenu: (template) => currentTray.setContextMenu(Menu.buildFromTemplate(template)),
+      setToolTip: (text) => currentTray.setToolTip(text),
+      setTitle: (text) => currentTray.setTitle(text, { fontType: 'monospacedDigit' }),
+      setImage: (state) => currentTray.setImage(trayImage(state)),
+    },
+    () => {
+      const now = Date.now();
+      const state = controller.state();
+      return { template: buildTrayMenu(state, now, process.platform, controller), ...trayStatus(state.sessions.map((session) => session.state), now) };
+    },
+    process.platform,
+  );
+  const controller = new TrayController({
+    ...services,
+    version: app.getVersion(),
+    ports: {
+      openExternal: (url) => shell.openExternal(url),
+      notify,
+      // The search and settings windows come with their own issue; until then these open About.
+      openWindow: () => openAbout(),
+      setAutostart: (enabled) =>
+        applyAutostart(enabled, process.platform, {
+          execPath: process.env.APPIMAGE ?? process.execPath,
+          env: process.env,
+          home: app.getPath('home'),
+          setLoginItem: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+        }),
+      quit: () => app.quit(),
+    },
+    onChange: () => trayService.render(),
+  });
+
+  const warned = new Set<string>();
+  const warnBeforeExpiry = () => {
+    const sessions = services.records.sessions().map((session) => services.signIn.states.get(session.name));
+    for (const warning of dueExpiryWarnings(sessions, Date.now(), warned)) {
+      warned.add(warning.key);
+      notify(`Your sign-in for "${warning.session}" ends in ${warning.minutes} minutes.`, { label: 'Sign in again', run: () => controller.signIn(warning.session) });
+    }
   };
-  render();
-  signIn.service.states.onChange(render);
-  await signIn.service.restore();
-  // Countdowns tick by the minute, aligned to the minute.
-  setTimeout(() => {
-    render();
-    setInterval(render, MINUTE);
-  }, MINUTE - (Date.now() % MINUTE));
-  powerMonitor.on('resume', render);
-  powerMonitor.on('unlock-screen', render);
+  services.signIn.states.onChange((state) => {
+    if (state.status === 'expired' || state.status === 'error') notify(state.problem ?? `The sign-in for "${state.name}" needs attention.`);
+    trayService.render();
+  });
+
+  trayService.start();
+  setInterval(warnBeforeExpiry, 30_000);
+  powerMonitor.on('resume', () => trayService.render());
+  powerMonitor.on('unlock-screen', () => trayService.render());
+  for (const state of await services.signIn.restore()) {
+    if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
+  }
 }
 
 if (!app.requestSingleInstanceLock()) {

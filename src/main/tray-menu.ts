@@ -1,49 +1,179 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { formatCountdown } from '../core/countdown.js';
+import type { DiscoveredAccount, DiscoveryProgress } from '../core/portal/discover-accounts.js';
 import type { SessionState } from '../core/sso/session-state.js';
 
-/** What the tray menu shows. */
-export interface TrayState {
-  version: string;
-  /** Epoch milliseconds the countdowns are measured from. */
-  now: number;
-  sessions: SessionState[];
+/** One role of one account in one session: what every role action is about. */
+export interface TrayRole {
+  session: string;
+  accountId: string;
+  accountName: string;
+  roleName: string;
 }
 
-/** What menu items do when clicked, supplied by the tray. */
+/** A session as the tray sees it: its sign-in state, its cached accounts, and a discovery under way. */
+export interface TraySession {
+  state: SessionState;
+  accounts?: DiscoveredAccount[];
+  discovery?: DiscoveryProgress;
+}
+
+/** Everything the menu shows. */
+export interface TrayState {
+  version: string;
+  sessions: TraySession[];
+  favourites: TrayRole[];
+  /** Most recent first; the menu shows five. */
+  recents: TrayRole[];
+  /** Expiry (epoch ms) of role credentials held in memory, by roleKey(). */
+  credentialExpiry: Readonly<Record<string, number>>;
+  /** The person's short list of regions for "Open console in region". */
+  regions: string[];
+  /** Credential formats, the default first. */
+  formats: string[];
+  /** Past this many accounts a session's accounts are grouped. */
+  groupThreshold: number;
+  /** Whether Keyless starts at login. */
+  autostart: boolean;
+}
+
+/** What menu items do, supplied by the tray controller. */
 export interface TrayActions {
-  signIn(sessionName: string): void;
-  cancelSignIn(sessionName: string): void;
-  signOut(sessionName: string): void;
+  signIn(session: string): void;
+  cancelSignIn(session: string): void;
+  signOut(session: string): void;
+  refreshAccounts(session: string): void;
+  openConsole(role: TrayRole, region?: string): void;
+  copyCredentials(role: TrayRole, format: string): void;
+  copyConsoleUrl(role: TrayRole): void;
+  pin(role: TrayRole): void;
+  unpin(role: TrayRole): void;
+  searchAccounts(): void;
+  openSettings(): void;
+  setAutostart(enabled: boolean): void;
   openAbout(): void;
   quit(): void;
 }
 
-/** Each status's header text and the one action offered for it, as a table. */
+const RECENTS_SHOWN = 5;
+
+/** The key of a role in credentialExpiry and the favourites. */
+export function roleKey(role: Pick<TrayRole, 'session' | 'accountId' | 'roleName'>): string {
+  return `${role.session}/${role.accountId}/${role.roleName}`;
+}
+
+/** The countdown to the end of the sign-in; its end is an estimate, so past it Keyless says so instead of "expired". */
+function signedInHeader(state: SessionState, now: number): string {
+  if (!state.signInExpiresAt) return 'signed in';
+  const left = state.signInExpiresAt - now;
+  return left > 0 ? `expires in ${formatCountdown(left)}` : 'session time is up';
+}
+
+/** Each session status as a header and its one sign-in action, as a table. */
 const SESSION_ROWS: Record<SessionState['status'], { header: (state: SessionState, now: number) => string; action: 'signIn' | 'cancelSignIn' | 'signOut' }> = {
   'signed-out': { header: () => 'signed out', action: 'signIn' },
   'signing-in': { header: () => 'signing in…', action: 'cancelSignIn' },
-  'signed-in': { header: (state, now) => (state.signInExpiresAt ? `expires in ${formatCountdown(state.signInExpiresAt - now)}` : 'signed in'), action: 'signOut' },
+  'signed-in': { header: (state, now) => signedInHeader(state, now), action: 'signOut' },
   refreshing: { header: () => 'refreshing…', action: 'signOut' },
   expired: { header: () => 'sign-in ended', action: 'signIn' },
   error: { header: () => 'cannot reach AWS', action: 'signOut' },
 };
 
-const ACTION_LABELS = { signIn: 'Sign in…', cancelSignIn: 'Cancel sign-in', signOut: 'Sign out' } as const;
+const SIGN_IN_LABELS = { signIn: 'Sign in…', cancelSignIn: 'Cancel sign-in', signOut: 'Sign out' } as const;
 
-/** The tray menu as a template: a pure function of the state, so it is tested as data. */
-export function buildTrayMenu(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
-  const sessionItems: MenuItemConstructorOptions[] = state.sessions.flatMap((session) => {
-    const row = SESSION_ROWS[session.status];
-    return [
-      { id: `session:${session.name}`, label: `${session.name}: ${row.header(session, state.now)}`, enabled: false },
-      { id: `session:${session.name}:${row.action}`, label: ACTION_LABELS[row.action], click: () => actions[row.action](session.name) },
-    ];
-  });
+function roleLabel(role: TrayRole, state: TrayState, now: number, withAccount: boolean): string {
+  const expiry = state.credentialExpiry[roleKey(role)];
+  const held = expiry && expiry > now ? ` (${formatCountdown(expiry - now)})` : '';
+  return `${withAccount ? `${role.accountName} · ` : ''}${role.roleName}${held}`;
+}
+
+/** The actions of one role: console (and in each region), copy credentials per format, copy URL, pin. */
+function roleActions(role: TrayRole, state: TrayState, actions: TrayActions, pinned: boolean): MenuItemConstructorOptions[] {
   return [
-    ...(sessionItems.length > 0 ? sessionItems : [{ id: 'no-sessions', label: 'No sessions yet: add one with "keyless sessions add"', enabled: false }]),
+    { label: 'Open console', click: () => actions.openConsole(role) },
+    ...(state.regions.length > 0
+      ? [{ label: 'Open console in region', submenu: state.regions.map((region) => ({ label: region, click: () => actions.openConsole(role, region) })) }]
+      : []),
+    { label: 'Copy credentials', submenu: state.formats.map((format, index) => ({ label: index === 0 ? `${format} (default)` : format, click: () => actions.copyCredentials(role, format) })) },
+    { label: 'Copy console URL', click: () => actions.copyConsoleUrl(role) },
+    pinned ? { label: 'Unpin', click: () => actions.unpin(role) } : { label: 'Pin to Favourites', click: () => actions.pin(role) },
+  ];
+}
+
+function accountItem(session: string, account: DiscoveredAccount, state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuItemConstructorOptions {
+  return {
+    label: `${account.name} (${account.id})`,
+    submenu:
+      account.roles.length === 0
+        ? [{ label: 'No roles assigned', enabled: false }]
+        : account.roles.map((roleName) => {
+            const role = { session, accountId: account.id, accountName: account.name, roleName };
+            const pinned = pinnedKeys.has(roleKey(role));
+            return { label: roleLabel(role, state, now, false), submenu: roleActions(role, state, actions, pinned) };
+          }),
+  };
+}
+
+/** A session's accounts: one level when few, grouped into alphabetical ranges past the threshold so no level becomes a wall. */
+function accountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuItemConstructorOptions[] {
+  const items = accounts.map((account) => accountItem(session, account, state, now, actions, pinnedKeys));
+  if (accounts.length <= state.groupThreshold) return items;
+  const groups: MenuItemConstructorOptions[] = [];
+  for (let start = 0; start < accounts.length; start += state.groupThreshold) {
+    const slice = accounts.slice(start, start + state.groupThreshold);
+    groups.push({ label: `${slice[0]!.name} … ${slice.at(-1)!.name} (${slice.length})`, submenu: items.slice(start, start + state.groupThreshold) });
+  }
+  return [{ label: 'Search accounts…', click: () => actions.searchAccounts() }, { type: 'separator' }, ...groups];
+}
+
+function discoveryLabel(discovery: DiscoveryProgress | undefined): string {
+  if (!discovery) return 'Refresh accounts';
+  return `Refreshing accounts… ${discovery.accountsWithRoles} of ${discovery.accountsTotal ?? `${discovery.accountsListed}+`}`;
+}
+
+function sessionItems(session: TraySession, state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuItemConstructorOptions[] {
+  const { name } = session.state;
+  const row = SESSION_ROWS[session.state.status];
+  const items: MenuItemConstructorOptions[] = [
+    { id: `session:${name}`, label: `${name}: ${row.header(session.state, now)}`, enabled: false },
+    ...(session.state.problem ? [{ label: session.state.problem, enabled: false }] : []),
+    { id: `session:${name}:${row.action}`, label: SIGN_IN_LABELS[row.action], click: () => actions[row.action](name) },
+  ];
+  const signedIn = session.state.status === 'signed-in' || session.state.status === 'refreshing' || session.state.status === 'error';
+  if (session.accounts) {
+    items.push({
+      label: `Accounts (${session.accounts.length})`,
+      submenu: session.accounts.length > 0 ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys) : [{ label: 'No accounts assigned', enabled: false }],
+    });
+  }
+  if (signedIn) items.push({ label: discoveryLabel(session.discovery), enabled: !session.discovery, click: () => actions.refreshAccounts(name) });
+  return items;
+}
+
+function shortcutItems(title: string, roles: TrayRole[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuItemConstructorOptions[] {
+  if (roles.length === 0) return [];
+  return [
+    { label: title, enabled: false },
+    ...roles.map((role) => ({ label: roleLabel(role, state, now, true), submenu: roleActions(role, state, actions, pinnedKeys.has(roleKey(role))) })),
+    { type: 'separator' as const },
+  ];
+}
+
+/** The tray menu as a template: a pure function of the state, the time and the platform, so it is tested as data. */
+export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Platform, actions: TrayActions): MenuItemConstructorOptions[] {
+  const pinnedKeys = new Set(state.favourites.map(roleKey));
+  const recents = state.recents.filter((role) => !pinnedKeys.has(roleKey(role))).slice(0, RECENTS_SHOWN);
+  const sessions = state.sessions.flatMap((session, index) => [...(index > 0 ? [{ type: 'separator' as const }] : []), ...sessionItems(session, state, now, actions, pinnedKeys)]);
+  const mac = platform === 'darwin';
+  return [
+    ...shortcutItems('Favourites', state.favourites, state, now, actions, pinnedKeys),
+    ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys),
+    ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'No sessions yet: add one in Settings', enabled: false }]),
     { type: 'separator' },
-    { id: 'about', label: `About Keyless ${state.version}`, click: () => actions.openAbout() },
-    { id: 'quit', label: 'Quit Keyless', accelerator: 'CommandOrControl+Q', click: () => actions.quit() },
+    { label: 'Search accounts…', ...(mac ? { accelerator: 'CommandOrControl+Shift+K' } : {}), click: () => actions.searchAccounts() },
+    { label: 'Settings…', ...(mac ? { accelerator: 'CommandOrControl+,' } : {}), click: () => actions.openSettings() },
+    { label: 'Start at login', type: 'checkbox', checked: state.autostart, click: () => actions.setAutostart(!state.autostart) },
+    { label: `About Keyless ${state.version}`, click: () => actions.openAbout() },
+    { label: 'Quit Keyless', ...(mac ? { accelerator: 'CommandOrControl+Q' } : {}), click: () => actions.quit() },
   ];
 }

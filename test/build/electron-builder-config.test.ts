@@ -8,6 +8,9 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual([{ filter: expect.arrayContaining(['dist/**/*', 'assets/**/*']) }]);
     expect(config.mac?.extendInfo).toMatchObject({ LSUIElement: true });
     expect(config.asarUnpack).toContain('**/node_modules/keytar/**');
+    expect(config.mac?.hardenedRuntime).toBe(true);
+    expect(config.deb?.depends).toContain('libsecret-1-0');
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, enableNodeOptionsEnvironmentVariable: false });
     // Validation normalises the object in place, so it comes last.
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });

@@ -18,25 +18,25 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('ClipboardGuard', () => {
-  it('clears what it copied after the delay', () => {
+  it('clears what it copied after the delay', async () => {
     const clipboard = memoryClipboard();
     new ClipboardGuard(clipboard, () => 60_000).copy('export AWS_SECRET_ACCESS_KEY=x');
     expect(clipboard.text).toBe('export AWS_SECRET_ACCESS_KEY=x');
     vi.advanceTimersByTime(59_999);
     expect(clipboard.text).toBe('export AWS_SECRET_ACCESS_KEY=x');
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(clipboard.text).toBe('');
   });
 
-  it('leaves the clipboard alone if the person copied something else meanwhile', () => {
+  it('leaves the clipboard alone if the person copied something else meanwhile', async () => {
     const clipboard = memoryClipboard();
     new ClipboardGuard(clipboard, () => 1000).copy('secret');
     clipboard.writeText('their own text');
-    vi.advanceTimersByTime(1000);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(clipboard.text).toBe('their own text');
   });
 
-  it('never clears when clearing is off, and restarts the delay on a new copy', () => {
+  it('never clears when clearing is off, and restarts the delay on a new copy', async () => {
     const clipboard = memoryClipboard();
     let delay: number | null = null;
     const guard = new ClipboardGuard(clipboard, () => delay);
@@ -49,7 +49,7 @@ describe('ClipboardGuard', () => {
     guard.copy('second');
     vi.advanceTimersByTime(600);
     expect(clipboard.text).toBe('second');
-    vi.advanceTimersByTime(400);
+    await vi.advanceTimersByTimeAsync(400);
     expect(clipboard.text).toBe('');
   });
 });

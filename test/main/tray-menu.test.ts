@@ -1,52 +1,211 @@
+import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import type { DiscoveredAccount } from '../../src/core/portal/discover-accounts.js';
 import type { SessionState } from '../../src/core/sso/session-state.js';
-import { buildTrayMenu, type TrayActions } from '../../src/main/tray-menu.js';
+import { menuOutline as outline } from '../../src/main/menu-outline.js';
+import { buildTrayMenu, roleKey, type TrayActions, type TrayRole, type TrayState } from '../../src/main/tray-menu.js';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const MINUTE = 60_000;
 
-function recordingActions() {
-  const clicked: string[] = [];
+/** Records what each clicked item asked for. */
+function recorder() {
+  const calls: string[] = [];
+  const role = (r: TrayRole) => `${r.session}/${r.accountName}/${r.roleName}`;
   const actions: TrayActions = {
-    signIn: (name) => clicked.push(`signIn ${name}`),
-    cancelSignIn: (name) => clicked.push(`cancelSignIn ${name}`),
-    signOut: (name) => clicked.push(`signOut ${name}`),
-    openAbout: () => clicked.push('about'),
-    quit: () => clicked.push('quit'),
+    signIn: (s) => calls.push(`signIn ${s}`),
+    cancelSignIn: (s) => calls.push(`cancelSignIn ${s}`),
+    signOut: (s) => calls.push(`signOut ${s}`),
+    refreshAccounts: (s) => calls.push(`refreshAccounts ${s}`),
+    openConsole: (r, region) => calls.push(`openConsole ${role(r)}${region ? ` ${region}` : ''}`),
+    copyCredentials: (r, format) => calls.push(`copyCredentials ${role(r)} ${format}`),
+    copyConsoleUrl: (r) => calls.push(`copyConsoleUrl ${role(r)}`),
+    pin: (r) => calls.push(`pin ${role(r)}`),
+    unpin: (r) => calls.push(`unpin ${role(r)}`),
+    searchAccounts: () => calls.push('searchAccounts'),
+    openSettings: () => calls.push('openSettings'),
+    setAutostart: (enabled) => calls.push(`setAutostart ${enabled}`),
+    openAbout: () => calls.push('openAbout'),
+    quit: () => calls.push('quit'),
   };
-  return { actions, clicked };
+  return { actions, calls };
 }
 
-const labels = (sessions: SessionState[]) => buildTrayMenu({ version: '1.2.3', now: NOW, sessions }, recordingActions().actions).map((item) => item.label ?? item.type);
+const account = (id: string, name: string, roles: string[]): DiscoveredAccount => ({ id, name, email: '', roles });
+const signedIn = (name: string, leftMs: number): SessionState => ({ name, status: 'signed-in', remembered: true, signInExpiresAt: NOW + leftMs });
+
+function state(overrides: Partial<TrayState> = {}): TrayState {
+  return {
+    version: '1.2.3',
+    sessions: [{ state: signedIn('acme', 7 * 3600_000 + 42 * MINUTE + 10_000), accounts: [account('111111111111', 'payments-prod', ['Admin', 'ReadOnly']), account('222222222222', 'search-dev', [])] }],
+    favourites: [],
+    recents: [],
+    credentialExpiry: {},
+    regions: ['eu-west-1', 'us-east-1'],
+    formats: ['env', 'fish', 'json'],
+    groupThreshold: 40,
+    autostart: false,
+    ...overrides,
+  };
+}
+
+/** Finds an item by its path of labels and clicks it. */
+function click(items: MenuItemConstructorOptions[], ...path: string[]): void {
+  const [first, ...rest] = path;
+  const item = items.find((candidate) => candidate.label === first);
+  if (!item) throw new Error(`no item "${first}" in ${items.map((candidate) => candidate.label).join(', ')}`);
+  if (rest.length === 0) item.click!(undefined as never, undefined, undefined as never);
+  else click(item.submenu as MenuItemConstructorOptions[], ...rest);
+}
 
 describe('buildTrayMenu', () => {
-  it('with no sessions, says how to add one, then About and Quit', () => {
-    expect(labels([])).toEqual(['No sessions yet: add one with "keyless sessions add"', 'separator', 'About Keyless 1.2.3', 'Quit Keyless']);
-  });
-
-  it('shows each session with its countdown and the action that fits its status', () => {
-    const sessions: SessionState[] = [
-      { name: 'acme', status: 'signed-in', remembered: true, signInExpiresAt: NOW + 7 * 3600_000 + 42 * 60_000 + 10_000 },
-      { name: 'beta', status: 'signed-out', remembered: true },
-      { name: 'gamma', status: 'signing-in', remembered: true },
-      { name: 'delta', status: 'expired', remembered: true },
-    ];
-    expect(labels(sessions).slice(0, 8)).toEqual([
-      'acme: expires in 7h 42m',
+  it('shows each session with its countdown, its accounts and roles with every action, then the app items', () => {
+    const { actions } = recorder();
+    expect(outline(buildTrayMenu(state(), NOW, 'linux', actions))).toEqual([
+      'acme: expires in 7h 42m [disabled]',
       'Sign out',
-      'beta: signed out',
-      'Sign in…',
-      'gamma: signing in…',
-      'Cancel sign-in',
-      'delta: sign-in ended',
-      'Sign in…',
+      'Accounts (2)',
+      '  payments-prod (111111111111)',
+      '    Admin',
+      '      Open console',
+      '      Open console in region',
+      '        eu-west-1',
+      '        us-east-1',
+      '      Copy credentials',
+      '        env (default)',
+      '        fish',
+      '        json',
+      '      Copy console URL',
+      '      Pin to Favourites',
+      '    ReadOnly',
+      '      Open console',
+      '      Open console in region',
+      '        eu-west-1',
+      '        us-east-1',
+      '      Copy credentials',
+      '        env (default)',
+      '        fish',
+      '        json',
+      '      Copy console URL',
+      '      Pin to Favourites',
+      '  search-dev (222222222222)',
+      '    No roles assigned [disabled]',
+      'Refresh accounts',
+      '---',
+      'Search accounts…',
+      'Settings…',
+      'Start at login',
+      'About Keyless 1.2.3',
+      'Quit Keyless',
     ]);
   });
 
-  it('wires each item to its action for its session', () => {
-    const { actions, clicked } = recordingActions();
-    const template = buildTrayMenu({ version: '1', now: NOW, sessions: [{ name: 'acme', status: 'signed-out', remembered: true }] }, actions);
-    for (const item of template) item.click?.(undefined as never, undefined, undefined as never);
-    expect(clicked).toEqual(['signIn acme', 'about', 'quit']);
-    expect(template[0]?.enabled).toBe(false);
+  it.each([
+    [59_000, 'acme: expires in under 1m'],
+    [MINUTE, 'acme: expires in 1m'],
+    [59 * MINUTE, 'acme: expires in 59m'],
+    [3600_000, 'acme: expires in 1h 0m'],
+    [12 * 3600_000, 'acme: expires in 12h 0m'],
+    [0, 'acme: session time is up'],
+  ])('counts down at the boundaries: %i ms left reads "%s"', (left, header) => {
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', left) }] }), NOW, 'linux', recorder().actions);
+    expect(menu[0]!.label).toBe(header);
+  });
+
+  it('offers the action that fits each status, and shows a problem', () => {
+    const sessions = [
+      { state: { name: 'a', status: 'signed-out', remembered: true } as SessionState },
+      { state: { name: 'b', status: 'signing-in', remembered: true } as SessionState },
+      { state: { name: 'c', status: 'expired', remembered: true, problem: 'Your sign-in for "c" has ended. Sign in again to continue.' } as SessionState },
+    ];
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ sessions }), NOW, 'linux', actions);
+    expect(outline(menu).slice(0, 9)).toEqual([
+      'a: signed out [disabled]',
+      'Sign in…',
+      '---',
+      'b: signing in… [disabled]',
+      'Cancel sign-in',
+      '---',
+      'c: sign-in ended [disabled]',
+      'Your sign-in for "c" has ended. Sign in again to continue. [disabled]',
+      'Sign in…',
+    ]);
+    click(menu, 'Sign in…');
+    click(menu, 'Cancel sign-in');
+    expect(calls).toEqual(['signIn a', 'cancelSignIn b']);
+  });
+
+  it('wires every role action to its account, role, region and format', () => {
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state(), NOW, 'linux', actions);
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'ReadOnly', 'Open console');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'ReadOnly', 'Open console in region', 'us-east-1');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Copy credentials', 'fish');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Copy console URL');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Pin to Favourites');
+    click(menu, 'Refresh accounts');
+    click(menu, 'Start at login');
+    click(menu, 'Quit Keyless');
+    expect(calls).toEqual([
+      'openConsole acme/payments-prod/ReadOnly',
+      'openConsole acme/payments-prod/ReadOnly us-east-1',
+      'copyCredentials acme/payments-prod/Admin fish',
+      'copyConsoleUrl acme/payments-prod/Admin',
+      'pin acme/payments-prod/Admin',
+      'refreshAccounts acme',
+      'setAutostart true',
+      'quit',
+    ]);
+  });
+
+  it('puts favourites and the last five recents on top, with held credentials’ time left', () => {
+    const favourite = { session: 'acme', accountId: '111111111111', accountName: 'payments-prod', roleName: 'Admin' };
+    const recents = Array.from({ length: 7 }, (_, index) => ({ session: 'acme', accountId: `${index}`.padStart(12, '0'), accountName: `acct-${index}`, roleName: 'ReadOnly' }));
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ favourites: [favourite], recents: [favourite, ...recents], credentialExpiry: { [roleKey(favourite)]: NOW + 42 * MINUTE } }), NOW, 'linux', actions);
+    const lines = outline(menu).filter((line) => !line.startsWith(' '));
+    expect(lines.slice(0, 10)).toEqual([
+      'Favourites [disabled]',
+      'payments-prod · Admin (42m)',
+      '---',
+      'Recent [disabled]',
+      'acct-0 · ReadOnly',
+      'acct-1 · ReadOnly',
+      'acct-2 · ReadOnly',
+      'acct-3 · ReadOnly',
+      'acct-4 · ReadOnly',
+      '---',
+    ]);
+    click(menu, 'payments-prod · Admin (42m)', 'Unpin');
+    expect(calls).toEqual(['unpin acme/payments-prod/Admin']);
+    // The same role shows its time left inside the accounts too.
+    expect(outline(menu)).toContain('    Admin (42m)');
+  });
+
+  it('groups accounts past the threshold and offers search', () => {
+    const accounts = Array.from({ length: 95 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin']));
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], groupThreshold: 40 }), NOW, 'linux', recorder().actions);
+    const accountsMenu = menu.find((item) => item.label === 'Accounts (95)')!.submenu as MenuItemConstructorOptions[];
+    expect(accountsMenu.map((item) => item.label ?? item.type)).toEqual(['Search accounts…', 'separator', 'acct-000 … acct-039 (40)', 'acct-040 … acct-079 (40)', 'acct-080 … acct-094 (15)']);
+    expect((accountsMenu[2]!.submenu as MenuItemConstructorOptions[]).length).toBe(40);
+  });
+
+  it('shows discovery progress in place of Refresh accounts, disabled while it runs', () => {
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 120, rolesListed: 200 } }] }), NOW, 'linux', recorder().actions);
+    expect(outline(menu)).toContain('Refreshing accounts… 120 of 300 [disabled]');
+  });
+
+  it('adds accelerators on macOS only', () => {
+    const mac = buildTrayMenu(state(), NOW, 'darwin', recorder().actions);
+    const linux = buildTrayMenu(state(), NOW, 'linux', recorder().actions);
+    const windows = buildTrayMenu(state(), NOW, 'win32', recorder().actions);
+    expect(mac.find((item) => item.label === 'Quit Keyless')?.accelerator).toBe('CommandOrControl+Q');
+    expect(linux.find((item) => item.label === 'Quit Keyless')?.accelerator).toBeUndefined();
+    expect(outline(windows)).toEqual(outline(linux));
+  });
+
+  it('says how to start when there are no sessions', () => {
+    expect(outline(buildTrayMenu(state({ sessions: [] }), NOW, 'linux', recorder().actions))[0]).toBe('No sessions yet: add one in Settings [disabled]');
   });
 });

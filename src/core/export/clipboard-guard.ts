@@ -1,6 +1,6 @@
 /** The clipboard as Keyless needs it (Electron's clipboard fits). */
 export interface TextClipboard {
-  readText(): string;
+  readText(): string | Promise<string>;
   writeText(text: string): void;
 }
 
@@ -21,7 +21,9 @@ export class ClipboardGuard {
     if (delay === null) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      if (this.clipboard.readText() === text) this.clipboard.writeText('');
+      void Promise.resolve(this.clipboard.readText()).then((current) => {
+        if (current === text) this.clipboard.writeText('');
+      });
     }, delay);
     // A pending clear must not keep a CLI or test process alive.
     this.#timer.unref?.();

@@ -1,0 +1,82 @@
+// Prints the tray menu as indented text, for people without a tray (or without Electron).
+// npm run menu:preview              the menu for your own sessions and cached accounts (reads only; no network)
+// npm run menu:preview -- --fake    the menu for the fake organisation: signs in, lists accounts, holds one role's credentials
+import { mkdtemp } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AwsClients } from '../src/core/aws-clients.js';
+import { ClipboardGuard } from '../src/core/export/clipboard-guard.js';
+import { ConsoleSignIn } from '../src/core/console/console-sign-in.js';
+import { AwsHttp } from '../src/core/net/aws-http.js';
+import { resolveNetworkSettings } from '../src/core/net/network-settings.js';
+import { AccountDirectory } from '../src/core/portal/account-directory.js';
+import { PortalAccess } from '../src/core/portal/portal-access.js';
+import { RoleCredentialCache } from '../src/core/portal/role-credentials.js';
+import { keylessDataDirectory } from '../src/core/settings/data-directory.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../src/core/settings/settings-store.js';
+import { FileRefreshLock } from '../src/core/sso/refresh-lock.js';
+import { SessionRecords } from '../src/core/sso/session-records.js';
+import { SignInService } from '../src/core/sso/sign-in-service.js';
+import { KeychainOrMemory } from '../src/core/vault/keychain-or-memory.js';
+import { KeytarSecretStore } from '../src/core/vault/keytar-secret-store.js';
+import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
+import { menuOutline } from '../src/main/menu-outline.js';
+import { RoleShortcuts } from '../src/main/role-shortcuts.js';
+import { TrayController } from '../src/main/tray-controller.js';
+import { buildTrayMenu } from '../src/main/tray-menu.js';
+import { trayStatus } from '../src/main/tray-status.js';
+import { startFakeAws } from '../test/fake-aws/index.js';
+
+const { values } = parseArgs({ options: { fake: { type: 'boolean', default: false }, accounts: { type: 'string', default: '12' }, platform: { type: 'string', default: process.platform } } });
+
+const fake = values.fake ? await startFakeAws({ accounts: Number(values.accounts), rolesPerAccount: 1, rolesPerAccountMax: 3, deviceApproval: { mode: 'approve' } }) : undefined;
+const dataDirectory = fake ? await mkdtemp(join(tmpdir(), 'keyless-preview-')) : keylessDataDirectory(process.platform, process.env, homedir());
+const settings = openSettings(dataDirectory);
+const records = new SessionRecords(settings);
+const endpoints = fake ? { oidc: fake.url, portal: fake.url, signin: fake.url } : {};
+const http = new AwsHttp(resolveNetworkSettings(process.env));
+const clients = new AwsClients(endpoints, http.requestHandler());
+const signIn = new SignInService({
+  records,
+  secretStore: fake ? new MemorySecretStore() : new KeychainOrMemory(new KeytarSecretStore()),
+  clients,
+  lock: new FileRefreshLock(dataDirectory),
+});
+const portal = new PortalAccess({ records, signIn, clients });
+const credentials = new RoleCredentialCache({ portal });
+const accounts = new AccountDirectory({ cache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME), portal });
+const shortcuts = new RoleShortcuts(settings);
+const controller = new TrayController({
+  version: 'preview',
+  signIn,
+  records,
+  accounts,
+  credentials,
+  console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: http.get }),
+  clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => null),
+  shortcuts,
+  settings,
+  endpoints,
+  ports: { openExternal: async () => undefined, notify: (body) => process.stderr.write(`${body}\n`), openWindow: () => undefined, setAutostart: async () => undefined, quit: () => undefined },
+  onChange: () => undefined,
+  regions: ['us-east-1', 'eu-west-1'],
+});
+
+if (fake) {
+  records.addSession({ name: 'fake-org', startUrl: fake.scenario.startUrl, region: fake.scenario.region });
+  await signIn.signIn('fake-org', 'device', { openUrl: async () => undefined, noBrowser: true });
+  await controller.refreshAccounts('fake-org');
+  const first = accounts.cached('fake-org')!.accounts[0]!;
+  const role = { session: 'fake-org', accountId: first.id, accountName: first.name, roleName: first.roles[0]! };
+  await controller.copyCredentials(role, 'env');
+  controller.pin(role);
+} else {
+  await signIn.restore();
+}
+
+const now = Date.now();
+const state = controller.state();
+const status = trayStatus(state.sessions.map((session) => session.state), now);
+process.stdout.write(`[tray icon: ${status.icon}] ${status.tooltip}\n\n${menuOutline(buildTrayMenu(state, now, values.platform as NodeJS.Platform, controller)).join('\n')}\n`);
+await fake?.close();

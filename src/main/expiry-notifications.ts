@@ -1,0 +1,27 @@
+import type { SessionState } from '../core/sso/session-state.js';
+
+/** Minutes before a sign-in ends at which Keyless warns. */
+export const WARN_AT_MINUTES = [15, 5];
+
+export interface ExpiryWarning {
+  /** Stable for one sign-in and one threshold, so each warning goes out once. */
+  key: string;
+  session: string;
+  minutes: number;
+}
+
+/** The warnings due now and not yet sent: one per session and threshold crossed, the closest threshold only. */
+export function dueExpiryWarnings(sessions: readonly SessionState[], now: number, sent: ReadonlySet<string>, thresholds: readonly number[] = WARN_AT_MINUTES): ExpiryWarning[] {
+  const due: ExpiryWarning[] = [];
+  for (const session of sessions) {
+    if (session.status !== 'signed-in' || !session.signInExpiresAt) continue;
+    const left = session.signInExpiresAt - now;
+    if (left <= 0) continue;
+    // The smallest threshold already crossed: at 4 minutes left, warn "5 minutes", not also "15".
+    const crossed = [...thresholds].sort((a, b) => a - b).find((minutes) => left <= minutes * 60_000);
+    if (crossed === undefined) continue;
+    const key = `${session.name}@${session.signInExpiresAt}:${crossed}`;
+    if (!sent.has(key)) due.push({ key, session: session.name, minutes: crossed });
+  }
+  return due;
+}

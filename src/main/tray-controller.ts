@@ -1,0 +1,207 @@
+import type { AwsEndpoints } from '../core/aws-endpoints.js';
+import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
+import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
+import { CREDENTIAL_FORMATS, formatCredentials } from '../core/export/credential-formats.js';
+import { sentenceFor } from '../core/keyless-error.js';
+import { isOpenableUrl, UnsafeUrlError } from '../core/openable-url.js';
+import type { AccountDirectory } from '../core/portal/account-directory.js';
+import type { DiscoveryProgress } from '../core/portal/discover-accounts.js';
+import type { RoleCredentialCache } from '../core/portal/role-credentials.js';
+import type { SettingsStore } from '../core/settings/settings-store.js';
+import type { SessionRecords } from '../core/sso/session-records.js';
+import type { SignInService } from '../core/sso/sign-in-service.js';
+import type { RoleShortcuts } from './role-shortcuts.js';
+import { roleKey, type TrayActions, type TrayRole, type TrayState } from './tray-menu.js';
+
+/** What the tray does outside Keyless: the browser, notifications, windows, quitting. Main passes Electron's; tests pass recorders. */
+export interface DesktopPorts {
+  openExternal(url: string): Promise<void>;
+  notify(body: string, action?: { label: string; run: () => void }): void;
+  openWindow(kind: 'search' | 'settings' | 'about'): void;
+  /** Makes Keyless start at login, or not. */
+  setAutostart(enabled: boolean): Promise<void>;
+  quit(): void;
+}
+
+export interface TrayControllerOptions {
+  version: string;
+  signIn: SignInService;
+  records: SessionRecords;
+  accounts: AccountDirectory;
+  credentials: RoleCredentialCache;
+  console: ConsoleSignIn;
+  clipboard: ClipboardGuard;
+  shortcuts: RoleShortcuts;
+  /** The settings file, for the tray's own choices (start at login). */
+  settings: SettingsStore;
+  endpoints: AwsEndpoints;
+  ports: DesktopPorts;
+  /** Called whenever what the menu shows may have changed. */
+  onChange: () => void;
+  regions?: string[];
+  defaultFormat?: string;
+  groupThreshold?: number;
+  /** Notify when a refreshed account list differs from the last one. */
+  notifyAccountChanges?: boolean;
+}
+
+/** The tray's actions over the core services, and the state the menu is drawn from. Every failure becomes a one-sentence notification. */
+export class TrayController implements TrayActions {
+  readonly #signingIn = new Map<string, AbortController>();
+  readonly #discovering = new Map<string, DiscoveryProgress>();
+
+  constructor(private readonly options: TrayControllerOptions) {}
+
+  /** What the menu shows now. */
+  state(): TrayState {
+    const { records, signIn, accounts, credentials, shortcuts } = this.options;
+    const sessions = records.sessions().map((session) => {
+      const discovery = this.#discovering.get(session.name);
+      const list = accounts.cached(session.name);
+      return { state: signIn.states.get(session.name), ...(list ? { accounts: list.accounts } : {}), ...(discovery ? { discovery } : {}) };
+    });
+    const favourites = shortcuts.favourites();
+    const recents = shortcuts.recents();
+    const credentialExpiry: Record<string, number> = {};
+    for (const role of [...favourites, ...recents, ...sessions.flatMap(({ state, accounts: list }) => (list ?? []).flatMap((account) => account.roles.map((roleName) => ({ session: state.name, accountId: account.id, roleName })))) ]) {
+      const expiry = credentials.expiresAt(role.session, role.accountId, role.roleName);
+      if (expiry) credentialExpiry[roleKey(role)] = expiry;
+    }
+    const preferred = this.options.defaultFormat ?? 'env';
+    return {
+      version: this.options.version,
+      sessions,
+      favourites,
+      recents,
+      credentialExpiry,
+      regions: this.options.regions ?? [],
+      formats: [preferred, ...Object.keys(CREDENTIAL_FORMATS).filter((format) => format !== preferred)],
+      groupThreshold: this.options.groupThreshold ?? 40,
+      autostart: this.options.settings.get('autostart') === true,
+    };
+  }
+
+  signIn(session: string): void {
+    this.#signingIn.get(session)?.abort();
+    const cancel = new AbortController();
+    this.#signingIn.set(session, cancel);
+    this.options.signIn
+      .signIn(session, 'browser', { openUrl: (url) => this.#open(url), signal: cancel.signal })
+      .then(() => this.refreshAccounts(session, { onlyIfStale: true }))
+      .catch((error: unknown) => {
+        if (!cancel.signal.aborted) this.#fail(error);
+      })
+      .finally(() => this.#signingIn.delete(session));
+  }
+
+  cancelSignIn(session: string): void {
+    this.#signingIn.get(session)?.abort();
+  }
+
+  signOut(session: string): void {
+    this.options.credentials.clear(session);
+    this.options.signIn.signOut(session).catch((error: unknown) => this.#fail(error));
+  }
+
+  /** Lists the session's accounts again (or only when the cache is stale), showing progress in the menu. */
+  refreshAccounts(session: string, options: { onlyIfStale?: boolean } = {}): Promise<void> {
+    if (this.#discovering.has(session) || (options.onlyIfStale && !this.options.accounts.isStale(session))) return Promise.resolve();
+    this.#discovering.set(session, { accountsListed: 0, accountsWithRoles: 0, rolesListed: 0 });
+    this.options.onChange();
+    return this.options.accounts
+      .refresh(session, {
+        onProgress: (progress) => {
+          this.#discovering.set(session, progress);
+          this.options.onChange();
+        },
+      })
+      .then(({ diff }) => {
+        const changes = diff.accountsAdded.length + diff.accountsRemoved.length + diff.rolesAdded.length + diff.rolesRemoved.length;
+        if (this.options.notifyAccountChanges && changes > 0) {
+          this.options.ports.notify(`${session}: ${diff.accountsAdded.length} accounts added, ${diff.accountsRemoved.length} removed; ${diff.rolesAdded.length} roles added, ${diff.rolesRemoved.length} removed.`);
+        }
+      })
+      .catch((error: unknown) => this.#fail(error))
+      .finally(() => {
+        this.#discovering.delete(session);
+        this.options.onChange();
+      });
+  }
+
+  openConsole(role: TrayRole, region?: string): Promise<void> {
+    return this.#roleAction(role, async () => {
+      await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, region ? { region } : {}));
+    });
+  }
+
+  copyCredentials(role: TrayRole, format: string): Promise<void> {
+    return this.#roleAction(role, async () => {
+      const credentials = await this.options.credentials.get(role.session, role.accountId, role.roleName);
+      this.options.clipboard.copy(formatCredentials(format, { ...credentials, accountId: role.accountId }));
+    });
+  }
+
+  copyConsoleUrl(role: TrayRole): Promise<void> {
+    return this.#roleAction(role, async () => {
+      this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName));
+    });
+  }
+
+  pin(role: TrayRole): void {
+    this.options.shortcuts.pin(role);
+    this.options.onChange();
+  }
+
+  unpin(role: TrayRole): void {
+    this.options.shortcuts.unpin(role);
+    this.options.onChange();
+  }
+
+  searchAccounts(): void {
+    this.options.ports.openWindow('search');
+  }
+
+  openSettings(): void {
+    this.options.ports.openWindow('settings');
+  }
+
+  openAbout(): void {
+    this.options.ports.openWindow('about');
+  }
+
+  setAutostart(enabled: boolean): void {
+    this.options.ports
+      .setAutostart(enabled)
+      .then(() => this.options.settings.set('autostart', enabled))
+      .catch((error: unknown) => this.#fail(error))
+      .finally(() => this.options.onChange());
+  }
+
+  quit(): void {
+    this.options.ports.quit();
+  }
+
+  /** Runs a role action, records the role as recently used, and turns failures into a notification. */
+  async #roleAction(role: TrayRole, action: () => Promise<void>): Promise<void> {
+    try {
+      await action();
+      this.options.shortcuts.used(role);
+      // A console opened once is often opened again soon: fetch its next sign-in token now.
+      void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
+    } catch (error) {
+      this.#fail(error);
+    } finally {
+      this.options.onChange();
+    }
+  }
+
+  /** Only AWS hosts (or the configured endpoints) ever reach the browser. */
+  async #open(url: string): Promise<void> {
+    if (!isOpenableUrl(url, this.options.endpoints)) throw new UnsafeUrlError(url);
+    await this.options.ports.openExternal(url);
+  }
+
+  #fail(error: unknown): void {
+    this.options.ports.notify(sentenceFor(error));
+  }
+}

@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { SessionState } from '../../src/core/sso/session-state.js';
+import { dueExpiryWarnings } from '../../src/main/expiry-notifications.js';
+import { type TrayIconState, trayStatus } from '../../src/main/tray-status.js';
+
+const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const MINUTE = 60_000;
+const session = (name: string, status: SessionState['status'], leftMs?: number): SessionState => ({ name, status, remembered: true, ...(leftMs === undefined ? {} : { signInExpiresAt: NOW + leftMs }) });
+
+describe('trayStatus', () => {
+  it.each<[string, SessionState[], TrayIconState, string, string]>([
+    ['no sessions', [], 'signed-out', 'Keyless: not signed in', ''],
+    ['signed out', [session('a', 'signed-out')], 'signed-out', 'Keyless: not signed in', ''],
+    ['signed in', [session('a', 'signed-in', 3 * 3600_000)], 'signed-in', 'Keyless: a expires in 3h 0m', '3h 0m'],
+    ['the shortest decides', [session('a', 'signed-in', 3 * 3600_000), session('b', 'signed-in', 10 * MINUTE)], 'expiring', 'Keyless: b expires in 10m', '10m'],
+    ['expired', [session('a', 'expired')], 'expired', 'Keyless: sign in again', ''],
+    ['past its end', [session('a', 'signed-in', -MINUTE)], 'expired', 'Keyless: a sign-in ended', ''],
+    ['error wins', [session('a', 'error'), session('b', 'expired')], 'error', 'Keyless: cannot reach AWS', ''],
+  ])('%s', (_, sessions, icon, tooltip, title) => {
+    expect(trayStatus(sessions, NOW)).toEqual({ icon, tooltip, title });
+  });
+
+  it('moves from signed in to expiring to expired as time passes', () => {
+    const sessions = [session('a', 'signed-in', 20 * MINUTE)];
+    expect(trayStatus(sessions, NOW).icon).toBe('signed-in');
+    expect(trayStatus(sessions, NOW + 6 * MINUTE).icon).toBe('expiring');
+    expect(trayStatus(sessions, NOW + 20 * MINUTE).icon).toBe('expired');
+  });
+
+  it('has an image for every state, for macOS and for the others, at 1x and 2x', () => {
+    for (const state of ['signed-out', 'signed-in', 'expiring', 'expired', 'error']) {
+      for (const file of [`tray-${state}.png`, `tray-${state}@2x.png`, `tray-${state}Template.png`, `tray-${state}Template@2x.png`]) {
+        expect(existsSync(`assets/${file}`), file).toBe(true);
+      }
+    }
+  });
+});
+
+describe('dueExpiryWarnings', () => {
+  it('warns 15 and 5 minutes before the end, each once, and only the closest threshold', () => {
+    const sessions = [session('acme', 'signed-in', 16 * MINUTE)];
+    const sent = new Set<string>();
+    expect(dueExpiryWarnings(sessions, NOW, sent)).toEqual([]);
+    const at15 = dueExpiryWarnings(sessions, NOW + 1.5 * MINUTE, sent);
+    expect(at15.map(({ session: name, minutes }) => [name, minutes])).toEqual([['acme', 15]]);
+    at15.forEach((warning) => sent.add(warning.key));
+    expect(dueExpiryWarnings(sessions, NOW + 2 * MINUTE, sent)).toEqual([]);
+    const at5 = dueExpiryWarnings(sessions, NOW + 12 * MINUTE, sent);
+    expect(at5.map(({ minutes }) => minutes)).toEqual([5]);
+    at5.forEach((warning) => sent.add(warning.key));
+    expect(dueExpiryWarnings(sessions, NOW + 15 * MINUTE, sent)).toEqual([]);
+    expect(dueExpiryWarnings(sessions, NOW + 17 * MINUTE, sent)).toEqual([]);
+  });
+
+  it('jumps straight to the 5-minute warning when woken late, and warns again for a new sign-in', () => {
+    const sent = new Set<string>();
+    expect(dueExpiryWarnings([session('acme', 'signed-in', 4 * MINUTE)], NOW, sent).map(({ minutes }) => minutes)).toEqual([5]);
+    dueExpiryWarnings([session('acme', 'signed-in', 4 * MINUTE)], NOW, sent).forEach((warning) => sent.add(warning.key));
+    // A new sign-in (a new end time) gets its own warnings.
+    expect(dueExpiryWarnings([session('acme', 'signed-in', 8 * 3600_000)], NOW + 8 * 3600_000 - 14 * MINUTE, sent).map(({ minutes }) => minutes)).toEqual([15]);
+    expect(dueExpiryWarnings([session('acme', 'signed-out')], NOW, sent)).toEqual([]);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { isTrustedSender, noPayload } from '../../src/main/ipc-trust.js';
+import { secureWindowOptions } from '../../src/main/window-options.js';
+
+const PREFIX = 'file:///opt/Keyless/resources/app.asar/dist/renderer/';
+
+describe('IPC senders and payloads', () => {
+  it('answers only Keyless’s own top-level pages', () => {
+    expect(isTrustedSender({ url: `${PREFIX}about.html`, parent: null }, PREFIX)).toBe(true);
+    expect(isTrustedSender({ url: `${PREFIX}about.html`, parent: {} }, PREFIX)).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/about.html', parent: null }, PREFIX)).toBe(false);
+    expect(isTrustedSender({ url: 'file:///tmp/dist/renderer/about.html', parent: null }, PREFIX)).toBe(false);
+    expect(isTrustedSender({ url: `${PREFIX}../../../../tmp/x.html`, parent: null }, PREFIX)).toBe(false);
+    expect(isTrustedSender(null, PREFIX)).toBe(false);
+  });
+
+  it('refuses a payload where none is expected', () => {
+    expect(noPayload(undefined)).toBeUndefined();
+    expect(() => noPayload({ path: '/etc/passwd' })).toThrow('Refused');
+  });
+});
+
+describe('window options', () => {
+  it('isolate, sandbox and keep Node out of every window, whatever the caller asks', () => {
+    const options = secureWindowOptions('/app/preload.cjs', { width: 400, title: 'About Keyless', ...({ webPreferences: { nodeIntegration: true } } as object) });
+    expect(options.webPreferences).toEqual({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+    expect(options).toMatchObject({ width: 400, show: false });
+  });
+});

@@ -60,7 +60,7 @@ function coverage(shape, x, y, size) {
   return hits / 16;
 }
 
-/** Each tray state: its badge colour (Windows, Linux), and for macOS template images how solid the key is and whether a dot marks it. */
+/** Each tray state: its colour (the dot on Windows and Linux), how solid the key is, and whether a dot marks it on macOS. */
 const STATES = {
   'signed-out': { colour: [148, 163, 184], alpha: 0.45, dot: false },
   'signed-in': { colour: [35, 99, 235], alpha: 1, dot: false },
@@ -78,7 +78,7 @@ const template = (state) => (x, y, size) => {
   return [0, 0, 0, Math.round(255 * Math.max(key, dot))];
 };
 
-// Windows and Linux: a white key on a badge in the state's colour, readable on light and dark panels.
+// The app icon: a white key on the brand badge.
 const badge = (colour) => (x, y, size) => {
   const key = coverage(onKey, x, y, size);
   const bg = coverage(onBadge, x, y, size);
@@ -86,9 +86,19 @@ const badge = (colour) => (x, y, size) => {
   return [mix(colour[0]), mix(colour[1]), mix(colour[2]), Math.round(255 * Math.max(bg, key))];
 };
 
+// Windows and Linux tray: a key in the panel's contrast colour (white on dark panels, near-black on light ones), and a dot in the state's colour.
+const themed = (state, keyColour) => (x, y, size) => {
+  const key = coverage(onKey, x, y, size) * state.alpha;
+  const dot = state.dot || state.alpha === 1 ? coverage(onDot, x, y, size) : 0;
+  const colour = dot > 0 ? state.colour : keyColour;
+  return [...colour, Math.round(255 * Math.max(key, dot))];
+};
+
 const files = [['assets/icon.png', 512, badge(STATES['signed-in'].colour)]];
 for (const [name, state] of Object.entries(STATES)) {
   files.push([`assets/tray-${name}Template.png`, 16, template(state)], [`assets/tray-${name}Template@2x.png`, 32, template(state)]);
-  files.push([`assets/tray-${name}.png`, 32, badge(state.colour)], [`assets/tray-${name}@2x.png`, 64, badge(state.colour)]);
+  for (const [theme, keyColour] of [['dark', [255, 255, 255]], ['light', [31, 41, 55]]]) {
+    files.push([`assets/tray-${name}-${theme}.png`, 32, themed(state, keyColour)], [`assets/tray-${name}-${theme}@2x.png`, 64, themed(state, keyColour)]);
+  }
 }
 for (const [path, size, pixel] of files) writeFileSync(path, png(size, pixel));

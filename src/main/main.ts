@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, Menu, nativeImage, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
+import { app, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { IPC_CHANNELS } from '../shared/ipc-api.js';
 import { applyAutostart } from './autostart.js';
@@ -12,7 +12,7 @@ import { TrayController } from './tray-controller.js';
 import { buildTrayMenu } from './tray-menu.js';
 import { TrayService } from './tray-service.js';
 import { createTrayServices } from './tray-services.js';
-import { type TrayIconState, trayStatus } from './tray-status.js';
+import { trayIconFile, trayStatus } from './tray-status.js';
 
 // Built layout: dist/main/main.js, dist/preload/preload.cjs, dist/renderer/*, assets/ beside dist/.
 const distDir = join(import.meta.dirname, '..');
@@ -38,11 +38,10 @@ function openAbout(): void {
   void aboutWindow.loadFile(join(rendererDir, 'about.html'));
 }
 
-/** The icon for a state: template images on macOS (the system tints them), coloured badges elsewhere. */
-function trayImage(state: TrayIconState): NativeImage {
-  const mac = process.platform === 'darwin';
-  const image = nativeImage.createFromPath(join(assetsDir, mac ? `tray-${state}Template.png` : `tray-${state}.png`));
-  if (mac) image.setTemplateImage(true);
+/** The tray image: template images on macOS (the system tints them), the dark- or light-panel variant elsewhere. */
+function trayImage(file: string): NativeImage {
+  const image = nativeImage.createFromPath(join(assetsDir, file));
+  if (process.platform === 'darwin') image.setTemplateImage(true);
   return image;
 }
 
@@ -60,7 +59,7 @@ async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
   handleIpc(IPC_CHANNELS.appInfo, rendererUrlPrefix, noPayload, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
   const services = createTrayServices(dataDirectory);
-  tray = new Tray(trayImage('signed-out'));
+  tray = new Tray(trayImage(trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
   const currentTray = tray;
 
   // The view reads the controller, which is made just below; nothing renders before both exist.
@@ -69,12 +68,13 @@ async function start(): Promise<void> {
       setContextMenu: (template) => currentTray.setContextMenu(Menu.buildFromTemplate(template)),
       setToolTip: (text) => currentTray.setToolTip(text),
       setTitle: (text) => currentTray.setTitle(text, { fontType: 'monospacedDigit' }),
-      setImage: (state) => currentTray.setImage(trayImage(state)),
+      setImage: (file) => currentTray.setImage(trayImage(file)),
     },
     () => {
       const now = Date.now();
       const state = controller.state();
-      return { template: buildTrayMenu(state, now, process.platform, controller), ...trayStatus(state.sessions.map((session) => session.state), now) };
+      const status = trayStatus(state.sessions.map((session) => session.state), now);
+      return { template: buildTrayMenu(state, now, process.platform, controller), ...status, icon: trayIconFile(status.icon, process.platform, nativeTheme.shouldUseDarkColors) };
     },
     process.platform,
   );
@@ -115,6 +115,7 @@ async function start(): Promise<void> {
   setInterval(warnBeforeExpiry, 30_000);
   powerMonitor.on('resume', () => trayService.render());
   powerMonitor.on('unlock-screen', () => trayService.render());
+  nativeTheme.on('updated', () => trayService.render());
   for (const state of await services.signIn.restore()) {
     if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
   }

@@ -74,11 +74,19 @@ export class TrayController implements TrayActions {
       favourites,
       recents,
       credentialExpiry,
-      regions: this.options.regions ?? [],
+      regions: this.#regions(),
       formats: [preferred, ...Object.keys(CREDENTIAL_FORMATS).filter((format) => format !== preferred)],
       groupThreshold: this.options.groupThreshold ?? 40,
       autostart: this.options.settings.get('autostart') === true,
     };
+  }
+
+  /** "Open console in region" offers the regions the person set (consoleRegions), else their sessions' regions and us-east-1. */
+  #regions(): string[] {
+    if (this.options.regions) return this.options.regions;
+    const chosen = this.options.settings.get('consoleRegions');
+    if (Array.isArray(chosen) && chosen.every((region) => typeof region === 'string')) return chosen as string[];
+    return [...new Set([...this.options.records.sessions().map((session) => session.region), 'us-east-1'])];
   }
 
   signIn(session: string): void {

@@ -1,18 +1,19 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { TrayIconState } from './tray-status.js';
 
 /** The Electron Tray as the service needs it; main passes the real one, tests a recorder. */
 export interface TrayPort {
   setContextMenu(template: MenuItemConstructorOptions[]): void;
   setToolTip(text: string): void;
   setTitle(text: string): void;
-  setImage(state: TrayIconState): void;
+  /** Shows the named image from assets/. */
+  setImage(file: string): void;
 }
 
 /** What one render produces. */
 export interface TrayView {
   template: MenuItemConstructorOptions[];
-  icon: TrayIconState;
+  /** The image file, from trayIconFile(). */
+  icon: string;
   tooltip: string;
   title: string;
 }

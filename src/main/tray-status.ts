@@ -31,3 +31,8 @@ export function trayStatus(sessions: readonly SessionState[], now: number, expir
         : `Keyless: ${icon === 'error' ? 'cannot reach AWS' : 'sign in again'}`;
   return { icon, tooltip, title: left !== undefined && left > 0 ? formatCountdown(left) : '' };
 }
+
+/** The image file for a state: a template image on macOS, else the variant for a dark or light panel. */
+export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform, darkPanel: boolean): string {
+  return platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}-${darkPanel ? 'dark' : 'light'}.png`;
+}

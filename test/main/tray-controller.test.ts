@@ -45,7 +45,6 @@ async function controllerHarness() {
       quit: () => undefined,
     },
     onChange: () => (changes += 1),
-    regions: ['eu-west-1'],
   });
   await controller.refreshAccounts('acme');
   const account = harness.directory.cached('acme')!.accounts[0]!;
@@ -104,6 +103,15 @@ describe('the tray controller behind the menu', () => {
     controller.signOut('acme');
     await expect.poll(() => service.states.get('acme').status).toBe('signed-out');
     expect(controller.state().credentialExpiry).toEqual({});
+  });
+});
+
+describe('regions offered for the console', () => {
+  it('are the sessions’ regions and us-east-1, unless the person chose their own', async () => {
+    const { controller, dataDirectory } = await controllerHarness();
+    expect(controller.state().regions).toEqual(['us-east-1']);
+    openSettings(dataDirectory).set('consoleRegions', ['eu-west-1', 'ap-south-1']);
+    expect(controller.state().regions).toEqual(['eu-west-1', 'ap-south-1']);
   });
 });
 

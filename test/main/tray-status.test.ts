@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../src/core/sso/session-state.js';
 import { dueExpiryWarnings } from '../../src/main/expiry-notifications.js';
-import { type TrayIconState, trayStatus } from '../../src/main/tray-status.js';
+import { type TrayIconState, trayIconFile, trayStatus } from '../../src/main/tray-status.js';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const MINUTE = 60_000;
@@ -28,10 +28,15 @@ describe('trayStatus', () => {
     expect(trayStatus(sessions, NOW + 20 * MINUTE).icon).toBe('expired');
   });
 
-  it('has an image for every state, for macOS and for the others, at 1x and 2x', () => {
-    for (const state of ['signed-out', 'signed-in', 'expiring', 'expired', 'error']) {
-      for (const file of [`tray-${state}.png`, `tray-${state}@2x.png`, `tray-${state}Template.png`, `tray-${state}Template@2x.png`]) {
+  it('picks a template image on macOS and the panel’s variant elsewhere, and every one exists at 1x and 2x', () => {
+    expect(trayIconFile('expiring', 'darwin', true)).toBe('tray-expiringTemplate.png');
+    expect(trayIconFile('expiring', 'linux', true)).toBe('tray-expiring-dark.png');
+    expect(trayIconFile('expiring', 'win32', false)).toBe('tray-expiring-light.png');
+    for (const state of ['signed-out', 'signed-in', 'expiring', 'expired', 'error'] as const) {
+      for (const [platform, dark] of [['darwin', false], ['linux', true], ['linux', false]] as const) {
+        const file = trayIconFile(state, platform, dark);
         expect(existsSync(`assets/${file}`), file).toBe(true);
+        expect(existsSync(`assets/${file.replace('.png', '@2x.png')}`), file).toBe(true);
       }
     }
   });

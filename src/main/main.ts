@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
+import { app, globalShortcut, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { IPC_CHANNELS } from '../shared/ipc-api.js';
 import { applyAutostart } from './autostart.js';
 import { dueExpiryWarnings } from './expiry-notifications.js';
 import { handleIpc } from './ipc.js';
 import { noPayload } from './ipc-trust.js';
+import { createSearchBackend, rolePayload } from './search-backend.js';
 import { createSecureWindow } from './secure-window.js';
 import { TrayController } from './tray-controller.js';
 import { buildTrayMenu } from './tray-menu.js';
@@ -27,15 +28,26 @@ app.setPath('userData', dataDirectory);
 
 // Kept at module level: a tray that is garbage-collected disappears.
 let tray: Tray | undefined;
-let aboutWindow: BrowserWindow | undefined;
+const windows = new Map<string, BrowserWindow>();
 
-function openAbout(): void {
-  if (aboutWindow && !aboutWindow.isDestroyed()) {
-    aboutWindow.focus();
+/** The windows, by name: their page and size. */
+const WINDOWS = {
+  about: { page: 'about.html', title: 'About Keyless', width: 420, height: 220, resizable: false },
+  search: { page: 'search.html', title: 'Search accounts', width: 640, height: 520, resizable: true },
+} as const;
+
+/** Shows a window, reusing the open one. */
+function openWindow(name: keyof typeof WINDOWS): void {
+  const existing = windows.get(name);
+  if (existing && !existing.isDestroyed()) {
+    existing.show();
+    existing.focus();
     return;
   }
-  aboutWindow = createSecureWindow(preloadPath, { width: 420, height: 220, resizable: false, title: 'About Keyless' });
-  void aboutWindow.loadFile(join(rendererDir, 'about.html'));
+  const { page, ...options } = WINDOWS[name];
+  const window = createSecureWindow(preloadPath, options);
+  windows.set(name, window);
+  void window.loadFile(join(rendererDir, page));
 }
 
 /** The tray image: template images on macOS (the system tints them), the dark- or light-panel variant elsewhere. */
@@ -84,8 +96,8 @@ async function start(): Promise<void> {
     ports: {
       openExternal: (url) => shell.openExternal(url),
       notify,
-      // The search and settings windows come with their own issue; until then these open About.
-      openWindow: () => openAbout(),
+      // The settings window is still to come; until then Settings… opens About.
+      openWindow: (kind) => openWindow(kind === 'search' ? 'search' : 'about'),
       setAutostart: (enabled) =>
         applyAutostart(enabled, process.platform, {
           execPath: process.env.APPIMAGE ?? process.execPath,
@@ -97,6 +109,15 @@ async function start(): Promise<void> {
     },
     onChange: () => trayService.render(),
   });
+
+  const search = createSearchBackend(controller);
+  handleIpc(IPC_CHANNELS.searchRows, rendererUrlPrefix, noPayload, () => search.searchRows());
+  handleIpc(IPC_CHANNELS.consoleRegions, rendererUrlPrefix, noPayload, () => search.consoleRegions());
+  handleIpc(IPC_CHANNELS.openConsole, rendererUrlPrefix, rolePayload, (payload) => search.openConsole(payload));
+  handleIpc(IPC_CHANNELS.copyCredentials, rendererUrlPrefix, rolePayload, (payload) => search.copyCredentials(payload));
+  handleIpc(IPC_CHANNELS.copyConsoleUrl, rendererUrlPrefix, rolePayload, (payload) => search.copyConsoleUrl(payload));
+  handleIpc(IPC_CHANNELS.togglePin, rendererUrlPrefix, rolePayload, (payload) => search.togglePin(payload));
+  globalShortcut.register('CommandOrControl+Shift+K', () => openWindow('search'));
 
   const warned = new Set<string>();
   const warnBeforeExpiry = () => {
@@ -127,5 +148,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => tray?.popUpContextMenu());
   // A tray app keeps running with no window open.
   app.on('window-all-closed', () => undefined);
+  app.on('will-quit', () => globalShortcut.unregisterAll());
   void app.whenReady().then(start);
 }

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { formatCountdown } from '../core/countdown.js';
+import { formatCountdown } from '../shared/countdown.js';
 import type { DiscoveredAccount, DiscoveryProgress } from '../core/portal/discover-accounts.js';
 import type { SessionState } from '../core/sso/session-state.js';
 

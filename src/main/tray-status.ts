@@ -1,4 +1,4 @@
-import { formatCountdown } from '../core/countdown.js';
+import { formatCountdown } from '../shared/countdown.js';
 import type { SessionState } from '../core/sso/session-state.js';
 
 /** The tray icon's states, each with its own image in assets/. */

@@ -1,8 +1,15 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_CHANNELS, type AppInfo, type KeylessApi } from '../shared/ipc-api.js';
+import { IPC_CHANNELS, type KeylessApi } from '../shared/ipc-api.js';
 
+// Named functions over invoke only: the page never sees ipcRenderer.
 const api: KeylessApi = {
-  appInfo: () => ipcRenderer.invoke(IPC_CHANNELS.appInfo) as Promise<AppInfo>,
+  appInfo: () => ipcRenderer.invoke(IPC_CHANNELS.appInfo),
+  searchRows: () => ipcRenderer.invoke(IPC_CHANNELS.searchRows),
+  consoleRegions: () => ipcRenderer.invoke(IPC_CHANNELS.consoleRegions),
+  openConsole: (id, region) => ipcRenderer.invoke(IPC_CHANNELS.openConsole, { id, region }),
+  copyCredentials: (id, format) => ipcRenderer.invoke(IPC_CHANNELS.copyCredentials, { id, format }),
+  copyConsoleUrl: (id) => ipcRenderer.invoke(IPC_CHANNELS.copyConsoleUrl, { id }),
+  togglePin: (id) => ipcRenderer.invoke(IPC_CHANNELS.togglePin, { id }),
 };
 
 contextBridge.exposeInMainWorld('keyless', api);

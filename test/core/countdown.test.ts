@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCountdown } from '../../src/core/countdown.js';
+import { formatCountdown } from '../../src/shared/countdown.js';
 
 describe('formatCountdown', () => {
   it.each([

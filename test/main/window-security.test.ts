@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender, noPayload } from '../../src/main/ipc-trust.js';
+import { rolePayload } from '../../src/main/search-backend.js';
 import { secureWindowOptions } from '../../src/main/window-options.js';
 
 const PREFIX = 'file:///opt/Keyless/resources/app.asar/dist/renderer/';
@@ -17,6 +18,13 @@ describe('IPC senders and payloads', () => {
   it('refuses a payload where none is expected', () => {
     expect(noPayload(undefined)).toBeUndefined();
     expect(() => noPayload({ path: '/etc/passwd' })).toThrow('Refused');
+  });
+
+  it('accepts a role request only in its exact shape', () => {
+    expect(rolePayload({ id: 'acme/111/Admin', region: 'eu-west-1', extra: 'ignored' })).toEqual({ id: 'acme/111/Admin', region: 'eu-west-1' });
+    for (const bad of [undefined, 'acme/111/Admin', { id: 42 }, { id: 'x', region: { toString: 1 } }, { id: 'x'.repeat(600) }, { id: 'x', format: 'y'.repeat(100) }]) {
+      expect(() => rolePayload(bad), JSON.stringify(bad)).toThrow('Refused: malformed request.');
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import open from 'open';
-import { formatCountdown } from '../../core/countdown.js';
+import { formatCountdown } from '../../shared/countdown.js';
 import { InvalidSettingError } from '../../core/keyless-error.js';
 import type { SignInPrompt } from '../../core/sso/sign-in-prompt.js';
 import type { CliServices } from '../cli-services.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatCountdown } from '../../core/countdown.js';
+import { formatCountdown } from '../../shared/countdown.js';
 import type { SessionState } from '../../core/sso/session-state.js';
 import type { CliServices } from '../cli-services.js';
 import { table } from './table.js';

@@ -1,0 +1,122 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
+import { ClipboardGuard } from '../../src/core/export/clipboard-guard.js';
+import { AwsHttp } from '../../src/core/net/aws-http.js';
+import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
+import { openSettings } from '../../src/core/settings/settings-store.js';
+import { RoleShortcuts } from '../../src/main/role-shortcuts.js';
+import { createSearchBackend } from '../../src/main/search-backend.js';
+import { TrayController } from '../../src/main/tray-controller.js';
+import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { launchChromium } from '../support/browser.js';
+import { buildApp } from '../support/build-app.js';
+import { portalHarness } from '../support/portal-harness.js';
+import { openWindow } from '../support/window-harness.js';
+
+let outdir: string;
+let browser: Browser;
+let fake: FakeAws;
+
+beforeAll(async () => {
+  [outdir, browser] = await Promise.all([buildApp(), launchChromium()]);
+  await mkdir('test-results/screenshots', { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(outdir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await fake?.close();
+});
+
+/** The real core over the fake, a tray controller with recording ports, and the search backend the main process would serve. */
+async function searchHarness() {
+  fake = await startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'search-prod', 'payments-dev', 'data-staging', 'web-sandbox', 'identity-prod'] });
+  const harness = await portalHarness(fake);
+  const opened: string[] = [];
+  const clipboard = { text: '', readText() { return this.text; }, writeText(value: string) { this.text = value; } };
+  const endpoints = { oidc: fake.url, portal: fake.url, signin: fake.url };
+  const controller = new TrayController({
+    version: 'test',
+    signIn: harness.service,
+    records: harness.records,
+    accounts: harness.directory,
+    credentials: harness.credentials,
+    console: new ConsoleSignIn({ credentials: harness.credentials, records: harness.records, endpoints, httpGet: new AwsHttp(resolveNetworkSettings({})).get }),
+    clipboard: new ClipboardGuard(clipboard, () => 60_000),
+    shortcuts: new RoleShortcuts(openSettings(harness.dataDirectory)),
+    settings: openSettings(harness.dataDirectory),
+    endpoints,
+    ports: { openExternal: async (url) => void opened.push(url), notify: () => undefined, openWindow: () => undefined, setAutostart: async () => undefined, quit: () => undefined },
+    onChange: () => undefined,
+  });
+  await controller.refreshAccounts('acme');
+  const backend = createSearchBackend(controller);
+  const api = {
+    searchRows: () => backend.searchRows(),
+    consoleRegions: () => backend.consoleRegions(),
+    openConsole: (id: string, region?: string) => backend.openConsole({ id, ...(region ? { region } : {}) }),
+    copyCredentials: (id: string, format?: string) => backend.copyCredentials({ id, ...(format ? { format } : {}) }),
+    copyConsoleUrl: (id: string) => backend.copyConsoleUrl({ id }),
+    togglePin: (id: string) => backend.togglePin({ id }),
+  };
+  return { opened, clipboard, api };
+}
+
+const rowNames = (page: import('playwright-core').Page) => page.locator('.row .name').allTextContents();
+
+describe('the account search window in Chromium', () => {
+  it('narrows with several words, opens the console with Enter and copies credentials with Ctrl+C', async () => {
+    const { opened, clipboard, api } = await searchHarness();
+    const { page, problems } = await openWindow(browser, outdir, 'search.html', api);
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    await page.fill('#query', 'prod adm');
+    await expect.poll(() => page.textContent('#summary')).toBe('3 of 12 roles');
+    const names = await rowNames(page);
+    expect(names.sort()).toEqual(['identity-prod · AdministratorAccess', 'payments-prod · AdministratorAccess', 'search-prod · AdministratorAccess']);
+
+    await page.fill('#query', 'search-prod readonly');
+    await expect.poll(() => rowNames(page)).toEqual(['search-prod · ReadOnlyAccess']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => opened.length).toBe(1);
+    expect((await fetch(opened[0]!, { redirect: 'manual' })).status).toBe(302);
+    await expect.poll(() => page.textContent('#message')).toBe('Opened the console as ReadOnlyAccess in search-prod.');
+
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => clipboard.text).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/);
+    await expect.poll(() => page.locator('.row .left').first().textContent()).toMatch(/^(59|60)m$/);
+    expect(problems).toEqual([]);
+  });
+
+  it('puts favourites and recents first when the query is empty, and moves with the arrows', async () => {
+    const { api } = await searchHarness();
+    const { page } = await openWindow(browser, outdir, 'search.html', api);
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    await page.fill('#query', 'web readonly');
+    await page.keyboard.press('Enter');
+    await page.fill('#query', 'data admin');
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('menuitem', { name: 'Pin to Favourites' }).click();
+    await expect.poll(() => page.textContent('#message')).toBe('Pinned to Favourites.');
+    await page.keyboard.press('Escape');
+    await page.fill('#query', '');
+    await expect.poll(() => rowNames(page).then((names) => names.slice(0, 2))).toEqual(['★ data-staging · AdministratorAccess', 'web-sandbox · ReadOnlyAccess']);
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('.row[aria-selected="true"] .name').textContent()).toBe('web-sandbox · ReadOnlyAccess');
+  });
+
+  it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
+    const { api } = await searchHarness();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page } = await openWindow(browser, outdir, 'search.html', api, { colorScheme });
+      await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+      await page.fill('#query', 'prod');
+      await page.screenshot({ path: `test-results/screenshots/search-${colorScheme}.png` });
+      await page.context().close();
+    }
+  });
+});

@@ -1,0 +1,22 @@
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import type { KeylessApi } from '../../src/shared/ipc-api.js';
+
+/** Opens a built window in Chromium with `window.keyless` backed by functions in the test process, as the preload would be by the main process. */
+export async function openWindow(browser: Browser, outdir: string, page: string, api: Partial<Record<keyof KeylessApi, (...args: never[]) => unknown>>, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 640, height: 520 }, colorScheme: options.colorScheme ?? 'light' });
+  const tab = await context.newPage();
+  const problems: string[] = [];
+  tab.on('pageerror', (error) => problems.push(error.message));
+  tab.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  for (const [name, implementation] of Object.entries(api)) await tab.exposeFunction(`__keyless_${name}`, implementation as (...args: unknown[]) => unknown);
+  await tab.addInitScript((names: string[]) => {
+    const bridge = globalThis as unknown as Record<string, (...args: unknown[]) => unknown> & { keyless: Record<string, unknown> };
+    bridge.keyless = Object.fromEntries(names.map((name) => [name, (...args: unknown[]) => bridge[`__keyless_${name}`]!(...args)]));
+  }, Object.keys(api));
+  await tab.goto(pathToFileURL(resolve(join(outdir, 'renderer', page))).href);
+  return { page: tab, problems };
+}

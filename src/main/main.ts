@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, globalShortcut, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
+import { app, clipboard, globalShortcut, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { IPC_CHANNELS } from '../shared/ipc-api.js';
 import { applyAutostart } from './autostart.js';
@@ -8,6 +8,7 @@ import { dueExpiryWarnings } from './expiry-notifications.js';
 import { handleIpc } from './ipc.js';
 import { noPayload } from './ipc-trust.js';
 import { createSearchBackend, rolePayload } from './search-backend.js';
+import { createSignInBackend, sessionInputPayload, sessionNamePayload } from './sign-in-backend.js';
 import { createSecureWindow } from './secure-window.js';
 import { TrayController } from './tray-controller.js';
 import { buildTrayMenu } from './tray-menu.js';
@@ -34,6 +35,7 @@ const windows = new Map<string, BrowserWindow>();
 const WINDOWS = {
   about: { page: 'about.html', title: 'About Keyless', width: 420, height: 220, resizable: false },
   search: { page: 'search.html', title: 'Search accounts', width: 640, height: 520, resizable: true },
+  'sign-in': { page: 'sign-in.html', title: 'Sign in to AWS', width: 600, height: 640, resizable: true },
 } as const;
 
 /** Shows a window, reusing the open one. */
@@ -96,8 +98,8 @@ async function start(): Promise<void> {
     ports: {
       openExternal: (url) => shell.openExternal(url),
       notify,
-      // The settings window is still to come; until then Settings… opens About.
-      openWindow: (kind) => openWindow(kind === 'search' ? 'search' : 'about'),
+      // The settings window is still to come; until then Settings… opens the sign-in window, where sessions are managed.
+      openWindow: (kind) => openWindow(kind === 'settings' ? 'sign-in' : kind),
       setAutostart: (enabled) =>
         applyAutostart(enabled, process.platform, {
           execPath: process.env.APPIMAGE ?? process.execPath,
@@ -117,6 +119,15 @@ async function start(): Promise<void> {
   handleIpc(IPC_CHANNELS.copyCredentials, rendererUrlPrefix, rolePayload, (payload) => search.copyCredentials(payload));
   handleIpc(IPC_CHANNELS.copyConsoleUrl, rendererUrlPrefix, rolePayload, (payload) => search.copyConsoleUrl(payload));
   handleIpc(IPC_CHANNELS.togglePin, rendererUrlPrefix, rolePayload, (payload) => search.togglePin(payload));
+  const sessionsWindow = createSignInBackend({ records: services.records, signIn: services.signIn, controller, clipboard });
+  handleIpc(IPC_CHANNELS.sessions, rendererUrlPrefix, noPayload, () => sessionsWindow.sessions());
+  handleIpc(IPC_CHANNELS.regions, rendererUrlPrefix, noPayload, () => sessionsWindow.regions());
+  handleIpc(IPC_CHANNELS.checkSession, rendererUrlPrefix, sessionInputPayload, (input) => sessionsWindow.checkSession(input));
+  handleIpc(IPC_CHANNELS.addSession, rendererUrlPrefix, sessionInputPayload, (input) => sessionsWindow.addSession(input));
+  handleIpc(IPC_CHANNELS.signIn, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.signIn(payload));
+  handleIpc(IPC_CHANNELS.cancelSignIn, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.cancelSignIn(payload));
+  handleIpc(IPC_CHANNELS.openSignInPage, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.openSignInPage(payload));
+  handleIpc(IPC_CHANNELS.copyUserCode, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.copyUserCode(payload));
   globalShortcut.register('CommandOrControl+Shift+K', () => openWindow('search'));
 
   const warned = new Set<string>();

@@ -89,12 +89,13 @@ export class TrayController implements TrayActions {
     return [...new Set([...this.options.records.sessions().map((session) => session.region), 'us-east-1'])];
   }
 
-  signIn(session: string): void {
+  /** Starts a sign-in (the browser flow unless asked for the device flow); progress shows in the session's state. */
+  signIn(session: string, flow: 'browser' | 'device' = 'browser'): void {
     this.#signingIn.get(session)?.abort();
     const cancel = new AbortController();
     this.#signingIn.set(session, cancel);
     this.options.signIn
-      .signIn(session, 'browser', { openUrl: (url) => this.#open(url), signal: cancel.signal })
+      .signIn(session, flow, { openUrl: (url) => this.#open(url), signal: cancel.signal })
       .then(() => this.refreshAccounts(session, { onlyIfStale: true }))
       .catch((error: unknown) => {
         if (!cancel.signal.aborted) this.#fail(error);
@@ -104,6 +105,12 @@ export class TrayController implements TrayActions {
 
   cancelSignIn(session: string): void {
     this.#signingIn.get(session)?.abort();
+  }
+
+  /** Opens the page of a sign-in under way again (the person closed the tab). */
+  async openSignInPage(session: string): Promise<void> {
+    const step = this.options.signIn.states.get(session).prompt;
+    if (step) await this.#open(step.url);
   }
 
   signOut(session: string): void {

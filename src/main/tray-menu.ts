@@ -168,7 +168,7 @@ export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Pl
   return [
     ...shortcutItems('Favourites', state.favourites, state, now, actions, pinnedKeys),
     ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys),
-    ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'No sessions yet: add one in Settings', enabled: false }]),
+    ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'Add your organisation…', click: () => actions.openSettings() }]),
     { type: 'separator' },
     { label: 'Search accounts…', ...(mac ? { accelerator: 'CommandOrControl+Shift+K' } : {}), click: () => actions.searchAccounts() },
     { label: 'Settings…', ...(mac ? { accelerator: 'CommandOrControl+,' } : {}), click: () => actions.openSettings() },

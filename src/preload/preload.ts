@@ -10,6 +10,14 @@ const api: KeylessApi = {
   copyCredentials: (id, format) => ipcRenderer.invoke(IPC_CHANNELS.copyCredentials, { id, format }),
   copyConsoleUrl: (id) => ipcRenderer.invoke(IPC_CHANNELS.copyConsoleUrl, { id }),
   togglePin: (id) => ipcRenderer.invoke(IPC_CHANNELS.togglePin, { id }),
+  sessions: () => ipcRenderer.invoke(IPC_CHANNELS.sessions),
+  regions: () => ipcRenderer.invoke(IPC_CHANNELS.regions),
+  checkSession: (input) => ipcRenderer.invoke(IPC_CHANNELS.checkSession, input),
+  addSession: (input) => ipcRenderer.invoke(IPC_CHANNELS.addSession, input),
+  signIn: (name, flow) => ipcRenderer.invoke(IPC_CHANNELS.signIn, { name, flow }),
+  cancelSignIn: (name) => ipcRenderer.invoke(IPC_CHANNELS.cancelSignIn, { name }),
+  openSignInPage: (name) => ipcRenderer.invoke(IPC_CHANNELS.openSignInPage, { name }),
+  copyUserCode: (name) => ipcRenderer.invoke(IPC_CHANNELS.copyUserCode, { name }),
 };
 
 contextBridge.exposeInMainWorld('keyless', api);

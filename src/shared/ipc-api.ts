@@ -7,6 +7,14 @@ export const IPC_CHANNELS = {
   copyCredentials: 'keyless:copy-credentials',
   copyConsoleUrl: 'keyless:copy-console-url',
   togglePin: 'keyless:toggle-pin',
+  sessions: 'keyless:sessions',
+  regions: 'keyless:regions',
+  checkSession: 'keyless:check-session',
+  addSession: 'keyless:add-session',
+  signIn: 'keyless:sign-in',
+  cancelSignIn: 'keyless:cancel-sign-in',
+  openSignInPage: 'keyless:open-sign-in-page',
+  copyUserCode: 'keyless:copy-user-code',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -33,6 +41,33 @@ export interface SearchRow {
   credentialsExpireAt: number | null;
 }
 
+/** What the person must do to finish a sign-in: open a page, or enter a code on one. */
+export type SignInStep = { kind: 'browser'; url: string } | { kind: 'device'; url: string; userCode: string; verificationUri: string; expiresAt: number };
+
+/** One session as the windows show it. */
+export interface SessionSummary {
+  name: string;
+  startUrl: string;
+  region: string;
+  status: 'signed-out' | 'signing-in' | 'signed-in' | 'refreshing' | 'expired' | 'error';
+  signInExpiresAt: number | null;
+  /** One sentence about the last problem. */
+  problem: string | null;
+  /** False when the keychain is unavailable and the sign-in lives in memory only. */
+  remembered: boolean;
+  step: SignInStep | null;
+}
+
+/** What the person types to add a session. */
+export interface SessionInput {
+  name: string;
+  startUrl: string;
+  region: string;
+}
+
+/** One sentence per field that is not right yet. */
+export type SessionProblems = Partial<Record<keyof SessionInput, string>>;
+
 /** The object the preload puts on `window.keyless`: named functions only, never ipcRenderer itself. */
 export interface KeylessApi {
   appInfo(): Promise<AppInfo>;
@@ -42,4 +77,12 @@ export interface KeylessApi {
   copyCredentials(id: string, format?: string): Promise<void>;
   copyConsoleUrl(id: string): Promise<void>;
   togglePin(id: string): Promise<void>;
+  sessions(): Promise<SessionSummary[]>;
+  regions(): Promise<{ code: string; name: string }[]>;
+  checkSession(input: SessionInput): Promise<SessionProblems>;
+  addSession(input: SessionInput): Promise<void>;
+  signIn(name: string, flow: 'browser' | 'device'): Promise<void>;
+  cancelSignIn(name: string): Promise<void>;
+  openSignInPage(name: string): Promise<void>;
+  copyUserCode(name: string): Promise<void>;
 }

@@ -206,6 +206,10 @@ describe('buildTrayMenu', () => {
   });
 
   it('says how to start when there are no sessions', () => {
-    expect(outline(buildTrayMenu(state({ sessions: [] }), NOW, 'linux', recorder().actions))[0]).toBe('No sessions yet: add one in Settings [disabled]');
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ sessions: [] }), NOW, 'linux', actions);
+    expect(outline(menu)[0]).toBe('Add your organisation…');
+    click(menu, 'Add your organisation…');
+    expect(calls).toEqual(['openSettings']);
   });
 });

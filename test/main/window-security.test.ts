@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender, noPayload } from '../../src/main/ipc-trust.js';
 import { rolePayload } from '../../src/main/search-backend.js';
+import { sessionInputPayload, sessionNamePayload } from '../../src/main/sign-in-backend.js';
 import { secureWindowOptions } from '../../src/main/window-options.js';
 
 const PREFIX = 'file:///opt/Keyless/resources/app.asar/dist/renderer/';
@@ -18,6 +19,14 @@ describe('IPC senders and payloads', () => {
   it('refuses a payload where none is expected', () => {
     expect(noPayload(undefined)).toBeUndefined();
     expect(() => noPayload({ path: '/etc/passwd' })).toThrow('Refused');
+  });
+
+  it('accepts session requests only in their exact shape', () => {
+    expect(sessionInputPayload({ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' })).toEqual({ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' });
+    expect(sessionNamePayload({ name: 'acme' })).toEqual({ name: 'acme', flow: 'browser' });
+    expect(sessionNamePayload({ name: 'acme', flow: 'device' })).toEqual({ name: 'acme', flow: 'device' });
+    for (const bad of [undefined, { name: 'a', startUrl: 1, region: 'r' }, { name: 'a', startUrl: 'u', region: 'r'.repeat(100) }]) expect(() => sessionInputPayload(bad)).toThrow('Refused');
+    for (const bad of [undefined, { name: 1 }, { name: 'a', flow: 'telepathy' }]) expect(() => sessionNamePayload(bad)).toThrow('Refused');
   });
 
   it('accepts a role request only in its exact shape', () => {

@@ -65,3 +65,16 @@ describe('validateSsoSession', () => {
     expect(duplicate.message).toMatch(/Session "acme" already signs in to/);
   });
 });
+
+describe('sessionProblems', () => {
+  it('gives one sentence per bad field at once, and none for a good session', async () => {
+    const { sessionProblems } = await import('../../src/core/sso/sso-session.js');
+    expect(sessionProblems({ name: 'bad name', startUrl: 'http://x', region: 'mars-1' }, [])).toEqual({
+      name: expect.stringContaining('letters, digits, dots'),
+      startUrl: 'The start URL must use https://, like https://d-1234567890.awsapps.com/start.',
+      region: expect.stringContaining('"mars-1" is not an AWS region'),
+    });
+    expect(sessionProblems(good, [])).toEqual({});
+    expect(sessionProblems({ ...good, name: 'other' }, [good])).toEqual({ startUrl: expect.stringContaining('already signs in') });
+  });
+});

@@ -36,27 +36,61 @@ export function normaliseStartUrl(input: string): string {
   return `https://${url.host}${path}`;
 }
 
-/** Validates and normalises a new SSO session against the ones already kept; each failure is one sentence. */
-export function validateSsoSession(input: { name: string; startUrl: string; region: string }, existing: readonly SsoSession[]): SsoSession {
-  const name = input.name.trim();
+function checkName(input: string, existing: readonly SsoSession[]): string {
+  const name = input.trim();
   if (!NAME.test(name)) {
     throw new InvalidSettingError('name', 'A session name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit, like "acme-prod".');
   }
   if (existing.some((session) => session.name.toLowerCase() === name.toLowerCase())) {
     throw new InvalidSettingError('name', `There is already a session named "${name}": choose another name.`);
   }
-  const startUrl = normaliseStartUrl(input.startUrl);
-  const region = input.region.trim().toLowerCase();
+  return name;
+}
+
+function checkRegion(input: string): string {
+  const region = input.trim().toLowerCase();
   if (!isAwsRegion(region)) {
     const near = Object.keys(AWS_REGIONS).find((known) => known.startsWith(region.replace(/-\d+$/, '')));
-    throw new InvalidSettingError(
-      'region',
-      `"${input.region.trim()}" is not an AWS region: use the region of your IAM Identity Center instance, like ${near ?? 'us-east-1'}.`,
-    );
+    throw new InvalidSettingError('region', `"${input.trim()}" is not an AWS region: use the region of your IAM Identity Center instance, like ${near ?? 'us-east-1'}.`);
   }
+  return region;
+}
+
+/** Validates and normalises a new SSO session against the ones already kept; each failure is one sentence. */
+export function validateSsoSession(input: { name: string; startUrl: string; region: string }, existing: readonly SsoSession[]): SsoSession {
+  const name = checkName(input.name, existing);
+  const startUrl = normaliseStartUrl(input.startUrl);
+  const region = checkRegion(input.region);
   const duplicate = existing.find((session) => session.startUrl === startUrl && session.region === region);
   if (duplicate) {
     throw new InvalidSettingError('startUrl', `Session "${duplicate.name}" already signs in to ${startUrl}: use it, or remove it first.`);
   }
   return { name, startUrl, region };
+}
+
+/** Every problem with a new session at once, one sentence per field, for a form to show beside each input. */
+export function sessionProblems(input: { name: string; startUrl: string; region: string }, existing: readonly SsoSession[]): Partial<Record<'name' | 'startUrl' | 'region', string>> {
+  const problems: Partial<Record<'name' | 'startUrl' | 'region', string>> = {};
+  const checks: [keyof typeof problems, () => unknown][] = [
+    ['name', () => checkName(input.name, existing)],
+    ['startUrl', () => normaliseStartUrl(input.startUrl)],
+    ['region', () => checkRegion(input.region)],
+  ];
+  for (const [field, check] of checks) {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof InvalidSettingError)) throw error;
+      problems[field] = error.message;
+    }
+  }
+  if (Object.keys(problems).length === 0) {
+    try {
+      validateSsoSession(input, existing);
+    } catch (error) {
+      if (!(error instanceof InvalidSettingError)) throw error;
+      problems[error.field as keyof typeof problems] = error.message;
+    }
+  }
+  return problems;
 }

@@ -1,0 +1,160 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AwsClients } from '../../src/core/aws-clients.js';
+import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
+import { ClipboardGuard } from '../../src/core/export/clipboard-guard.js';
+import { AwsHttp } from '../../src/core/net/aws-http.js';
+import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
+import { AccountDirectory } from '../../src/core/portal/account-directory.js';
+import { PortalAccess } from '../../src/core/portal/portal-access.js';
+import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
+import { RoleShortcuts } from '../../src/main/role-shortcuts.js';
+import { createSignInBackend } from '../../src/main/sign-in-backend.js';
+import { TrayController } from '../../src/main/tray-controller.js';
+import type { SessionInput } from '../../src/shared/ipc-api.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { launchChromium } from '../support/browser.js';
+import { buildApp } from '../support/build-app.js';
+import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
+import { openWindow } from '../support/window-harness.js';
+
+let outdir: string;
+let browser: Browser;
+let fake: FakeAws;
+
+beforeAll(async () => {
+  [outdir, browser] = await Promise.all([buildApp(), launchChromium()]);
+  await mkdir('test-results/screenshots', { recursive: true });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await rm(outdir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await fake?.close();
+});
+
+/** The sign-in window's backend over the real core and the fake; the browser side is played by the test. */
+async function signInWindow(options: StartOptions = {}, colorScheme: 'light' | 'dark' = 'light') {
+  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, ...options });
+  const clients = new AwsClients({ oidc: fake.url, portal: fake.url });
+  // Real time here: the window polls, and the device flow waits its interval, as they would for a person.
+  const harness = await signInHarness(fake, { addSession: false, clients, now: Date.now, wait: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}) });
+  const portal = new PortalAccess({ records: harness.records, signIn: harness.service, clients });
+  const credentials = new RoleCredentialCache({ portal });
+  const clipboard = { text: '', readText() { return this.text; }, writeText(value: string) { this.text = value; } };
+  const endpoints = { oidc: fake.url, portal: fake.url, signin: fake.url };
+  const opened: string[] = [];
+  const controller = new TrayController({
+    version: 'test',
+    signIn: harness.service,
+    records: harness.records,
+    accounts: new AccountDirectory({ cache: openSettings(harness.dataDirectory, ACCOUNTS_FILE_NAME), portal }),
+    credentials,
+    console: new ConsoleSignIn({ credentials, records: harness.records, endpoints, httpGet: new AwsHttp(resolveNetworkSettings({})).get }),
+    clipboard: new ClipboardGuard(clipboard, () => null),
+    shortcuts: new RoleShortcuts(openSettings(harness.dataDirectory)),
+    settings: openSettings(harness.dataDirectory),
+    endpoints,
+    ports: {
+      // The person's browser: follows /authorize back to Keyless, or opens the device page.
+      openExternal: async (url) => {
+        opened.push(url);
+        if (url.includes('/authorize')) await playBrowser(url);
+      },
+      notify: () => undefined,
+      openWindow: () => undefined,
+      setAutostart: async () => undefined,
+      quit: () => undefined,
+    },
+    onChange: () => undefined,
+  });
+  const backend = createSignInBackend({ records: harness.records, signIn: harness.service, controller, clipboard });
+  const { page, problems } = await openWindow(
+    browser,
+    outdir,
+    'sign-in.html',
+    {
+      sessions: () => backend.sessions(),
+      regions: () => backend.regions(),
+      checkSession: (input: SessionInput) => backend.checkSession(input),
+      addSession: (input: SessionInput) => backend.addSession(input),
+      signIn: (name: string, flow: 'browser' | 'device') => backend.signIn({ name, flow }),
+      cancelSignIn: (name: string) => backend.cancelSignIn({ name }),
+      openSignInPage: (name: string) => backend.openSignInPage({ name }),
+      copyUserCode: (name: string) => backend.copyUserCode({ name }),
+    },
+    { colorScheme },
+  );
+  return { page, problems, opened, clipboard, records: harness.records };
+}
+
+async function fillSession(page: Page, name: string, startUrl: string, region: string) {
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('AWS access portal URL').fill(startUrl);
+  await page.getByLabel('Region of IAM Identity Center').fill(region);
+}
+
+describe('the sign-in window in Chromium', () => {
+  it('shows each rule’s message beside its field, and adds nothing until all are right', async () => {
+    const { page, records } = await signInWindow();
+    await fillSession(page, 'bad name', 'http://d-1234567890.awsapps.com/start', 'eu-west-9');
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    await expect.poll(() => page.textContent('#name-problem')).toContain('letters, digits, dots, dashes or underscores');
+    expect(await page.textContent('#startUrl-problem')).toBe('The start URL must use https://, like https://d-1234567890.awsapps.com/start.');
+    expect(await page.textContent('#region-problem')).toBe('"eu-west-9" is not an AWS region: use the region of your IAM Identity Center instance, like eu-west-1.');
+    expect(await page.getAttribute('#region', 'aria-invalid')).toBe('true');
+    expect(records.sessions()).toEqual([]);
+  });
+
+  it('adds a session and signs in through the browser, then shows the time left', async () => {
+    const { page, problems, opened, records } = await signInWindow();
+    await fillSession(page, 'acme', `${fake.scenario.startUrl}/#/`, 'us-east-1');
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    await expect.poll(() => page.locator('li[data-session="acme"] .status').textContent(), { timeout: 10_000 }).toMatch(/^signed in, expires in 7h 59m$/);
+    expect(records.sessions()).toEqual([{ name: 'acme', startUrl: fake.scenario.startUrl, region: 'us-east-1' }]);
+    expect(opened[0]).toContain('/authorize?');
+    expect(await page.isHidden('#progress')).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('signs in with a device code: shows the code large, copies it, and finishes when approved', async () => {
+    const { page, clipboard } = await signInWindow({ deviceApproval: { mode: 'page' } });
+    await fillSession(page, 'acme', fake.scenario.startUrl, 'us-east-1');
+    await page.getByLabel('a code on another device').check();
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    await expect.poll(() => page.textContent('#user-code')).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    const code = (await page.textContent('#user-code'))!;
+    await page.getByRole('button', { name: 'Copy code' }).click();
+    await expect.poll(() => clipboard.text).toBe(code);
+    await page.screenshot({ path: 'test-results/screenshots/sign-in-device-light.png' });
+    fake.decideDeviceCode(code, true);
+    await expect.poll(() => page.locator('li[data-session="acme"] .status').textContent(), { timeout: 15_000 }).toMatch(/^signed in, expires in/);
+  });
+
+  it('says so in one sentence when the sign-in is denied', async () => {
+    const { page } = await signInWindow({ browserApproval: 'deny' });
+    await fillSession(page, 'acme', fake.scenario.startUrl, 'us-east-1');
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    await expect.poll(() => page.locator('li[data-session="acme"] .problem').textContent(), { timeout: 10_000 }).toBe('Sign-in was denied in the browser. Sign in again and choose Allow when asked.');
+    expect(await page.locator('li[data-session="acme"] .status').textContent()).toBe('signed out');
+  });
+
+  it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page } = await signInWindow({}, colorScheme);
+      await fillSession(page, 'acme', 'http://x', 'us-east-1');
+      await page.getByLabel('Name').focus();
+      await page.getByLabel('AWS access portal URL').focus();
+      await page.getByLabel('Region of IAM Identity Center').focus();
+      await expect.poll(() => page.textContent('#startUrl-problem')).not.toBe('');
+      await page.screenshot({ path: `test-results/screenshots/sign-in-${colorScheme}.png` });
+      await fake.close();
+    }
+  });
+});

@@ -49,9 +49,9 @@ export function createSearchBackend(controller: TrayController) {
       }));
     },
     consoleRegions: (): string[] => controller.state().regions,
-    openConsole: ({ id, region }: { id: string; region?: string }) => controller.openConsole(role(id), region),
-    copyCredentials: ({ id, format }: { id: string; format?: string }) => controller.copyCredentials(role(id), format ?? controller.state().formats[0]!),
-    copyConsoleUrl: ({ id }: { id: string }) => controller.copyConsoleUrl(role(id)),
+    openConsole: ({ id, region }: { id: string; region?: string }) => controller.openConsole(role(id), region, true),
+    copyCredentials: ({ id, format }: { id: string; format?: string }) => controller.copyCredentials(role(id), format ?? controller.state().formats[0]!, true),
+    copyConsoleUrl: ({ id }: { id: string }) => controller.copyConsoleUrl(role(id), true),
     togglePin: ({ id }: { id: string }) => {
       const target = role(id);
       if (controller.state().favourites.some((favourite) => roleKey(favourite) === id)) controller.unpin(target);

@@ -143,23 +143,36 @@ export class TrayController implements TrayActions {
       });
   }
 
-  openConsole(role: TrayRole, region?: string): Promise<void> {
-    return this.#roleAction(role, async () => {
-      await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, region ? { region } : {}));
-    });
+  /** Opens the console as the role. From the menu a failure becomes a notification; a window asks for it back instead (`inWindow`). */
+  openConsole(role: TrayRole, region?: string, inWindow = false): Promise<void> {
+    return this.#roleAction(
+      role,
+      async () => {
+        await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, region ? { region } : {}));
+      },
+      inWindow,
+    );
   }
 
-  copyCredentials(role: TrayRole, format: string): Promise<void> {
-    return this.#roleAction(role, async () => {
-      const credentials = await this.options.credentials.get(role.session, role.accountId, role.roleName);
-      this.options.clipboard.copy(formatCredentials(format, { ...credentials, accountId: role.accountId }));
-    });
+  copyCredentials(role: TrayRole, format: string, inWindow = false): Promise<void> {
+    return this.#roleAction(
+      role,
+      async () => {
+        const credentials = await this.options.credentials.get(role.session, role.accountId, role.roleName);
+        this.options.clipboard.copy(formatCredentials(format, { ...credentials, accountId: role.accountId }));
+      },
+      inWindow,
+    );
   }
 
-  copyConsoleUrl(role: TrayRole): Promise<void> {
-    return this.#roleAction(role, async () => {
-      this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName));
-    });
+  copyConsoleUrl(role: TrayRole, inWindow = false): Promise<void> {
+    return this.#roleAction(
+      role,
+      async () => {
+        this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName));
+      },
+      inWindow,
+    );
   }
 
   pin(role: TrayRole): void {
@@ -196,14 +209,15 @@ export class TrayController implements TrayActions {
     this.options.ports.quit();
   }
 
-  /** Runs a role action, records the role as recently used, and turns failures into a notification. */
-  async #roleAction(role: TrayRole, action: () => Promise<void>): Promise<void> {
+  /** Runs a role action and records the role as recently used; a failure becomes a notification, or for a window the rejection's one sentence. */
+  async #roleAction(role: TrayRole, action: () => Promise<void>, inWindow: boolean): Promise<void> {
     try {
       await action();
       this.options.shortcuts.used(role);
       // A console opened once is often opened again soon: fetch its next sign-in token now.
       void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
     } catch (error) {
+      if (inWindow) throw new Error(sentenceFor(error), { cause: error });
       this.#fail(error);
     } finally {
       this.options.onChange();

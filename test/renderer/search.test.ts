@@ -109,6 +109,21 @@ describe('the account search window in Chromium', () => {
     expect(await page.locator('.row[aria-selected="true"] .name').textContent()).toBe('web-sandbox · ReadOnlyAccess');
   });
 
+  it('says in one sentence when AWS cannot be reached, and works again once it can', async () => {
+    const { api, opened } = await searchHarness();
+    const { page } = await openWindow(browser, outdir, 'search.html', api);
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    fake.scenario.faults = { rate: 1, kinds: ['connection-reset'], operations: ['GetRoleCredentials'] };
+    await page.fill('#query', 'payments-dev admin');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toMatch(/^The AWS access portal kept failing|^Could not reach 127\.0\.0\.1:\d+: the connection was reset\./);
+    expect(opened).toEqual([]);
+    fake.scenario.faults = undefined;
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe('Opened the console as AdministratorAccess in payments-dev.');
+    expect(opened).toHaveLength(1);
+  });
+
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     const { api } = await searchHarness();
     for (const colorScheme of ['light', 'dark'] as const) {

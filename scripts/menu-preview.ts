@@ -5,19 +5,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AwsClients } from '../src/core/aws-clients.js';
 import { ClipboardGuard } from '../src/core/export/clipboard-guard.js';
-import { ConsoleSignIn } from '../src/core/console/console-sign-in.js';
+import { createKeylessServices } from '../src/core/keyless-services.js';
 import { AwsHttp } from '../src/core/net/aws-http.js';
 import { resolveNetworkSettings } from '../src/core/net/network-settings.js';
-import { AccountDirectory } from '../src/core/portal/account-directory.js';
-import { PortalAccess } from '../src/core/portal/portal-access.js';
-import { RoleCredentialCache } from '../src/core/portal/role-credentials.js';
 import { keylessDataDirectory } from '../src/core/settings/data-directory.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../src/core/settings/settings-store.js';
-import { FileRefreshLock } from '../src/core/sso/refresh-lock.js';
-import { SessionRecords } from '../src/core/sso/session-records.js';
-import { SignInService } from '../src/core/sso/sign-in-service.js';
 import { KeychainOrMemory } from '../src/core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../src/core/vault/keytar-secret-store.js';
 import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
@@ -33,34 +26,24 @@ const { values } = parseArgs({ options: { fake: { type: 'boolean', default: fals
 const fake = values.fake ? await startFakeAws({ accounts: Number(values.accounts), rolesPerAccount: 1, rolesPerAccountMax: 3, deviceApproval: { mode: 'approve' } }) : undefined;
 const dataDirectory = fake ? await mkdtemp(join(tmpdir(), 'keyless-preview-')) : keylessDataDirectory(process.platform, process.env, homedir());
 const settings = openSettings(dataDirectory);
-const records = new SessionRecords(settings);
 const endpoints = fake ? { oidc: fake.url, portal: fake.url, signin: fake.url } : {};
-const http = new AwsHttp(resolveNetworkSettings(process.env));
-const clients = new AwsClients(endpoints, http.requestHandler());
-const signIn = new SignInService({
-  records,
-  secretStore: fake ? new MemorySecretStore() : new KeychainOrMemory(new KeytarSecretStore()),
-  clients,
-  lock: new FileRefreshLock(dataDirectory),
-});
-const portal = new PortalAccess({ records, signIn, clients });
-const credentials = new RoleCredentialCache({ portal });
-const accounts = new AccountDirectory({ cache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME), portal });
-const shortcuts = new RoleShortcuts(settings);
-const controller = new TrayController({
-  version: 'preview',
-  signIn,
-  records,
-  accounts,
-  credentials,
-  console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: http.get }),
-  clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => null),
-  shortcuts,
+const services = createKeylessServices({
+  dataDirectory,
   settings,
+  accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
+  secretStore: fake ? new MemorySecretStore() : new KeychainOrMemory(new KeytarSecretStore()),
   endpoints,
+  http: new AwsHttp(resolveNetworkSettings(process.env)),
+  home: fake ? dataDirectory : homedir(),
+});
+const { records, signIn, accounts } = services;
+const controller = new TrayController({
+  ...services,
+  version: 'preview',
+  clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => null),
+  shortcuts: new RoleShortcuts(settings),
   ports: { openExternal: async () => undefined, notify: (body) => process.stderr.write(`${body}\n`), openWindow: () => undefined, setAutostart: async () => undefined, quit: () => undefined },
   onChange: () => undefined,
-  regions: ['us-east-1', 'eu-west-1'],
 });
 
 if (fake) {

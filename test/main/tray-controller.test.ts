@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
-import { ClipboardGuard } from '../../src/core/export/clipboard-guard.js';
-import { AwsHttp } from '../../src/core/net/aws-http.js';
-import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { openSettings } from '../../src/core/settings/settings-store.js';
-import { RoleShortcuts } from '../../src/main/role-shortcuts.js';
-import { TrayController } from '../../src/main/tray-controller.js';
 import { buildTrayMenu, roleKey } from '../../src/main/tray-menu.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
-import { portalHarness } from '../support/portal-harness.js';
+import { controllerHarness } from '../support/controller-harness.js';
 
 let fake: FakeAws;
 
@@ -16,45 +10,16 @@ afterEach(async () => {
   await fake?.close();
 });
 
-/** The controller as the tray builds it, over the real core and the fake, with the desktop replaced by recorders. */
-async function controllerHarness() {
+async function controllerSetup() {
   fake = await startFakeAws({ accounts: 3, rolesPerAccount: 2 });
-  const harness = await portalHarness(fake);
-  const opened: string[] = [];
-  const notices: string[] = [];
-  const clipboard = { text: '', readText() { return this.text; }, writeText(value: string) { this.text = value; } };
-  let changes = 0;
-  const autostart: boolean[] = [];
-  const endpoints = { oidc: fake.url, portal: fake.url, signin: fake.url };
-  const controller = new TrayController({
-    version: '9.9.9',
-    signIn: harness.service,
-    records: harness.records,
-    accounts: harness.directory,
-    credentials: harness.credentials,
-    console: new ConsoleSignIn({ credentials: harness.credentials, records: harness.records, endpoints, httpGet: new AwsHttp(resolveNetworkSettings({})).get }),
-    clipboard: new ClipboardGuard(clipboard, () => 60_000),
-    shortcuts: new RoleShortcuts(openSettings(harness.dataDirectory)),
-    settings: openSettings(harness.dataDirectory),
-    endpoints,
-    ports: {
-      openExternal: async (url) => void opened.push(url),
-      notify: (body) => void notices.push(body),
-      openWindow: () => undefined,
-      setAutostart: async (enabled) => void autostart.push(enabled),
-      quit: () => undefined,
-    },
-    onChange: () => (changes += 1),
-  });
-  await controller.refreshAccounts('acme');
-  const account = harness.directory.cached('acme')!.accounts[0]!;
-  const role = { session: 'acme', accountId: account.id, accountName: account.name, roleName: account.roles[0]! };
-  return { ...harness, controller, opened, notices, clipboard, role, autostart, changes: () => changes };
+  const harness = await controllerHarness(fake);
+  const account = harness.accounts.cached('acme')!.accounts[0]!;
+  return { ...harness, directory: harness.accounts, role: { session: 'acme', accountId: account.id, accountName: account.name, roleName: account.roles[0]! } };
 }
 
 describe('the tray controller behind the menu', () => {
   it('opens the console for a role: the browser gets a sign-in URL the fake logs in with, and the role becomes recent', async () => {
-    const { controller, opened, role, notices } = await controllerHarness();
+    const { controller, opened, role, notices } = await controllerSetup();
     await controller.openConsole(role, 'eu-west-1');
     expect(notices).toEqual([]);
     expect(opened).toHaveLength(1);
@@ -64,7 +29,7 @@ describe('the tray controller behind the menu', () => {
   });
 
   it('copies credentials in the chosen format and a console URL, and shows the held credentials’ time left', async () => {
-    const { controller, clipboard, role } = await controllerHarness();
+    const { controller, clipboard, role } = await controllerSetup();
     await controller.copyCredentials(role, 'env');
     expect(clipboard.text).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA[A-Z0-9]{16}'$/m);
     expect(fake.secrets().some((secret) => clipboard.text.includes(secret))).toBe(true);
@@ -77,7 +42,7 @@ describe('the tray controller behind the menu', () => {
   });
 
   it('lists accounts on refresh, reporting progress as it goes', async () => {
-    const { controller, directory, changes } = await controllerHarness();
+    const { controller, directory, changes } = await controllerSetup();
     expect(directory.cached('acme')!.accounts).toHaveLength(3);
     expect(changes()).toBeGreaterThanOrEqual(3);
     const state = controller.state();
@@ -87,7 +52,7 @@ describe('the tray controller behind the menu', () => {
   });
 
   it('pins and unpins, and turns a failure into one sentence', async () => {
-    const { controller, role, notices } = await controllerHarness();
+    const { controller, role, notices } = await controllerSetup();
     controller.pin(role);
     expect(controller.state().favourites).toEqual([role]);
     controller.unpin(role);
@@ -98,7 +63,7 @@ describe('the tray controller behind the menu', () => {
   });
 
   it('signs out, forgetting the session’s credentials', async () => {
-    const { controller, role, service } = await controllerHarness();
+    const { controller, role, service } = await controllerSetup();
     await controller.copyCredentials(role, 'json');
     controller.signOut('acme');
     await expect.poll(() => service.states.get('acme').status).toBe('signed-out');
@@ -108,7 +73,7 @@ describe('the tray controller behind the menu', () => {
 
 describe('regions offered for the console', () => {
   it('are the sessions’ regions and us-east-1, unless the person chose their own', async () => {
-    const { controller, dataDirectory } = await controllerHarness();
+    const { controller, dataDirectory } = await controllerSetup();
     expect(controller.state().regions).toEqual(['us-east-1']);
     openSettings(dataDirectory).set('consoleRegions', ['eu-west-1', 'ap-south-1']);
     expect(controller.state().regions).toEqual(['eu-west-1', 'ap-south-1']);
@@ -117,7 +82,7 @@ describe('regions offered for the console', () => {
 
 describe('start at login', () => {
   it('applies the choice and keeps it in the settings', async () => {
-    const { controller, autostart } = await controllerHarness();
+    const { controller, autostart } = await controllerSetup();
     expect(controller.state().autostart).toBe(false);
     controller.setAutostart(true);
     await expect.poll(() => controller.state().autostart).toBe(true);

@@ -1,18 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
-import { ClipboardGuard } from '../../src/core/export/clipboard-guard.js';
-import { AwsHttp } from '../../src/core/net/aws-http.js';
-import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
-import { openSettings } from '../../src/core/settings/settings-store.js';
-import { RoleShortcuts } from '../../src/main/role-shortcuts.js';
 import { createSearchBackend } from '../../src/main/search-backend.js';
-import { TrayController } from '../../src/main/tray-controller.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
 import { launchChromium } from '../support/browser.js';
+import { controllerHarness } from '../support/controller-harness.js';
 import { buildApp } from '../support/build-app.js';
-import { portalHarness } from '../support/portal-harness.js';
 import { openWindow } from '../support/window-harness.js';
 
 let outdir: string;
@@ -33,28 +26,10 @@ afterEach(async () => {
   await fake?.close();
 });
 
-/** The real core over the fake, a tray controller with recording ports, and the search backend the main process would serve. */
+/** The real core over the fake, the tray controller with recording ports, and the search backend the main process would serve. */
 async function searchHarness() {
   fake = await startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'search-prod', 'payments-dev', 'data-staging', 'web-sandbox', 'identity-prod'] });
-  const harness = await portalHarness(fake);
-  const opened: string[] = [];
-  const clipboard = { text: '', readText() { return this.text; }, writeText(value: string) { this.text = value; } };
-  const endpoints = { oidc: fake.url, portal: fake.url, signin: fake.url };
-  const controller = new TrayController({
-    version: 'test',
-    signIn: harness.service,
-    records: harness.records,
-    accounts: harness.directory,
-    credentials: harness.credentials,
-    console: new ConsoleSignIn({ credentials: harness.credentials, records: harness.records, endpoints, httpGet: new AwsHttp(resolveNetworkSettings({})).get }),
-    clipboard: new ClipboardGuard(clipboard, () => 60_000),
-    shortcuts: new RoleShortcuts(openSettings(harness.dataDirectory)),
-    settings: openSettings(harness.dataDirectory),
-    endpoints,
-    ports: { openExternal: async (url) => void opened.push(url), notify: () => undefined, openWindow: () => undefined, setAutostart: async () => undefined, quit: () => undefined },
-    onChange: () => undefined,
-  });
-  await controller.refreshAccounts('acme');
+  const { controller, opened, clipboard } = await controllerHarness(fake);
   const backend = createSearchBackend(controller);
   const api = {
     searchRows: () => backend.searchRows(),

@@ -1,24 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AwsClients } from '../../src/core/aws-clients.js';
-import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
-import { ClipboardGuard } from '../../src/core/export/clipboard-guard.js';
-import { AwsHttp } from '../../src/core/net/aws-http.js';
-import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
-import { AccountDirectory } from '../../src/core/portal/account-directory.js';
-import { PortalAccess } from '../../src/core/portal/portal-access.js';
-import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
-import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
-import { RoleShortcuts } from '../../src/main/role-shortcuts.js';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
-import { TrayController } from '../../src/main/tray-controller.js';
 import type { SessionInput } from '../../src/shared/ipc-api.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
 import { launchChromium } from '../support/browser.js';
+import { controllerHarness } from '../support/controller-harness.js';
 import { buildApp } from '../support/build-app.js';
-import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 import { openWindow } from '../support/window-harness.js';
 
 let outdir: string;
@@ -39,42 +27,12 @@ afterEach(async () => {
   await fake?.close();
 });
 
-/** The sign-in window's backend over the real core and the fake; the browser side is played by the test. */
+/** The sign-in window's backend over the real core and the fake, starting with no session; the browser side is played by the test. */
 async function signInWindow(options: StartOptions = {}, colorScheme: 'light' | 'dark' = 'light') {
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, ...options });
-  const clients = new AwsClients({ oidc: fake.url, portal: fake.url });
   // Real time here: the window polls, and the device flow waits its interval, as they would for a person.
-  const harness = await signInHarness(fake, { addSession: false, clients, now: Date.now, wait: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}) });
-  const portal = new PortalAccess({ records: harness.records, signIn: harness.service, clients });
-  const credentials = new RoleCredentialCache({ portal });
-  const clipboard = { text: '', readText() { return this.text; }, writeText(value: string) { this.text = value; } };
-  const endpoints = { oidc: fake.url, portal: fake.url, signin: fake.url };
-  const opened: string[] = [];
-  const controller = new TrayController({
-    version: 'test',
-    signIn: harness.service,
-    records: harness.records,
-    accounts: new AccountDirectory({ cache: openSettings(harness.dataDirectory, ACCOUNTS_FILE_NAME), portal }),
-    credentials,
-    console: new ConsoleSignIn({ credentials, records: harness.records, endpoints, httpGet: new AwsHttp(resolveNetworkSettings({})).get }),
-    clipboard: new ClipboardGuard(clipboard, () => null),
-    shortcuts: new RoleShortcuts(openSettings(harness.dataDirectory)),
-    settings: openSettings(harness.dataDirectory),
-    endpoints,
-    ports: {
-      // The person's browser: follows /authorize back to Keyless, or opens the device page.
-      openExternal: async (url) => {
-        opened.push(url);
-        if (url.includes('/authorize')) await playBrowser(url);
-      },
-      notify: () => undefined,
-      openWindow: () => undefined,
-      setAutostart: async () => undefined,
-      quit: () => undefined,
-    },
-    onChange: () => undefined,
-  });
-  const backend = createSignInBackend({ records: harness.records, signIn: harness.service, controller, clipboard });
+  const { records, service, controller, opened, clipboard } = await controllerHarness(fake, { session: false, realTime: true });
+  const backend = createSignInBackend({ records, signIn: service, controller, clipboard });
   const { page, problems } = await openWindow(
     browser,
     outdir,
@@ -91,7 +49,7 @@ async function signInWindow(options: StartOptions = {}, colorScheme: 'light' | '
     },
     { colorScheme },
   );
-  return { page, problems, opened, clipboard, records: harness.records };
+  return { page, problems, opened, clipboard, records };
 }
 
 async function fillSession(page: Page, name: string, startUrl: string, region: string) {

@@ -1,0 +1,54 @@
+import { AwsClients } from './aws-clients.js';
+import type { AwsEndpoints } from './aws-endpoints.js';
+import { AwsCliTokenCache } from './aws-files/sso-token-cache.js';
+import { ConsoleSignIn } from './console/console-sign-in.js';
+import type { AwsHttp } from './net/aws-http.js';
+import { AccountDirectory } from './portal/account-directory.js';
+import { PortalAccess } from './portal/portal-access.js';
+import { RoleCredentialCache } from './portal/role-credentials.js';
+import type { SettingsStore } from './settings/settings-store.js';
+import { FileRefreshLock } from './sso/refresh-lock.js';
+import { SessionRecords } from './sso/session-records.js';
+import { SignInService } from './sso/sign-in-service.js';
+import type { SecretStore } from './vault/secret-store.js';
+
+export interface KeylessServicesOptions {
+  dataDirectory: string;
+  /** config.json, through Conf (CLI) or electron-store (tray). */
+  settings: SettingsStore;
+  /** accounts.json, likewise. */
+  accountsCache: SettingsStore;
+  secretStore: SecretStore & { readonly problem?: string };
+  endpoints: AwsEndpoints;
+  http: AwsHttp;
+  /** The home directory, for the AWS CLI's token cache. */
+  home: string;
+}
+
+/** Wires the core services together the same way for the tray, the CLI and the menu preview. */
+export function createKeylessServices(options: KeylessServicesOptions) {
+  const { settings, endpoints, http } = options;
+  const records = new SessionRecords(settings);
+  const clients = new AwsClients(endpoints, http.requestHandler());
+  const signIn = new SignInService({
+    records,
+    secretStore: options.secretStore,
+    clients,
+    lock: new FileRefreshLock(options.dataDirectory),
+    mirror: new AwsCliTokenCache({ home: options.home, records }),
+  });
+  const portal = new PortalAccess({ records, signIn, clients });
+  const credentials = new RoleCredentialCache({ portal });
+  return {
+    dataDirectory: options.dataDirectory,
+    settings,
+    endpoints,
+    records,
+    signIn,
+    credentials,
+    accounts: new AccountDirectory({ cache: options.accountsCache, portal }),
+    console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: http.get }),
+  };
+}
+
+export type KeylessServices = ReturnType<typeof createKeylessServices>;

@@ -1,5 +1,4 @@
 import { createServer as createHttpServer } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import keytar from 'keytar';
 import { createProxy, type ProxyServer } from 'proxy';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { AccountDirectory } from '../../src/core/portal/account-directory.js';
 import { PortalAccess } from '../../src/core/portal/portal-access.js';
 import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
+import { closedPort } from '../support/closed-port.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
 import { signInHarness } from '../support/sign-in-harness.js';
 import { createTestCa } from '../support/test-ca.js';
@@ -67,13 +67,6 @@ async function startProxy(credentials?: string) {
   return { counts, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
 
-async function closedPort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('a TLS-inspecting network: AWS behind a certificate from a company CA', () => {
   it('without the CA bundle, fails with one sentence naming the untrusted issuer', async () => {

@@ -1,26 +1,12 @@
-import { mkdir, rm } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSearchBackend } from '../../src/main/search-backend.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
-import { launchChromium } from '../support/browser.js';
+import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
-import { buildApp } from '../support/build-app.js';
 import { openWindow } from '../support/window-harness.js';
 
-let outdir: string;
-let browser: Browser;
+const app = builtAppInChromium();
 let fake: FakeAws;
-
-beforeAll(async () => {
-  [outdir, browser] = await Promise.all([buildApp(), launchChromium()]);
-  await mkdir('test-results/screenshots', { recursive: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await rm(outdir, { recursive: true, force: true });
-});
 
 afterEach(async () => {
   await fake?.close();
@@ -47,7 +33,7 @@ const rowNames = (page: import('playwright-core').Page) => page.locator('.row .n
 describe('the account search window in Chromium', () => {
   it('narrows with several words, opens the console with Enter and copies credentials with Ctrl+C', async () => {
     const { opened, clipboard, api } = await searchHarness();
-    const { page, problems } = await openWindow(browser, outdir, 'search.html', api);
+    const { page, problems } = await openWindow(app.browser, app.outdir, 'search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'prod adm');
     await expect.poll(() => page.textContent('#summary')).toBe('3 of 12 roles');
@@ -69,7 +55,7 @@ describe('the account search window in Chromium', () => {
 
   it('puts favourites and recents first when the query is empty, and moves with the arrows', async () => {
     const { api } = await searchHarness();
-    const { page } = await openWindow(browser, outdir, 'search.html', api);
+    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'web readonly');
     await page.keyboard.press('Enter');
@@ -86,7 +72,7 @@ describe('the account search window in Chromium', () => {
 
   it('says in one sentence when AWS cannot be reached, and works again once it can', async () => {
     const { api, opened } = await searchHarness();
-    const { page } = await openWindow(browser, outdir, 'search.html', api);
+    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     fake.scenario.faults = { rate: 1, kinds: ['connection-reset'], operations: ['GetRoleCredentials'] };
     await page.fill('#query', 'payments-dev admin');
@@ -102,7 +88,7 @@ describe('the account search window in Chromium', () => {
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     const { api } = await searchHarness();
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page } = await openWindow(browser, outdir, 'search.html', api, { colorScheme });
+      const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { colorScheme });
       await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
       await page.fill('#query', 'prod');
       await page.screenshot({ path: `test-results/screenshots/search-${colorScheme}.png` });

@@ -1,27 +1,14 @@
-import { mkdir, rm } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
 import type { SessionInput } from '../../src/shared/ipc-api.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
-import { launchChromium } from '../support/browser.js';
+import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
-import { buildApp } from '../support/build-app.js';
 import { openWindow } from '../support/window-harness.js';
 
-let outdir: string;
-let browser: Browser;
+const app = builtAppInChromium();
 let fake: FakeAws;
-
-beforeAll(async () => {
-  [outdir, browser] = await Promise.all([buildApp(), launchChromium()]);
-  await mkdir('test-results/screenshots', { recursive: true });
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await rm(outdir, { recursive: true, force: true });
-});
 
 afterEach(async () => {
   await fake?.close();
@@ -34,8 +21,8 @@ async function signInWindow(options: StartOptions = {}, colorScheme: 'light' | '
   const { records, service, controller, opened, clipboard } = await controllerHarness(fake, { session: false, realTime: true });
   const backend = createSignInBackend({ records, signIn: service, controller, clipboard });
   const { page, problems } = await openWindow(
-    browser,
-    outdir,
+    app.browser,
+    app.outdir,
     'sign-in.html',
     {
       sessions: () => backend.sessions(),

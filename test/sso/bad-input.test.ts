@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AwsClients } from '../../src/core/aws-clients.js';
 import { AwsUnreachableError } from '../../src/core/aws-unreachable.js';
@@ -6,6 +5,7 @@ import { InvalidSettingError } from '../../src/core/keyless-error.js';
 import { openSettings } from '../../src/core/settings/settings-store.js';
 import { SessionRecords } from '../../src/core/sso/session-records.js';
 import { SignInRejectedError, UnknownSessionError } from '../../src/core/sso/sign-in-errors.js';
+import { closedPort } from '../support/closed-port.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 
@@ -16,13 +16,6 @@ afterEach(async () => {
 });
 
 /** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('bad input', () => {
   it('stores nothing when a session is invalid, and says which field is wrong', async () => {

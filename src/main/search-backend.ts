@@ -1,6 +1,6 @@
 import type { SearchRow } from '../shared/ipc-api.js';
 import type { TrayController } from './tray-controller.js';
-import { roleKey, type TrayRole } from './tray-menu.js';
+import { roleKey, type TrayRole, type TrayState } from './tray-menu.js';
 
 /** A payload naming one role row, and optionally a region or format; anything else is refused. */
 export function rolePayload(payload: unknown): { id: string; region?: string; format?: string } {
@@ -12,8 +12,7 @@ export function rolePayload(payload: unknown): { id: string; region?: string; fo
 
 /** What the search window asks of the main process, answered from the tray controller's state. */
 export function createSearchBackend(controller: TrayController) {
-  const roles = (): Map<string, TrayRole> => {
-    const state = controller.state();
+  const roles = (state: TrayState = controller.state()): Map<string, TrayRole> => {
     const found = new Map<string, TrayRole>();
     for (const session of state.sessions) {
       for (const account of session.accounts ?? []) {
@@ -36,17 +35,20 @@ export function createSearchBackend(controller: TrayController) {
       const favourites = new Set(state.favourites.map(roleKey));
       const recents = state.recents.map(roleKey);
       const emails = new Map(state.sessions.flatMap((session) => (session.accounts ?? []).map((account) => [`${session.state.name}/${account.id}`, account.email] as const)));
-      return [...roles().entries()].map(([id, entry]) => ({
-        id,
-        session: entry.session,
-        accountId: entry.accountId,
-        accountName: entry.accountName,
-        email: emails.get(`${entry.session}/${entry.accountId}`) ?? '',
-        roleName: entry.roleName,
-        favourite: favourites.has(id),
-        recent: recents.includes(id) ? recents.indexOf(id) : null,
-        credentialsExpireAt: state.credentialExpiry[id] ?? null,
-      }));
+      return [...roles(state).entries()].map(([id, entry]) => {
+        const recent = recents.indexOf(id);
+        return {
+          id,
+          session: entry.session,
+          accountId: entry.accountId,
+          accountName: entry.accountName,
+          email: emails.get(`${entry.session}/${entry.accountId}`) ?? '',
+          roleName: entry.roleName,
+          favourite: favourites.has(id),
+          recent: recent === -1 ? null : recent,
+          credentialsExpireAt: state.credentialExpiry[id] ?? null,
+        };
+      });
     },
     consoleRegions: (): string[] => controller.state().regions,
     openConsole: ({ id, region }: { id: string; region?: string }) => controller.openConsole(role(id), region, true),

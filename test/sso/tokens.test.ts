@@ -193,3 +193,25 @@ describe('session state for the UI', () => {
     expect(state.signInExpiresAt! - before).toBeLessThan(12 * 3600_000 + 5_000);
   });
 });
+
+describe('following sign-ins made by another process', () => {
+  it('shows a sign-in and a sign-out done elsewhere on the next restore, leaving an ended sign-in marked', async () => {
+    fake = await startFakeAws({ lifetimes: { sessionSeconds: 2 * 3600 } });
+    const tray = await signInHarness(fake);
+    const cli = await signInHarness(fake, { dataDirectory: tray.dataDirectory, keychainService: tray.keychainService });
+    await tray.service.restore();
+    expect(tray.service.states.get('acme').status).toBe('signed-out');
+    await cli.service.signIn('acme', 'browser', { openUrl: playBrowser });
+    await tray.service.restore();
+    expect(tray.service.states.get('acme')).toMatchObject({ status: 'signed-in', signInExpiresAt: expect.any(Number) });
+    await cli.service.signOut('acme');
+    await tray.service.restore();
+    expect(tray.service.states.get('acme').status).toBe('signed-out');
+
+    await tray.service.signIn('acme', 'browser', { openUrl: playBrowser });
+    fake.clock.advance(2 * 3600_000 + 1000);
+    await tray.service.accessToken('acme').catch(() => undefined);
+    await tray.service.restore();
+    expect(tray.service.states.get('acme').status).toBe('expired');
+  });
+});

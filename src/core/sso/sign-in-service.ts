@@ -48,16 +48,23 @@ export class SignInService {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Works out each session's state from the keychain, so a restart is signed in without a browser. */
+  /**
+   * Works out each session's state from the keychain and settings, so a restart is signed in without a browser,
+   * and a sign-in or sign-out made by another process (the CLI) shows here. A sign-in or refresh under way here is left alone.
+   */
   async restore(): Promise<SessionState[]> {
     for (const session of this.options.records.sessions()) {
+      const current = this.states.get(session.name);
+      if (current.status === 'signing-in' || current.status === 'refreshing') continue;
       const entry = await this.#secrets.read(session.name);
       const signIn = this.options.records.signIn(session.name);
-      this.states.set(
-        signIn && entry.refreshToken
-          ? this.#signedIn(session.name, entry.accessTokenExpiresAt)
-          : { name: session.name, status: 'signed-out', remembered: this.options.secretStore.persistent, ...this.#problem() },
-      );
+      if (signIn && entry.refreshToken) {
+        // A refresh failure seen here stays shown until the next refresh; otherwise the keychain's sign-in is the truth.
+        if (current.status !== 'error') this.states.set(this.#signedIn(session.name, entry.accessTokenExpiresAt));
+      } else if (current.status !== 'expired') {
+        // "Sign-in ended" stays until the person acts on it; anything else without a sign-in is signed out.
+        this.states.set({ name: session.name, status: 'signed-out', remembered: this.options.secretStore.persistent, ...this.#problem() });
+      }
     }
     return this.states.all();
   }

@@ -60,19 +60,14 @@ export class TrayController implements TrayActions {
       const list = accounts.cached(session.name);
       return { state: signIn.states.get(session.name), ...(list ? { accounts: list.accounts } : {}), ...(discovery ? { discovery } : {}) };
     });
-    const favourites = shortcuts.favourites();
-    const recents = shortcuts.recents();
-    const credentialExpiry: Record<string, number> = {};
-    for (const role of [...favourites, ...recents, ...sessions.flatMap(({ state, accounts: list }) => (list ?? []).flatMap((account) => account.roles.map((roleName) => ({ session: state.name, accountId: account.id, roleName })))) ]) {
-      const expiry = credentials.expiresAt(role.session, role.accountId, role.roleName);
-      if (expiry) credentialExpiry[roleKey(role)] = expiry;
-    }
+    // From the few held credentials, not the thousands of roles: this runs on every render.
+    const credentialExpiry = Object.fromEntries(credentials.held().map((role) => [roleKey(role), role.expiration]));
     const preferred = this.options.defaultFormat ?? 'env';
     return {
       version: this.options.version,
       sessions,
-      favourites,
-      recents,
+      favourites: shortcuts.favourites(),
+      recents: shortcuts.recents(),
       credentialExpiry,
       regions: this.#regions(),
       formats: [preferred, ...Object.keys(CREDENTIAL_FORMATS).filter((format) => format !== preferred)],

@@ -46,6 +46,14 @@ export class RoleCredentialCache {
     return this.#held.get(key(sessionName, accountId, roleName))?.expiration;
   }
 
+  /** Every role whose credentials are held, with their expiry (for the menu's countdowns). */
+  held(): { session: string; accountId: string; roleName: string; expiration: number }[] {
+    return [...this.#held.entries()].map(([id, credentials]) => {
+      const [session, accountId, roleName] = JSON.parse(id) as [string, string, string];
+      return { session, accountId, roleName, expiration: credentials.expiration };
+    });
+  }
+
   /** Forgets every credential of a session (sign-out). */
   clear(sessionName: string): void {
     for (const id of this.#held.keys()) if ((JSON.parse(id) as string[])[0] === sessionName) this.#held.delete(id);

@@ -118,10 +118,14 @@ export class TrayController implements TrayActions {
     if (this.#discovering.has(session) || (options.onlyIfStale && !this.options.accounts.isStale(session))) return Promise.resolve();
     this.#discovering.set(session, { accountsListed: 0, accountsWithRoles: 0, rolesListed: 0 });
     this.options.onChange();
+    let shownAt = 0;
     return this.options.accounts
       .refresh(session, {
         onProgress: (progress) => {
           this.#discovering.set(session, progress);
+          // Thousands of progress steps, but the menu redraws at most once a second.
+          if (Date.now() - shownAt < 1000) return;
+          shownAt = Date.now();
           this.options.onChange();
         },
       })

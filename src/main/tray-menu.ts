@@ -56,6 +56,12 @@ export interface TrayActions {
 }
 
 const RECENTS_SHOWN = 5;
+/**
+ * Past this many roles in a session, a role in the Accounts menu is one item that opens its console, not a submenu of
+ * every action: 20,000 roles with full submenus would be some 300,000 native menu items. Favourites, Recent and the
+ * search window keep every action.
+ */
+export const FULL_ROLE_MENUS_UP_TO = 400;
 
 /** The key of a role in credentialExpiry and the favourites. */
 export function roleKey(role: Pick<TrayRole, 'session' | 'accountId' | 'roleName'>): string {
@@ -100,7 +106,7 @@ function roleActions(role: TrayRole, state: TrayState, actions: TrayActions, pin
   ];
 }
 
-function accountItem(session: string, account: DiscoveredAccount, state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuItemConstructorOptions {
+function accountItem(session: string, account: DiscoveredAccount, state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>, fullRoleMenus: boolean): MenuItemConstructorOptions {
   return {
     label: `${account.name} (${account.id})`,
     submenu:
@@ -108,22 +114,25 @@ function accountItem(session: string, account: DiscoveredAccount, state: TraySta
         ? [{ label: 'No roles assigned', enabled: false }]
         : account.roles.map((roleName) => {
             const role = { session, accountId: account.id, accountName: account.name, roleName };
-            const pinned = pinnedKeys.has(roleKey(role));
-            return { label: roleLabel(role, state, now, false), submenu: roleActions(role, state, actions, pinned) };
+            const label = roleLabel(role, state, now, false);
+            if (!fullRoleMenus) return { label, click: () => actions.openConsole(role) };
+            return { label, submenu: roleActions(role, state, actions, pinnedKeys.has(roleKey(role))) };
           }),
   };
 }
 
 /** A session's accounts: one level when few, grouped into alphabetical ranges past the threshold so no level becomes a wall. */
 function accountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuItemConstructorOptions[] {
-  const items = accounts.map((account) => accountItem(session, account, state, now, actions, pinnedKeys));
+  const fullRoleMenus = accounts.reduce((sum, account) => sum + account.roles.length, 0) <= FULL_ROLE_MENUS_UP_TO;
+  const items = accounts.map((account) => accountItem(session, account, state, now, actions, pinnedKeys, fullRoleMenus));
   if (accounts.length <= state.groupThreshold) return items;
   const groups: MenuItemConstructorOptions[] = [];
   for (let start = 0; start < accounts.length; start += state.groupThreshold) {
     const slice = accounts.slice(start, start + state.groupThreshold);
     groups.push({ label: `${slice[0]!.name} … ${slice.at(-1)!.name} (${slice.length})`, submenu: items.slice(start, start + state.groupThreshold) });
   }
-  return [{ label: 'Search accounts…', click: () => actions.searchAccounts() }, { type: 'separator' }, ...groups];
+  const hint: MenuItemConstructorOptions[] = fullRoleMenus ? [] : [{ label: 'A role opens its console; search for every other action', enabled: false }];
+  return [{ label: 'Search accounts…', click: () => actions.searchAccounts() }, ...hint, { type: 'separator' }, ...groups];
 }
 
 function discoveryLabel(discovery: DiscoveryProgress | undefined): string {

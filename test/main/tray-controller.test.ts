@@ -71,6 +71,18 @@ describe('the tray controller behind the menu', () => {
   });
 });
 
+describe('discovery progress in the menu', () => {
+  it('redraws at most about once a second, not once per account', async () => {
+    fake = await startFakeAws({ accounts: 300, rolesPerAccount: 1 });
+    const { controller, changes } = await controllerHarness(fake);
+    const before = changes();
+    await controller.refreshAccounts('acme');
+    // Start, at most a progress step or two, and the end: not 300.
+    expect(changes() - before).toBeLessThanOrEqual(5);
+    expect(controller.state().sessions[0]!.accounts).toHaveLength(300);
+  });
+});
+
 describe('regions offered for the console', () => {
   it('are the sessions’ regions and us-east-1, unless the person chose their own', async () => {
     const { controller, dataDirectory } = await controllerSetup();

@@ -191,6 +191,20 @@ describe('buildTrayMenu', () => {
     expect((accountsMenu[2]!.submenu as MenuItemConstructorOptions[]).length).toBe(40);
   });
 
+  it('past 400 roles, makes each role in Accounts one click that opens its console, keeping full actions in Favourites', () => {
+    const accounts = Array.from({ length: 120 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'ReadOnly', 'Billing', 'Dev']));
+    const favourite = { session: 'acme', accountId: '000000000007', accountName: 'acct-007', roleName: 'Admin' };
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], favourites: [favourite] }), NOW, 'linux', actions);
+    const lines = outline(menu);
+    expect(lines).toContain('  A role opens its console; search for every other action [disabled]');
+    expect(lines).toContain('    acct-000 (000000000000)');
+    expect(lines).not.toContain('        Copy console URL');
+    click(menu, 'Accounts (120)', 'acct-040 … acct-079 (40)', 'acct-041 (000000000041)', 'Billing');
+    click(menu, 'acct-007 · Admin', 'Copy console URL');
+    expect(calls).toEqual(['openConsole acme/acct-041/Billing', 'copyConsoleUrl acme/acct-007/Admin']);
+  });
+
   it('shows discovery progress in place of Refresh accounts, disabled while it runs', () => {
     const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 120, rolesListed: 200 } }] }), NOW, 'linux', recorder().actions);
     expect(outline(menu)).toContain('Refreshing accounts… 120 of 300 [disabled]');

@@ -128,6 +128,8 @@ async function start(): Promise<void> {
   handleIpc(IPC_CHANNELS.cancelSignIn, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.cancelSignIn(payload));
   handleIpc(IPC_CHANNELS.openSignInPage, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.openSignInPage(payload));
   handleIpc(IPC_CHANNELS.copyUserCode, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.copyUserCode(payload));
+  handleIpc(IPC_CHANNELS.signOut, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.signOut(payload));
+  handleIpc(IPC_CHANNELS.removeSession, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.removeSession(payload));
   globalShortcut.register('CommandOrControl+Shift+K', () => openWindow('search'));
 
   const warned = new Set<string>();

@@ -54,6 +54,8 @@ export function createSignInBackend(options: { records: SessionRecords; signIn: 
     signIn: ({ name, flow }: { name: string; flow: 'browser' | 'device' }) => sentenceOnFailure(() => controller.signIn(records.session(name).name, flow)),
     cancelSignIn: ({ name }: { name: string }) => controller.cancelSignIn(name),
     openSignInPage: ({ name }: { name: string }) => sentenceOnFailure(() => controller.openSignInPage(name)),
+    signOut: ({ name }: { name: string }) => sentenceOnFailure(() => controller.signOutNow(name)),
+    removeSession: ({ name }: { name: string }) => sentenceOnFailure(() => controller.removeSession(name)),
     copyUserCode: ({ name }: { name: string }) => {
       const step = signIn.states.get(name).prompt;
       if (step?.kind === 'device') options.clipboard.writeText(step.userCode);

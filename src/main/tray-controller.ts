@@ -109,8 +109,22 @@ export class TrayController implements TrayActions {
   }
 
   signOut(session: string): void {
+    this.signOutNow(session).catch((error: unknown) => this.#fail(error));
+  }
+
+  /** Signs out, resolving when done: for a window, which shows any failure itself. */
+  async signOutNow(session: string): Promise<void> {
     this.options.credentials.clear(session);
-    this.options.signIn.signOut(session).catch((error: unknown) => this.#fail(error));
+    await this.options.signIn.signOut(session);
+  }
+
+  /** Signs out and forgets the session with its cached accounts and shortcuts (from a window, which shows any failure itself). */
+  async removeSession(session: string): Promise<void> {
+    await this.signOutNow(session);
+    this.options.records.removeSession(session);
+    this.options.accounts.forget(session);
+    this.options.shortcuts.forgetSession(session);
+    this.options.onChange();
   }
 
   /** Lists the session's accounts again (or only when the cache is stale), showing progress in the menu. */

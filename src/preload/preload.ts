@@ -18,6 +18,8 @@ const api: KeylessApi = {
   cancelSignIn: (name) => ipcRenderer.invoke(IPC_CHANNELS.cancelSignIn, { name }),
   openSignInPage: (name) => ipcRenderer.invoke(IPC_CHANNELS.openSignInPage, { name }),
   copyUserCode: (name) => ipcRenderer.invoke(IPC_CHANNELS.copyUserCode, { name }),
+  signOut: (name) => ipcRenderer.invoke(IPC_CHANNELS.signOut, { name }),
+  removeSession: (name) => ipcRenderer.invoke(IPC_CHANNELS.removeSession, { name }),
 };
 
 contextBridge.exposeInMainWorld('keyless', api);

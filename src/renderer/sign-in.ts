@@ -87,7 +87,11 @@ async function refresh(): Promise<void> {
       status.className = 'status';
       status.textContent = statusText(session);
       item.append(what, status);
-      if (session.status === 'signed-out' || session.status === 'expired') item.append(button('Sign in', () => window.keyless.signIn(session.name, 'browser')));
+      const signedOut = session.status === 'signed-out' || session.status === 'expired';
+      item.append(
+        signedOut ? button('Sign in', () => window.keyless.signIn(session.name, 'browser')) : button('Sign out', () => window.keyless.signOut(session.name)),
+        button('Remove', () => window.keyless.removeSession(session.name)),
+      );
       if (session.problem) {
         const problem = document.createElement('p');
         problem.className = 'problem';

@@ -15,6 +15,8 @@ export const IPC_CHANNELS = {
   cancelSignIn: 'keyless:cancel-sign-in',
   openSignInPage: 'keyless:open-sign-in-page',
   copyUserCode: 'keyless:copy-user-code',
+  signOut: 'keyless:sign-out',
+  removeSession: 'keyless:remove-session',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -85,4 +87,6 @@ export interface KeylessApi {
   cancelSignIn(name: string): Promise<void>;
   openSignInPage(name: string): Promise<void>;
   copyUserCode(name: string): Promise<void>;
+  signOut(name: string): Promise<void>;
+  removeSession(name: string): Promise<void>;
 }

@@ -33,6 +33,8 @@ async function signInWindow(options: StartOptions = {}, colorScheme: 'light' | '
       cancelSignIn: (name: string) => backend.cancelSignIn({ name }),
       openSignInPage: (name: string) => backend.openSignInPage({ name }),
       copyUserCode: (name: string) => backend.copyUserCode({ name }),
+      signOut: (name: string) => backend.signOut({ name }),
+      removeSession: (name: string) => backend.removeSession({ name }),
     },
     { colorScheme },
   );
@@ -65,6 +67,13 @@ describe('the sign-in window in Chromium', () => {
     expect(records.sessions()).toEqual([{ name: 'acme', startUrl: fake.scenario.startUrl, region: 'us-east-1' }]);
     expect(opened[0]).toContain('/authorize?');
     expect(await page.isHidden('#progress')).toBe(true);
+
+    await page.locator('li[data-session="acme"]').getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.locator('li[data-session="acme"] .status').textContent()).toBe('signed out');
+    expect(fake.log.count('Logout')).toBe(1);
+    await page.locator('li[data-session="acme"]').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.locator('li[data-session]').count()).toBe(0);
+    expect(records.sessions()).toEqual([]);
     expect(problems).toEqual([]);
   });
 

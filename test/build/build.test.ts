@@ -1,47 +1,39 @@
 import { execFile } from 'node:child_process';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import { buildApp } from '../support/build-app.js';
+import { builtApp } from '../support/build-app.js';
 
 const run = promisify(execFile);
-let outdir: string;
-
-beforeAll(async () => {
-  outdir = await buildApp();
-}, 60_000);
-
-afterAll(async () => {
-  await rm(outdir, { recursive: true, force: true });
-});
+const app = builtApp();
 
 describe('npm run build', () => {
   it('bundles the preload into one CommonJS file that requires nothing but electron', async () => {
-    const preload = await readFile(join(outdir, 'preload', 'preload.cjs'), 'utf8');
+    const preload = await readFile(join(app.outdir, 'preload', 'preload.cjs'), 'utf8');
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1])).toEqual(['electron']);
     expect(preload).not.toMatch(/^\s*(import|export)\s/m);
     expect(preload).toContain('exposeInMainWorld("keyless"');
   });
 
   it('builds a CLI that runs with plain Node and prints its version', async () => {
-    const cli = join(outdir, 'cli', 'keyless.js');
+    const cli = join(app.outdir, 'cli', 'keyless.js');
     expect((await stat(cli)).mode & 0o111).not.toBe(0);
     const { stdout } = await run(process.execPath, [cli, '--version']);
     expect(stdout.trim()).toBe(packageJson.version);
   });
 
   it('builds the main process as an ES module that leaves electron to the runtime', async () => {
-    const main = await readFile(join(outdir, 'main', 'main.js'), 'utf8');
+    const main = await readFile(join(app.outdir, 'main', 'main.js'), 'utf8');
     expect(main).toMatch(/from "electron"/);
     expect(main).toContain('requestSingleInstanceLock');
   });
 
   it('builds the renderer as a classic script with its page and styles', async () => {
-    const html = await readFile(join(outdir, 'renderer', 'about.html'), 'utf8');
+    const html = await readFile(join(app.outdir, 'renderer', 'about.html'), 'utf8');
     expect(html).toContain('<script defer src="about.js">');
-    await expect(stat(join(outdir, 'renderer', 'about.js'))).resolves.toBeTruthy();
-    await expect(stat(join(outdir, 'renderer', 'about.css'))).resolves.toBeTruthy();
+    await expect(stat(join(app.outdir, 'renderer', 'about.js'))).resolves.toBeTruthy();
+    await expect(stat(join(app.outdir, 'renderer', 'about.css'))).resolves.toBeTruthy();
   });
 });

@@ -1,22 +1,14 @@
 import { createServer } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProxy } from 'proxy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
-import { buildApp } from '../support/build-app.js';
+import { builtApp } from '../support/build-app.js';
 import { runKeyless } from '../support/run-keyless.js';
 
-let outdir: string;
-
-beforeAll(async () => {
-  outdir = await buildApp();
-}, 60_000);
-
-afterAll(async () => {
-  await rm(outdir, { recursive: true, force: true });
-});
+const app = builtApp();
 
 describe('the CLI on a corporate network', () => {
   it('sends every AWS call through HTTP_PROXY / HTTPS_PROXY from the environment', async () => {
@@ -28,10 +20,10 @@ describe('the CLI on a corporate network', () => {
     const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-'));
     try {
       const env = { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, NO_PROXY: '' };
-      await runKeyless(outdir, env, ['sessions', 'add', 'cli-proxy', '--start-url', fake.scenario.startUrl, '--region', 'us-east-1']);
-      expect((await runKeyless(outdir, env, ['login', '--device', '--no-browser'])).code).toBe(0);
-      expect((await runKeyless(outdir, env, ['accounts'])).code).toBe(0);
-      await runKeyless(outdir, env, ['logout']);
+      await runKeyless(app.outdir, env, ['sessions', 'add', 'cli-proxy', '--start-url', fake.scenario.startUrl, '--region', 'us-east-1']);
+      expect((await runKeyless(app.outdir, env, ['login', '--device', '--no-browser'])).code).toBe(0);
+      expect((await runKeyless(app.outdir, env, ['accounts'])).code).toBe(0);
+      await runKeyless(app.outdir, env, ['logout']);
       expect(fake.log.entries.length).toBeGreaterThan(5);
       expect(proxied).toBe(fake.log.entries.length);
     } finally {
@@ -43,7 +35,7 @@ describe('the CLI on a corporate network', () => {
 
   it('says in one sentence that a configured CA bundle cannot be used', async () => {
     const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-'));
-    const run = await runKeyless(outdir, { KEYLESS_CONFIG_DIR: dataDirectory, AWS_CA_BUNDLE: '/nonexistent/corp-ca.pem' }, ['sessions']);
+    const run = await runKeyless(app.outdir, { KEYLESS_CONFIG_DIR: dataDirectory, AWS_CA_BUNDLE: '/nonexistent/corp-ca.pem' }, ['sessions']);
     expect(run).toMatchObject({ code: 1, stdout: '' });
     expect(run.stderr).toBe('keyless: The CA bundle /nonexistent/corp-ca.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.\n');
   });

@@ -1,25 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
-import { buildApp } from '../support/build-app.js';
+import { builtApp } from '../support/build-app.js';
 import { runKeyless } from '../support/run-keyless.js';
 import { playBrowser } from '../support/sign-in-harness.js';
 
-let outdir: string;
+const app = builtApp();
 let fake: FakeAws;
 let dataDirectory: string;
-
-beforeAll(async () => {
-  outdir = await buildApp();
-}, 60_000);
-
-afterAll(async () => {
-  await rm(outdir, { recursive: true, force: true });
-});
 
 beforeEach(async () => {
   fake = await startFakeAws();
@@ -31,7 +23,7 @@ afterEach(async () => {
 });
 
 /** Runs the built `keyless` with the fake's environment. */
-const keyless = (args: string[], onOutput?: (stdout: string) => void) => runKeyless(outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory }, args, onOutput);
+const keyless = (args: string[], onOutput?: (stdout: string) => void) => runKeyless(app.outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory }, args, onOutput);
 
 const addSession = (name: string) => keyless(['sessions', 'add', name, '--start-url', `${fake.scenario.startUrl}/#/`, '--region', fake.scenario.region]);
 

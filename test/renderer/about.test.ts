@@ -1,28 +1,15 @@
-import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import type { AppInfo } from '../../src/shared/ipc-api.js';
-import { launchChromium } from '../support/browser.js';
-import { buildApp } from '../support/build-app.js';
+import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 
-let outdir: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  [outdir, browser] = await Promise.all([buildApp(), launchChromium()]);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await rm(outdir, { recursive: true, force: true });
-});
+const app = builtAppInChromium();
 
 describe('the About window in Chromium', () => {
   it('shows the version it gets through the preload API, under its strict CSP, with no errors', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
@@ -34,7 +21,7 @@ describe('the About window in Chromium', () => {
       const bridge = globalThis as unknown as { __keylessAppInfo: () => Promise<unknown>; keyless: unknown };
       bridge.keyless = { appInfo: () => bridge.__keylessAppInfo() };
     });
-    await page.goto(pathToFileURL(resolve(join(outdir, 'renderer', 'about.html'))).href);
+    await page.goto(pathToFileURL(resolve(join(app.outdir, 'renderer', 'about.html'))).href);
     await expect.poll(() => page.textContent('#version')).toBe(`Version ${packageJson.version} on linux`);
     expect(await page.title()).toBe('About Keyless');
     expect(problems).toEqual([]);

@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { rootCertificates, type TLSSocket } from 'node:tls';
+import type { TLSSocket } from 'node:tls';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ProxyAgent } from 'proxy-agent';
 import { asUnreachable, NETWORK_FAILURES, networkCode } from '../aws-unreachable.js';
 import type { HttpGet } from '../http-get.js';
 import type { KeylessError } from '../keyless-error.js';
-import { attachExplanation, CaBundleError, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from './network-errors.js';
+import { readCaBundle } from './ca-bundle.js';
+import { attachExplanation, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from './network-errors.js';
 import type { ResolvedNetworkSettings } from './network-settings.js';
 import { type ProxyResolver, settingsProxyResolver } from './proxy-resolver.js';
 
@@ -20,18 +20,6 @@ const UNTRUSTED_CHAIN_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
   'CERT_UNTRUSTED',
 ]);
-
-function readCaBundle(path: string): string[] {
-  let pem: string;
-  try {
-    pem = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new CaBundleError(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'it cannot be read');
-  }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new CaBundleError(path, 'it holds no PEM certificate');
-  // Extra roots join Node's own, as AWS_CA_BUNDLE does for the AWS CLI.
-  return [...rootCertificates, pem];
-}
 
 /** The one HTTP layer of every AWS call: proxies (settings, environment or the system's), extra CA certificates, timeouts, and errors a person can act on. */
 export class AwsHttp {

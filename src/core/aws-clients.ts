@@ -10,8 +10,14 @@ export class AwsClients {
   constructor(
     readonly endpoints: AwsEndpoints = {},
     /** The network layer (proxies, CA bundle, timeouts) every client sends through. */
-    private readonly requestHandler?: NodeHttpHandler,
+    private requestHandler?: NodeHttpHandler,
   ) {}
+
+  /** Sends every later call through another network layer (Settings changed the proxy or CA bundle); calls under way finish on the old one. */
+  useRequestHandler(requestHandler: NodeHttpHandler): void {
+    this.requestHandler = requestHandler;
+    this.#clients.clear();
+  }
 
   /** The SSO OIDC client for a region. */
   oidc(region: string): SSOOIDCClient {

@@ -6,6 +6,7 @@ import type { AwsHttp } from './net/aws-http.js';
 import { AccountDirectory } from './portal/account-directory.js';
 import { PortalAccess } from './portal/portal-access.js';
 import { RoleCredentialCache } from './portal/role-credentials.js';
+import { readPreference } from './settings/preferences.js';
 import type { SettingsStore } from './settings/settings-store.js';
 import { FileRefreshLock } from './sso/refresh-lock.js';
 import { SessionRecords } from './sso/session-records.js';
@@ -27,7 +28,8 @@ export interface KeylessServicesOptions {
 
 /** Wires the core services together the same way for the tray, the CLI and the menu preview. */
 export function createKeylessServices(options: KeylessServicesOptions) {
-  const { settings, endpoints, http } = options;
+  const { settings, endpoints } = options;
+  let http = options.http;
   const records = new SessionRecords(settings);
   const clients = new AwsClients(endpoints, http.requestHandler());
   const signIn = new SignInService({
@@ -37,7 +39,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     lock: new FileRefreshLock(options.dataDirectory),
     mirror: new AwsCliTokenCache({ home: options.home, records }),
   });
-  const portal = new PortalAccess({ records, signIn, clients });
+  const portal = new PortalAccess({ records, signIn, clients, ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond') });
   const credentials = new RoleCredentialCache({ portal });
   return {
     dataDirectory: options.dataDirectory,
@@ -47,7 +49,12 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     signIn,
     credentials,
     accounts: new AccountDirectory({ cache: options.accountsCache, portal }),
-    console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: http.get }),
+    console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: (url, signal) => http.get(url, signal) }),
+    /** Sends every later AWS call through another network layer (Settings changed the proxy or CA bundle). */
+    useHttp(next: AwsHttp): void {
+      http = next;
+      clients.useRequestHandler(next.requestHandler());
+    },
   };
 }
 

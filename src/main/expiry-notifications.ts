@@ -1,8 +1,5 @@
 import type { SessionState } from '../core/sso/session-state.js';
 
-/** Minutes before a sign-in ends at which Keyless warns. */
-export const WARN_AT_MINUTES = [15, 5];
-
 export interface ExpiryWarning {
   /** Stable for one sign-in and one threshold, so each warning goes out once. */
   key: string;
@@ -10,8 +7,8 @@ export interface ExpiryWarning {
   minutes: number;
 }
 
-/** The warnings due now and not yet sent: one per session and threshold crossed, the closest threshold only. */
-export function dueExpiryWarnings(sessions: readonly SessionState[], now: number, sent: ReadonlySet<string>, thresholds: readonly number[] = WARN_AT_MINUTES): ExpiryWarning[] {
+/** The warnings due now and not yet sent, for thresholds in minutes before the end (Settings'): one per session and threshold crossed, the closest threshold only. */
+export function dueExpiryWarnings(sessions: readonly SessionState[], now: number, sent: ReadonlySet<string>, thresholds: readonly number[]): ExpiryWarning[] {
   const due: ExpiryWarning[] = [];
   for (const session of sessions) {
     if (session.status !== 'signed-in' || !session.signInExpiresAt) continue;

@@ -2,14 +2,17 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, clipboard, globalShortcut, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
+import { readPreference } from '../core/settings/preferences.js';
 import { IPC_CHANNELS } from '../shared/ipc-api.js';
 import { applyAutostart } from './autostart.js';
 import { dueExpiryWarnings } from './expiry-notifications.js';
 import { handleIpc } from './ipc.js';
+import { keylessCliCommand } from './keyless-cli-command.js';
 import { noPayload } from './ipc-trust.js';
 import { createSearchBackend, rolePayload } from './search-backend.js';
 import { createSignInBackend, sessionInputPayload, sessionNamePayload } from './sign-in-backend.js';
 import { createSecureWindow } from './secure-window.js';
+import { createSettingsBackend, preferencePayload, shareSignInPayload } from './settings-backend.js';
 import { TrayController } from './tray-controller.js';
 import { buildTrayMenu } from './tray-menu.js';
 import { TrayService } from './tray-service.js';
@@ -36,6 +39,7 @@ const WINDOWS = {
   about: { page: 'about.html', title: 'About Keyless', width: 420, height: 220, resizable: false },
   search: { page: 'search.html', title: 'Search accounts', width: 640, height: 520, resizable: true },
   'sign-in': { page: 'sign-in.html', title: 'Sign in to AWS', width: 600, height: 640, resizable: true },
+  settings: { page: 'settings.html', title: 'Keyless Settings', width: 640, height: 720, resizable: true },
 } as const;
 
 /** Shows a window, reusing the open one. */
@@ -98,8 +102,7 @@ async function start(): Promise<void> {
     ports: {
       openExternal: (url) => shell.openExternal(url),
       notify,
-      // The settings window is still to come; until then Settings… opens the sign-in window, where sessions are managed.
-      openWindow: (kind) => openWindow(kind === 'settings' ? 'sign-in' : kind),
+      openWindow,
       setAutostart: (enabled) =>
         applyAutostart(enabled, process.platform, {
           execPath: process.env.APPIMAGE ?? process.execPath,
@@ -130,12 +133,27 @@ async function start(): Promise<void> {
   handleIpc(IPC_CHANNELS.copyUserCode, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.copyUserCode(payload));
   handleIpc(IPC_CHANNELS.signOut, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.signOut(payload));
   handleIpc(IPC_CHANNELS.removeSession, rendererUrlPrefix, sessionNamePayload, (payload) => sessionsWindow.removeSession(payload));
+  handleIpc(IPC_CHANNELS.openSignInWindow, rendererUrlPrefix, noPayload, () => openWindow('sign-in'));
+  const settingsWindow = createSettingsBackend({
+    ...services,
+    controller,
+    // The CLI built beside the tray runs under Node only outside the asar of a packaged app.
+    cliCommand: () => keylessCliCommand(process.env, app.isPackaged ? '' : join(distDir, 'cli', 'keyless.js')),
+    env: process.env,
+    home: app.getPath('home'),
+    onChange: () => trayService.render(),
+  });
+  handleIpc(IPC_CHANNELS.settings, rendererUrlPrefix, noPayload, () => settingsWindow.settings());
+  handleIpc(IPC_CHANNELS.setPreference, rendererUrlPrefix, preferencePayload, (payload) => settingsWindow.setPreference(payload));
+  handleIpc(IPC_CHANNELS.awsConfigPreview, rendererUrlPrefix, noPayload, () => settingsWindow.awsConfigPreview());
+  handleIpc(IPC_CHANNELS.writeAwsConfig, rendererUrlPrefix, noPayload, () => settingsWindow.writeAwsConfig());
+  handleIpc(IPC_CHANNELS.shareSignIn, rendererUrlPrefix, shareSignInPayload, (payload) => settingsWindow.shareSignIn(payload));
   globalShortcut.register('CommandOrControl+Shift+K', () => openWindow('search'));
 
   const warned = new Set<string>();
   const warnBeforeExpiry = () => {
     const sessions = services.records.sessions().map((session) => services.signIn.states.get(session.name));
-    for (const warning of dueExpiryWarnings(sessions, Date.now(), warned)) {
+    for (const warning of dueExpiryWarnings(sessions, Date.now(), warned, readPreference(services.settings, 'expiryWarningMinutes'))) {
       warned.add(warning.key);
       notify(`Your sign-in for "${warning.session}" ends in ${warning.minutes} minutes.`, { label: 'Sign in again', run: () => controller.signIn(warning.session) });
     }

@@ -45,6 +45,7 @@ export function createSignInBackend(options: { records: SessionRecords; signIn: 
           problem: state.problem ?? null,
           remembered: state.remembered,
           step: state.status === 'signing-in' && state.prompt ? state.prompt : null,
+          sharedWithAwsCli: records.sharesWithAwsCli(session.name),
         };
       });
     },

@@ -1,4 +1,5 @@
 import type { AwsEndpoints } from '../core/aws-endpoints.js';
+import { consoleChoices } from '../core/console/console-choices.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
 import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { CREDENTIAL_FORMATS, formatCredentials } from '../core/export/credential-formats.js';
@@ -7,6 +8,7 @@ import { isOpenableUrl, UnsafeUrlError } from '../core/openable-url.js';
 import type { AccountDirectory } from '../core/portal/account-directory.js';
 import type { DiscoveryProgress } from '../core/portal/discover-accounts.js';
 import type { RoleCredentialCache } from '../core/portal/role-credentials.js';
+import { readPreference, readPreferences, writePreference } from '../core/settings/preferences.js';
 import type { SettingsStore } from '../core/settings/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
@@ -32,14 +34,13 @@ export interface TrayControllerOptions {
   console: ConsoleSignIn;
   clipboard: ClipboardGuard;
   shortcuts: RoleShortcuts;
-  /** The settings file, for the tray's own choices (start at login). */
+  /** The settings file: the person's preferences, read at each use so a change in Settings applies at once. */
   settings: SettingsStore;
   endpoints: AwsEndpoints;
   ports: DesktopPorts;
   /** Called whenever what the menu shows may have changed. */
   onChange: () => void;
   regions?: string[];
-  defaultFormat?: string;
   groupThreshold?: number;
   /** Notify when a refreshed account list differs from the last one. */
   notifyAccountChanges?: boolean;
@@ -62,7 +63,7 @@ export class TrayController implements TrayActions {
     });
     // From the few held credentials, not the thousands of roles: this runs on every render.
     const credentialExpiry = Object.fromEntries(credentials.held().map((role) => [roleKey(role), role.expiration]));
-    const preferred = this.options.defaultFormat ?? 'env';
+    const preferred = readPreference(this.options.settings, 'copyFormat');
     return {
       version: this.options.version,
       sessions,
@@ -72,7 +73,7 @@ export class TrayController implements TrayActions {
       regions: this.#regions(),
       formats: [preferred, ...Object.keys(CREDENTIAL_FORMATS).filter((format) => format !== preferred)],
       groupThreshold: this.options.groupThreshold ?? 40,
-      autostart: this.options.settings.get('autostart') === true,
+      autostart: readPreference(this.options.settings, 'autostart'),
     };
   }
 
@@ -161,7 +162,7 @@ export class TrayController implements TrayActions {
     return this.#roleAction(
       role,
       async () => {
-        await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, region ? { region } : {}));
+        await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role, region)));
       },
       inWindow,
     );
@@ -182,7 +183,7 @@ export class TrayController implements TrayActions {
     return this.#roleAction(
       role,
       async () => {
-        this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName));
+        this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role)));
       },
       inWindow,
     );
@@ -211,11 +212,17 @@ export class TrayController implements TrayActions {
   }
 
   setAutostart(enabled: boolean): void {
-    this.options.ports
-      .setAutostart(enabled)
-      .then(() => this.options.settings.set('autostart', enabled))
-      .catch((error: unknown) => this.#fail(error))
-      .finally(() => this.options.onChange());
+    this.setAutostartNow(enabled).catch((error: unknown) => this.#fail(error));
+  }
+
+  /** Makes Keyless start at login or not, and remembers it once the system took it (a window shows any failure itself). */
+  async setAutostartNow(enabled: boolean): Promise<void> {
+    try {
+      await this.options.ports.setAutostart(enabled);
+      writePreference(this.options.settings, 'autostart', enabled);
+    } finally {
+      this.options.onChange();
+    }
   }
 
   quit(): void {
@@ -235,6 +242,11 @@ export class TrayController implements TrayActions {
     } finally {
       this.options.onChange();
     }
+  }
+
+  /** The region and page Settings chose, unless the person picked a region now. */
+  #consoleChoices(role: TrayRole, region?: string) {
+    return consoleChoices(readPreferences(this.options.settings), this.options.records.session(role.session).region, region ? { region } : {});
   }
 
   /** Only AWS hosts (or the configured endpoints) ever reach the browser. */

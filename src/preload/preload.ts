@@ -20,6 +20,12 @@ const api: KeylessApi = {
   copyUserCode: (name) => ipcRenderer.invoke(IPC_CHANNELS.copyUserCode, { name }),
   signOut: (name) => ipcRenderer.invoke(IPC_CHANNELS.signOut, { name }),
   removeSession: (name) => ipcRenderer.invoke(IPC_CHANNELS.removeSession, { name }),
+  shareSignIn: (name, share) => ipcRenderer.invoke(IPC_CHANNELS.shareSignIn, { name, share }),
+  openSignInWindow: () => ipcRenderer.invoke(IPC_CHANNELS.openSignInWindow),
+  settings: () => ipcRenderer.invoke(IPC_CHANNELS.settings),
+  setPreference: (key, value) => ipcRenderer.invoke(IPC_CHANNELS.setPreference, { key, value }),
+  awsConfigPreview: () => ipcRenderer.invoke(IPC_CHANNELS.awsConfigPreview),
+  writeAwsConfig: () => ipcRenderer.invoke(IPC_CHANNELS.writeAwsConfig),
 };
 
 contextBridge.exposeInMainWorld('keyless', api);

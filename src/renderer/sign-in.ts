@@ -1,5 +1,5 @@
-import { formatCountdown } from '../shared/countdown.js';
 import type { SessionInput, SessionSummary } from '../shared/ipc-api.js';
+import { actionButton, sentence, sessionItems } from './session-list.js';
 
 const FIELDS = ['name', 'startUrl', 'region'] as const;
 const form = document.getElementById('add') as HTMLFormElement;
@@ -8,11 +8,7 @@ const noSessions = document.getElementById('no-sessions') as HTMLElement;
 const progress = document.getElementById('progress') as HTMLElement;
 const addProblem = document.getElementById('add-problem') as HTMLElement;
 const touched = new Set<string>();
-
-/** IPC errors arrive wrapped ("Error invoking remote method …: Error: sentence"); show only the sentence. */
-function sentence(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/^Error invoking remote method '[^']+': (Error: )?/, '');
-}
+const button = (label: string, action: () => Promise<void>) => actionButton(label, action, refresh, (problem) => (addProblem.textContent = problem));
 
 function input(): SessionInput {
   const value = (field: string) => (document.getElementById(field) as HTMLInputElement).value;
@@ -28,21 +24,6 @@ async function check(all: boolean): Promise<boolean> {
     (document.getElementById(field) as HTMLInputElement).setAttribute('aria-invalid', String(shown !== ''));
   }
   return Object.keys(problems).length === 0;
-}
-
-function button(label: string, action: () => Promise<void>): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.textContent = label;
-  element.addEventListener('click', () => {
-    action().then(refresh, (error: unknown) => (addProblem.textContent = sentence(error)));
-  });
-  return element;
-}
-
-function statusText(session: SessionSummary): string {
-  if (session.status === 'signed-in' && session.signInExpiresAt) return `signed in, expires in ${formatCountdown(session.signInExpiresAt - Date.now())}`;
-  return { 'signed-out': 'signed out', 'signing-in': 'signing in…', 'signed-in': 'signed in', refreshing: 'signed in', expired: 'sign-in ended', error: 'cannot reach AWS' }[session.status];
 }
 
 /** The step under way: the browser page to finish in, or the code to enter on another device. */
@@ -76,31 +57,7 @@ function showProgress(session: SessionSummary | undefined): void {
 async function refresh(): Promise<void> {
   const sessions = await window.keyless.sessions();
   noSessions.hidden = sessions.length > 0;
-  sessionList.replaceChildren(
-    ...sessions.map((session) => {
-      const item = document.createElement('li');
-      item.dataset.session = session.name;
-      const what = document.createElement('span');
-      what.className = 'what';
-      what.textContent = `${session.name} (${session.region})`;
-      const status = document.createElement('span');
-      status.className = 'status';
-      status.textContent = statusText(session);
-      item.append(what, status);
-      const signedOut = session.status === 'signed-out' || session.status === 'expired';
-      item.append(
-        signedOut ? button('Sign in', () => window.keyless.signIn(session.name, 'browser')) : button('Sign out', () => window.keyless.signOut(session.name)),
-        button('Remove', () => window.keyless.removeSession(session.name)),
-      );
-      if (session.problem) {
-        const problem = document.createElement('p');
-        problem.className = 'problem';
-        problem.textContent = session.problem;
-        item.append(problem);
-      }
-      return item;
-    }),
-  );
+  sessionList.replaceChildren(...sessionItems(sessions, { done: refresh, fail: (problem) => (addProblem.textContent = problem) }));
   showProgress(sessions.find((session) => session.step));
   clearTimeout(timer);
   timer = setTimeout(() => void refresh(), sessions.some((session) => session.status === 'signing-in') ? 500 : 30_000);

@@ -1,3 +1,5 @@
+import type { PreferenceKey, Preferences } from './preferences.js';
+
 /** Every IPC channel between the windows and the main process; the preload exposes these and nothing else. */
 export const IPC_CHANNELS = {
   appInfo: 'keyless:app-info',
@@ -17,6 +19,12 @@ export const IPC_CHANNELS = {
   copyUserCode: 'keyless:copy-user-code',
   signOut: 'keyless:sign-out',
   removeSession: 'keyless:remove-session',
+  shareSignIn: 'keyless:share-sign-in',
+  openSignInWindow: 'keyless:open-sign-in-window',
+  settings: 'keyless:settings',
+  setPreference: 'keyless:set-preference',
+  awsConfigPreview: 'keyless:aws-config-preview',
+  writeAwsConfig: 'keyless:write-aws-config',
 } as const;
 
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
@@ -58,6 +66,27 @@ export interface SessionSummary {
   /** False when the keychain is unavailable and the sign-in lives in memory only. */
   remembered: boolean;
   step: SignInStep | null;
+  /** Whether the AWS CLI and SDKs may use this sign-in through ~/.aws/sso/cache. */
+  sharedWithAwsCli: boolean;
+}
+
+/** What the settings window shows: the preferences, and the choices its lists offer. */
+export interface SettingsView {
+  preferences: Preferences;
+  /** Console pages by short name, "home" first. */
+  destinations: string[];
+  formats: { name: string; description: string }[];
+}
+
+/** What writing the AWS CLI profiles would change in the config file's Keyless block, by profile name. */
+export interface AwsConfigPreview {
+  path: string;
+  added: string[];
+  removed: string[];
+  changed: string[];
+  unchanged: number;
+  /** Sessions left out because their accounts have not been listed yet. */
+  skipped: string[];
 }
 
 /** What the person types to add a session. */
@@ -89,4 +118,12 @@ export interface KeylessApi {
   copyUserCode(name: string): Promise<void>;
   signOut(name: string): Promise<void>;
   removeSession(name: string): Promise<void>;
+  shareSignIn(name: string, share: boolean): Promise<void>;
+  openSignInWindow(): Promise<void>;
+  settings(): Promise<SettingsView>;
+  /** Keeps a preference and applies it at once; rejects with the sentence to show beside the control. Resolves to the value as kept. */
+  setPreference<K extends PreferenceKey>(key: K, value: unknown): Promise<Preferences[K]>;
+  awsConfigPreview(): Promise<AwsConfigPreview>;
+  /** Writes the profiles; resolves to the sentence saying what was written. */
+  writeAwsConfig(): Promise<string>;
 }

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileOperations } from '../../src/core/aws-files/atomic-file.js';
 import { writeManagedBlock } from '../../src/core/aws-files/aws-config-file.js';
-import { BLOCK_BEGIN, BLOCK_END, BrokenManagedBlockError, replaceManagedBlock } from '../../src/core/aws-files/managed-block.js';
+import { blockChanges } from '../../src/core/aws-files/block-changes.js';
+import { BLOCK_BEGIN, BLOCK_END, BrokenManagedBlockError, currentManagedBlock, replaceManagedBlock } from '../../src/core/aws-files/managed-block.js';
+import { profilesBlock } from '../../src/core/aws-files/profiles-block.js';
 import { renderProfiles } from '../../src/core/aws-files/profiles.js';
 
 const USER_CONFIG = '[default]\nregion = eu-west-1\n# my comment, with odd   spacing\t\n\n[profile mine]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default'; // no final newline
@@ -78,5 +80,29 @@ describe('renderProfiles', () => {
     expect(text).toContain(
       '[profile Payments-Prod.ReadOnly.222222222222]\ncredential_process = "/opt/my node/node" /srv/keyless.js credential-process --session acme --account 222222222222 --role ReadOnly\nregion = eu-west-1\n',
     );
+  });
+});
+
+describe('the preview of a write', () => {
+  const session = { name: 'acme', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' };
+  const listed = (roles: string[]) => [{ id: '111111111111', name: 'dev', email: '', roles }];
+
+  it('names the profiles a write adds, removes and changes, from the block in the file now', () => {
+    const command = { command: ['keyless'] };
+    const before = replaceManagedBlock(USER_CONFIG, profilesBlock([session], () => listed(['Admin', 'ReadOnly']), command).block, 'config');
+    const next = profilesBlock([session, { ...session, name: 'other' }], (name) => (name === 'acme' ? listed(['Admin', 'Billing']) : undefined), { command: ['keyless'], region: 'us-east-1' });
+    expect(next.skipped).toEqual(['other']);
+    expect(blockChanges(currentManagedBlock(before, 'config'), next.block)).toEqual({ added: ['dev.Billing'], removed: ['dev.ReadOnly'], changed: ['dev.Admin'], unchanged: 1 });
+  });
+
+  it('sees everything as added to a file without a block, and nothing changed when it is up to date', () => {
+    const { block } = profilesBlock([session], () => listed(['Admin']), { command: ['keyless'] });
+    expect(blockChanges(currentManagedBlock(USER_CONFIG, 'config'), block)).toEqual({ added: ['sso-session acme', 'dev.Admin'], removed: [], changed: [], unchanged: 0 });
+    const written = replaceManagedBlock(USER_CONFIG.replace(/\n/g, '\r\n'), block, 'config');
+    expect(blockChanges(currentManagedBlock(written, 'config'), block)).toEqual({ added: [], removed: [], changed: [], unchanged: 2 });
+  });
+
+  it('refuses to preview a file whose block is broken', () => {
+    expect(() => currentManagedBlock(`${BLOCK_BEGIN}\n[profile x]\n`, '/home/a/.aws/config')).toThrow(BrokenManagedBlockError);
   });
 });

@@ -46,24 +46,31 @@ describe('dueExpiryWarnings', () => {
   it('warns 15 and 5 minutes before the end, each once, and only the closest threshold', () => {
     const sessions = [session('acme', 'signed-in', 16 * MINUTE)];
     const sent = new Set<string>();
-    expect(dueExpiryWarnings(sessions, NOW, sent)).toEqual([]);
-    const at15 = dueExpiryWarnings(sessions, NOW + 1.5 * MINUTE, sent);
+    expect(dueExpiryWarnings(sessions, NOW, sent, [15, 5])).toEqual([]);
+    const at15 = dueExpiryWarnings(sessions, NOW + 1.5 * MINUTE, sent, [15, 5]);
     expect(at15.map(({ session: name, minutes }) => [name, minutes])).toEqual([['acme', 15]]);
     at15.forEach((warning) => sent.add(warning.key));
-    expect(dueExpiryWarnings(sessions, NOW + 2 * MINUTE, sent)).toEqual([]);
-    const at5 = dueExpiryWarnings(sessions, NOW + 12 * MINUTE, sent);
+    expect(dueExpiryWarnings(sessions, NOW + 2 * MINUTE, sent, [15, 5])).toEqual([]);
+    const at5 = dueExpiryWarnings(sessions, NOW + 12 * MINUTE, sent, [15, 5]);
     expect(at5.map(({ minutes }) => minutes)).toEqual([5]);
     at5.forEach((warning) => sent.add(warning.key));
-    expect(dueExpiryWarnings(sessions, NOW + 15 * MINUTE, sent)).toEqual([]);
-    expect(dueExpiryWarnings(sessions, NOW + 17 * MINUTE, sent)).toEqual([]);
+    expect(dueExpiryWarnings(sessions, NOW + 15 * MINUTE, sent, [15, 5])).toEqual([]);
+    expect(dueExpiryWarnings(sessions, NOW + 17 * MINUTE, sent, [15, 5])).toEqual([]);
   });
 
   it('jumps straight to the 5-minute warning when woken late, and warns again for a new sign-in', () => {
     const sent = new Set<string>();
-    expect(dueExpiryWarnings([session('acme', 'signed-in', 4 * MINUTE)], NOW, sent).map(({ minutes }) => minutes)).toEqual([5]);
-    dueExpiryWarnings([session('acme', 'signed-in', 4 * MINUTE)], NOW, sent).forEach((warning) => sent.add(warning.key));
+    expect(dueExpiryWarnings([session('acme', 'signed-in', 4 * MINUTE)], NOW, sent, [15, 5]).map(({ minutes }) => minutes)).toEqual([5]);
+    dueExpiryWarnings([session('acme', 'signed-in', 4 * MINUTE)], NOW, sent, [15, 5]).forEach((warning) => sent.add(warning.key));
     // A new sign-in (a new end time) gets its own warnings.
-    expect(dueExpiryWarnings([session('acme', 'signed-in', 8 * 3600_000)], NOW + 8 * 3600_000 - 14 * MINUTE, sent).map(({ minutes }) => minutes)).toEqual([15]);
-    expect(dueExpiryWarnings([session('acme', 'signed-out')], NOW, sent)).toEqual([]);
+    expect(dueExpiryWarnings([session('acme', 'signed-in', 8 * 3600_000)], NOW + 8 * 3600_000 - 14 * MINUTE, sent, [15, 5]).map(({ minutes }) => minutes)).toEqual([15]);
+    expect(dueExpiryWarnings([session('acme', 'signed-out')], NOW, sent, [15, 5])).toEqual([]);
+  });
+
+  it('follows the thresholds chosen in Settings, and sends nothing with none', () => {
+    const sessions = [session('acme', 'signed-in', 40 * MINUTE)];
+    expect(dueExpiryWarnings(sessions, NOW + 11 * MINUTE, new Set(), [30, 10]).map(({ minutes }) => minutes)).toEqual([30]);
+    expect(dueExpiryWarnings(sessions, NOW + 11 * MINUTE, new Set(), [15, 5])).toEqual([]);
+    expect(dueExpiryWarnings(sessions, NOW + 39 * MINUTE, new Set(), [])).toEqual([]);
   });
 });

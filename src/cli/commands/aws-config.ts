@@ -1,8 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
-import { awsConfigPath, writeManagedBlock } from '../../core/aws-files/aws-config-file.js';
-import { DEFAULT_PROFILE_TEMPLATE, renderProfiles } from '../../core/aws-files/profiles.js';
+import { awsConfigPath, profilesWrittenSentence, writeManagedBlock } from '../../core/aws-files/aws-config-file.js';
+import { DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profiles.js';
+import { profilesBlock } from '../../core/aws-files/profiles-block.js';
 import type { CliServices } from '../cli-services.js';
 
 /** How credential_process runs this Keyless: absolute paths, so SDKs started outside a shell find it too. */
@@ -27,25 +28,14 @@ export function registerAwsConfigCommand(program: Command, services: () => CliSe
         for (const session of sessions) await context.signIn.shareWithAwsCli(session.name, options.shareSignIn);
         warn(`${options.shareSignIn ? 'Sharing' : 'No longer sharing'} the sign-in of ${sessions.map((session) => `"${session.name}"`).join(', ')} with the AWS CLI.`);
       }
-      const parts: string[] = [];
-      let profileCount = 0;
-      for (const session of sessions) {
-        const list = context.accounts.cached(session.name);
-        if (!list) {
-          warn(`Skipping "${session.name}": its accounts have not been listed yet (run: keyless accounts ${session.name}).`);
-          continue;
-        }
-        const { text, profiles } = renderProfiles(session, list.accounts, { command: keylessCommand(), template: options.template });
-        parts.push(text);
-        profileCount += profiles.length;
-      }
-      const block = parts.join('\n');
+      const { block, profiles, skipped } = profilesBlock(sessions, (name) => context.accounts.cached(name)?.accounts, { command: keylessCommand(), template: options.template });
+      for (const name of skipped) warn(`Skipping "${name}": its accounts have not been listed yet (run: keyless accounts ${name}).`);
       if (!options.write) {
         print(block);
         return;
       }
       const path = awsConfigPath(process.env, homedir());
       const changed = await writeManagedBlock(path, block);
-      print(changed ? `Wrote ${profileCount} profiles to ${path} (previous version in ${path}.keyless-backup).` : `${path} is already up to date (${profileCount} profiles).`);
+      print(profilesWrittenSentence(changed, profiles.length, path));
     });
 }

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import open from 'open';
 import { formatCredentials, CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
+import { consoleChoices } from '../../core/console/console-choices.js';
 import { isOpenableUrl } from '../../core/openable-url.js';
+import { readPreferences } from '../../core/settings/preferences.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';
 
@@ -11,13 +13,14 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .command('credentials <account> <role>')
     .description('print short-lived credentials for a role, in your shell’s format')
     .option('--session <name>', 'the session, when you have several')
-    .option('--format <format>', `one of: ${Object.keys(CREDENTIAL_FORMATS).join(', ')}`, 'env')
+    .option('--format <format>', `one of: ${Object.keys(CREDENTIAL_FORMATS).join(', ')} (default: the copy format in Settings, else env)`)
     .option('--region <region>', 'also set AWS_REGION and AWS_DEFAULT_REGION')
-    .action(async (account: string, role: string, options: { session?: string; format: string; region?: string }) => {
+    .action(async (account: string, role: string, options: { session?: string; format?: string; region?: string }) => {
       const context = services();
+      const format = options.format ?? readPreferences(context.settings).copyFormat;
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
       const credentials = await context.credentials.get(target.session, target.accountId, target.roleName);
-      print(formatCredentials(options.format, { ...credentials, accountId: target.accountId }, options.region ? { region: options.region } : {}));
+      print(formatCredentials(format, { ...credentials, accountId: target.accountId }, options.region ? { region: options.region } : {}));
     });
 
   program
@@ -45,10 +48,10 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .action(async (account: string, role: string, options: { session?: string; region?: string; service?: string; destination?: string; logoutFirst?: boolean; print?: boolean }) => {
       const context = services();
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
-      const destination = options.destination ? { kind: 'url' as const, url: options.destination } : options.service ? { kind: 'service' as const, service: options.service } : { kind: 'home' as const };
+      const destination = options.destination ? { kind: 'url' as const, url: options.destination } : options.service ? { kind: 'service' as const, service: options.service } : undefined;
+      const picked = { ...(destination ? { destination } : {}), ...(options.region ? { region: options.region } : {}) };
       const url = await context.console.url(target.session, target.accountId, target.roleName, {
-        destination,
-        ...(options.region ? { region: options.region } : {}),
+        ...consoleChoices(readPreferences(context.settings), context.records.session(target.session).region, picked),
         ...(options.logoutFirst ? { logoutFirst: true } : {}),
       });
       if (options.print || !isOpenableUrl(url, context.endpoints)) {

@@ -7,6 +7,11 @@ export function awsConfigPath(env: NodeJS.ProcessEnv, home: string): string {
   return env.AWS_CONFIG_FILE || join(home, '.aws', 'config');
 }
 
+/** The sentence after a write: how many profiles, where, and where the previous version went. */
+export function profilesWrittenSentence(changed: boolean, count: number, path: string): string {
+  return changed ? `Wrote ${count} profiles to ${path} (previous version in ${path}.keyless-backup).` : `${path} is already up to date (${count} profiles).`;
+}
+
 /** Puts the block into the config file's managed block, atomically and after a backup; false when nothing changed. */
 export async function writeManagedBlock(path: string, block: string, files?: FileOperations): Promise<boolean> {
   const before = await readTextOrEmpty(path, files);

@@ -16,22 +16,25 @@ export interface SessionPortal {
 
 /** Hands out each session's portal access, keeping one rate limiter per session for discovery and credentials alike. */
 export class PortalAccess {
-  readonly #limiters = new Map<string, AdaptiveRateLimiter>();
+  readonly #limiters = new Map<string, { limiter: AdaptiveRateLimiter; ratePerSecond: number }>();
 
   constructor(
-    private readonly options: { records: SessionRecords; signIn: SignInService; clients: AwsClients; ratePerSecond?: number },
+    /** ratePerSecond: a number, or a function read at each call so a change in Settings applies to the next discovery. */
+    private readonly options: { records: SessionRecords; signIn: SignInService; clients: AwsClients; ratePerSecond?: number | (() => number) },
   ) {}
 
   forSession(sessionName: string): SessionPortal {
     const session = this.options.records.session(sessionName);
-    let limiter = this.#limiters.get(sessionName);
-    if (!limiter) {
-      limiter = new AdaptiveRateLimiter({ ratePerSecond: this.options.ratePerSecond ?? 20 });
-      this.#limiters.set(sessionName, limiter);
+    const { ratePerSecond = 20 } = this.options;
+    const rate = typeof ratePerSecond === 'function' ? ratePerSecond() : ratePerSecond;
+    let entry = this.#limiters.get(sessionName);
+    if (entry?.ratePerSecond !== rate) {
+      entry = { limiter: new AdaptiveRateLimiter({ ratePerSecond: rate }), ratePerSecond: rate };
+      this.#limiters.set(sessionName, entry);
     }
     return {
       client: this.options.clients.portal(session.region, { sdkRetries: false }),
-      limiter,
+      limiter: entry.limiter,
       tokens: this.options.signIn.tokenSource(sessionName),
       portalBaseUrl: portalBaseUrl(session.region, this.options.clients.endpoints),
     };

@@ -3,31 +3,10 @@ import { CONSOLE_SERVICES } from '../console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../export/credential-formats.js';
 import { InvalidSettingError } from '../keyless-error.js';
 import { readCaBundle } from '../net/ca-bundle.js';
+import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
 import type { SettingsStore } from './settings-store.js';
 
-/** The choices a person makes in Settings, as the tray, the windows and the CLI read them. */
-export interface Preferences {
-  /** The console region when none is picked; null for the session's own region. */
-  defaultRegion: string | null;
-  /** The console page a role opens on: a short name from CONSOLE_SERVICES. */
-  consoleDestination: string;
-  /** The credential format Copy uses first. */
-  copyFormat: string;
-  /** Milliseconds before copied credentials are cleared; null never clears. */
-  clipboardClearMs: number | null;
-  /** Minutes before a sign-in ends at which Keyless warns, largest first. */
-  expiryWarningMinutes: number[];
-  /** Portal calls per second per session during discovery (AWS allows about 20). */
-  discoveryRatePerSecond: number;
-  autostart: boolean;
-  /** Proxy URL for every AWS call; '' for the environment's or the system's. */
-  proxy: string;
-  noProxy: string;
-  /** PEM file of extra CA certificates; '' for none. */
-  caBundlePath: string;
-}
-
-export type PreferenceKey = keyof Preferences;
+export type { PreferenceKey, Preferences };
 
 interface PreferenceRule<T> {
   /** Where config.json keeps it: a top-level key, or a field of the `network` object (which the CLI reads too). */

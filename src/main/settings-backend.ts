@@ -1,0 +1,95 @@
+import { awsConfigPath, profilesWrittenSentence, writeManagedBlock } from '../core/aws-files/aws-config-file.js';
+import { readTextOrEmpty } from '../core/aws-files/atomic-file.js';
+import { blockChanges } from '../core/aws-files/block-changes.js';
+import { currentManagedBlock } from '../core/aws-files/managed-block.js';
+import { profilesBlock } from '../core/aws-files/profiles-block.js';
+import { CONSOLE_SERVICES } from '../core/console/console-services.js';
+import { CREDENTIAL_FORMATS } from '../core/export/credential-formats.js';
+import { sentenceFor } from '../core/keyless-error.js';
+import type { AccountDirectory } from '../core/portal/account-directory.js';
+import { isPreferenceKey, PREFERENCES, readPreferences, writePreference } from '../core/settings/preferences.js';
+import type { SettingsStore } from '../core/settings/settings-store.js';
+import type { SessionRecords } from '../core/sso/session-records.js';
+import type { SignInService } from '../core/sso/sign-in-service.js';
+import type { AwsConfigPreview, SettingsView } from '../shared/ipc-api.js';
+import type { PreferenceKey } from '../shared/preferences.js';
+import type { TrayController } from './tray-controller.js';
+
+/** A payload naming a preference and a value a control can produce: text, a number, on/off, none, or a short list. */
+export function preferencePayload(payload: unknown): { key: PreferenceKey; value: unknown } {
+  const { key, value } = (payload ?? {}) as Record<string, unknown>;
+  const scalar = (item: unknown) => item === null || typeof item === 'boolean' || typeof item === 'number' || (typeof item === 'string' && item.length <= 4096);
+  if (!isPreferenceKey(key) || !(scalar(value) || (Array.isArray(value) && value.length <= 8 && value.every(scalar)))) throw new Error('Refused: malformed request.');
+  return { key, value };
+}
+
+/** A payload naming a session and whether to share its sign-in. */
+export function shareSignInPayload(payload: unknown): { name: string; share: boolean } {
+  const { name, share } = (payload ?? {}) as Record<string, unknown>;
+  if (typeof name !== 'string' || name.length > 128 || typeof share !== 'boolean') throw new Error('Refused: malformed request.');
+  return { name, share };
+}
+
+export interface SettingsBackendOptions {
+  settings: SettingsStore;
+  records: SessionRecords;
+  accounts: AccountDirectory;
+  signIn: SignInService;
+  controller: TrayController;
+  /** How credential_process runs Keyless's CLI; throws the sentence to show when it cannot be found. */
+  cliCommand: () => string[];
+  env: NodeJS.ProcessEnv;
+  home: string;
+  /** Rebuilds the network layer, after the proxy or CA bundle changed. */
+  reconnect: () => void;
+  /** Redraws the tray, whose menu shows some preferences (the copy format first). */
+  onChange: () => void;
+}
+
+/** What the settings window asks of the main process. Every change is kept and applied at once; failures come back as one sentence. */
+export function createSettingsBackend(options: SettingsBackendOptions) {
+  const { settings, records, accounts } = options;
+  const sentenceOnFailure = async <T>(work: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw new Error(sentenceFor(error), { cause: error });
+    }
+  };
+  const path = () => awsConfigPath(options.env, options.home);
+  const profiles = () => profilesBlock(records.sessions(), (name) => accounts.cached(name)?.accounts, { command: options.cliCommand() });
+  return {
+    settings: (): SettingsView => ({
+      preferences: readPreferences(settings),
+      destinations: Object.keys(CONSOLE_SERVICES),
+      formats: Object.entries(CREDENTIAL_FORMATS).map(([name, { description }]) => ({ name, description })),
+    }),
+    setPreference: ({ key, value }: { key: PreferenceKey; value: unknown }) =>
+      sentenceOnFailure(async () => {
+        // Start at login changes the system first, and is kept only once the system took it.
+        if (key === 'autostart') {
+          const enabled = PREFERENCES.autostart.parse(value);
+          await options.controller.setAutostartNow(enabled);
+          return enabled;
+        }
+        const kept = writePreference(settings, key, value);
+        if (PREFERENCES[key].networkField) options.reconnect();
+        options.onChange();
+        return kept;
+      }),
+    awsConfigPreview: (): Promise<AwsConfigPreview> =>
+      sentenceOnFailure(async () => {
+        const { block, skipped } = profiles();
+        const current = currentManagedBlock(await readTextOrEmpty(path()), path());
+        return { path: path(), ...blockChanges(current, block), skipped };
+      }),
+    writeAwsConfig: (): Promise<string> =>
+      sentenceOnFailure(async () => {
+        const { block, profiles: written } = profiles();
+        return profilesWrittenSentence(await writeManagedBlock(path(), block), written.length, path());
+      }),
+    shareSignIn: ({ name, share }: { name: string; share: boolean }) => sentenceOnFailure(() => options.signIn.shareWithAwsCli(records.session(name).name, share)),
+  };
+}
+
+export type SettingsBackend = ReturnType<typeof createSettingsBackend>;

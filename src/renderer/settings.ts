@@ -1,0 +1,151 @@
+import type { AwsConfigPreview, SessionSummary } from '../shared/ipc-api.js';
+import type { PreferenceKey, Preferences } from '../shared/preferences.js';
+import { sentence, sessionItems } from './session-list.js';
+
+type Control = HTMLInputElement | HTMLSelectElement;
+
+const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const controls = [...document.querySelectorAll<Control>('[data-preference]')];
+const sessionList = element<HTMLUListElement>('sessions');
+const sessionsProblem = element('sessions-problem');
+const previewBox = element('aws-config-preview');
+const writeButton = element<HTMLButtonElement>('write-aws-config');
+const awsConfigResult = element('aws-config-result');
+const awsConfigProblem = element('aws-config-problem');
+
+const keyOf = (control: Control) => control.dataset.preference as PreferenceKey;
+
+function option(value: string, label: string): HTMLOptionElement {
+  const item = document.createElement('option');
+  item.value = value;
+  item.textContent = label;
+  return item;
+}
+
+/** Shows a preference in its control, in the form the control holds it. */
+function show<K extends PreferenceKey>(key: K, value: Preferences[K]): void {
+  const control = controls.find((candidate) => keyOf(candidate) === key)!;
+  if (control instanceof HTMLInputElement && control.type === 'checkbox') {
+    control.checked = value === true;
+    return;
+  }
+  const text = value === null ? (key === 'clipboardClearMs' ? 'never' : '') : Array.isArray(value) ? value.join(', ') : String(value);
+  // A hand-edited delay that is not in the list still shows as itself.
+  if (control instanceof HTMLSelectElement && ![...control.options].some((item) => item.value === text)) control.append(option(text, `${Number(text) / 1000} seconds`));
+  control.value = text;
+}
+
+/** What a control holds, as the preference wants it; text goes as typed, for the core to check. */
+function valueOf(control: Control): unknown {
+  if (control instanceof HTMLInputElement && control.type === 'checkbox') return control.checked;
+  const key = keyOf(control);
+  if (key === 'clipboardClearMs') return control.value === 'never' ? null : Number(control.value);
+  if (key === 'defaultRegion') return control.value === '' ? null : control.value;
+  return control.value;
+}
+
+function problemFor(control: Control, text: string): void {
+  element(`${control.id}-problem`).textContent = text;
+  control.setAttribute('aria-invalid', String(text !== ''));
+}
+
+/** Keeps a change at once; the core's sentence shows beside the control when it is not acceptable, and the kept value (normalised) when it is. */
+async function save(control: Control): Promise<void> {
+  const key = keyOf(control);
+  try {
+    show(key, await window.keyless.setPreference(key, valueOf(control)));
+    problemFor(control, '');
+  } catch (error) {
+    problemFor(control, sentence(error));
+  }
+}
+
+function shareBox(session: SessionSummary): HTMLElement[] {
+  const label = document.createElement('label');
+  label.className = 'share';
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = session.sharedWithAwsCli;
+  box.setAttribute('aria-label', `Share the sign-in of ${session.name} with the AWS CLI`);
+  box.addEventListener('change', () => {
+    window.keyless.shareSignIn(session.name, box.checked).then(refreshSessions, (error: unknown) => {
+      sessionsProblem.textContent = sentence(error);
+      box.checked = !box.checked;
+    });
+  });
+  label.append(box, 'AWS CLI');
+  return [label];
+}
+
+/** Redraws the sessions with their time left; faster while one is signing in. */
+async function refreshSessions(): Promise<void> {
+  const sessions = await window.keyless.sessions();
+  element('no-sessions').hidden = sessions.length > 0;
+  sessionList.replaceChildren(...sessionItems(sessions, { done: refreshSessions, fail: (problem) => (sessionsProblem.textContent = problem), extra: shareBox }));
+  clearTimeout(sessionsTimer);
+  sessionsTimer = setTimeout(() => void refreshSessions(), sessions.some((session) => session.status === 'signing-in') ? 500 : 30_000);
+}
+let sessionsTimer: ReturnType<typeof setTimeout> | undefined;
+
+function nameList(title: string, names: readonly string[]): HTMLElement[] {
+  if (names.length === 0) return [];
+  const heading = document.createElement('p');
+  heading.textContent = title;
+  const list = document.createElement('ul');
+  const shown = names.slice(0, 8);
+  list.append(...shown.map((name) => Object.assign(document.createElement('li'), { textContent: name })));
+  if (names.length > shown.length) list.append(Object.assign(document.createElement('li'), { textContent: `and ${names.length - shown.length} more` }));
+  return [heading, list];
+}
+
+/** What writing the profiles would change, before anything is written. */
+function showPreview(preview: AwsConfigPreview): void {
+  const summary = document.createElement('p');
+  summary.id = 'aws-config-summary';
+  const changes = preview.added.length + preview.changed.length + preview.removed.length;
+  summary.textContent =
+    changes === 0
+      ? `${preview.path} is up to date (${preview.unchanged} sections).`
+      : `Writing to ${preview.path} adds ${preview.added.length}, changes ${preview.changed.length} and removes ${preview.removed.length} sections; ${preview.unchanged} stay as they are.`;
+  const skipped = preview.skipped.length ? [Object.assign(document.createElement('p'), { className: 'note', textContent: `Left out until their accounts are listed: ${preview.skipped.join(', ')}.` })] : [];
+  previewBox.replaceChildren(summary, ...nameList('Added:', preview.added), ...nameList('Changed:', preview.changed), ...nameList('Removed:', preview.removed), ...skipped);
+  writeButton.disabled = changes === 0;
+}
+
+async function refreshPreview(): Promise<void> {
+  awsConfigProblem.textContent = '';
+  try {
+    showPreview(await window.keyless.awsConfigPreview());
+  } catch (error) {
+    previewBox.replaceChildren();
+    writeButton.disabled = true;
+    awsConfigProblem.textContent = sentence(error);
+  }
+}
+
+writeButton.addEventListener('click', () => {
+  awsConfigResult.textContent = '';
+  window.keyless.writeAwsConfig().then(
+    (result) => {
+      awsConfigResult.textContent = result;
+      return refreshPreview();
+    },
+    (error: unknown) => (awsConfigProblem.textContent = sentence(error)),
+  );
+});
+element('check-aws-config').addEventListener('click', () => void refreshPreview());
+element('add-session').addEventListener('click', () => void window.keyless.openSignInWindow());
+for (const control of controls) control.addEventListener('change', () => void save(control));
+
+async function start(): Promise<void> {
+  const [view, regions] = await Promise.all([window.keyless.settings(), window.keyless.regions()]);
+  element<HTMLSelectElement>('defaultRegion').replaceChildren(option('', 'The organisation’s own region'), ...regions.map(({ code, name }) => option(code, `${code}: ${name}`)));
+  element<HTMLSelectElement>('consoleDestination').replaceChildren(...view.destinations.map((name) => option(name, name === 'home' ? 'Console home' : name)));
+  element<HTMLSelectElement>('copyFormat').replaceChildren(...view.formats.map(({ name, description }) => option(name, `${name}: ${description}`)));
+  for (const control of controls) show(keyOf(control), view.preferences[keyOf(control)]);
+  document.body.dataset.ready = 'true';
+}
+
+void start();
+void refreshSessions();
+void refreshPreview();

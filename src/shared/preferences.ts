@@ -1,0 +1,25 @@
+// Shared by the core (which checks and keeps them) and the settings window (which shows them).
+
+/** The choices a person makes in Settings, as the tray, the windows and the CLI read them. */
+export interface Preferences {
+  /** The console region when none is picked; null for the session's own region. */
+  defaultRegion: string | null;
+  /** The console page a role opens on: a short name from CONSOLE_SERVICES. */
+  consoleDestination: string;
+  /** The credential format Copy uses first. */
+  copyFormat: string;
+  /** Milliseconds before copied credentials are cleared; null never clears. */
+  clipboardClearMs: number | null;
+  /** Minutes before a sign-in ends at which Keyless warns, largest first. */
+  expiryWarningMinutes: number[];
+  /** Portal calls per second per session during discovery (AWS allows about 20). */
+  discoveryRatePerSecond: number;
+  autostart: boolean;
+  /** Proxy URL for every AWS call; '' for the environment's or the system's. */
+  proxy: string;
+  noProxy: string;
+  /** PEM file of extra CA certificates; '' for none. */
+  caBundlePath: string;
+}
+
+export type PreferenceKey = keyof Preferences;

@@ -1,0 +1,217 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSettings } from '../../src/core/settings/settings-store.js';
+import { createSettingsBackend } from '../../src/main/settings-backend.js';
+import { createSignInBackend } from '../../src/main/sign-in-backend.js';
+import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { builtAppInChromium } from '../support/built-app-in-chromium.js';
+import { controllerHarness } from '../support/controller-harness.js';
+import { openWindow } from '../support/window-harness.js';
+
+const app = builtAppInChromium();
+let fake: FakeAws;
+let home: string;
+
+afterEach(async () => {
+  await fake?.close();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+/** The settings window over the real core and the fake: "acme" signed in with its accounts listed; ~/.aws/config in a temporary home. */
+async function settingsWindow(colorScheme: 'light' | 'dark' = 'light') {
+  fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, accountNames: ['payments-prod', 'payments-dev'], roleNames: ['Admin'] });
+  home = await mkdtemp(join(tmpdir(), 'keyless-home-'));
+  const harness = await controllerHarness(fake);
+  const { records, service, controller, clipboard, dataDirectory } = harness;
+  const settings = openSettings(dataDirectory);
+  const reconnects: number[] = [];
+  const signInWindows: number[] = [];
+  const sessions = createSignInBackend({ records, signIn: service, controller, clipboard });
+  const backend = createSettingsBackend({
+    settings,
+    records,
+    accounts: harness.accounts,
+    signIn: service,
+    controller,
+    cliCommand: () => ['/usr/local/bin/keyless'],
+    env: {},
+    home,
+    reconnect: () => void reconnects.push(1),
+    onChange: () => undefined,
+  });
+  const { page, problems } = await openWindow(
+    app.browser,
+    app.outdir,
+    'settings.html',
+    {
+      sessions: () => sessions.sessions(),
+      regions: () => sessions.regions(),
+      signIn: (name: string, flow: 'browser' | 'device') => sessions.signIn({ name, flow }),
+      signOut: (name: string) => sessions.signOut({ name }),
+      removeSession: (name: string) => sessions.removeSession({ name }),
+      openSignInWindow: () => void signInWindows.push(1),
+      settings: () => backend.settings(),
+      setPreference: (key: never, value: unknown) => backend.setPreference({ key, value }),
+      awsConfigPreview: () => backend.awsConfigPreview(),
+      writeAwsConfig: () => backend.writeAwsConfig(),
+      shareSignIn: (name: string, share: boolean) => backend.shareSignIn({ name, share }),
+    },
+    { colorScheme },
+  );
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.setViewportSize({ width: 640, height: 1400 });
+  return { ...harness, page, problems, settings, reconnects, signInWindows, configFile: join(home, '.aws', 'config') };
+}
+
+async function reload(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+}
+
+const configJson = async (dataDirectory: string) => JSON.parse(await readFile(join(dataDirectory, 'config.json'), 'utf8')) as Record<string, unknown>;
+
+describe('the settings window in Chromium', () => {
+  it('keeps every change, which is still there after a reload', async () => {
+    const { page, problems, dataDirectory, autostart, reconnects } = await settingsWindow();
+    await page.getByLabel('Region it opens in').selectOption('eu-central-1');
+    await page.getByLabel('Page it opens on').selectOption('cloudwatch');
+    await page.getByLabel('Format', { exact: true }).selectOption('powershell');
+    await page.getByLabel('Clear the clipboard after').selectOption({ label: 'Never' });
+    await page.getByLabel('Warn this many minutes before a sign-in ends').fill('5, 30,15');
+    await page.getByLabel('Warn this many minutes before a sign-in ends').press('Enter');
+    await page.getByLabel('Start Keyless at login').check();
+    await page.getByLabel('Account listing: calls per second to AWS').fill('8');
+    await page.getByLabel('Account listing: calls per second to AWS').press('Tab');
+    await page.getByLabel('Proxy (empty: the environment’s or the system’s)').fill('http://proxy.corp:8080');
+    await page.getByLabel('Hosts that skip the proxy').fill('.corp.example');
+    await page.getByLabel('Hosts that skip the proxy').press('Tab');
+    // The window shows the list as kept: sorted, largest first.
+    await expect.poll(() => page.getByLabel('Warn this many minutes before a sign-in ends').inputValue()).toBe('30, 15, 5');
+    await expect.poll(async () => (await configJson(dataDirectory)).network).toEqual({ proxy: 'http://proxy.corp:8080', noProxy: '.corp.example' });
+
+    expect(await configJson(dataDirectory)).toMatchObject({
+      defaultRegion: 'eu-central-1',
+      consoleDestination: 'cloudwatch',
+      copyFormat: 'powershell',
+      clipboardClearMs: null,
+      expiryWarningMinutes: [30, 15, 5],
+      autostart: true,
+      discoveryRatePerSecond: 8,
+    });
+    expect(autostart).toEqual([true]);
+    expect(reconnects).toHaveLength(2);
+
+    await reload(page);
+    expect(await page.getByLabel('Region it opens in').inputValue()).toBe('eu-central-1');
+    expect(await page.getByLabel('Page it opens on').inputValue()).toBe('cloudwatch');
+    expect(await page.getByLabel('Format', { exact: true }).inputValue()).toBe('powershell');
+    expect(await page.getByLabel('Clear the clipboard after').inputValue()).toBe('never');
+    expect(await page.getByLabel('Warn this many minutes before a sign-in ends').inputValue()).toBe('30, 15, 5');
+    expect(await page.getByLabel('Start Keyless at login').isChecked()).toBe(true);
+    expect(await page.getByLabel('Account listing: calls per second to AWS').inputValue()).toBe('8');
+    expect(await page.getByLabel('Proxy (empty: the environment’s or the system’s)').inputValue()).toBe('http://proxy.corp:8080');
+    expect(await page.getByLabel('Hosts that skip the proxy').inputValue()).toBe('.corp.example');
+
+    await page.getByLabel('Proxy (empty: the environment’s or the system’s)').fill('');
+    await page.getByLabel('Proxy (empty: the environment’s or the system’s)').press('Enter');
+    await expect.poll(async () => (await configJson(dataDirectory)).network).toEqual({ noProxy: '.corp.example' });
+    expect(problems).toEqual([]);
+  });
+
+  it('applies a change at once: the next copy and console sign-in use it', async () => {
+    const { page, controller, clipboard, opened } = await settingsWindow();
+    await page.getByLabel('Format', { exact: true }).selectOption('powershell');
+    await page.getByLabel('Region it opens in').selectOption('eu-central-1');
+    await page.getByLabel('Page it opens on').selectOption('cloudwatch');
+    await expect.poll(() => controller.state().formats[0]).toBe('powershell');
+    const role = { session: 'acme', accountId: controller.state().sessions[0]!.accounts![0]!.id, accountName: 'payments-prod', roleName: 'Admin' };
+
+    await controller.copyCredentials(role, controller.state().formats[0]!, true);
+    expect(clipboard.text).toMatch(/^\$Env:AWS_ACCESS_KEY_ID = '/);
+    await controller.openConsole(role, undefined, true);
+    const destination = new URL(opened.at(-1)!).searchParams.get('Destination');
+    expect(destination).toBe('https://eu-central-1.console.aws.amazon.com/cloudwatch/home?region=eu-central-1');
+  });
+
+  it('shows each rule’s sentence beside its control and keeps nothing that is wrong', async () => {
+    const { page, dataDirectory, reconnects } = await settingsWindow();
+    const minutes = page.getByLabel('Warn this many minutes before a sign-in ends');
+    await minutes.fill('15, soon');
+    await minutes.press('Enter');
+    await expect.poll(() => page.textContent('#expiryWarningMinutes-problem')).toBe('Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.');
+    expect(await minutes.getAttribute('aria-invalid')).toBe('true');
+    const rate = page.getByLabel('Account listing: calls per second to AWS');
+    await rate.fill('500');
+    await rate.press('Enter');
+    await expect.poll(() => page.textContent('#discoveryRatePerSecond-problem')).toBe('Give a whole number of calls per second between 1 and 100 (AWS allows about 20).');
+    const proxy = page.getByLabel('Proxy (empty: the environment’s or the system’s)');
+    await proxy.fill('proxy.corp:8080');
+    await proxy.press('Enter');
+    await expect.poll(() => page.textContent('#proxy-problem')).toBe('The proxy must be a URL like http://proxy.corp:8080 (http, https or socks5); leave it empty to use the system’s.');
+    const bundle = page.getByLabel('CA bundle: a PEM file of extra certificates');
+    await bundle.fill('/nonexistent/corp.pem');
+    await bundle.press('Enter');
+    await expect.poll(() => page.textContent('#caBundlePath-problem')).toBe('The CA bundle /nonexistent/corp.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.');
+    const kept = await configJson(dataDirectory);
+    expect(kept).not.toHaveProperty('expiryWarningMinutes');
+    expect(kept).not.toHaveProperty('discoveryRatePerSecond');
+    expect(kept).not.toHaveProperty('network');
+    expect(reconnects).toEqual([]);
+
+    // Fixing the value clears its sentence.
+    await minutes.fill('10');
+    await minutes.press('Enter');
+    await expect.poll(() => page.textContent('#expiryWarningMinutes-problem')).toBe('');
+    expect(await minutes.getAttribute('aria-invalid')).toBe('false');
+    expect((await configJson(dataDirectory)).expiryWarningMinutes).toEqual([10]);
+  });
+
+  it('previews the AWS CLI profiles, writes them keeping the person’s own lines, and then has nothing to change', async () => {
+    const { page, configFile } = await settingsWindow();
+    await mkdir(join(home, '.aws'));
+    await writeFile(configFile, '[default]\nregion = eu-west-1\n');
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await expect.poll(() => page.textContent('#aws-config-summary')).toBe(`Writing to ${configFile} adds 3, changes 0 and removes 0 sections; 0 stay as they are.`);
+    expect(await page.locator('#aws-config-preview li').allTextContents()).toEqual(['sso-session acme', 'payments-dev.Admin', 'payments-prod.Admin']);
+
+    await page.getByRole('button', { name: 'Write profiles' }).click();
+    await expect.poll(() => page.textContent('#aws-config-result')).toBe(`Wrote 2 profiles to ${configFile} (previous version in ${configFile}.keyless-backup).`);
+    const written = await readFile(configFile, 'utf8');
+    expect(written.startsWith('[default]\nregion = eu-west-1\n')).toBe(true);
+    expect(written).toMatch(/\[profile payments-prod\.Admin\]\ncredential_process = \/usr\/local\/bin\/keyless credential-process --session acme --account \d{12} --role Admin\n/);
+    await expect.poll(() => page.textContent('#aws-config-summary')).toBe(`${configFile} is up to date (3 sections).`);
+    expect(await page.getByRole('button', { name: 'Write profiles' }).isDisabled()).toBe(true);
+  });
+
+  it('lists the organisations with their time left, shares a sign-in with the AWS CLI, signs out, and opens the sign-in window to add one', async () => {
+    const { page, records, signInWindows, dataDirectory } = await settingsWindow();
+    const acme = page.locator('li[data-session="acme"]');
+    await expect.poll(() => acme.locator('.status').textContent()).toMatch(/^signed in, expires in 7h 59m$/);
+    await page.getByLabel('Share the sign-in of acme with the AWS CLI').check();
+    await expect.poll(() => records.sharesWithAwsCli('acme')).toBe(true);
+    expect((await configJson(dataDirectory)).shareWithAwsCli).toEqual({ acme: true });
+    await reload(page);
+    expect(await page.getByLabel('Share the sign-in of acme with the AWS CLI').isChecked()).toBe(true);
+
+    await acme.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => acme.locator('.status').textContent()).toBe('signed out');
+    expect(fake.log.count('Logout')).toBe(1);
+    await page.getByRole('button', { name: 'Add an organisation…' }).click();
+    await expect.poll(() => signInWindows.length).toBe(1);
+  });
+
+  it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const { page } = await settingsWindow(colorScheme);
+      await expect.poll(() => page.textContent('#aws-config-summary')).toContain('adds 3');
+      await page.getByLabel('Proxy (empty: the environment’s or the system’s)').fill('proxy.corp');
+      await page.getByLabel('Proxy (empty: the environment’s or the system’s)').press('Tab');
+      await expect.poll(() => page.textContent('#proxy-problem')).not.toBe('');
+      await page.screenshot({ path: `test-results/screenshots/settings-${colorScheme}.png`, fullPage: true });
+      await fake.close();
+    }
+  });
+});

@@ -1,8 +1,7 @@
 import { homedir } from 'node:os';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { createKeylessServices } from '../core/keyless-services.js';
-import { AwsHttp } from '../core/net/aws-http.js';
-import { readNetworkSettings, resolveNetworkSettings } from '../core/net/network-settings.js';
+import { httpFromSettings } from '../core/net/http-from-settings.js';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../core/settings/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
@@ -19,7 +18,7 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
     secretStore: new KeychainOrMemory(new KeytarSecretStore()),
     endpoints: endpointsFromEnvironment(env),
     // Settings first, then HTTPS_PROXY/NO_PROXY/AWS_CA_BUNDLE: the same network layer as the tray, minus the system proxy.
-    http: new AwsHttp(resolveNetworkSettings(env, readNetworkSettings(settings.get('network')))),
+    http: httpFromSettings(settings, env),
     home: homedir(),
   });
 }

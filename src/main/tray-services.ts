@@ -4,9 +4,9 @@ import ElectronStore from 'electron-store';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { createKeylessServices } from '../core/keyless-services.js';
-import { AwsHttp } from '../core/net/aws-http.js';
+import { httpFromSettings } from '../core/net/http-from-settings.js';
 import { bypassesProxy } from '../core/net/no-proxy.js';
-import { readNetworkSettings, resolveNetworkSettings } from '../core/net/network-settings.js';
+import type { ResolvedNetworkSettings } from '../core/net/network-settings.js';
 import { proxyFromPacResult, type ProxyResolver } from '../core/net/proxy-resolver.js';
 import { readPreference } from '../core/settings/preferences.js';
 import { ACCOUNTS_FILE_NAME, SETTINGS_FILE_NAME, type SettingsStore } from '../core/settings/settings-store.js';
@@ -15,10 +15,10 @@ import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 import { RoleShortcuts } from './role-shortcuts.js';
 
 /** The network layer from Settings and the environment; without a proxy in either, the system's (PAC files included), through Chromium. */
-function trayHttp(settings: SettingsStore): AwsHttp {
-  const network = resolveNetworkSettings(process.env, readNetworkSettings(settings.get('network')));
-  const systemProxy: ProxyResolver = async (url) => (bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url)));
-  return new AwsHttp(network, network.httpsProxy || network.httpProxy ? undefined : systemProxy);
+function trayHttp(settings: SettingsStore) {
+  const systemProxy = (network: ResolvedNetworkSettings): ProxyResolver => async (url) =>
+    bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url));
+  return httpFromSettings(settings, process.env, systemProxy);
 }
 
 /** The core services as the tray runs them: electron-store on the CLI's files, the OS keychain, the shared lock, the system proxy. */

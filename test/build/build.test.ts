@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -35,5 +35,18 @@ describe('npm run build', () => {
     expect(html).toContain('<script defer src="about.js">');
     await expect(stat(join(app.outdir, 'renderer', 'about.js'))).resolves.toBeTruthy();
     await expect(stat(join(app.outdir, 'renderer', 'about.css'))).resolves.toBeTruthy();
+  });
+
+  it('gives every window the strict CSP, no inline script or style, and only files the build holds', async () => {
+    const renderer = join(app.outdir, 'renderer');
+    const pages = (await readdir(renderer)).filter((file) => file.endsWith('.html'));
+    expect(pages.sort()).toEqual(['about.html', 'search.html', 'settings.html', 'sign-in.html']);
+    for (const page of pages) {
+      const html = await readFile(join(renderer, page), 'utf8');
+      expect(html, page).toContain(`content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"`);
+      expect(html, page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\son[a-z]+=|style=/);
+      // Every script and stylesheet is a file of the build: nothing remote.
+      for (const [, file] of html.matchAll(/(?:src|href)="([^"]+)"/g)) await expect(stat(join(renderer, file!)), `${page} → ${file}`).resolves.toBeTruthy();
+    }
   });
 });

@@ -64,6 +64,21 @@ describe('keyless console', () => {
     expect(landing.status).toBe(302);
     expect(landing.headers.get('location')).toBe('https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1');
   });
+
+  it('uses the region, console page and copy format chosen in Settings when none is given', async () => {
+    const configFile = join(dataDirectory, 'config.json');
+    const before = await readFile(configFile, 'utf8');
+    try {
+      await writeFile(configFile, JSON.stringify({ ...JSON.parse(before), defaultRegion: 'eu-central-1', consoleDestination: 'cloudwatch', copyFormat: 'json' }));
+      const printed = await keyless(['console', account().accountId, account().roles[0]!, '--print']);
+      const landing = await fetch(printed.stdout.trim(), { redirect: 'manual' });
+      expect(landing.headers.get('location')).toBe('https://eu-central-1.console.aws.amazon.com/cloudwatch/home?region=eu-central-1');
+      const credentials = await keyless(['credentials', account().accountId, account().roles[0]!]);
+      expect(JSON.parse(credentials.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
+    } finally {
+      await writeFile(configFile, before);
+    }
+  });
 });
 
 describe('keyless credential-process, run by the AWS SDK and botocore from ~/.aws/config', () => {

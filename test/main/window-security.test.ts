@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender, noPayload } from '../../src/main/ipc-trust.js';
 import { rolePayload } from '../../src/main/search-backend.js';
+import { preferencePayload, shareSignInPayload } from '../../src/main/settings-backend.js';
 import { sessionInputPayload, sessionNamePayload } from '../../src/main/sign-in-backend.js';
 import { secureWindowOptions } from '../../src/main/window-options.js';
 
@@ -34,6 +35,16 @@ describe('IPC senders and payloads', () => {
     for (const bad of [undefined, 'acme/111/Admin', { id: 42 }, { id: 'x', region: { toString: 1 } }, { id: 'x'.repeat(600) }, { id: 'x', format: 'y'.repeat(100) }]) {
       expect(() => rolePayload(bad), JSON.stringify(bad)).toThrow('Refused: malformed request.');
     }
+  });
+
+  it('accepts settings requests only for known preferences, with values a control can produce', () => {
+    expect(preferencePayload({ key: 'expiryWarningMinutes', value: '15, 5' })).toEqual({ key: 'expiryWarningMinutes', value: '15, 5' });
+    expect(preferencePayload({ key: 'clipboardClearMs', value: null })).toEqual({ key: 'clipboardClearMs', value: null });
+    expect(preferencePayload({ key: 'expiryWarningMinutes', value: [15, 5] })).toEqual({ key: 'expiryWarningMinutes', value: [15, 5] });
+    expect(shareSignInPayload({ name: 'acme', share: true })).toEqual({ name: 'acme', share: true });
+    const badPreferences = [undefined, { key: 'sessions', value: {} }, { key: '__proto__', value: 1 }, { key: 'proxy', value: { href: 'x' } }, { key: 'proxy', value: 'x'.repeat(5000) }, { key: 'expiryWarningMinutes', value: Array(9).fill(1) }];
+    for (const bad of badPreferences) expect(() => preferencePayload(bad), JSON.stringify(bad)).toThrow('Refused: malformed request.');
+    for (const bad of [undefined, { name: 'acme' }, { name: 'acme', share: 'yes' }, { name: 7, share: true }]) expect(() => shareSignInPayload(bad)).toThrow('Refused');
   });
 });
 

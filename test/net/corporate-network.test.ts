@@ -1,17 +1,24 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import keytar from 'keytar';
 import { createProxy, type ProxyServer } from 'proxy';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AwsClients } from '../../src/core/aws-clients.js';
 import { AwsUnreachableError } from '../../src/core/aws-unreachable.js';
 import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
+import { createKeylessServices } from '../../src/core/keyless-services.js';
 import { AwsHttp } from '../../src/core/net/aws-http.js';
+import { httpFromSettings } from '../../src/core/net/http-from-settings.js';
 import { CaBundleError, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from '../../src/core/net/network-errors.js';
 import { type NetworkSettings, resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { AccountDirectory } from '../../src/core/portal/account-directory.js';
 import { PortalAccess } from '../../src/core/portal/portal-access.js';
 import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
+import { writePreference } from '../../src/core/settings/preferences.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
+import { MemorySecretStore } from '../../src/core/vault/memory-secret-store.js';
 import { closedPort } from '../support/closed-port.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
 import { signInHarness } from '../support/sign-in-harness.js';
@@ -141,6 +148,46 @@ describe('a forward proxy', () => {
     const signIn = service.signIn('acme', 'device', noBrowser);
     await expect(signIn).rejects.toBeInstanceOf(ProxyUnreachableError);
     await expect(signIn).rejects.toThrow(`Could not reach the proxy 127.0.0.1:${port}: the connection was refused. Check the proxy in Settings or HTTPS_PROXY.`);
+  });
+});
+
+describe('a proxy changed in Settings', () => {
+  it('carries the very next calls, sign-in to console, and going direct again needs no restart either', async () => {
+    const proxy = await startProxy();
+    fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1 });
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-reconnect-'));
+    try {
+      const settings = openSettings(dataDirectory);
+      const services = createKeylessServices({
+        dataDirectory,
+        settings,
+        accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
+        secretStore: new MemorySecretStore(),
+        endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url },
+        http: httpFromSettings(settings, {}),
+        home: dataDirectory,
+      });
+      services.records.addSession({ name: 'acme', startUrl: fake.scenario.startUrl, region: 'us-east-1' });
+      await services.signIn.signIn('acme', 'device', noBrowser);
+      expect(proxy.counts.requests).toBe(0);
+
+      // What the settings window does: keep the proxy, then rebuild the network layer from Settings.
+      writePreference(settings, 'proxy', proxy.url);
+      services.useHttp(httpFromSettings(settings, {}));
+      const before = fake.log.entries.length;
+      const { list } = await services.accounts.refresh('acme');
+      await services.console.url('acme', list.accounts[0]!.id, list.accounts[0]!.roles[0]!);
+      expect(fake.log.entries.length - before).toBeGreaterThan(3);
+      expect(proxy.counts.requests).toBe(fake.log.entries.length - before);
+
+      writePreference(settings, 'proxy', '');
+      services.useHttp(httpFromSettings(settings, {}));
+      const through = proxy.counts.requests;
+      await services.accounts.refresh('acme');
+      expect(proxy.counts.requests).toBe(through);
+    } finally {
+      await rm(dataDirectory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import { openSettings } from '../../src/core/settings/settings-store.js';
 import { createSettingsBackend } from '../../src/main/settings-backend.js';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { focusWithoutRing, unnamedControls } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
 import { openWindow } from '../support/window-harness.js';
@@ -201,6 +202,13 @@ describe('the settings window in Chromium', () => {
     expect(fake.log.count('Logout')).toBe(1);
     await page.getByRole('button', { name: 'Add an organisation…' }).click();
     await expect.poll(() => signInWindows.length).toBe(1);
+  });
+
+  it('names every control for assistive technology and shows where the keyboard focus is', async () => {
+    const { page } = await settingsWindow();
+    await expect.poll(() => page.locator('li[data-session="acme"]').count()).toBe(1);
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(await focusWithoutRing(page, 20)).toEqual([]);
   });
 
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {

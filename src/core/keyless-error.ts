@@ -21,6 +21,15 @@ export class InvalidSettingError extends KeylessError {
   }
 }
 
+/** Runs work for a window: any failure becomes an Error whose message is the one sentence, which the window shows as it is. */
+export async function sentenceOnFailure<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new Error(sentenceFor(error), { cause: error });
+  }
+}
+
 /** The one sentence an edge (menu, window, CLI) shows for a failure: Keyless's own wording, never a stack trace or a secret. */
 export function sentenceFor(error: unknown): string {
   if (error instanceof KeylessError) return error.message;

@@ -5,7 +5,7 @@ import { currentManagedBlock } from '../core/aws-files/managed-block.js';
 import { profilesBlock } from '../core/aws-files/profiles-block.js';
 import { CONSOLE_SERVICES } from '../core/console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../core/export/credential-formats.js';
-import { sentenceFor } from '../core/keyless-error.js';
+import { sentenceOnFailure } from '../core/keyless-error.js';
 import type { AccountDirectory } from '../core/portal/account-directory.js';
 import { isPreferenceKey, PREFERENCES, readPreferences, writePreference } from '../core/settings/preferences.js';
 import type { SettingsStore } from '../core/settings/settings-store.js';
@@ -49,13 +49,6 @@ export interface SettingsBackendOptions {
 /** What the settings window asks of the main process. Every change is kept and applied at once; failures come back as one sentence. */
 export function createSettingsBackend(options: SettingsBackendOptions) {
   const { settings, records, accounts } = options;
-  const sentenceOnFailure = async <T>(work: () => T | Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw new Error(sentenceFor(error), { cause: error });
-    }
-  };
   const path = () => awsConfigPath(options.env, options.home);
   const profiles = () => profilesBlock(records.sessions(), (name) => accounts.cached(name)?.accounts, { command: options.cliCommand() });
   return {

@@ -1,5 +1,5 @@
 import { AWS_REGIONS } from '../core/aws-regions.js';
-import { sentenceFor } from '../core/keyless-error.js';
+import { sentenceOnFailure } from '../core/keyless-error.js';
 import type { TextClipboard } from '../core/export/clipboard-guard.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
@@ -25,13 +25,6 @@ export function sessionNamePayload(payload: unknown): { name: string; flow: 'bro
 /** What the sign-in window asks of the main process. Failures come back as Keyless's one sentence. */
 export function createSignInBackend(options: { records: SessionRecords; signIn: SignInService; controller: TrayController; clipboard: TextClipboard }) {
   const { records, signIn, controller } = options;
-  const sentenceOnFailure = async <T>(work: () => T | Promise<T>): Promise<T> => {
-    try {
-      return await work();
-    } catch (error) {
-      throw new Error(sentenceFor(error), { cause: error });
-    }
-  };
   return {
     sessions(): SessionSummary[] {
       return records.sessions().map((session) => {

@@ -7,7 +7,7 @@ import { openSettings } from '../../src/core/settings/settings-store.js';
 import { createSettingsBackend } from '../../src/main/settings-backend.js';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
-import { focusWithoutRing, unnamedControls } from '../support/accessibility.js';
+import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
 import { openWindow } from '../support/window-harness.js';
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 /** The settings window over the real core and the fake: "acme" signed in with its accounts listed; ~/.aws/config in a temporary home. */
-async function settingsWindow(colorScheme: 'light' | 'dark' = 'light') {
+async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: number } = {}) {
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, accountNames: ['payments-prod', 'payments-dev'], roleNames: ['Admin'] });
   home = await mkdtemp(join(tmpdir(), 'keyless-home-'));
   const harness = await controllerHarness(fake);
@@ -60,10 +60,12 @@ async function settingsWindow(colorScheme: 'light' | 'dark' = 'light') {
       writeAwsConfig: () => backend.writeAwsConfig(),
       shareSignIn: (name: string, share: boolean) => backend.shareSignIn({ name, share }),
     },
-    { colorScheme },
+    options,
   );
   await page.waitForSelector('body[data-ready="true"]');
-  await page.setViewportSize({ width: 640, height: 1400 });
+  // Tall enough for the whole window in one screenshot, as the window scrolls.
+  const zoom = options.zoom ?? 1;
+  await page.setViewportSize({ width: Math.round(640 / zoom), height: Math.round(1400 / zoom) });
   return { ...harness, page, problems, settings, reconnects, signInWindows, configFile: join(home, '.aws', 'config') };
 }
 
@@ -211,9 +213,18 @@ describe('the settings window in Chromium', () => {
     expect(await focusWithoutRing(page, 20)).toEqual([]);
   });
 
+  it('stays readable at 200%: nothing wider than the window, every control reachable', async () => {
+    const { page } = await settingsWindow({ zoom: 2 });
+    await expect.poll(() => page.textContent('#aws-config-summary')).toContain('adds 3');
+    expect(await widerThanWindow(page)).toEqual([]);
+    await page.getByLabel('CA bundle: a PEM file of extra certificates').scrollIntoViewIfNeeded();
+    expect(await page.getByLabel('CA bundle: a PEM file of extra certificates').isVisible()).toBe(true);
+    await page.screenshot({ path: 'test-results/screenshots/settings-200.png', fullPage: true });
+  });
+
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page } = await settingsWindow(colorScheme);
+      const { page } = await settingsWindow({ colorScheme });
       await expect.poll(() => page.textContent('#aws-config-summary')).toContain('adds 3');
       await page.getByLabel('Proxy (empty: the environment’s or the system’s)').fill('proxy.corp');
       await page.getByLabel('Proxy (empty: the environment’s or the system’s)').press('Tab');

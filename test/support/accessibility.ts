@@ -31,3 +31,10 @@ export async function focusWithoutRing(page: Page, tabs: number): Promise<string
   }
   return missing;
 }
+
+/** The elements that reach past the window's right edge (so the page scrolls sideways), by id, class or tag. */
+export function widerThanWindow(page: Page): Promise<string[]> {
+  return page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+    .filter((element) => element.getClientRects().length > 0 && element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+    .map((element) => element.id || element.className || element.tagName)`);
+}

@@ -3,9 +3,17 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { KeylessApi } from '../../src/shared/ipc-api.js';
 
-/** Opens a built window in Chromium with `window.keyless` backed by functions in the test process, as the preload would be by the main process. */
-export async function openWindow(browser: Browser, outdir: string, page: string, api: Partial<Record<keyof KeylessApi, (...args: never[]) => unknown>>, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 640, height: 520 }, colorScheme: options.colorScheme ?? 'light' });
+/** Opens a built window in Chromium (at a zoom factor, 2 for 200%) with `window.keyless` backed by functions in the test process, as the preload would be by the main process. */
+export async function openWindow(
+  browser: Browser,
+  outdir: string,
+  page: string,
+  api: Partial<Record<keyof KeylessApi, (...args: never[]) => unknown>>,
+  options: { colorScheme?: 'light' | 'dark'; zoom?: number } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  // Zoom as the browser does it: the same window holds fewer, larger CSS pixels.
+  const zoom = options.zoom ?? 1;
+  const context = await browser.newContext({ viewport: { width: Math.round(640 / zoom), height: Math.round(520 / zoom) }, deviceScaleFactor: zoom, colorScheme: options.colorScheme ?? 'light' });
   const tab = await context.newPage();
   const problems: string[] = [];
   tab.on('pageerror', (error) => problems.push(error.message));

@@ -19,7 +19,7 @@ import { roleKey, type TrayActions, type TrayRole, type TrayState } from './tray
 export interface DesktopPorts {
   openExternal(url: string): Promise<void>;
   notify(body: string, action?: { label: string; run: () => void }): void;
-  openWindow(kind: 'search' | 'settings' | 'about'): void;
+  openWindow(kind: 'search' | 'sign-in' | 'settings' | 'about'): void;
   /** Makes Keyless start at login, or not. */
   setAutostart(enabled: boolean): Promise<void>;
   quit(): void;
@@ -201,6 +201,11 @@ export class TrayController implements TrayActions {
 
   searchAccounts(): void {
     this.options.ports.openWindow('search');
+  }
+
+  /** The sign-in window, where an organisation is added: the first thing a new person does. */
+  addSession(): void {
+    this.options.ports.openWindow('sign-in');
   }
 
   openSettings(): void {

@@ -49,6 +49,7 @@ export interface TrayActions {
   pin(role: TrayRole): void;
   unpin(role: TrayRole): void;
   searchAccounts(): void;
+  addSession(): void;
   openSettings(): void;
   setAutostart(enabled: boolean): void;
   openAbout(): void;
@@ -177,7 +178,7 @@ export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Pl
   return [
     ...shortcutItems('Favourites', state.favourites, state, now, actions, pinnedKeys),
     ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys),
-    ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'Add your organisation…', click: () => actions.openSettings() }]),
+    ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'Add your organisation…', click: () => actions.addSession() }]),
     { type: 'separator' },
     { label: 'Search accounts…', ...(mac ? { accelerator: 'CommandOrControl+Shift+K' } : {}), click: () => actions.searchAccounts() },
     { label: 'Settings…', ...(mac ? { accelerator: 'CommandOrControl+,' } : {}), click: () => actions.openSettings() },

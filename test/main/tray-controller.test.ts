@@ -92,6 +92,16 @@ describe('regions offered for the console', () => {
   });
 });
 
+describe('windows', () => {
+  it('opens the sign-in window to add an organisation, and the settings window for Settings…', async () => {
+    const { controller, windows } = await controllerSetup();
+    controller.addSession();
+    controller.openSettings();
+    controller.searchAccounts();
+    expect(windows).toEqual(['sign-in', 'settings', 'search']);
+  });
+});
+
 describe('start at login', () => {
   it('applies the choice and keeps it in the settings', async () => {
     const { controller, autostart } = await controllerSetup();

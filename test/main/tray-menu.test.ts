@@ -23,6 +23,7 @@ function recorder() {
     pin: (r) => calls.push(`pin ${role(r)}`),
     unpin: (r) => calls.push(`unpin ${role(r)}`),
     searchAccounts: () => calls.push('searchAccounts'),
+    addSession: () => calls.push('addSession'),
     openSettings: () => calls.push('openSettings'),
     setAutostart: (enabled) => calls.push(`setAutostart ${enabled}`),
     openAbout: () => calls.push('openAbout'),
@@ -224,6 +225,6 @@ describe('buildTrayMenu', () => {
     const menu = buildTrayMenu(state({ sessions: [] }), NOW, 'linux', actions);
     expect(outline(menu)[0]).toBe('Add your organisation…');
     click(menu, 'Add your organisation…');
-    expect(calls).toEqual(['openSettings']);
+    expect(calls).toEqual(['addSession']);
   });
 });

@@ -33,6 +33,7 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
   const opened: string[] = [];
   const notices: string[] = [];
   const autostart: boolean[] = [];
+  const windows: string[] = [];
   const clipboard = { text: '', readText() { return this.text; }, writeText(value: string) { this.text = value; } };
   let changes = 0;
   const controller = new TrayController({
@@ -52,7 +53,7 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
         if (url.includes('/authorize?')) await playBrowser(url);
       },
       notify: (body) => void notices.push(body),
-      openWindow: () => undefined,
+      openWindow: (kind) => void windows.push(kind),
       setAutostart: async (enabled) => void autostart.push(enabled),
       quit: () => undefined,
     },
@@ -62,5 +63,5 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
     await harness.service.signIn('acme', 'browser', { openUrl: playBrowser });
     await controller.refreshAccounts('acme');
   }
-  return { ...harness, accounts, credentials, controller, opened, notices, autostart, clipboard, changes: () => changes };
+  return { ...harness, accounts, credentials, controller, opened, notices, autostart, windows, clipboard, changes: () => changes };
 }

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
 import type { SessionInput } from '../../src/shared/ipc-api.js';
-import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { DEFAULT_SCENARIO, type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
 import { openWindow } from '../support/window-harness.js';
@@ -97,6 +97,37 @@ describe('the sign-in window in Chromium', () => {
     await page.getByRole('button', { name: 'Add and sign in' }).click();
     await expect.poll(() => page.locator('li[data-session="acme"] .problem').textContent(), { timeout: 10_000 }).toBe('Sign-in was denied in the browser. Sign in again and choose Allow when asked.');
     expect(await page.locator('li[data-session="acme"] .status').textContent()).toBe('signed out');
+  });
+
+  it('says so in one sentence when AWS throttles every sign-in call, and signs in once it stops', async () => {
+    const { page } = await signInWindow();
+    const hard = { ratePerSecond: 0.001, burst: 0 };
+    fake.scenario.rateLimits = { RegisterClient: hard, StartDeviceAuthorization: hard, CreateToken: hard };
+    await fillSession(page, 'acme', fake.scenario.startUrl, 'us-east-1');
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    const acme = page.locator('li[data-session="acme"]');
+    const throttled = 'IAM Identity Center in us-east-1 is throttling sign-in requests (too many requests). Wait a minute, then sign in again.';
+    await expect.poll(() => acme.locator('.problem').textContent(), { timeout: 15_000 }).toBe(throttled);
+    expect(fake.log.entries.filter((entry) => entry.fault === 'throttled').length).toBeGreaterThan(0);
+
+    fake.scenario.rateLimits = {};
+    await acme.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => acme.locator('.status').textContent(), { timeout: 10_000 }).toMatch(/^signed in, expires in 7h 59m$/);
+    expect(await acme.locator('.problem').allTextContents()).not.toContain(throttled);
+  });
+
+  it('names the host it cannot reach when AWS is down, and signs in once it is back', async () => {
+    const { page } = await signInWindow();
+    const port = Number(new URL(fake.url).port);
+    await fake.close();
+    await fillSession(page, 'acme', DEFAULT_SCENARIO.startUrl, 'us-east-1');
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    const acme = page.locator('li[data-session="acme"]');
+    await expect.poll(() => acme.locator('.problem').textContent(), { timeout: 15_000 }).toMatch(/^Could not reach 127\.0\.0\.1:\d+: the connection was refused\. Check your network connection, VPN or proxy settings\.$/);
+
+    fake = await startFakeAws({ port, accounts: 2, rolesPerAccount: 1 });
+    await acme.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => acme.locator('.status').textContent(), { timeout: 10_000 }).toMatch(/^signed in, expires in 7h 59m$/);
   });
 
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {

@@ -4,7 +4,7 @@ import { AwsUnreachableError } from '../../src/core/aws-unreachable.js';
 import { InvalidSettingError } from '../../src/core/keyless-error.js';
 import { openSettings } from '../../src/core/settings/settings-store.js';
 import { SessionRecords } from '../../src/core/sso/session-records.js';
-import { SignInRejectedError, UnknownSessionError } from '../../src/core/sso/sign-in-errors.js';
+import { SignInRejectedError, SignInUnavailableError, UnknownSessionError } from '../../src/core/sso/sign-in-errors.js';
 import { closedPort } from '../support/closed-port.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
@@ -14,8 +14,6 @@ let fake: FakeAws;
 afterEach(async () => {
   await fake?.close();
 });
-
-/** A loopback port with nothing listening on it. */
 
 describe('bad input', () => {
   it('stores nothing when a session is invalid, and says which field is wrong', async () => {
@@ -55,6 +53,15 @@ describe('bad input', () => {
     const signIn = service.signIn('acme', 'browser', { openUrl: playBrowser });
     await expect(signIn).rejects.toBeInstanceOf(AwsUnreachableError);
     await expect(signIn).rejects.toThrow(`Could not reach 127.0.0.1:${port}: the connection was refused. Check your network connection, VPN or proxy settings.`);
+  });
+
+  it('says to wait when IAM Identity Center keeps failing on its side, once the SDK’s retries are spent', async () => {
+    fake = await startFakeAws({ faults: { rate: 1, kinds: ['server-error'], operations: ['RegisterClient'] } });
+    const { service } = await signInHarness(fake);
+    const signIn = service.signIn('acme', 'device', { openUrl: async () => undefined, noBrowser: true });
+    await expect(signIn).rejects.toBeInstanceOf(SignInUnavailableError);
+    await expect(signIn).rejects.toThrow('IAM Identity Center in us-east-1 is having trouble on its side. Wait a minute, then sign in again.');
+    expect(fake.log.count('RegisterClient')).toBeGreaterThan(1);
   });
 
   it('ignores a hand-edited settings file it cannot read, instead of crashing', async () => {

@@ -65,6 +65,18 @@ export class SignInFailedError extends KeylessError {
   }
 }
 
+/** IAM Identity Center kept answering "too many requests", or kept failing on its side, through the SDK's retries. */
+export class SignInUnavailableError extends KeylessError {
+  readonly code = 'sign-in-unavailable';
+  constructor(region: string, throttled: boolean) {
+    super(
+      throttled
+        ? `IAM Identity Center in ${region} is throttling sign-in requests (too many requests). Wait a minute, then sign in again.`
+        : `IAM Identity Center in ${region} is having trouble on its side. Wait a minute, then sign in again.`,
+    );
+  }
+}
+
 /** No session by that name is configured. */
 export class UnknownSessionError extends KeylessError {
   readonly code = 'unknown-session';

@@ -15,7 +15,7 @@ afterEach(async () => {
 /** The real core over the fake, the tray controller with recording ports, and the search backend the main process would serve. */
 async function searchHarness() {
   fake = await startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'search-prod', 'payments-dev', 'data-staging', 'web-sandbox', 'identity-prod'] });
-  const { controller, opened, clipboard } = await controllerHarness(fake);
+  const { controller, opened, clipboard } = await controllerHarness(fake, { throttleWaitMs: 2_000 });
   const backend = createSearchBackend(controller);
   const api = {
     searchRows: () => backend.searchRows(),
@@ -77,9 +77,25 @@ describe('the account search window in Chromium', () => {
     fake.scenario.faults = { rate: 1, kinds: ['connection-reset'], operations: ['GetRoleCredentials'] };
     await page.fill('#query', 'payments-dev admin');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toMatch(/^The AWS access portal kept failing|^Could not reach 127\.0\.0\.1:\d+: the connection was reset\./);
+    await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe(`Could not reach 127.0.0.1:${new URL(fake.url).port}: the connection was reset. Check your network connection, VPN or proxy settings.`);
     expect(opened).toEqual([]);
     fake.scenario.faults = undefined;
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe('Opened the console as AdministratorAccess in payments-dev.');
+    expect(opened).toHaveLength(1);
+  });
+
+  it('says in one sentence when AWS throttles every credentials request, and works again once it stops', async () => {
+    const { api, opened } = await searchHarness();
+    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    fake.scenario.rateLimits = { GetRoleCredentials: { ratePerSecond: 0.001, burst: 0 } };
+    await page.fill('#query', 'payments-dev admin');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe('AWS kept throttling requests for role credentials for 2 seconds. Wait a minute, then try again.');
+    expect(fake.log.entries.filter((entry) => entry.fault === 'throttled').length).toBeGreaterThan(1);
+    expect(opened).toEqual([]);
+    fake.scenario.rateLimits = {};
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe('Opened the console as AdministratorAccess in payments-dev.');
     expect(opened).toHaveLength(1);

@@ -17,8 +17,9 @@ import { playBrowser, signInHarness } from './sign-in-harness.js';
  * The tray controller as main builds it, over the real core and the fake, with the desktop replaced by recorders:
  * the browser (which completes /authorize sign-ins), the clipboard, notifications and autostart.
  * `session: false` starts with no session; otherwise "acme" is added and signed in. `realTime` lets the device flow wait for real.
+ * `throttleWaitMs` shortens how long a credentials request waits out throttling.
  */
-export async function controllerHarness(fake: FakeAws, options: { session?: boolean; realTime?: boolean } = {}) {
+export async function controllerHarness(fake: FakeAws, options: { session?: boolean; realTime?: boolean; throttleWaitMs?: number } = {}) {
   const clients = new AwsClients({ oidc: fake.url, portal: fake.url });
   const harness = await signInHarness(fake, {
     clients,
@@ -27,7 +28,7 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
   });
   // Faster than AWS's 20/s default, so tests of large organisations stay quick.
   const portal = new PortalAccess({ records: harness.records, signIn: harness.service, clients, ratePerSecond: 500 });
-  const credentials = new RoleCredentialCache({ portal, now: () => fake.clock.now() });
+  const credentials = new RoleCredentialCache({ portal, now: () => fake.clock.now(), ...(options.throttleWaitMs ? { throttleWaitMs: options.throttleWaitMs } : {}) });
   const accounts = new AccountDirectory({ cache: openSettings(harness.dataDirectory, ACCOUNTS_FILE_NAME), portal, now: () => fake.clock.now() });
   const endpoints = { oidc: fake.url, portal: fake.url, signin: fake.url };
   const opened: string[] = [];

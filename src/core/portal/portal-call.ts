@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asUnreachable } from '../aws-unreachable.js';
+import type { KeylessError } from '../keyless-error.js';
 import type { AdaptiveRateLimiter } from './adaptive-rate-limiter.js';
 import { classifyPortalFailure, DiscoveryDeadlineError, PortalSignInRefusedError, PortalUnavailableError } from './portal-failure.js';
 
@@ -19,6 +20,8 @@ export interface PortalCallContext {
   signal?: AbortSignal;
   /** Throttling alone never stops a call before this (epoch ms, on `now`'s clock). */
   deadline: number;
+  /** What to throw when throttling outlasts the deadline (discovery's own sentence by default). */
+  deadlineError?: () => KeylessError;
   now?: () => number;
   /** Retries for errors that usually pass (5xx, resets, timeouts). */
   maxTransientRetries?: number;
@@ -57,7 +60,7 @@ export async function callPortal<T>(context: PortalCallContext, send: (accessTok
       if (kind === 'throttled') {
         context.limiter.onThrottled();
         throttles += 1;
-        if (now() >= context.deadline) throw new DiscoveryDeadlineError();
+        if (now() >= context.deadline) throw context.deadlineError?.() ?? new DiscoveryDeadlineError();
         await wait(fullJitterMs(Math.min(throttles, 8), random), context.signal);
       } else if (kind === 'transient') {
         transients += 1;

@@ -30,6 +30,14 @@ export function classifyPortalFailure(error: unknown): FailureKind {
   return 'fatal';
 }
 
+/** AWS kept throttling GetRoleCredentials for as long as a person should wait for one click. */
+export class CredentialsThrottledError extends KeylessError {
+  readonly code = 'credentials-throttled';
+  constructor(seconds: number) {
+    super(`AWS kept throttling requests for role credentials for ${seconds} seconds. Wait a minute, then try again.`);
+  }
+}
+
 /** Discovery ran past its overall deadline while AWS kept throttling. */
 export class DiscoveryDeadlineError extends KeylessError {
   readonly code = 'discovery-deadline';
@@ -50,7 +58,7 @@ export class PortalSignInRefusedError extends KeylessError {
 export class PortalUnavailableError extends KeylessError {
   readonly code = 'portal-unavailable';
   constructor(attempts: number) {
-    super(`The AWS access portal kept failing (${attempts} attempts), so Keyless stopped; your previous account list is kept. Try again in a few minutes.`);
+    super(`The AWS access portal kept failing (${attempts} attempts), so Keyless stopped; nothing was lost (a previous account list is kept). Try again in a few minutes.`);
   }
 }
 

@@ -1,6 +1,6 @@
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
 import { callPortal } from './portal-call.js';
-import { classifyPortalFailure, IncompleteCredentialsError, RoleNotAssignedError } from './portal-failure.js';
+import { classifyPortalFailure, CredentialsThrottledError, IncompleteCredentialsError, RoleNotAssignedError } from './portal-failure.js';
 import type { PortalAccess } from './portal-access.js';
 
 /** Short-lived credentials for one account and role; held in memory only. */
@@ -13,6 +13,8 @@ export interface RoleCredentials {
 }
 
 const DEFAULT_MARGIN_MS = 5 * 60_000;
+/** How long one request for credentials keeps backing off while AWS throttles: about what a person waits after a click. */
+const DEFAULT_THROTTLE_WAIT_MS = 20_000;
 
 const key = (sessionName: string, accountId: string, roleName: string) => JSON.stringify([sessionName, accountId, roleName]);
 
@@ -23,7 +25,7 @@ export class RoleCredentialCache {
   readonly #now: () => number;
 
   constructor(
-    private readonly options: { portal: PortalAccess; now?: () => number; marginMs?: number },
+    private readonly options: { portal: PortalAccess; now?: () => number; marginMs?: number; throttleWaitMs?: number },
   ) {
     this.#now = options.now ?? Date.now;
   }
@@ -61,10 +63,19 @@ export class RoleCredentialCache {
 
   async #fetch(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
     const portal = this.options.portal.forSession(sessionName);
+    const throttleWaitMs = this.options.throttleWaitMs ?? DEFAULT_THROTTLE_WAIT_MS;
     let output;
     try {
       output = await callPortal(
-        { limiter: portal.limiter, tokens: portal.tokens, portalBaseUrl: portal.portalBaseUrl, deadline: this.#now() + 60_000, now: this.#now, ...(signal ? { signal } : {}) },
+        {
+          limiter: portal.limiter,
+          tokens: portal.tokens,
+          portalBaseUrl: portal.portalBaseUrl,
+          deadline: this.#now() + throttleWaitMs,
+          deadlineError: () => new CredentialsThrottledError(Math.round(throttleWaitMs / 1000)),
+          now: this.#now,
+          ...(signal ? { signal } : {}),
+        },
         (accessToken, callSignal) => portal.client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), callSignal ? { abortSignal: callSignal } : {}),
       );
     } catch (error) {

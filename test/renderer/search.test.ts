@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSearchBackend } from '../../src/main/search-backend.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
 import { openWindow } from '../support/window-harness.js';
@@ -99,6 +100,21 @@ describe('the account search window in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe('Opened the console as AdministratorAccess in payments-dev.');
     expect(opened).toHaveLength(1);
+  });
+
+  it('names every control, shows the keyboard focus, and stays readable at 200% with the action list open', async () => {
+    const { api } = await searchHarness();
+    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { zoom: 2 });
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    await page.fill('#query', 'payments-prod');
+    expect(await widerThanWindow(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/screenshots/search-200.png' });
+    await page.keyboard.press('ArrowRight');
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(await widerThanWindow(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/screenshots/search-actions-200.png' });
+    await page.keyboard.press('Escape');
+    expect(await focusWithoutRing(page, 6)).toEqual([]);
   });
 
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
 import type { SessionInput } from '../../src/shared/ipc-api.js';
 import { DEFAULT_SCENARIO, type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
 import { openWindow } from '../support/window-harness.js';
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 /** The sign-in window's backend over the real core and the fake, starting with no session; the browser side is played by the test. */
-async function signInWindow(options: StartOptions = {}, colorScheme: 'light' | 'dark' = 'light') {
+async function signInWindow(options: StartOptions = {}, view: { colorScheme?: 'light' | 'dark'; zoom?: number } = {}) {
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, ...options });
   // Real time here: the window polls, and the device flow waits its interval, as they would for a person.
   const { records, service, controller, opened, clipboard } = await controllerHarness(fake, { session: false, realTime: true });
@@ -36,7 +37,7 @@ async function signInWindow(options: StartOptions = {}, colorScheme: 'light' | '
       signOut: (name: string) => backend.signOut({ name }),
       removeSession: (name: string) => backend.removeSession({ name }),
     },
-    { colorScheme },
+    view,
   );
   return { page, problems, opened, clipboard, records };
 }
@@ -130,9 +131,23 @@ describe('the sign-in window in Chromium', () => {
     await expect.poll(() => acme.locator('.status').textContent(), { timeout: 10_000 }).toMatch(/^signed in, expires in 7h 59m$/);
   });
 
+  it('names every control, shows the keyboard focus, and stays readable at 200% while signing in with a device code', async () => {
+    const { page } = await signInWindow({ deviceApproval: { mode: 'page' } }, { zoom: 2 });
+    expect(await unnamedControls(page)).toEqual([]);
+    expect(await focusWithoutRing(page, 8)).toEqual([]);
+    await fillSession(page, 'acme', fake.scenario.startUrl, 'us-east-1');
+    await page.getByLabel('a code on another device').check();
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    await expect.poll(() => page.textContent('#user-code')).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    expect(await widerThanWindow(page)).toEqual([]);
+    expect(await unnamedControls(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/screenshots/sign-in-200.png', fullPage: true });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page } = await signInWindow({}, colorScheme);
+      const { page } = await signInWindow({}, { colorScheme });
       await fillSession(page, 'acme', 'http://x', 'us-east-1');
       await page.getByLabel('Name').focus();
       await page.getByLabel('AWS access portal URL').focus();

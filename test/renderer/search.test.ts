@@ -117,6 +117,21 @@ describe('the account search window in Chromium', () => {
     expect(await focusWithoutRing(page, 6)).toEqual([]);
   });
 
+  it('keeps every row where it is while the credentials countdown ticks', async () => {
+    const { api } = await searchHarness();
+    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { fakeClock: true });
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    await page.fill('#query', 'payments-prod');
+    await page.keyboard.press('Control+c');
+    const left = page.locator('.row .left').first();
+    await expect.poll(() => left.textContent()).toMatch(/^(59|60)m$/);
+    const layout = () => page.locator('.row .name, .row .detail, .row .left').evaluateAll((cells) => cells.map((cell) => JSON.stringify(cell.getBoundingClientRect())));
+    const before = await layout();
+    await page.clock.fastForward('51:00');
+    await expect.poll(() => left.textContent()).toMatch(/^(8|9)m$/);
+    expect(await layout()).toEqual(before);
+  });
+
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     const { api } = await searchHarness();
     for (const colorScheme of ['light', 'dark'] as const) {

@@ -25,5 +25,7 @@ describe('the About window in Chromium', () => {
     await expect.poll(() => page.textContent('#version')).toBe(`Version ${packageJson.version} on linux`);
     expect(await page.title()).toBe('About Keyless');
     expect(problems).toEqual([]);
+    await page.setViewportSize({ width: 420, height: 220 });
+    await page.screenshot({ path: 'test-results/screenshots/about-light.png' });
   });
 });

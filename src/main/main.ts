@@ -164,6 +164,7 @@ async function start(): Promise<void> {
   });
 
   trayService.start();
+  for (const problem of services.startProblems) notify(problem);
   // Sign-ins and sign-outs made with the CLI show within half a minute; warnings go out on the same beat.
   setInterval(() => void services.signIn.restore().then(warnBeforeExpiry), 30_000);
   powerMonitor.on('resume', () => trayService.render());

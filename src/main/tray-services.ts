@@ -9,35 +9,35 @@ import { bypassesProxy } from '../core/net/no-proxy.js';
 import type { ResolvedNetworkSettings } from '../core/net/network-settings.js';
 import { proxyFromPacResult, type ProxyResolver } from '../core/net/proxy-resolver.js';
 import { readPreference } from '../core/settings/preferences.js';
-import { ACCOUNTS_FILE_NAME, SETTINGS_FILE_NAME, type SettingsStore } from '../core/settings/settings-store.js';
+import { ACCOUNTS_FILE_NAME, SETTINGS_FILE_NAME } from '../core/settings/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 import { RoleShortcuts } from './role-shortcuts.js';
 
-/** The network layer from Settings and the environment; without a proxy in either, the system's (PAC files included), through Chromium. */
-function trayHttp(settings: SettingsStore) {
-  const systemProxy = (network: ResolvedNetworkSettings): ProxyResolver => async (url) =>
-    bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url));
-  return httpFromSettings(settings, process.env, systemProxy);
-}
+/** The system's proxy (PAC files included), through Chromium, for when neither Settings nor the environment sets one. */
+const systemProxy = (network: ResolvedNetworkSettings): ProxyResolver => async (url) =>
+  bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url));
 
 /** The core services as the tray runs them: electron-store on the CLI's files, the OS keychain, the shared lock, the system proxy. */
 export function createTrayServices(dataDirectory: string) {
   const storeOptions = { cwd: dataDirectory, accessPropertiesByDotNotation: false } as const;
   const settings = new ElectronStore({ ...storeOptions, name: SETTINGS_FILE_NAME });
+  const startProblems: string[] = [];
   const services = createKeylessServices({
     dataDirectory,
     settings,
     accountsCache: new ElectronStore({ ...storeOptions, name: ACCOUNTS_FILE_NAME }),
     secretStore: new KeychainOrMemory(new KeytarSecretStore()),
     endpoints: endpointsFromEnvironment(process.env),
-    http: trayHttp(settings),
+    http: httpFromSettings(settings, process.env, { systemProxy, onUnusableCaBundle: (error) => startProblems.push(error.message) }),
     home: homedir(),
   });
   return {
     ...services,
     /** Rebuilds the network layer after Settings changed the proxy or CA bundle. */
-    reconnect: () => services.useHttp(trayHttp(settings)),
+    reconnect: () => services.useHttp(httpFromSettings(settings, process.env, { systemProxy })),
+    /** Sentences for what was wrong at start (a CA bundle that cannot be used), for a notification. */
+    startProblems,
     clipboard: new ClipboardGuard(clipboard, () => readPreference(settings, 'clipboardClearMs')),
     shortcuts: new RoleShortcuts(settings),
   };

@@ -99,6 +99,23 @@ describe('a TLS-inspecting network: AWS behind a certificate from a company CA',
     expect(() => new AwsHttp(resolveNetworkSettings({}, { caBundlePath: '/nonexistent/ca.pem' }))).toThrow(CaBundleError);
     expect(() => new AwsHttp(resolveNetworkSettings({}, { caBundlePath: '/etc/hostname' }))).toThrow('The CA bundle /etc/hostname cannot be used (it holds no PEM certificate)');
   });
+
+  it('lets the tray start without a CA bundle that has gone, saying why, while the CLI and Settings refuse it', async () => {
+    fake = await startFakeAws();
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-ca-gone-'));
+    try {
+      const settings = openSettings(dataDirectory);
+      settings.set('network', { caBundlePath: '/nonexistent/corp.pem' });
+      expect(() => httpFromSettings(settings, {})).toThrow(CaBundleError);
+      const problems: string[] = [];
+      const http = httpFromSettings(settings, {}, { onUnusableCaBundle: (error) => problems.push(error.message) });
+      expect(problems).toEqual(['The CA bundle /nonexistent/corp.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.']);
+      const { service } = await signInHarness(fake, { clients: new AwsClients({ oidc: fake.url, portal: fake.url }, http.requestHandler()) });
+      expect((await service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
+    } finally {
+      await rm(dataDirectory, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a forward proxy', () => {

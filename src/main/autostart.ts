@@ -1,5 +1,14 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { KeylessError } from '../core/keyless-error.js';
+
+/** The start-at-login entry could not be written or removed. */
+export class AutostartError extends KeylessError {
+  readonly code = 'autostart';
+  constructor(path: string, options?: { cause?: unknown }) {
+    super(`Keyless could not change its start-at-login entry ${path}: check that its folder can be written to, then try again.`, options);
+  }
+}
 
 /** The XDG autostart entry that starts Keyless at login on Linux desktops. */
 export function autostartDesktopEntry(execPath: string): string {
@@ -23,10 +32,14 @@ export async function applyAutostart(
     return;
   }
   const path = autostartEntryPath(context.env, context.home);
-  if (enabled) {
-    await mkdir(join(path, '..'), { recursive: true });
-    await writeFile(path, autostartDesktopEntry(context.execPath));
-  } else {
-    await rm(path, { force: true });
+  try {
+    if (enabled) {
+      await mkdir(join(path, '..'), { recursive: true });
+      await writeFile(path, autostartDesktopEntry(context.execPath));
+    } else {
+      await rm(path, { force: true });
+    }
+  } catch (error) {
+    throw new AutostartError(path, { cause: error });
   }
 }

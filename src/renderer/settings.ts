@@ -57,6 +57,8 @@ async function save(control: Control): Promise<void> {
     problemFor(control, '');
   } catch (error) {
     problemFor(control, sentence(error));
+    // A switch or a list shows what is in effect again; typed text stays, for the person to correct.
+    if (control instanceof HTMLSelectElement || control.type === 'checkbox') show(key, (await window.keyless.settings()).preferences[key]);
   }
 }
 

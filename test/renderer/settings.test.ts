@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSettings } from '../../src/core/settings/settings-store.js';
+import { applyAutostart } from '../../src/main/autostart.js';
 import { createSettingsBackend } from '../../src/main/settings-backend.js';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
@@ -25,7 +26,11 @@ afterEach(async () => {
 async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: number } = {}) {
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, accountNames: ['payments-prod', 'payments-dev'], roleNames: ['Admin'] });
   home = await mkdtemp(join(tmpdir(), 'keyless-home-'));
-  const harness = await controllerHarness(fake);
+  const xdgConfig = join(home, '.config');
+  // Start at login for real, as on Linux: the XDG autostart entry in the temporary home.
+  const harness = await controllerHarness(fake, {
+    setAutostart: (enabled) => applyAutostart(enabled, 'linux', { execPath: '/opt/Keyless/keyless', env: { XDG_CONFIG_HOME: xdgConfig }, home, setLoginItem: () => undefined }),
+  });
   const { records, service, controller, clipboard, dataDirectory } = harness;
   const settings = openSettings(dataDirectory);
   const reconnects: number[] = [];
@@ -66,7 +71,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   // Tall enough for the whole window in one screenshot, as the window scrolls.
   const zoom = options.zoom ?? 1;
   await page.setViewportSize({ width: Math.round(640 / zoom), height: Math.round(1400 / zoom) });
-  return { ...harness, page, problems, settings, reconnects, signInWindows, configFile: join(home, '.aws', 'config') };
+  return { ...harness, page, problems, settings, reconnects, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
 }
 
 async function reload(page: Page): Promise<void> {
@@ -78,7 +83,7 @@ const configJson = async (dataDirectory: string) => JSON.parse(await readFile(jo
 
 describe('the settings window in Chromium', () => {
   it('keeps every change, which is still there after a reload', async () => {
-    const { page, problems, dataDirectory, autostart, reconnects } = await settingsWindow();
+    const { page, problems, dataDirectory, autostartEntry, reconnects } = await settingsWindow();
     await page.getByLabel('Region it opens in').selectOption('eu-central-1');
     await page.getByLabel('Page it opens on').selectOption('cloudwatch');
     await page.getByLabel('Format', { exact: true }).selectOption('powershell');
@@ -104,7 +109,7 @@ describe('the settings window in Chromium', () => {
       autostart: true,
       discoveryRatePerSecond: 8,
     });
-    expect(autostart).toEqual([true]);
+    expect(await readFile(autostartEntry, 'utf8')).toContain('Exec=/opt/Keyless/keyless\n');
     expect(reconnects).toHaveLength(2);
 
     await reload(page);
@@ -170,6 +175,17 @@ describe('the settings window in Chromium', () => {
     await expect.poll(() => page.textContent('#expiryWarningMinutes-problem')).toBe('');
     expect(await minutes.getAttribute('aria-invalid')).toBe('false');
     expect((await configJson(dataDirectory)).expiryWarningMinutes).toEqual([10]);
+  });
+
+  it('says why start at login could not be turned on, and shows it off, keeping nothing', async () => {
+    const { page, dataDirectory, xdgConfig } = await settingsWindow();
+    // A file where the config folder should be: the entry cannot be written.
+    await writeFile(xdgConfig, '');
+    const checkbox = page.getByLabel('Start Keyless at login');
+    await checkbox.check();
+    await expect.poll(() => page.textContent('#autostart-problem')).toBe(`Keyless could not change its start-at-login entry ${join(xdgConfig, 'autostart', 'keyless.desktop')}: check that its folder can be written to, then try again.`);
+    await expect.poll(() => checkbox.isChecked()).toBe(false);
+    expect(await configJson(dataDirectory)).not.toHaveProperty('autostart');
   });
 
   it('previews the AWS CLI profiles, writes them keeping the person’s own lines, and then has nothing to change', async () => {

@@ -9,7 +9,7 @@ import { PortalAccess } from '../../src/core/portal/portal-access.js';
 import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
 import { RoleShortcuts } from '../../src/main/role-shortcuts.js';
-import { TrayController } from '../../src/main/tray-controller.js';
+import { type DesktopPorts, TrayController } from '../../src/main/tray-controller.js';
 import type { FakeAws } from '../fake-aws/index.js';
 import { playBrowser, signInHarness } from './sign-in-harness.js';
 
@@ -17,9 +17,9 @@ import { playBrowser, signInHarness } from './sign-in-harness.js';
  * The tray controller as main builds it, over the real core and the fake, with the desktop replaced by recorders:
  * the browser (which completes /authorize sign-ins), the clipboard, notifications and autostart.
  * `session: false` starts with no session; otherwise "acme" is added and signed in. `realTime` lets the device flow wait for real.
- * `throttleWaitMs` shortens how long a credentials request waits out throttling.
+ * `throttleWaitMs` shortens how long a credentials request waits out throttling; `setAutostart` does it for real.
  */
-export async function controllerHarness(fake: FakeAws, options: { session?: boolean; realTime?: boolean; throttleWaitMs?: number } = {}) {
+export async function controllerHarness(fake: FakeAws, options: { session?: boolean; realTime?: boolean; throttleWaitMs?: number; setAutostart?: DesktopPorts['setAutostart'] } = {}) {
   const clients = new AwsClients({ oidc: fake.url, portal: fake.url });
   const harness = await signInHarness(fake, {
     clients,
@@ -55,7 +55,10 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
       },
       notify: (body) => void notices.push(body),
       openWindow: (kind) => void windows.push(kind),
-      setAutostart: async (enabled) => void autostart.push(enabled),
+      setAutostart: async (enabled) => {
+        await options.setAutostart?.(enabled);
+        autostart.push(enabled);
+      },
       quit: () => undefined,
     },
     onChange: () => (changes += 1),

@@ -65,7 +65,8 @@ async function run(action: () => Promise<void>, done: string): Promise<void> {
   }
 }
 
-function showActions(row: SearchRow): void {
+/** The action list for a row, focused on its first action, or with `inRegion` on its first "Open in" region. */
+function showActions(row: SearchRow, inRegion = false): void {
   const button = (label: string, action: () => Promise<void>, done: string) => {
     const element = document.createElement('button');
     element.type = 'button';
@@ -82,7 +83,7 @@ function showActions(row: SearchRow): void {
     button(row.favourite ? 'Unpin' : 'Pin to Favourites', () => window.keyless.togglePin(row.id), row.favourite ? 'Unpinned.' : 'Pinned to Favourites.'),
   );
   actionsPanel.hidden = false;
-  (actionsPanel.firstElementChild as HTMLElement | null)?.focus();
+  ((inRegion && regions.length > 0 ? actionsPanel.children[1] : actionsPanel.firstElementChild) as HTMLElement | null)?.focus();
 }
 
 /** Fetches the rows again (after a pin, a new credential) keeping the query and selection. */
@@ -115,6 +116,9 @@ document.addEventListener('keydown', (event) => {
     event.preventDefault();
     list.select(list.selectedIndex + moves[event.key]!);
     query.setAttribute('aria-activedescendant', `row-${list.selectedIndex}`);
+  } else if (event.key === 'Enter' && event.shiftKey && row) {
+    event.preventDefault();
+    showActions(row, true);
   } else if (event.key === 'Enter' && row) {
     event.preventDefault();
     void run(() => window.keyless.openConsole(row.id), `Opened the console as ${row.roleName} in ${row.accountName}.`).then(reload);

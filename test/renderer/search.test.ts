@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSettings } from '../../src/core/settings/settings-store.js';
 import { createSearchBackend } from '../../src/main/search-backend.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
 import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
@@ -16,7 +17,7 @@ afterEach(async () => {
 /** The real core over the fake, the tray controller with recording ports, and the search backend the main process would serve. */
 async function searchHarness() {
   fake = await startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'search-prod', 'payments-dev', 'data-staging', 'web-sandbox', 'identity-prod'] });
-  const { controller, opened, clipboard } = await controllerHarness(fake, { throttleWaitMs: 2_000 });
+  const { controller, opened, clipboard, dataDirectory } = await controllerHarness(fake, { throttleWaitMs: 2_000 });
   const backend = createSearchBackend(controller);
   const api = {
     searchRows: () => backend.searchRows(),
@@ -26,7 +27,7 @@ async function searchHarness() {
     copyConsoleUrl: (id: string) => backend.copyConsoleUrl({ id }),
     togglePin: (id: string) => backend.togglePin({ id }),
   };
-  return { opened, clipboard, api };
+  return { opened, clipboard, api, dataDirectory };
 }
 
 const rowNames = (page: import('playwright-core').Page) => page.locator('.row .name').allTextContents();
@@ -69,6 +70,20 @@ describe('the account search window in Chromium', () => {
     await expect.poll(() => rowNames(page).then((names) => names.slice(0, 2))).toEqual(['★ data-staging · AdministratorAccess', 'web-sandbox · ReadOnlyAccess']);
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('.row[aria-selected="true"] .name').textContent()).toBe('web-sandbox · ReadOnlyAccess');
+  });
+
+  it('opens the console in a region picked with Shift+Enter', async () => {
+    const { api, opened, dataDirectory } = await searchHarness();
+    openSettings(dataDirectory).set('consoleRegions', ['eu-west-1', 'ap-south-1']);
+    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    await page.fill('#query', 'search-prod readonly');
+    await page.keyboard.press('Shift+Enter');
+    await expect.poll(() => page.evaluate<string>('document.activeElement.textContent')).toBe('Open in eu-west-1');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#message')).toBe('Opened the console in ap-south-1.');
+    expect(new URL(opened[0]!).searchParams.get('Destination')).toBe('https://ap-south-1.console.aws.amazon.com/console/home?region=ap-south-1');
   });
 
   it('says in one sentence when AWS cannot be reached, and works again once it can', async () => {

@@ -80,9 +80,7 @@ export class TrayController implements TrayActions {
   /** "Open console in region" offers the regions the person set (consoleRegions), else their sessions' regions and us-east-1. */
   #regions(): string[] {
     if (this.options.regions) return this.options.regions;
-    const chosen = this.options.settings.get('consoleRegions');
-    if (Array.isArray(chosen) && chosen.every((region) => typeof region === 'string')) return chosen as string[];
-    return [...new Set([...this.options.records.sessions().map((session) => session.region), 'us-east-1'])];
+    return readPreference(this.options.settings, 'consoleRegions') ?? [...new Set([...this.options.records.sessions().map((session) => session.region), 'us-east-1'])];
   }
 
   /** Starts a sign-in (the browser flow unless asked for the device flow); progress shows in the session's state. */

@@ -4,6 +4,8 @@
 export interface Preferences {
   /** The console region when none is picked; null for the session's own region. */
   defaultRegion: string | null;
+  /** The regions "Open console in region" offers; null for the sessions' regions and us-east-1. */
+  consoleRegions: string[] | null;
   /** The console page a role opens on: a short name from CONSOLE_SERVICES. */
   consoleDestination: string;
   /** The credential format Copy uses first. */

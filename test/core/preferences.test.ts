@@ -21,6 +21,7 @@ describe('preferences', () => {
   it('are the defaults when nothing is stored', () => {
     expect(readPreferences(openSettings(directory))).toEqual({
       defaultRegion: null,
+      consoleRegions: null,
       consoleDestination: 'home',
       copyFormat: 'env',
       clipboardClearMs: 60_000,
@@ -41,6 +42,7 @@ describe('preferences', () => {
     writePreference(store, 'consoleDestination', 'cloudwatch');
     writePreference(store, 'copyFormat', 'powershell');
     writePreference(store, 'clipboardClearMs', null);
+    expect(writePreference(store, 'consoleRegions', 'eu-west-1, us-east-1,eu-west-1')).toEqual(['eu-west-1', 'us-east-1']);
     expect(await configJson()).toEqual({
       expiryWarningMinutes: [30, 15, 5],
       discoveryRatePerSecond: 8,
@@ -48,7 +50,9 @@ describe('preferences', () => {
       consoleDestination: 'cloudwatch',
       copyFormat: 'powershell',
       clipboardClearMs: null,
+      consoleRegions: ['eu-west-1', 'us-east-1'],
     });
+    expect(writePreference(store, 'consoleRegions', ' ')).toBeNull();
     expect(readPreferences(openSettings(directory))).toMatchObject({ clipboardClearMs: null, copyFormat: 'powershell', expiryWarningMinutes: [30, 15, 5] });
   });
 
@@ -66,6 +70,7 @@ describe('preferences', () => {
   it.each([
     ['defaultRegion', 'eu-west-9', 'Pick an AWS region from the list, or "the session’s region".'],
     ['consoleDestination', 'nowhere', 'Pick a console page from the list.'],
+    ['consoleRegions', 'eu-west-1, mars-1', 'Give up to ten AWS regions separated by commas, like "eu-west-1, us-east-1"; leave it empty for your organisations’ regions.'],
     ['copyFormat', 'yaml', 'Pick one of the formats: env, fish, powershell, cmd, ini, json.'],
     ['clipboardClearMs', 10, 'Clear the clipboard after 1 second to 1 hour, or never.'],
     ['expiryWarningMinutes', '15, soon', 'Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.'],

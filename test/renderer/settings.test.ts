@@ -86,6 +86,7 @@ describe('the settings window in Chromium', () => {
     const { page, problems, dataDirectory, autostartEntry, reconnects } = await settingsWindow();
     await page.getByLabel('Region it opens in').selectOption('eu-central-1');
     await page.getByLabel('Page it opens on').selectOption('cloudwatch');
+    await page.getByLabel('Regions offered by “Open console in region”').fill('eu-west-1,ap-south-1');
     await page.getByLabel('Format', { exact: true }).selectOption('powershell');
     await page.getByLabel('Clear the clipboard after').selectOption({ label: 'Never' });
     await page.getByLabel('Warn this many minutes before a sign-in ends').fill('5, 30,15');
@@ -103,6 +104,7 @@ describe('the settings window in Chromium', () => {
     expect(await configJson(dataDirectory)).toMatchObject({
       defaultRegion: 'eu-central-1',
       consoleDestination: 'cloudwatch',
+      consoleRegions: ['eu-west-1', 'ap-south-1'],
       copyFormat: 'powershell',
       clipboardClearMs: null,
       expiryWarningMinutes: [30, 15, 5],
@@ -115,6 +117,7 @@ describe('the settings window in Chromium', () => {
     await reload(page);
     expect(await page.getByLabel('Region it opens in').inputValue()).toBe('eu-central-1');
     expect(await page.getByLabel('Page it opens on').inputValue()).toBe('cloudwatch');
+    expect(await page.getByLabel('Regions offered by “Open console in region”').inputValue()).toBe('eu-west-1, ap-south-1');
     expect(await page.getByLabel('Format', { exact: true }).inputValue()).toBe('powershell');
     expect(await page.getByLabel('Clear the clipboard after').inputValue()).toBe('never');
     expect(await page.getByLabel('Warn this many minutes before a sign-in ends').inputValue()).toBe('30, 15, 5');
@@ -135,6 +138,9 @@ describe('the settings window in Chromium', () => {
     await page.getByLabel('Region it opens in').selectOption('eu-central-1');
     await page.getByLabel('Page it opens on').selectOption('cloudwatch');
     await expect.poll(() => controller.state().formats[0]).toBe('powershell');
+    await page.getByLabel('Regions offered by “Open console in region”').fill('ap-south-1');
+    await page.getByLabel('Regions offered by “Open console in region”').press('Enter');
+    await expect.poll(() => controller.state().regions).toEqual(['ap-south-1']);
     const role = { session: 'acme', accountId: controller.state().sessions[0]!.accounts![0]!.id, accountName: 'payments-prod', roleName: 'Admin' };
 
     await controller.copyCredentials(role, controller.state().formats[0]!, true);

@@ -46,6 +46,16 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
       return input;
     },
   },
+  consoleRegions: {
+    fallback: null,
+    parse: (input) => {
+      const sentence = 'Give up to ten AWS regions separated by commas, like "eu-west-1, us-east-1"; leave it empty for your organisations’ regions.';
+      const parts = typeof input === 'string' ? input.split(',').map((part) => part.trim()).filter((part) => part !== '') : input;
+      if (parts === null || (Array.isArray(parts) && parts.length === 0)) return null;
+      if (!Array.isArray(parts) || parts.length > 10 || !parts.every((part) => typeof part === 'string' && isAwsRegion(part))) invalid('consoleRegions', sentence);
+      return [...new Set(parts as string[])];
+    },
+  },
   consoleDestination: {
     fallback: 'home',
     parse: (input) => {

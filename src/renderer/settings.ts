@@ -139,6 +139,14 @@ element('check-aws-config').addEventListener('click', () => void refreshPreview(
 element('add-session').addEventListener('click', () => void window.keyless.openSignInWindow());
 for (const control of controls) control.addEventListener('change', () => void save(control));
 
+/** Shows the preferences as kept now (the tray or the CLI may have changed some), leaving alone a field being typed in or one showing a problem. */
+async function showCurrent(): Promise<void> {
+  const { preferences } = await window.keyless.settings();
+  for (const control of controls) {
+    if (control !== document.activeElement && control.getAttribute('aria-invalid') !== 'true') show(keyOf(control), preferences[keyOf(control)]);
+  }
+}
+
 async function start(): Promise<void> {
   const [view, regions] = await Promise.all([window.keyless.settings(), window.keyless.regions()]);
   element<HTMLSelectElement>('defaultRegion').replaceChildren(option('', 'The organisation’s own region'), ...regions.map(({ code, name }) => option(code, `${code}: ${name}`)));
@@ -146,6 +154,8 @@ async function start(): Promise<void> {
   element<HTMLSelectElement>('copyFormat').replaceChildren(...view.formats.map(({ name, description }) => option(name, `${name}: ${description}`)));
   for (const control of controls) show(keyOf(control), view.preferences[keyOf(control)]);
   document.body.dataset.ready = 'true';
+  // Coming back to the window shows what the tray (Start at login) or the CLI changed meanwhile.
+  window.addEventListener('focus', () => void Promise.all([showCurrent(), refreshSessions(), refreshPreview()]));
 }
 
 void start();

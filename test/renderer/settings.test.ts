@@ -132,6 +132,13 @@ describe('the settings window in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows, when it gets the focus back, what the tray changed meanwhile', async () => {
+    const { page, controller } = await settingsWindow();
+    await controller.setAutostartNow(true);
+    await page.evaluate('window.dispatchEvent(new Event("focus"))');
+    await expect.poll(() => page.getByLabel('Start Keyless at login').isChecked()).toBe(true);
+  });
+
   it('applies a change at once: the next copy and console sign-in use it', async () => {
     const { page, controller, clipboard, opened } = await settingsWindow();
     await page.getByLabel('Format', { exact: true }).selectOption('powershell');
@@ -188,7 +195,8 @@ describe('the settings window in Chromium', () => {
     // A file where the config folder should be: the entry cannot be written.
     await writeFile(xdgConfig, '');
     const checkbox = page.getByLabel('Start Keyless at login');
-    await checkbox.check();
+    // click, not check: the window may turn it back off before check() looks.
+    await checkbox.click();
     await expect.poll(() => page.textContent('#autostart-problem')).toBe(`Keyless could not change its start-at-login entry ${join(xdgConfig, 'autostart', 'keyless.desktop')}: check that its folder can be written to, then try again.`);
     await expect.poll(() => checkbox.isChecked()).toBe(false);
     expect(await configJson(dataDirectory)).not.toHaveProperty('autostart');

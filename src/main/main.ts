@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, clipboard, globalShortcut, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
+import { sentenceFor } from '../core/keyless-error.js';
 import { readPreference } from '../core/settings/preferences.js';
 import { IPC_CHANNELS } from '../shared/ipc-api.js';
 import { applyAutostart } from './autostart.js';
@@ -12,6 +13,7 @@ import { noPayload } from './ipc-trust.js';
 import { createSearchBackend, rolePayload } from './search-backend.js';
 import { createSignInBackend, sessionInputPayload, sessionNamePayload } from './sign-in-backend.js';
 import { createSecureWindow } from './secure-window.js';
+import { SwappableShortcut } from './swappable-shortcut.js';
 import { createSettingsBackend, preferencePayload, shareSignInPayload } from './settings-backend.js';
 import { TrayController } from './tray-controller.js';
 import { buildTrayMenu } from './tray-menu.js';
@@ -116,6 +118,12 @@ async function start(): Promise<void> {
   });
 
   const search = createSearchBackend(controller);
+  const searchShortcut = new SwappableShortcut(globalShortcut, () => openWindow('search'));
+  try {
+    searchShortcut.use(readPreference(services.settings, 'searchShortcut'));
+  } catch (error) {
+    notify(sentenceFor(error));
+  }
   handleIpc(IPC_CHANNELS.searchRows, rendererUrlPrefix, noPayload, () => search.searchRows());
   handleIpc(IPC_CHANNELS.consoleRegions, rendererUrlPrefix, noPayload, () => search.consoleRegions());
   handleIpc(IPC_CHANNELS.openConsole, rendererUrlPrefix, rolePayload, (payload) => search.openConsole(payload));
@@ -141,6 +149,7 @@ async function start(): Promise<void> {
     cliCommand: () => keylessCliCommand(process.env, app.isPackaged ? '' : join(distDir, 'cli', 'keyless.js')),
     env: process.env,
     home: app.getPath('home'),
+    useSearchShortcut: (accelerator) => searchShortcut.use(accelerator),
     onChange: () => trayService.render(),
   });
   handleIpc(IPC_CHANNELS.settings, rendererUrlPrefix, noPayload, () => settingsWindow.settings());
@@ -148,7 +157,6 @@ async function start(): Promise<void> {
   handleIpc(IPC_CHANNELS.awsConfigPreview, rendererUrlPrefix, noPayload, () => settingsWindow.awsConfigPreview());
   handleIpc(IPC_CHANNELS.writeAwsConfig, rendererUrlPrefix, noPayload, () => settingsWindow.writeAwsConfig());
   handleIpc(IPC_CHANNELS.shareSignIn, rendererUrlPrefix, shareSignInPayload, (payload) => settingsWindow.shareSignIn(payload));
-  globalShortcut.register('CommandOrControl+Shift+K', () => openWindow('search'));
 
   const warned = new Set<string>();
   const warnBeforeExpiry = () => {

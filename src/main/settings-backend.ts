@@ -12,7 +12,7 @@ import type { SettingsStore } from '../core/settings/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
 import type { AwsConfigPreview, SettingsView } from '../shared/ipc-api.js';
-import type { PreferenceKey } from '../shared/preferences.js';
+import type { PreferenceKey, Preferences } from '../shared/preferences.js';
 import type { TrayController } from './tray-controller.js';
 
 /** A payload naming a preference and a value a control can produce: text, a number, on/off, none, or a short list. */
@@ -42,6 +42,8 @@ export interface SettingsBackendOptions {
   home: string;
   /** Rebuilds the network layer, after the proxy or CA bundle changed. */
   reconnect: () => void;
+  /** Registers the search window's global shortcut ('' for none); throws the sentence when the system refuses it. */
+  useSearchShortcut: (accelerator: string) => void;
   /** Redraws the tray, whose menu shows some preferences (the copy format first). */
   onChange: () => void;
 }
@@ -49,6 +51,11 @@ export interface SettingsBackendOptions {
 /** What the settings window asks of the main process. Every change is kept and applied at once; failures come back as one sentence. */
 export function createSettingsBackend(options: SettingsBackendOptions) {
   const { settings, records, accounts } = options;
+  // What the system must take before a preference is kept, so a refusal leaves the old value in effect and on disk.
+  const systemFirst: { [K in PreferenceKey]?: (value: Preferences[K]) => void | Promise<void> } = {
+    autostart: (enabled) => options.controller.setAutostartNow(enabled),
+    searchShortcut: (accelerator) => options.useSearchShortcut(accelerator),
+  };
   const path = () => awsConfigPath(options.env, options.home);
   const profiles = () => profilesBlock(records.sessions(), (name) => accounts.cached(name)?.accounts, { command: options.cliCommand() });
   return {
@@ -59,12 +66,8 @@ export function createSettingsBackend(options: SettingsBackendOptions) {
     }),
     setPreference: ({ key, value }: { key: PreferenceKey; value: unknown }) =>
       sentenceOnFailure(async () => {
-        // Start at login changes the system first, and is kept only once the system took it.
-        if (key === 'autostart') {
-          const enabled = PREFERENCES.autostart.parse(value);
-          await options.controller.setAutostartNow(enabled);
-          return enabled;
-        }
+        const apply = systemFirst[key] as ((value: unknown) => void | Promise<void>) | undefined;
+        if (apply) await apply(PREFERENCES[key].parse(value));
         const kept = writePreference(settings, key, value);
         if (PREFERENCES[key].networkField) options.reconnect();
         options.onChange();

@@ -17,6 +17,8 @@ export interface Preferences {
   /** Portal calls per second per session during discovery (AWS allows about 20). */
   discoveryRatePerSecond: number;
   autostart: boolean;
+  /** The global shortcut that opens the search window, in Electron's accelerator spelling; '' for none. */
+  searchShortcut: string;
   /** Proxy URL for every AWS call; '' for the environment's or the system's. */
   proxy: string;
   noProxy: string;

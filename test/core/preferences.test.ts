@@ -28,6 +28,7 @@ describe('preferences', () => {
       expiryWarningMinutes: [15, 5],
       discoveryRatePerSecond: 20,
       autostart: false,
+      searchShortcut: 'CommandOrControl+Shift+K',
       proxy: '',
       noProxy: '',
       caBundlePath: '',
@@ -78,6 +79,9 @@ describe('preferences', () => {
     ['discoveryRatePerSecond', '0', 'Give a whole number of calls per second between 1 and 100 (AWS allows about 20).'],
     ['discoveryRatePerSecond', '2.5', 'Give a whole number of calls per second between 1 and 100 (AWS allows about 20).'],
     ['autostart', 'yes', 'Start at login is either on or off.'],
+    ...['K', 'Shift+K', 'Ctrl+Hyper+K', 'Ctrl+Ctrl+K', 'Ctrl+Shift', 'Ctrl+KK'].map(
+      (shortcut) => ['searchShortcut', shortcut, 'Write the shortcut as modifiers and a key, like CommandOrControl+Shift+K (Control, Alt, Shift, Command or Super, then a letter, digit or key name); leave it empty for none.'] as const,
+    ),
     ['proxy', 'proxy.corp:8080', 'The proxy must be a URL like http://proxy.corp:8080 (http, https or socks5); leave it empty to use the system’s.'],
     ['proxy', 'ftp://proxy.corp', 'The proxy must be a URL like http://proxy.corp:8080 (http, https or socks5); leave it empty to use the system’s.'],
     ['noProxy', 'a\nb', 'Use one line of text.'],
@@ -94,6 +98,15 @@ describe('preferences', () => {
     expect((thrown as InvalidSettingError).field).toBe(key);
     expect((thrown as Error).message).toBe(sentence);
     expect(await configJson()).toEqual({ copyFormat: 'fish' });
+  });
+
+  it('spell a shortcut as Electron does, and take an empty one as none', () => {
+    const store = openSettings(directory);
+    expect(writePreference(store, 'searchShortcut', ' cmdorctrl + alt + space ')).toBe('CommandOrControl+Alt+Space');
+    expect(writePreference(store, 'searchShortcut', 'ctrl+shift+f12')).toBe('Control+Shift+F12');
+    expect(writePreference(store, 'searchShortcut', 'Super+/')).toBe('Super+/');
+    expect(writePreference(store, 'searchShortcut', '')).toBe('');
+    expect(readPreference(store, 'searchShortcut')).toBe('');
   });
 
   it('refuse a CA bundle that is missing or holds no certificate, and keep one that does', async () => {

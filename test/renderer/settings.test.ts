@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSettings } from '../../src/core/settings/settings-store.js';
 import { applyAutostart } from '../../src/main/autostart.js';
 import { createSettingsBackend } from '../../src/main/settings-backend.js';
+import { SwappableShortcut } from '../../src/main/swappable-shortcut.js';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
 import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
 import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
@@ -34,6 +35,13 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   const { records, service, controller, clipboard, dataDirectory } = harness;
   const settings = openSettings(dataDirectory);
   const reconnects: number[] = [];
+  // The system's shortcut table, where another app holds Control+Shift+T.
+  const shortcuts = new Map<string, () => void>();
+  const shortcut = new SwappableShortcut(
+    { register: (accelerator, callback) => accelerator !== 'Control+Shift+T' && !shortcuts.has(accelerator) && Boolean(shortcuts.set(accelerator, callback)), unregister: (accelerator) => void shortcuts.delete(accelerator) },
+    () => undefined,
+  );
+  shortcut.use('CommandOrControl+Shift+K');
   const signInWindows: number[] = [];
   const sessions = createSignInBackend({ records, signIn: service, controller, clipboard });
   const backend = createSettingsBackend({
@@ -46,6 +54,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
     env: {},
     home,
     reconnect: () => void reconnects.push(1),
+    useSearchShortcut: (accelerator) => shortcut.use(accelerator),
     onChange: () => undefined,
   });
   const { page, problems } = await openWindow(
@@ -71,7 +80,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   // Tall enough for the whole window in one screenshot, as the window scrolls.
   const zoom = options.zoom ?? 1;
   await page.setViewportSize({ width: Math.round(640 / zoom), height: Math.round(1400 / zoom) });
-  return { ...harness, page, problems, settings, reconnects, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
+  return { ...harness, page, problems, settings, reconnects, shortcuts, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
 }
 
 async function reload(page: Page): Promise<void> {
@@ -188,6 +197,27 @@ describe('the settings window in Chromium', () => {
     await expect.poll(() => page.textContent('#expiryWarningMinutes-problem')).toBe('');
     expect(await minutes.getAttribute('aria-invalid')).toBe('false');
     expect((await configJson(dataDirectory)).expiryWarningMinutes).toEqual([10]);
+  });
+
+  it('swaps the search shortcut, refusing one another app holds and one that is not a shortcut', async () => {
+    const { page, dataDirectory, shortcuts } = await settingsWindow();
+    const field = page.getByLabel('Shortcut that opens the search window');
+    expect(await field.inputValue()).toBe('CommandOrControl+Shift+K');
+    await field.fill('ctrl+shift+t');
+    await field.press('Enter');
+    await expect.poll(() => page.textContent('#searchShortcut-problem')).toBe('The shortcut Control+Shift+T is already taken by another app or the system: pick another one in Settings.');
+    await field.fill('K');
+    await field.press('Enter');
+    await expect.poll(() => page.textContent('#searchShortcut-problem')).toMatch(/^Write the shortcut as modifiers and a key/);
+    expect([...shortcuts.keys()]).toEqual(['CommandOrControl+Shift+K']);
+    expect(await configJson(dataDirectory)).not.toHaveProperty('searchShortcut');
+
+    await field.fill('alt+space');
+    await field.press('Enter');
+    await expect.poll(() => field.inputValue()).toBe('Alt+Space');
+    expect(await page.textContent('#searchShortcut-problem')).toBe('');
+    expect([...shortcuts.keys()]).toEqual(['Alt+Space']);
+    expect((await configJson(dataDirectory)).searchShortcut).toBe('Alt+Space');
   });
 
   it('says why start at login could not be turned on, and shows it off, keeping nothing', async () => {

@@ -3,6 +3,7 @@ import { CONSOLE_SERVICES } from '../console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../export/credential-formats.js';
 import { InvalidSettingError } from '../keyless-error.js';
 import { readCaBundle } from '../net/ca-bundle.js';
+import { normaliseAccelerator } from './accelerator.js';
 import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
 import type { SettingsStore } from './settings-store.js';
 
@@ -93,6 +94,17 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
     parse: (input) => {
       if (typeof input !== 'boolean') invalid('autostart', 'Start at login is either on or off.');
       return input;
+    },
+  },
+  searchShortcut: {
+    fallback: 'CommandOrControl+Shift+K',
+    parse: (input) => {
+      const value = text('searchShortcut', input, 64);
+      if (value === '') return value;
+      return (
+        normaliseAccelerator(value) ??
+        invalid('searchShortcut', 'Write the shortcut as modifiers and a key, like CommandOrControl+Shift+K (Control, Alt, Shift, Command or Super, then a letter, digit or key name); leave it empty for none.')
+      );
     },
   },
   proxy: {

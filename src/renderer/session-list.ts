@@ -22,6 +22,19 @@ export function statusText(session: SessionSummary): string {
   return { 'signed-out': 'signed out', 'signing-in': 'signing in…', 'signed-in': 'signed in', refreshing: 'signed in', expired: 'sign-in ended', error: 'cannot reach AWS' }[session.status];
 }
 
+/** Puts the rows in the list, keeping the keyboard focus on the same control of the same session across the redraw. */
+export function showSessionItems(list: HTMLUListElement, items: readonly HTMLLIElement[]): void {
+  const focused = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : undefined;
+  const session = focused?.closest<HTMLElement>('li[data-session]')?.dataset.session;
+  const name = (element: Element) => element.getAttribute('aria-label') ?? element.textContent;
+  const focusedName = focused ? name(focused) : undefined;
+  list.replaceChildren(...items);
+  if (session === undefined) return;
+  const row = items.find((item) => item.dataset.session === session);
+  const again = [...(row?.querySelectorAll<HTMLElement>('button, input') ?? [])].find((control) => name(control) === focusedName) ?? row?.querySelector<HTMLElement>('button');
+  again?.focus();
+}
+
 /** One row per session: name and region, status with time left, Sign in or Sign out, Remove, any extra controls, and the last problem. */
 export function sessionItems(sessions: readonly SessionSummary[], options: { done: () => Promise<void>; fail: (sentence: string) => void; extra?: (session: SessionSummary) => HTMLElement[] }): HTMLLIElement[] {
   const button = (label: string, action: () => Promise<void>) => actionButton(label, action, options.done, options.fail);

@@ -1,6 +1,6 @@
 import type { AwsConfigPreview, SessionSummary } from '../shared/ipc-api.js';
 import type { PreferenceKey, Preferences } from '../shared/preferences.js';
-import { sentence, sessionItems } from './session-list.js';
+import { sentence, sessionItems, showSessionItems } from './session-list.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
@@ -83,7 +83,7 @@ function shareBox(session: SessionSummary): HTMLElement[] {
 async function refreshSessions(): Promise<void> {
   const sessions = await window.keyless.sessions();
   element('no-sessions').hidden = sessions.length > 0;
-  sessionList.replaceChildren(...sessionItems(sessions, { done: refreshSessions, fail: (problem) => (sessionsProblem.textContent = problem), extra: shareBox }));
+  showSessionItems(sessionList, sessionItems(sessions, { done: refreshSessions, fail: (problem) => (sessionsProblem.textContent = problem), extra: shareBox }));
   clearTimeout(sessionsTimer);
   sessionsTimer = setTimeout(() => void refreshSessions(), sessions.some((session) => session.status === 'signing-in') ? 500 : 30_000);
 }

@@ -1,5 +1,5 @@
 import type { SessionInput, SessionSummary } from '../shared/ipc-api.js';
-import { actionButton, sentence, sessionItems } from './session-list.js';
+import { actionButton, sentence, sessionItems, showSessionItems } from './session-list.js';
 
 const FIELDS = ['name', 'startUrl', 'region'] as const;
 const form = document.getElementById('add') as HTMLFormElement;
@@ -57,7 +57,7 @@ function showProgress(session: SessionSummary | undefined): void {
 async function refresh(): Promise<void> {
   const sessions = await window.keyless.sessions();
   noSessions.hidden = sessions.length > 0;
-  sessionList.replaceChildren(...sessionItems(sessions, { done: refresh, fail: (problem) => (addProblem.textContent = problem) }));
+  showSessionItems(sessionList, sessionItems(sessions, { done: refresh, fail: (problem) => (addProblem.textContent = problem) }));
   showProgress(sessions.find((session) => session.step));
   clearTimeout(timer);
   timer = setTimeout(() => void refresh(), sessions.some((session) => session.status === 'signing-in') ? 500 : 30_000);

@@ -148,6 +148,19 @@ describe('the settings window in Chromium', () => {
     await expect.poll(() => page.getByLabel('Start Keyless at login').isChecked()).toBe(true);
   });
 
+  it('keeps the keyboard focus where it was when the organisations are redrawn', async () => {
+    const { page } = await settingsWindow();
+    const remove = page.locator('li[data-session="acme"]').getByRole('button', { name: 'Remove' });
+    await remove.focus();
+    const before = await page.evaluate<number>('document.querySelector("#sessions").children[0] === document.activeElement.closest("li") ? 1 : 0');
+    expect(before).toBe(1);
+    // Getting the focus back redraws the list from the main process.
+    await page.evaluate('window.__redrawn = document.querySelector("#sessions li"); window.dispatchEvent(new Event("focus"))');
+    await expect.poll(() => page.evaluate<boolean>('document.querySelector("#sessions li") !== window.__redrawn')).toBe(true);
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Remove');
+    expect(await page.evaluate<string>('document.activeElement.closest("li").dataset.session')).toBe('acme');
+  });
+
   it('applies a change at once: the next copy and console sign-in use it', async () => {
     const { page, controller, clipboard, opened } = await settingsWindow();
     await page.getByLabel('Format', { exact: true }).selectOption('powershell');

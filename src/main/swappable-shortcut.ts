@@ -31,8 +31,17 @@ export class SwappableShortcut {
   /** Uses this accelerator ('' for none); a ShortcutTakenError leaves the old one in place. */
   use(accelerator: string): void {
     if (accelerator === this.#current) return;
-    if (accelerator !== '' && !this.shortcuts.register(accelerator, this.action)) throw new ShortcutTakenError(accelerator);
+    if (accelerator !== '' && !this.#register(accelerator)) throw new ShortcutTakenError(accelerator);
     if (this.#current !== '') this.shortcuts.unregister(this.#current);
     this.#current = accelerator;
+  }
+
+  /** Electron answers false for a shortcut another app holds, and throws for one it cannot parse: both are a refusal. */
+  #register(accelerator: string): boolean {
+    try {
+      return this.shortcuts.register(accelerator, this.action);
+    } catch {
+      return false;
+    }
   }
 }

@@ -6,6 +6,7 @@ function system(takenByOthers: string[]) {
   const held = new Map<string, () => void>();
   const shortcuts: GlobalShortcuts = {
     register: (accelerator, callback) => {
+      if (accelerator.includes('Hyper')) throw new Error(`conversion failure: ${accelerator}`);
       if (takenByOthers.includes(accelerator) || held.has(accelerator)) return false;
       held.set(accelerator, callback);
       return true;
@@ -29,6 +30,7 @@ describe('SwappableShortcut', () => {
     expect([...held.keys()]).toEqual(['CommandOrControl+Shift+K']);
     expect(shortcut.current).toBe('CommandOrControl+Shift+K');
 
+    expect(() => shortcut.use('Hyper+K')).toThrow(ShortcutTakenError);
     shortcut.use('Alt+Space');
     expect([...held.keys()]).toEqual(['Alt+Space']);
     shortcut.use('');

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { createKeylessServices } from '../core/keyless-services.js';
 import { httpFromSettings } from '../core/net/http-from-settings.js';
+import { PROXY_PASSWORD_ACCOUNT } from '../core/net/proxy-password.js';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../core/settings/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
@@ -11,14 +12,15 @@ import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   const dataDirectory = keylessDataDirectory(process.platform, env, homedir());
   const settings = openSettings(dataDirectory);
+  const secretStore = new KeychainOrMemory(new KeytarSecretStore());
   return createKeylessServices({
     dataDirectory,
     settings,
     accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
-    secretStore: new KeychainOrMemory(new KeytarSecretStore()),
+    secretStore,
     endpoints: endpointsFromEnvironment(env),
     // Settings first, then HTTPS_PROXY/NO_PROXY/AWS_CA_BUNDLE: the same network layer as the tray, minus the system proxy.
-    http: httpFromSettings(settings, env),
+    http: httpFromSettings(settings, env, { proxyPassword: () => secretStore.get(PROXY_PASSWORD_ACCOUNT) }),
     home: homedir(),
   });
 }

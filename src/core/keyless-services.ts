@@ -44,6 +44,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
   return {
     dataDirectory: options.dataDirectory,
     settings,
+    secretStore: options.secretStore,
     endpoints,
     records,
     signIn,

@@ -7,10 +7,12 @@ import { CONSOLE_SERVICES } from '../core/console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../core/export/credential-formats.js';
 import { sentenceOnFailure } from '../core/keyless-error.js';
 import type { AccountDirectory } from '../core/portal/account-directory.js';
-import { isPreferenceKey, PREFERENCES, readPreferences, writePreference } from '../core/settings/preferences.js';
+import { PROXY_PASSWORD_ACCOUNT, sameProxyUser, withoutPassword } from '../core/net/proxy-password.js';
+import { isPreferenceKey, PREFERENCES, readPreference, readPreferences, writePreference } from '../core/settings/preferences.js';
 import type { SettingsStore } from '../core/settings/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
+import type { SecretStore } from '../core/vault/secret-store.js';
 import type { AwsConfigPreview, SettingsView } from '../shared/ipc-api.js';
 import type { PreferenceKey, Preferences } from '../shared/preferences.js';
 import type { TrayController } from './tray-controller.js';
@@ -35,6 +37,8 @@ export interface SettingsBackendOptions {
   records: SessionRecords;
   accounts: AccountDirectory;
   signIn: SignInService;
+  /** Where the Settings proxy's password is kept (the keychain), never config.json. */
+  secretStore: SecretStore;
   controller: TrayController;
   /** How credential_process runs Keyless's CLI; throws the sentence to show when it cannot be found. */
   cliCommand: () => string[];
@@ -51,24 +55,37 @@ export interface SettingsBackendOptions {
 /** What the settings window asks of the main process. Every change is kept and applied at once; failures come back as one sentence. */
 export function createSettingsBackend(options: SettingsBackendOptions) {
   const { settings, records, accounts } = options;
-  // What the system must take before a preference is kept, so a refusal leaves the old value in effect and on disk.
-  const systemFirst: { [K in PreferenceKey]?: (value: Preferences[K]) => void | Promise<void> } = {
-    autostart: (enabled) => options.controller.setAutostartNow(enabled),
-    searchShortcut: (accelerator) => options.useSearchShortcut(accelerator),
+  // What happens before a preference is kept: the system takes it first (a refusal leaves the old value in effect and on disk),
+  // or its secret part goes to the keychain and the rest to config.json.
+  const beforeKeeping: { [K in PreferenceKey]?: (value: Preferences[K]) => Promise<Preferences[K]> } = {
+    autostart: async (enabled) => {
+      await options.controller.setAutostartNow(enabled);
+      return enabled;
+    },
+    searchShortcut: async (accelerator) => {
+      options.useSearchShortcut(accelerator);
+      return accelerator;
+    },
+    proxy: async (proxy) => {
+      const { url, password } = withoutPassword(proxy);
+      if (password) await options.secretStore.set(PROXY_PASSWORD_ACCOUNT, password);
+      else if (!sameProxyUser(readPreference(settings, 'proxy'), url)) await options.secretStore.delete(PROXY_PASSWORD_ACCOUNT);
+      return url;
+    },
   };
   const path = () => awsConfigPath(options.env, options.home);
   const profiles = () => profilesBlock(records.sessions(), (name) => accounts.cached(name)?.accounts, { command: options.cliCommand() });
   return {
     settings: (): SettingsView => ({
-      preferences: readPreferences(settings),
+      // A password hand-written into the proxy URL is not shown.
+      preferences: { ...readPreferences(settings), proxy: withoutPassword(readPreference(settings, 'proxy')).url },
       destinations: Object.keys(CONSOLE_SERVICES),
       formats: Object.entries(CREDENTIAL_FORMATS).map(([name, { description }]) => ({ name, description })),
     }),
     setPreference: ({ key, value }: { key: PreferenceKey; value: unknown }) =>
       sentenceOnFailure(async () => {
-        const apply = systemFirst[key] as ((value: unknown) => void | Promise<void>) | undefined;
-        if (apply) await apply(PREFERENCES[key].parse(value));
-        const kept = writePreference(settings, key, value);
+        const prepare = beforeKeeping[key] as ((value: unknown) => Promise<unknown>) | undefined;
+        const kept = writePreference(settings, key, prepare ? await prepare(PREFERENCES[key].parse(value)) : value);
         if (PREFERENCES[key].networkField) options.reconnect();
         options.onChange();
         return kept;

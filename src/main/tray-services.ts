@@ -5,6 +5,7 @@ import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { createKeylessServices } from '../core/keyless-services.js';
 import { httpFromSettings } from '../core/net/http-from-settings.js';
+import { PROXY_PASSWORD_ACCOUNT } from '../core/net/proxy-password.js';
 import { bypassesProxy } from '../core/net/no-proxy.js';
 import type { ResolvedNetworkSettings } from '../core/net/network-settings.js';
 import { proxyFromPacResult, type ProxyResolver } from '../core/net/proxy-resolver.js';
@@ -23,19 +24,21 @@ export function createTrayServices(dataDirectory: string) {
   const storeOptions = { cwd: dataDirectory, accessPropertiesByDotNotation: false } as const;
   const settings = new ElectronStore({ ...storeOptions, name: SETTINGS_FILE_NAME });
   const startProblems: string[] = [];
+  const secretStore = new KeychainOrMemory(new KeytarSecretStore());
+  const proxyPassword = () => secretStore.get(PROXY_PASSWORD_ACCOUNT);
   const services = createKeylessServices({
     dataDirectory,
     settings,
     accountsCache: new ElectronStore({ ...storeOptions, name: ACCOUNTS_FILE_NAME }),
-    secretStore: new KeychainOrMemory(new KeytarSecretStore()),
+    secretStore,
     endpoints: endpointsFromEnvironment(process.env),
-    http: httpFromSettings(settings, process.env, { systemProxy, onUnusableCaBundle: (error) => startProblems.push(error.message) }),
+    http: httpFromSettings(settings, process.env, { systemProxy, proxyPassword, onUnusableCaBundle: (error) => startProblems.push(error.message) }),
     home: homedir(),
   });
   return {
     ...services,
     /** Rebuilds the network layer after Settings changed the proxy or CA bundle. */
-    reconnect: () => services.useHttp(httpFromSettings(settings, process.env, { systemProxy })),
+    reconnect: () => services.useHttp(httpFromSettings(settings, process.env, { systemProxy, proxyPassword })),
     /** Sentences for what was wrong at start (a CA bundle that cannot be used), for a notification. */
     startProblems,
     clipboard: new ClipboardGuard(clipboard, () => readPreference(settings, 'clipboardClearMs')),

@@ -19,6 +19,7 @@ import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
 import { writePreference } from '../../src/core/settings/preferences.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
 import { MemorySecretStore } from '../../src/core/vault/memory-secret-store.js';
+import { PROXY_PASSWORD_ACCOUNT } from '../../src/core/net/proxy-password.js';
 import { closedPort } from '../support/closed-port.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
 import { signInHarness } from '../support/sign-in-harness.js';
@@ -202,6 +203,31 @@ describe('a proxy changed in Settings', () => {
       const through = proxy.counts.requests;
       await services.accounts.refresh('acme');
       expect(proxy.counts.requests).toBe(through);
+    } finally {
+      await rm(dataDirectory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a proxy password', () => {
+  it('comes from the keychain into the Settings proxy, which config.json names without it', async () => {
+    const proxy = await startProxy('alice:s3cret-pw');
+    fake = await startFakeAws();
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-proxy-password-'));
+    try {
+      const settings = openSettings(dataDirectory);
+      settings.set('network', { proxy: proxy.url.replace('http://', 'http://alice@') });
+      const keychain = new MemorySecretStore();
+      const through = () => httpFromSettings(settings, {}, { proxyPassword: () => keychain.get(PROXY_PASSWORD_ACCOUNT) });
+      const clients = (http: AwsHttp) => new AwsClients({ oidc: fake!.url, portal: fake!.url }, http.requestHandler());
+
+      const withoutPassword = await signInHarness(fake, { clients: clients(through()) });
+      await expect(withoutPassword.service.signIn('acme', 'device', noBrowser)).rejects.toBeInstanceOf(ProxyAuthenticationError);
+
+      await keychain.set(PROXY_PASSWORD_ACCOUNT, 's3cret-pw');
+      const withPassword = await signInHarness(fake, { clients: clients(through()) });
+      expect((await withPassword.service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
+      expect(proxy.counts.requests).toBeGreaterThan(0);
     } finally {
       await rm(dataDirectory, { recursive: true, force: true });
     }

@@ -5,6 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSettings } from '../../src/core/settings/settings-store.js';
 import { applyAutostart } from '../../src/main/autostart.js';
+import { PROXY_PASSWORD_ACCOUNT } from '../../src/core/net/proxy-password.js';
+import { MemorySecretStore } from '../../src/core/vault/memory-secret-store.js';
 import { createSettingsBackend } from '../../src/main/settings-backend.js';
 import { SwappableShortcut } from '../../src/main/swappable-shortcut.js';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
@@ -44,11 +46,13 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   shortcut.use('CommandOrControl+Shift+K');
   const signInWindows: number[] = [];
   const sessions = createSignInBackend({ records, signIn: service, controller, clipboard });
+  const secretStore = new MemorySecretStore();
   const backend = createSettingsBackend({
     settings,
     records,
     accounts: harness.accounts,
     signIn: service,
+    secretStore,
     controller,
     cliCommand: () => ['/usr/local/bin/keyless'],
     env: {},
@@ -80,7 +84,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   // Tall enough for the whole window in one screenshot, as the window scrolls.
   const zoom = options.zoom ?? 1;
   await page.setViewportSize({ width: Math.round(640 / zoom), height: Math.round(1400 / zoom) });
-  return { ...harness, page, problems, settings, reconnects, shortcuts, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
+  return { ...harness, page, problems, settings, secretStore, reconnects, shortcuts, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
 }
 
 async function reload(page: Page): Promise<void> {
@@ -210,6 +214,27 @@ describe('the settings window in Chromium', () => {
     await expect.poll(() => page.textContent('#expiryWarningMinutes-problem')).toBe('');
     expect(await minutes.getAttribute('aria-invalid')).toBe('false');
     expect((await configJson(dataDirectory)).expiryWarningMinutes).toEqual([10]);
+  });
+
+  it('keeps a proxy password in the keychain, never in config.json or on screen', async () => {
+    const { page, dataDirectory, secretStore } = await settingsWindow();
+    const proxy = page.getByLabel('Proxy (empty: the environment’s or the system’s)');
+    await proxy.fill('http://alice:s3cret%2Fpw@proxy.corp:8080');
+    await proxy.press('Enter');
+    await expect.poll(() => proxy.inputValue()).toBe('http://alice@proxy.corp:8080');
+    expect(await secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBe('s3cret/pw');
+    expect(JSON.stringify(await configJson(dataDirectory))).not.toContain('s3cret');
+    expect((await configJson(dataDirectory)).network).toEqual({ proxy: 'http://alice@proxy.corp:8080' });
+
+    // The same user at the same proxy keeps the password; another proxy drops it.
+    await proxy.fill('http://alice@proxy.corp:8080');
+    await proxy.press('Enter');
+    await reload(page);
+    expect(await secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBe('s3cret/pw');
+    await proxy.fill('http://bob@other.corp:3128');
+    await proxy.press('Enter');
+    await expect.poll(() => secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBeNull();
+    expect(await page.content()).not.toContain('s3cret');
   });
 
   it('swaps the search shortcut, refusing one another app holds and one that is not a shortcut', async () => {

@@ -67,10 +67,14 @@ export function createSettingsBackend(options: SettingsBackendOptions) {
       return accelerator;
     },
     proxy: async (proxy) => {
-      const { url, password } = withoutPassword(proxy);
+      const before = withoutPassword(readPreference(settings, 'proxy'));
+      const given = withoutPassword(proxy);
+      const sameUser = sameProxyUser(before.url, given.url);
+      // A password typed now wins; one hand-written into config.json moves to the keychain; another proxy drops it.
+      const password = given.password ?? (sameUser ? before.password : undefined);
       if (password) await options.secretStore.set(PROXY_PASSWORD_ACCOUNT, password);
-      else if (!sameProxyUser(readPreference(settings, 'proxy'), url)) await options.secretStore.delete(PROXY_PASSWORD_ACCOUNT);
-      return url;
+      else if (!sameUser) await options.secretStore.delete(PROXY_PASSWORD_ACCOUNT);
+      return given.url;
     },
   };
   const path = () => awsConfigPath(options.env, options.home);

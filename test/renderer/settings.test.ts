@@ -237,6 +237,18 @@ describe('the settings window in Chromium', () => {
     expect(await page.content()).not.toContain('s3cret');
   });
 
+  it('moves a proxy password hand-written into config.json to the keychain when the proxy is saved', async () => {
+    const { page, settings, secretStore, dataDirectory } = await settingsWindow();
+    settings.set('network', { proxy: 'http://carol:hand-written@proxy.corp:8080' });
+    await reload(page);
+    const proxy = page.getByLabel('Proxy (empty: the environment’s or the system’s)');
+    expect(await proxy.inputValue()).toBe('http://carol@proxy.corp:8080');
+    await proxy.fill('http://carol@proxy.corp:8080/');
+    await proxy.press('Enter');
+    await expect.poll(() => secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBe('hand-written');
+    expect(JSON.stringify(await configJson(dataDirectory))).not.toContain('hand-written');
+  });
+
   it('swaps the search shortcut, refusing one another app holds and one that is not a shortcut', async () => {
     const { page, dataDirectory, shortcuts } = await settingsWindow();
     const field = page.getByLabel('Shortcut that opens the search window');

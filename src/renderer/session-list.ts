@@ -17,6 +17,7 @@ export function actionButton(label: string, action: () => Promise<void>, done: (
   return element;
 }
 
+/** A session's state in a few words, with the sign-in's time left. */
 export function statusText(session: SessionSummary): string {
   if (session.status === 'signed-in' && session.signInExpiresAt) return `signed in, expires in ${formatCountdown(session.signInExpiresAt - Date.now())}`;
   return { 'signed-out': 'signed out', 'signing-in': 'signing in…', 'signed-in': 'signed in', refreshing: 'signed in', expired: 'sign-in ended', error: 'cannot reach AWS' }[session.status];

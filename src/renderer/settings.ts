@@ -100,15 +100,30 @@ function nameList(title: string, names: readonly string[]): HTMLElement[] {
   return [heading, list];
 }
 
+const sections = (count: number) => `${count} ${count === 1 ? 'section' : 'sections'}`;
+
+/** The preview in one sentence, naming only what happens: "Writing to … adds 3 sections and removes 1; 2 stay as they are." */
+function changeSentence(preview: AwsConfigPreview): string {
+  const parts = (
+    [
+      ['adds', preview.added.length],
+      ['changes', preview.changed.length],
+      ['removes', preview.removed.length],
+    ] as const
+  ).filter(([, count]) => count > 0);
+  if (parts.length === 0) return `${preview.path} is up to date (${sections(preview.unchanged)}).`;
+  const said = parts.map(([verb, count], index) => `${verb} ${index === 0 ? sections(count) : count}`);
+  const changes = said.length === 1 ? said[0] : `${said.slice(0, -1).join(', ')} and ${said.at(-1)}`;
+  const kept = preview.unchanged > 0 ? `; ${preview.unchanged} ${preview.unchanged === 1 ? 'stays' : 'stay'} as ${preview.unchanged === 1 ? 'it is' : 'they are'}` : '';
+  return `Writing to ${preview.path} ${changes}${kept}.`;
+}
+
 /** What writing the profiles would change, before anything is written. */
 function showPreview(preview: AwsConfigPreview): void {
   const summary = document.createElement('p');
   summary.id = 'aws-config-summary';
   const changes = preview.added.length + preview.changed.length + preview.removed.length;
-  summary.textContent =
-    changes === 0
-      ? `${preview.path} is up to date (${preview.unchanged} sections).`
-      : `Writing to ${preview.path} adds ${preview.added.length}, changes ${preview.changed.length} and removes ${preview.removed.length} sections; ${preview.unchanged} stay as they are.`;
+  summary.textContent = changeSentence(preview);
   const skipped = preview.skipped.length ? [Object.assign(document.createElement('p'), { className: 'note', textContent: `Left out until their accounts are listed: ${preview.skipped.join(', ')}.` })] : [];
   previewBox.replaceChildren(summary, ...nameList('Added:', preview.added), ...nameList('Changed:', preview.changed), ...nameList('Removed:', preview.removed), ...skipped);
   writeButton.disabled = changes === 0;

@@ -287,7 +287,7 @@ describe('the settings window in Chromium', () => {
     await mkdir(join(home, '.aws'));
     await writeFile(configFile, '[default]\nregion = eu-west-1\n');
     await page.getByRole('button', { name: 'Check again' }).click();
-    await expect.poll(() => page.textContent('#aws-config-summary')).toBe(`Writing to ${configFile} adds 3, changes 0 and removes 0 sections; 0 stay as they are.`);
+    await expect.poll(() => page.textContent('#aws-config-summary')).toBe(`Writing to ${configFile} adds 3 sections.`);
     expect(await page.locator('#aws-config-preview li').allTextContents()).toEqual(['sso-session acme', 'payments-dev.Admin', 'payments-prod.Admin']);
 
     await page.getByRole('button', { name: 'Write profiles' }).click();
@@ -297,6 +297,14 @@ describe('the settings window in Chromium', () => {
     expect(written).toMatch(/\[profile payments-prod\.Admin\]\ncredential_process = \/usr\/local\/bin\/keyless credential-process --session acme --account \d{12} --role Admin\n/);
     await expect.poll(() => page.textContent('#aws-config-summary')).toBe(`${configFile} is up to date (3 sections).`);
     expect(await page.getByRole('button', { name: 'Write profiles' }).isDisabled()).toBe(true);
+
+    // Hand edits inside the markers: one profile changed, one added that Keyless would not write.
+    const edited = written.replace(/(\[profile payments-dev\.Admin\]\n[^\n]+\n)region = [^\n]+/, '$1region = ap-south-1').replace('# END KEYLESS', '[profile stray]\nregion = eu-west-1\n# END KEYLESS');
+    expect(edited).not.toBe(written);
+    await writeFile(configFile, edited);
+    await page.getByRole('button', { name: 'Check again' }).click();
+    await expect.poll(() => page.textContent('#aws-config-summary')).toBe(`Writing to ${configFile} changes 1 section and removes 1; 2 stay as they are.`);
+    expect(await page.locator('#aws-config-preview li').allTextContents()).toEqual(['payments-dev.Admin', 'stray']);
   });
 
   it('lists the organisations with their time left, shares a sign-in with the AWS CLI, signs out, and opens the sign-in window to add one', async () => {

@@ -74,6 +74,7 @@ export class TrayController implements TrayActions {
       formats: [preferred, ...Object.keys(CREDENTIAL_FORMATS).filter((format) => format !== preferred)],
       groupThreshold: this.options.groupThreshold ?? 40,
       autostart: readPreference(this.options.settings, 'autostart'),
+      searchShortcut: readPreference(this.options.settings, 'searchShortcut'),
     };
   }
 

@@ -35,6 +35,8 @@ export interface TrayState {
   groupThreshold: number;
   /** Whether Keyless starts at login. */
   autostart: boolean;
+  /** The global shortcut that opens the search window (shown beside its item on macOS); null for none. */
+  searchShortcut: string | null;
 }
 
 /** What menu items do, supplied by the tray controller. */
@@ -180,7 +182,7 @@ export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Pl
     ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys),
     ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'Add your organisation…', click: () => actions.addSession() }]),
     { type: 'separator' },
-    { label: 'Search accounts…', ...(mac ? { accelerator: 'CommandOrControl+Shift+K' } : {}), click: () => actions.searchAccounts() },
+    { label: 'Search accounts…', ...(mac && state.searchShortcut ? { accelerator: state.searchShortcut } : {}), click: () => actions.searchAccounts() },
     { label: 'Settings…', ...(mac ? { accelerator: 'CommandOrControl+,' } : {}), click: () => actions.openSettings() },
     { label: 'Start at login', type: 'checkbox', checked: state.autostart, click: () => actions.setAutostart(!state.autostart) },
     { label: `About Keyless ${state.version}`, click: () => actions.openAbout() },

@@ -46,6 +46,7 @@ function state(overrides: Partial<TrayState> = {}): TrayState {
     formats: ['env', 'fish', 'json'],
     groupThreshold: 40,
     autostart: false,
+    searchShortcut: 'CommandOrControl+Shift+K',
     ...overrides,
   };
 }
@@ -218,6 +219,12 @@ describe('buildTrayMenu', () => {
     expect(mac.find((item) => item.label === 'Quit Keyless')?.accelerator).toBe('CommandOrControl+Q');
     expect(linux.find((item) => item.label === 'Quit Keyless')?.accelerator).toBeUndefined();
     expect(outline(windows)).toEqual(outline(linux));
+  });
+
+  it('shows the search shortcut the person set beside "Search accounts…" on macOS, and none when they set none', () => {
+    const search = (searchShortcut: string | null) => buildTrayMenu(state({ searchShortcut }), NOW, 'darwin', recorder().actions).find((item) => item.label === 'Search accounts…');
+    expect(search('Alt+Shift+F')?.accelerator).toBe('Alt+Shift+F');
+    expect(search(null)).not.toHaveProperty('accelerator');
   });
 
   it('says how to start when there are no sessions', () => {

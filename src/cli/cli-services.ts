@@ -2,7 +2,6 @@ import { homedir } from 'node:os';
 import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { createKeylessServices } from '../core/keyless-services.js';
 import { httpFromSettings } from '../core/net/http-from-settings.js';
-import { PROXY_PASSWORD_ACCOUNT } from '../core/net/proxy-password.js';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../core/settings/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
@@ -20,7 +19,7 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
     secretStore,
     endpoints: endpointsFromEnvironment(env),
     // Settings first, then HTTPS_PROXY/NO_PROXY/AWS_CA_BUNDLE: the same network layer as the tray, minus the system proxy.
-    http: httpFromSettings(settings, env, { proxyPassword: () => secretStore.get(PROXY_PASSWORD_ACCOUNT) }),
+    http: httpFromSettings(settings, env, { keychain: secretStore }),
     home: homedir(),
   });
 }

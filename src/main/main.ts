@@ -78,7 +78,7 @@ function notify(body: string, action?: { label: string; run: () => void }): void
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
   handleIpc(IPC_CHANNELS.appInfo, rendererUrlPrefix, noPayload, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
-  const services = createTrayServices(dataDirectory);
+  const services = createTrayServices(dataDirectory, notify);
   tray = new Tray(trayImage(trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
   const currentTray = tray;
 
@@ -172,7 +172,6 @@ async function start(): Promise<void> {
   });
 
   trayService.start();
-  for (const problem of services.startProblems) notify(problem);
   // Sign-ins and sign-outs made with the CLI show within half a minute; warnings go out on the same beat.
   setInterval(() => void services.signIn.restore().then(warnBeforeExpiry), 30_000);
   powerMonitor.on('resume', () => trayService.render());

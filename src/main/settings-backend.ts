@@ -7,7 +7,7 @@ import { CONSOLE_SERVICES } from '../core/console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../core/export/credential-formats.js';
 import { sentenceOnFailure } from '../core/keyless-error.js';
 import type { AccountDirectory } from '../core/portal/account-directory.js';
-import { PROXY_PASSWORD_ACCOUNT, sameProxyUser, withoutPassword } from '../core/net/proxy-password.js';
+import { forgetProxyPassword, keepProxyPassword, sameProxyUser, withoutPassword } from '../core/net/proxy-password.js';
 import { isPreferenceKey, PREFERENCES, readPreference, readPreferences, writePreference } from '../core/settings/preferences.js';
 import type { SettingsStore } from '../core/settings/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
@@ -32,6 +32,7 @@ export function shareSignInPayload(payload: unknown): { name: string; share: boo
   return { name, share };
 }
 
+/** What the settings backend works on, and the desktop parts it drives (shortcut, tray, network layer). */
 export interface SettingsBackendOptions {
   settings: SettingsStore;
   records: SessionRecords;
@@ -44,7 +45,7 @@ export interface SettingsBackendOptions {
   cliCommand: () => string[];
   env: NodeJS.ProcessEnv;
   home: string;
-  /** Rebuilds the network layer, after the proxy or CA bundle changed. */
+  /** Rebuilds the network layer, after the proxy or CA bundle changed; a CA bundle that cannot be used is reported, not thrown. */
   reconnect: () => void;
   /** Registers the search window's global shortcut ('' for none); throws the sentence when the system refuses it. */
   useSearchShortcut: (accelerator: string) => void;
@@ -72,10 +73,17 @@ export function createSettingsBackend(options: SettingsBackendOptions) {
       const sameUser = sameProxyUser(before.url, given.url);
       // A password typed now wins; one hand-written into config.json moves to the keychain; another proxy drops it.
       const password = given.password ?? (sameUser ? before.password : undefined);
-      if (password) await options.secretStore.set(PROXY_PASSWORD_ACCOUNT, password);
-      else if (!sameUser) await options.secretStore.delete(PROXY_PASSWORD_ACCOUNT);
+      if (password) await keepProxyPassword(options.secretStore, given.url, password);
+      else if (!sameUser) await forgetProxyPassword(options.secretStore);
       return given.url;
     },
+  };
+  // One change at a time: two quick saves of the proxy (Enter, then leaving the field) must not interleave their keychain writes.
+  let changing: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = changing.then(work, work);
+    changing = result.catch(() => undefined);
+    return result;
   };
   const path = () => awsConfigPath(options.env, options.home);
   const profiles = () => profilesBlock(records.sessions(), (name) => accounts.cached(name)?.accounts, { command: options.cliCommand() });
@@ -87,13 +95,15 @@ export function createSettingsBackend(options: SettingsBackendOptions) {
       formats: Object.entries(CREDENTIAL_FORMATS).map(([name, { description }]) => ({ name, description })),
     }),
     setPreference: ({ key, value }: { key: PreferenceKey; value: unknown }) =>
-      sentenceOnFailure(async () => {
-        const prepare = beforeKeeping[key] as ((value: unknown) => Promise<unknown>) | undefined;
-        const kept = writePreference(settings, key, prepare ? await prepare(PREFERENCES[key].parse(value)) : value);
-        if (PREFERENCES[key].networkField) options.reconnect();
-        options.onChange();
-        return kept;
-      }),
+      oneAtATime(() =>
+        sentenceOnFailure(async () => {
+          const prepare = beforeKeeping[key] as ((value: unknown) => Promise<unknown>) | undefined;
+          const kept = writePreference(settings, key, prepare ? await prepare(PREFERENCES[key].parse(value)) : value);
+          if (PREFERENCES[key].networkField) options.reconnect();
+          options.onChange();
+          return kept;
+        }),
+      ),
     awsConfigPreview: (): Promise<AwsConfigPreview> =>
       sentenceOnFailure(async () => {
         const { block, skipped } = profiles();
@@ -108,5 +118,3 @@ export function createSettingsBackend(options: SettingsBackendOptions) {
     shareSignIn: ({ name, share }: { name: string; share: boolean }) => sentenceOnFailure(() => options.signIn.shareWithAwsCli(records.session(name).name, share)),
   };
 }
-
-export type SettingsBackend = ReturnType<typeof createSettingsBackend>;

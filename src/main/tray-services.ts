@@ -5,7 +5,6 @@ import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
 import { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { createKeylessServices } from '../core/keyless-services.js';
 import { httpFromSettings } from '../core/net/http-from-settings.js';
-import { PROXY_PASSWORD_ACCOUNT } from '../core/net/proxy-password.js';
 import { bypassesProxy } from '../core/net/no-proxy.js';
 import type { ResolvedNetworkSettings } from '../core/net/network-settings.js';
 import { proxyFromPacResult, type ProxyResolver } from '../core/net/proxy-resolver.js';
@@ -19,28 +18,28 @@ import { RoleShortcuts } from './role-shortcuts.js';
 const systemProxy = (network: ResolvedNetworkSettings): ProxyResolver => async (url) =>
   bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url));
 
-/** The core services as the tray runs them: electron-store on the CLI's files, the OS keychain, the shared lock, the system proxy. */
-export function createTrayServices(dataDirectory: string) {
+/**
+ * The core services as the tray runs them: electron-store on the CLI's files, the OS keychain, the shared lock, the system proxy.
+ * `notify` hears what the network layer had to leave out (a CA bundle that cannot be used), at start and after each Settings change.
+ */
+export function createTrayServices(dataDirectory: string, notify: (sentence: string) => void) {
   const storeOptions = { cwd: dataDirectory, accessPropertiesByDotNotation: false } as const;
   const settings = new ElectronStore({ ...storeOptions, name: SETTINGS_FILE_NAME });
-  const startProblems: string[] = [];
   const secretStore = new KeychainOrMemory(new KeytarSecretStore());
-  const proxyPassword = () => secretStore.get(PROXY_PASSWORD_ACCOUNT);
+  const network = { systemProxy, keychain: secretStore, onUnusableCaBundle: (error: Error) => notify(error.message) };
   const services = createKeylessServices({
     dataDirectory,
     settings,
     accountsCache: new ElectronStore({ ...storeOptions, name: ACCOUNTS_FILE_NAME }),
     secretStore,
     endpoints: endpointsFromEnvironment(process.env),
-    http: httpFromSettings(settings, process.env, { systemProxy, proxyPassword, onUnusableCaBundle: (error) => startProblems.push(error.message) }),
+    http: httpFromSettings(settings, process.env, network),
     home: homedir(),
   });
   return {
     ...services,
     /** Rebuilds the network layer after Settings changed the proxy or CA bundle. */
-    reconnect: () => services.useHttp(httpFromSettings(settings, process.env, { systemProxy, proxyPassword })),
-    /** Sentences for what was wrong at start (a CA bundle that cannot be used), for a notification. */
-    startProblems,
+    reconnect: () => services.useHttp(httpFromSettings(settings, process.env, network)),
     clipboard: new ClipboardGuard(clipboard, () => readPreference(settings, 'clipboardClearMs')),
     shortcuts: new RoleShortcuts(settings),
   };

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -22,11 +22,13 @@ let tray: TrayDouble;
 // A session name of its own: CLI tests running beside this file use the same keychain service.
 const session = `tray-${randomBytes(4).toString('hex')}`;
 const rendererDir = join(import.meta.dirname, '..', '..', 'src', 'renderer');
+let caBundleGone = '';
 
 beforeAll(async () => {
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, accountNames: ['payments-prod', 'payments-dev'], roleNames: ['Admin'] });
   home = await mkdtemp(join(tmpdir(), 'keyless-tray-home-'));
   desktop.home = home;
+  caBundleGone = `The CA bundle ${join(home, 'gone.pem')} cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.`;
   desktop.pageUrl = `file://${join(rendererDir, 'settings.html')}`;
   // The person's browser: it completes any /authorize sign-in it is sent to.
   desktop.onOpenExternal = async (url) => {
@@ -35,6 +37,9 @@ beforeAll(async () => {
   vi.stubEnv('HOME', home);
   vi.stubEnv('KEYLESS_CONFIG_DIR', join(home, 'keyless'));
   for (const [name, value] of Object.entries(endpointEnvironment(fake.url))) vi.stubEnv(name, value);
+  // A CA bundle that has gone since it was set: the tray must start without it, and say so.
+  await mkdir(join(home, 'keyless'));
+  await writeFile(join(home, 'keyless', 'config.json'), JSON.stringify({ network: { caBundlePath: join(home, 'gone.pem') } }));
   await import('../../src/main/main.js');
   await import('../../src/preload/preload.js');
   api = desktop.exposed.get('keyless') as KeylessApi;
@@ -52,6 +57,7 @@ afterAll(async () => {
 describe('the tray process (main.ts and the preload, Electron replaced by a double)', () => {
   it('starts as a tray with no window: an icon from assets, a menu offering to add an organisation', () => {
     expect(desktop.windows).toEqual([]);
+    expect(desktop.notifications).toEqual([caBundleGone]);
     expect(existsSync(tray.image)).toBe(true);
     expect(tray.labels()).toEqual(expect.arrayContaining(['Add your organisation…', 'Search accounts…', 'Settings…', 'Quit Keyless']));
     expect(tray.tooltip).toMatch(/Keyless/);
@@ -108,5 +114,15 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     const config = JSON.parse(await readFile(join(home, 'keyless', 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(config.searchShortcut).toBe('Alt+Shift+F');
     expect(config).not.toHaveProperty('discoveryRatePerSecond');
+  });
+
+  it('keeps a proxy change and says, without failing it, that the CA bundle is still left out', async () => {
+    await api.setPreference('noProxy', '127.0.0.1');
+    expect(desktop.notifications).toEqual([caBundleGone, caBundleGone]);
+    expect(JSON.parse(await readFile(join(home, 'keyless', 'config.json'), 'utf8')).network).toMatchObject({ noProxy: '127.0.0.1' });
+    // The rebuilt network layer still reaches AWS.
+    const [row] = await api.searchRows();
+    await api.copyConsoleUrl(row!.id);
+    expect(desktop.clipboardText).toMatch(/Action=login/);
   });
 });

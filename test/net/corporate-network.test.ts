@@ -19,15 +19,16 @@ import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
 import { writePreference } from '../../src/core/settings/preferences.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
 import { MemorySecretStore } from '../../src/core/vault/memory-secret-store.js';
-import { PROXY_PASSWORD_ACCOUNT } from '../../src/core/net/proxy-password.js';
+import { keepProxyPassword, PROXY_PASSWORD_ACCOUNT, ProxyPasswordNotKeptError } from '../../src/core/net/proxy-password.js';
+import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
 import { closedPort } from '../support/closed-port.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
-import { signInHarness } from '../support/sign-in-harness.js';
+import { signInHarness, testKeychainService } from '../support/sign-in-harness.js';
 import { createTestCa } from '../support/test-ca.js';
 
 let ca: Awaited<ReturnType<typeof createTestCa>>;
 let fake: FakeAws | undefined;
-let proxyServer: ProxyServer | undefined;
+const proxyServers: ProxyServer[] = [];
 
 beforeAll(async () => {
   ca = await createTestCa();
@@ -36,10 +37,9 @@ beforeAll(async () => {
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
-  if (proxyServer) {
-    proxyServer.closeAllConnections();
-    await new Promise((resolve) => proxyServer!.close(resolve));
-    proxyServer = undefined;
+  for (const server of proxyServers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
   }
 });
 
@@ -71,8 +71,8 @@ async function startProxy(credentials?: string) {
   server.on('connect', () => (counts.tunnels += 1));
   if (credentials) server.authenticate = (request) => request.headers['proxy-authorization'] === `Basic ${Buffer.from(credentials).toString('base64')}`;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  proxyServer = server;
-  return { counts, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+  proxyServers.push(server);
+  return { server, counts, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
 
 
@@ -210,27 +210,47 @@ describe('a proxy changed in Settings', () => {
 });
 
 describe('a proxy password', () => {
-  it('comes from the keychain into the Settings proxy, which config.json names without it', async () => {
-    const proxy = await startProxy('alice:s3cret-pw');
+  it('comes from the keychain into the Settings proxy it was kept for, percent signs and all, and never to another proxy', async () => {
+    // "%41" must reach the proxy as those three characters, not as "A".
+    const password = 's3cret/p%41ss';
+    const proxy = await startProxy(`alice:${password}`);
     fake = await startFakeAws();
     const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-proxy-password-'));
+    const keychain = new KeytarSecretStore({ service: testKeychainService() });
     try {
       const settings = openSettings(dataDirectory);
-      settings.set('network', { proxy: proxy.url.replace('http://', 'http://alice@') });
-      const keychain = new MemorySecretStore();
-      const through = () => httpFromSettings(settings, {}, { proxyPassword: () => keychain.get(PROXY_PASSWORD_ACCOUNT) });
+      const aliceAtProxy = proxy.url.replace('http://', 'http://alice@');
+      settings.set('network', { proxy: aliceAtProxy });
+      const through = () => httpFromSettings(settings, {}, { keychain });
       const clients = (http: AwsHttp) => new AwsClients({ oidc: fake!.url, portal: fake!.url }, http.requestHandler());
 
       const withoutPassword = await signInHarness(fake, { clients: clients(through()) });
       await expect(withoutPassword.service.signIn('acme', 'device', noBrowser)).rejects.toBeInstanceOf(ProxyAuthenticationError);
 
-      await keychain.set(PROXY_PASSWORD_ACCOUNT, 's3cret-pw');
+      await keepProxyPassword(keychain, aliceAtProxy, password);
       const withPassword = await signInHarness(fake, { clients: clients(through()) });
       expect((await withPassword.service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
       expect(proxy.counts.requests).toBeGreaterThan(0);
+
+      // config.json edited by hand to send alice to another proxy: the kept password stays behind.
+      const elsewhere = await startProxy();
+      const seen: string[] = [];
+      elsewhere.server.on('request', (request) => seen.push(String(request.headers['proxy-authorization'] ?? '')));
+      settings.set('network', { proxy: elsewhere.url.replace('http://', 'http://alice@') });
+      const other = await signInHarness(fake, { clients: clients(through()) });
+      await other.service.signIn('acme', 'device', noBrowser).catch(() => undefined);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.join('\n')).not.toContain(Buffer.from(`alice:${password}`).toString('base64'));
     } finally {
+      await keychain.delete(PROXY_PASSWORD_ACCOUNT);
       await rm(dataDirectory, { recursive: true, force: true });
     }
+  });
+
+  it('is refused, and nothing kept, when the keychain cannot hold it', async () => {
+    const memoryOnly = new MemorySecretStore();
+    await expect(keepProxyPassword(memoryOnly, 'http://alice@proxy.corp:8080', 'pw')).rejects.toBeInstanceOf(ProxyPasswordNotKeptError);
+    expect(await memoryOnly.get(PROXY_PASSWORD_ACCOUNT)).toBeNull();
   });
 });
 

@@ -5,8 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSettings } from '../../src/core/settings/settings-store.js';
 import { applyAutostart } from '../../src/main/autostart.js';
-import { PROXY_PASSWORD_ACCOUNT } from '../../src/core/net/proxy-password.js';
-import { MemorySecretStore } from '../../src/core/vault/memory-secret-store.js';
+import { keptProxyPassword, PROXY_PASSWORD_ACCOUNT } from '../../src/core/net/proxy-password.js';
+import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
 import { createSettingsBackend } from '../../src/main/settings-backend.js';
 import { SwappableShortcut } from '../../src/main/swappable-shortcut.js';
 import { createSignInBackend } from '../../src/main/sign-in-backend.js';
@@ -46,7 +46,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   shortcut.use('CommandOrControl+Shift+K');
   const signInWindows: number[] = [];
   const sessions = createSignInBackend({ records, signIn: service, controller, clipboard });
-  const secretStore = new MemorySecretStore();
+  const secretStore = new KeytarSecretStore({ service: harness.keychainService });
   const backend = createSettingsBackend({
     settings,
     records,
@@ -84,7 +84,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   // Tall enough for the whole window in one screenshot, as the window scrolls.
   const zoom = options.zoom ?? 1;
   await page.setViewportSize({ width: Math.round(640 / zoom), height: Math.round(1400 / zoom) });
-  return { ...harness, page, problems, settings, secretStore, reconnects, shortcuts, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
+  return { ...harness, page, problems, settings, secretStore, backend, reconnects, shortcuts, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
 }
 
 async function reload(page: Page): Promise<void> {
@@ -222,7 +222,7 @@ describe('the settings window in Chromium', () => {
     await proxy.fill('http://alice:s3cret%2Fpw@proxy.corp:8080');
     await proxy.press('Enter');
     await expect.poll(() => proxy.inputValue()).toBe('http://alice@proxy.corp:8080');
-    expect(await secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBe('s3cret/pw');
+    expect(await keptProxyPassword(secretStore, 'http://alice@proxy.corp:8080')).toBe('s3cret/pw');
     expect(JSON.stringify(await configJson(dataDirectory))).not.toContain('s3cret');
     expect((await configJson(dataDirectory)).network).toEqual({ proxy: 'http://alice@proxy.corp:8080' });
 
@@ -230,11 +230,24 @@ describe('the settings window in Chromium', () => {
     await proxy.fill('http://alice@proxy.corp:8080');
     await proxy.press('Enter');
     await reload(page);
-    expect(await secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBe('s3cret/pw');
+    expect(await keptProxyPassword(secretStore, 'http://alice@proxy.corp:8080')).toBe('s3cret/pw');
     await proxy.fill('http://bob@other.corp:3128');
     await proxy.press('Enter');
     await expect.poll(() => secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBeNull();
     expect(await page.content()).not.toContain('s3cret');
+  });
+
+  it('keeps proxy changes in the order they were made, even when the keychain is slow', async () => {
+    const { backend, dataDirectory, secretStore } = await settingsWindow();
+    // Keeping alice's password takes a while; the change to bob, made just after, must still be the one that lasts.
+    const set = secretStore.set.bind(secretStore);
+    secretStore.set = async (account, secret) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await set(account, secret);
+    };
+    await Promise.all([backend.setPreference({ key: 'proxy', value: 'http://alice:pw@proxy.corp:8080' }), backend.setPreference({ key: 'proxy', value: 'http://bob@other.corp:3128' })]);
+    expect((await configJson(dataDirectory)).network).toEqual({ proxy: 'http://bob@other.corp:3128' });
+    expect(await secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBeNull();
   });
 
   it('moves a proxy password hand-written into config.json to the keychain when the proxy is saved', async () => {
@@ -245,7 +258,7 @@ describe('the settings window in Chromium', () => {
     expect(await proxy.inputValue()).toBe('http://carol@proxy.corp:8080');
     await proxy.fill('http://carol@proxy.corp:8080/');
     await proxy.press('Enter');
-    await expect.poll(() => secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBe('hand-written');
+    await expect.poll(() => keptProxyPassword(secretStore, 'http://carol@proxy.corp:8080')).toBe('hand-written');
     expect(JSON.stringify(await configJson(dataDirectory))).not.toContain('hand-written');
   });
 

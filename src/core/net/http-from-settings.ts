@@ -1,28 +1,29 @@
 import type { SettingsStore } from '../settings/settings-store.js';
+import type { SecretStore } from '../vault/secret-store.js';
 import { AwsHttp } from './aws-http.js';
 import { CaBundleError } from './network-errors.js';
 import { readNetworkSettings, resolveNetworkSettings, type ResolvedNetworkSettings } from './network-settings.js';
-import { withPassword } from './proxy-password.js';
+import { keptProxyPassword, withPassword } from './proxy-password.js';
 import { type ProxyResolver, settingsProxyResolver } from './proxy-resolver.js';
 
+/** What the tray and the CLI add to the settings: the system proxy, how to report a CA bundle that cannot be used, the keychain. */
 export interface HttpFromSettingsOptions {
   /** The tray's system proxy, asked only when neither Settings nor the environment sets one. */
   systemProxy?: (network: ResolvedNetworkSettings) => ProxyResolver;
   /** When given, a CA bundle that cannot be used is reported here and left out, instead of failing: a tray must still start. */
   onUnusableCaBundle?: (error: CaBundleError) => void;
-  /** The password of the Settings proxy, kept in the keychain rather than in config.json. */
-  proxyPassword?: () => Promise<string | null>;
+  /** The keychain, which holds the Settings proxy's password rather than config.json. */
+  keychain?: SecretStore;
 }
 
-/** Puts the keychain's password into the Settings proxy (a user without a password), read once per network layer. */
-function withKeptPassword(resolver: ProxyResolver, settingsProxy: string | undefined, password: () => Promise<string | null>): ProxyResolver {
-  let kept: Promise<string | null> | undefined;
+/** Puts the keychain's password into the Settings proxy (a user without a password); a found password is read once per network layer, a missing one again next time. */
+function withKeptPassword(resolver: ProxyResolver, settingsProxy: string | undefined, keychain: SecretStore): ProxyResolver {
+  let kept: string | null = null;
   return async (url) => {
     const proxy = await resolver(url);
     if (!proxy || proxy !== settingsProxy || !new URL(proxy).username || new URL(proxy).password) return proxy;
-    kept ??= password().catch(() => null);
-    const secret = await kept;
-    return secret ? withPassword(proxy, secret) : proxy;
+    kept ??= await keptProxyPassword(keychain, proxy).catch(() => null);
+    return kept ? withPassword(proxy, kept) : proxy;
   };
 }
 
@@ -31,7 +32,7 @@ export function httpFromSettings(settings: SettingsStore, env: NodeJS.ProcessEnv
   const chosen = readNetworkSettings(settings.get('network'));
   const network = resolveNetworkSettings(env, chosen);
   const picked = options.systemProxy && !network.httpsProxy && !network.httpProxy ? options.systemProxy(network) : settingsProxyResolver(network);
-  const resolver = options.proxyPassword ? withKeptPassword(picked, chosen.proxy, options.proxyPassword) : picked;
+  const resolver = options.keychain ? withKeptPassword(picked, chosen.proxy, options.keychain) : picked;
   try {
     return new AwsHttp(network, resolver);
   } catch (error) {

@@ -42,7 +42,7 @@ const controller = new TrayController({
   version: 'preview',
   clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => null),
   shortcuts: new RoleShortcuts(settings),
-  ports: { openExternal: async () => undefined, notify: (body) => process.stderr.write(`${body}\n`), openWindow: () => undefined, setAutostart: async () => undefined, quit: () => undefined },
+  ports: { openExternal: async () => undefined, notify: (body) => process.stderr.write(`${body}\n`), openWindow: () => undefined, setAutostart: async () => undefined, searchShortcut: () => 'CommandOrControl+Shift+K', quit: () => undefined },
   onChange: () => undefined,
 });
 

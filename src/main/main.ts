@@ -81,6 +81,12 @@ async function start(): Promise<void> {
   const services = createTrayServices(dataDirectory, notify);
   tray = new Tray(trayImage(trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
   const currentTray = tray;
+  const searchShortcut = new SwappableShortcut(globalShortcut, () => openWindow('search'));
+  try {
+    searchShortcut.use(readPreference(services.settings, 'searchShortcut'));
+  } catch (error) {
+    notify(sentenceFor(error));
+  }
 
   // The view reads the controller, which is made just below; nothing renders before both exist.
   const trayService = new TrayService(
@@ -112,18 +118,13 @@ async function start(): Promise<void> {
           home: app.getPath('home'),
           setLoginItem: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
         }),
+      searchShortcut: () => searchShortcut.current,
       quit: () => app.quit(),
     },
     onChange: () => trayService.render(),
   });
 
   const search = createSearchBackend(controller);
-  const searchShortcut = new SwappableShortcut(globalShortcut, () => openWindow('search'));
-  try {
-    searchShortcut.use(readPreference(services.settings, 'searchShortcut'));
-  } catch (error) {
-    notify(sentenceFor(error));
-  }
   handleIpc(IPC_CHANNELS.searchRows, rendererUrlPrefix, noPayload, () => search.searchRows());
   handleIpc(IPC_CHANNELS.consoleRegions, rendererUrlPrefix, noPayload, () => search.consoleRegions());
   handleIpc(IPC_CHANNELS.openConsole, rendererUrlPrefix, rolePayload, (payload) => search.openConsole(payload));

@@ -22,6 +22,8 @@ export interface DesktopPorts {
   openWindow(kind: 'search' | 'sign-in' | 'settings' | 'about'): void;
   /** Makes Keyless start at login, or not. */
   setAutostart(enabled: boolean): Promise<void>;
+  /** The search window's global shortcut the system gave Keyless ('' for none), which may not be the one in Settings. */
+  searchShortcut(): string;
   quit(): void;
 }
 
@@ -74,7 +76,7 @@ export class TrayController implements TrayActions {
       formats: [preferred, ...Object.keys(CREDENTIAL_FORMATS).filter((format) => format !== preferred)],
       groupThreshold: this.options.groupThreshold ?? 40,
       autostart: readPreference(this.options.settings, 'autostart'),
-      searchShortcut: readPreference(this.options.settings, 'searchShortcut'),
+      searchShortcut: this.options.ports.searchShortcut(),
     };
   }
 

@@ -35,8 +35,8 @@ export interface TrayState {
   groupThreshold: number;
   /** Whether Keyless starts at login. */
   autostart: boolean;
-  /** The global shortcut that opens the search window (shown beside its item on macOS); null for none. */
-  searchShortcut: string | null;
+  /** The global shortcut that opens the search window (shown beside its item on macOS); '' for none. */
+  searchShortcut: string;
 }
 
 /** What menu items do, supplied by the tray controller. */

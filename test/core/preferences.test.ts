@@ -109,10 +109,12 @@ describe('preferences', () => {
     expect(readPreference(store, 'searchShortcut')).toBe('');
   });
 
-  it('refuse a CA bundle that is missing or holds no certificate, and keep one that does', async () => {
+  it('refuse a CA bundle that is missing, relative or holds no certificate, and keep one that does', async () => {
     const store = openSettings(directory);
     const missing = join(directory, 'missing.pem');
     expect(() => writePreference(store, 'caBundlePath', missing)).toThrow(`The CA bundle ${missing} cannot be used (no such file)`);
+    expect(() => writePreference(store, 'caBundlePath', '~/corp.pem')).toThrow("Give the CA bundle's full path, like /etc/ssl/corp-root.pem, not ~/corp.pem.");
+    expect(() => writePreference(store, 'caBundlePath', 'certs/corp.pem')).toThrow("Give the CA bundle's full path");
     const notPem = join(directory, 'notes.txt');
     await writeFile(notPem, 'hello');
     expect(() => writePreference(store, 'caBundlePath', notPem)).toThrow('(it holds no PEM certificate)');

@@ -120,6 +120,20 @@ describe('a TLS-inspecting network: AWS behind a certificate from a company CA',
 });
 
 describe('a forward proxy', () => {
+  it('hand-edited into config.json as something that is not a URL counts as none, as the settings window shows it', async () => {
+    fake = await startFakeAws();
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-bad-proxy-'));
+    try {
+      const settings = openSettings(dataDirectory);
+      settings.set('network', { proxy: 'proxy.corp:8080', noProxy: 'example.com' });
+      const http = httpFromSettings(settings, {});
+      const { service } = await signInHarness(fake, { clients: new AwsClients({ oidc: fake.url, portal: fake.url }, http.requestHandler()) });
+      expect((await service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
+    } finally {
+      await rm(dataDirectory, { recursive: true, force: true });
+    }
+  });
+
   it('carries every AWS call, sign-in to console, when it is set', async () => {
     const proxy = await startProxy();
     const { service, accounts, console } = await keylessThrough({ proxy: proxy.url });

@@ -59,6 +59,7 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
         await options.setAutostart?.(enabled);
         autostart.push(enabled);
       },
+      searchShortcut: () => 'CommandOrControl+Shift+K',
       quit: () => undefined,
     },
     onChange: () => (changes += 1),

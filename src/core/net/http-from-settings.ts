@@ -1,8 +1,9 @@
+import { readPreference } from '../settings/preferences.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { AwsHttp } from './aws-http.js';
 import { CaBundleError } from './network-errors.js';
-import { readNetworkSettings, resolveNetworkSettings, type ResolvedNetworkSettings } from './network-settings.js';
+import { type NetworkSettings, readNetworkSettings, resolveNetworkSettings, type ResolvedNetworkSettings } from './network-settings.js';
 import { keptProxyPassword, withPassword } from './proxy-password.js';
 import { type ProxyResolver, settingsProxyResolver } from './proxy-resolver.js';
 
@@ -27,9 +28,17 @@ function withKeptPassword(resolver: ProxyResolver, settingsProxy: string | undef
   };
 }
 
+/** The network part of config.json as the settings window shows it: a hand-edited proxy that is not a URL counts as none, as it shows. */
+function chosenNetwork(settings: SettingsStore): NetworkSettings {
+  const chosen = readNetworkSettings(settings.get('network'));
+  delete chosen.proxy;
+  const proxy = readPreference(settings, 'proxy');
+  return proxy ? { ...chosen, proxy } : chosen;
+}
+
 /** The network layer as Settings, then the environment, configure it. */
 export function httpFromSettings(settings: SettingsStore, env: NodeJS.ProcessEnv, options: HttpFromSettingsOptions = {}): AwsHttp {
-  const chosen = readNetworkSettings(settings.get('network'));
+  const chosen = chosenNetwork(settings);
   const network = resolveNetworkSettings(env, chosen);
   const picked = options.systemProxy && !network.httpsProxy && !network.httpProxy ? options.systemProxy(network) : settingsProxyResolver(network);
   const resolver = options.keychain ? withKeptPassword(picked, chosen.proxy, options.keychain) : picked;

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { isAwsRegion } from '../aws-regions.js';
 import { CONSOLE_SERVICES } from '../console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../export/credential-formats.js';
@@ -133,7 +134,12 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
   caBundlePath: {
     networkField: 'caBundlePath',
     fallback: '',
-    parse: (input) => text('caBundlePath', input, 4096),
+    parse: (input) => {
+      const value = text('caBundlePath', input, 4096);
+      // The tray and the CLI start in different folders: a relative path would name different files.
+      if (value !== '' && !isAbsolute(value)) invalid('caBundlePath', `Give the CA bundle's full path, like /etc/ssl/corp-root.pem, not ${value}.`);
+      return value;
+    },
     verify: (value) => {
       if (value === '') return;
       try {

@@ -147,7 +147,7 @@ async function start(): Promise<void> {
     ...services,
     controller,
     // The CLI built beside the tray runs under Node only outside the asar of a packaged app.
-    cliCommand: () => keylessCliCommand(process.env, app.isPackaged ? '' : join(distDir, 'cli', 'keyless.js')),
+    cliCommand: () => keylessCliCommand(process.env, app.getPath('home'), app.isPackaged ? '' : join(distDir, 'cli', 'keyless.js')),
     env: process.env,
     home: app.getPath('home'),
     useSearchShortcut: (accelerator) => searchShortcut.use(accelerator),

@@ -86,7 +86,8 @@ export function createSettingsBackend(options: SettingsBackendOptions) {
     return result;
   };
   const path = () => awsConfigPath(options.env, options.home);
-  const profiles = () => profilesBlock(records.sessions(), (name) => accounts.cached(name)?.accounts, { command: options.cliCommand() });
+  const currentBlock = async () => currentManagedBlock(await readTextOrEmpty(path()), path());
+  const profiles = (current: string) => profilesBlock({ sessions: records.sessions(), cachedAccounts: (name) => accounts.cached(name)?.accounts, current }, { command: options.cliCommand() });
   return {
     settings: (): SettingsView => ({
       // A password hand-written into the proxy URL is not shown.
@@ -106,13 +107,13 @@ export function createSettingsBackend(options: SettingsBackendOptions) {
       ),
     awsConfigPreview: (): Promise<AwsConfigPreview> =>
       sentenceOnFailure(async () => {
-        const { block, skipped } = profiles();
-        const current = currentManagedBlock(await readTextOrEmpty(path()), path());
+        const current = await currentBlock();
+        const { block, skipped } = profiles(current);
         return { path: path(), ...blockChanges(current, block), skipped };
       }),
     writeAwsConfig: (): Promise<string> =>
       sentenceOnFailure(async () => {
-        const { block, profiles: written } = profiles();
+        const { block, profiles: written } = profiles(await currentBlock());
         return profilesWrittenSentence(await writeManagedBlock(path(), block), written.length, path());
       }),
     shareSignIn: ({ name, share }: { name: string; share: boolean }) => sentenceOnFailure(() => options.signIn.shareWithAwsCli(records.session(name).name, share)),

@@ -124,7 +124,7 @@ function showPreview(preview: AwsConfigPreview): void {
   summary.id = 'aws-config-summary';
   const changes = preview.added.length + preview.changed.length + preview.removed.length;
   summary.textContent = changeSentence(preview);
-  const skipped = preview.skipped.length ? [Object.assign(document.createElement('p'), { className: 'note', textContent: `Left out until their accounts are listed: ${preview.skipped.join(', ')}.` })] : [];
+  const skipped = preview.skipped.length ? [Object.assign(document.createElement('p'), { className: 'note', textContent: `Not listed yet, so their profiles stay as they are: ${preview.skipped.join(', ')}.` })] : [];
   previewBox.replaceChildren(summary, ...nameList('Added:', preview.added), ...nameList('Changed:', preview.changed), ...nameList('Removed:', preview.removed), ...skipped);
   writeButton.disabled = changes === 0;
 }

@@ -142,6 +142,23 @@ describe('keyless aws-config', () => {
       process.env = saved;
     }
   });
+
+  it('keeps the profiles of another session, not listed in this run, when it writes', async () => {
+    const configFile = join(home, 'aws-config-two-sessions');
+    const environment = { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, AWS_CONFIG_FILE: configFile };
+    expect((await runKeyless(outdir, environment, ['sessions', 'add', 'cli-other', '--start-url', 'https://d-0000000002.awsapps.com/start', '--region', 'eu-west-1'])).code).toBe(0);
+    // Written by an earlier run, when cli-other's accounts were listed.
+    const others = '[sso-session cli-other]\nsso_start_url = https://d-0000000002.awsapps.com/start\nsso_region = eu-west-1\n\n[profile legacy.Admin]\ncredential_process = keyless credential-process --session cli-other --account 999999999999 --role Admin\n';
+    await writeFile(configFile, `# BEGIN KEYLESS MANAGED BLOCK\n${others}# END KEYLESS MANAGED BLOCK\n`);
+    for (const args of [['aws-config', '--write'], ['aws-config', '--write', '--session', 'cli-roles']]) {
+      const written = await runKeyless(outdir, environment, args);
+      expect(written.code).toBe(0);
+      expect(await readFile(configFile, 'utf8')).toContain(others);
+    }
+    expect((await runKeyless(outdir, environment, ['sessions', 'remove', 'cli-other'])).code).toBe(0);
+    await runKeyless(outdir, environment, ['aws-config', '--write']);
+    expect(await readFile(configFile, 'utf8')).not.toContain('cli-other');
+  });
 });
 
 describe('keyless aws-config --share-sign-in', () => {

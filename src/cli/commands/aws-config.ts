@@ -3,6 +3,8 @@ import { homedir } from 'node:os';
 import type { Command } from 'commander';
 import { awsConfigPath, profilesWrittenSentence, writeManagedBlock } from '../../core/aws-files/aws-config-file.js';
 import { DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profiles.js';
+import { readTextOrEmpty } from '../../core/aws-files/atomic-file.js';
+import { currentManagedBlock } from '../../core/aws-files/managed-block.js';
 import { profilesBlock } from '../../core/aws-files/profiles-block.js';
 import type { CliServices } from '../cli-services.js';
 
@@ -28,13 +30,18 @@ export function registerAwsConfigCommand(program: Command, services: () => CliSe
         for (const session of sessions) await context.signIn.shareWithAwsCli(session.name, options.shareSignIn);
         warn(`${options.shareSignIn ? 'Sharing' : 'No longer sharing'} the sign-in of ${sessions.map((session) => `"${session.name}"`).join(', ')} with the AWS CLI.`);
       }
-      const { block, profiles, skipped } = profilesBlock(sessions, (name) => context.accounts.cached(name)?.accounts, { command: keylessCommand(), template: options.template });
+      const path = awsConfigPath(process.env, homedir());
+      // Written, the block keeps what other sessions (and ones not listed yet) have in it now; printed, it shows only what this run makes.
+      const current = options.write ? currentManagedBlock(await readTextOrEmpty(path), path) : '';
+      const { block, profiles, skipped } = profilesBlock(
+        { sessions: context.records.sessions(), cachedAccounts: (name) => context.accounts.cached(name)?.accounts, current, ...(options.session ? { only: options.session } : {}) },
+        { command: keylessCommand(), template: options.template },
+      );
       for (const name of skipped) warn(`Skipping "${name}": its accounts have not been listed yet (run: keyless accounts ${name}).`);
       if (!options.write) {
         print(block);
         return;
       }
-      const path = awsConfigPath(process.env, homedir());
       const changed = await writeManagedBlock(path, block);
       print(profilesWrittenSentence(changed, profiles.length, path));
     });

@@ -1,3 +1,5 @@
+import { blockSections } from './block-sections.js';
+
 /** What writing a new managed block changes, by section name ("dev.Admin" for [profile dev.Admin], "sso-session acme"). */
 export interface BlockChanges {
   added: string[];
@@ -6,20 +8,9 @@ export interface BlockChanges {
   unchanged: number;
 }
 
-/** The block's sections by name, each with its lines (blank lines dropped, so spacing alone is no change). */
+/** The block's sections by name, each with its lines trimmed and blank ones dropped, so spacing alone is no change. */
 function sections(block: string): Map<string, string> {
-  const found = new Map<string, string>();
-  let name: string | undefined;
-  for (const line of block.split(/\r?\n/)) {
-    const header = /^\[(.+)\]\s*$/.exec(line.trim());
-    if (header) {
-      name = header[1]!.replace(/^profile\s+/, '').trim();
-      found.set(name, '');
-    } else if (name !== undefined && line.trim() !== '') {
-      found.set(name, `${found.get(name)}${line.trim()}\n`);
-    }
-  }
-  return found;
+  return new Map(blockSections(block).map((section) => [section.name, section.lines.slice(1).map((line) => line.trim()).filter((line) => line !== '').join('\n')]));
 }
 
 /** Compares the block in the file now with the one Keyless would write, for the preview before writing. */

@@ -145,6 +145,21 @@ describe('access tokens and refresh', () => {
     expect(service.states.get('acme')).toMatchObject({ status: 'error', problem: expect.stringMatching(/^Could not reach 127\.0\.0\.1:\d+: the connection was reset\./) });
     expect((await entry()).refreshToken).toBeTruthy();
   });
+
+  it('says the sign-in stays, and Keyless tries again, when AWS fails on its side while renewing', async () => {
+    const { service, entry } = await signedIn();
+    const token = (await entry()).accessToken;
+    fake.clock.advance(55 * 60_000);
+    fake.scenario.faults = { rate: 1, kinds: ['server-error'], operations: ['CreateToken'] };
+    expect(await service.accessToken('acme')).toBe(token);
+    expect(service.states.get('acme')).toMatchObject({
+      status: 'error',
+      problem: 'IAM Identity Center in us-east-1 is having trouble on its side, so Keyless could not renew your sign-in just now. It tries again by itself; you need not sign in again.',
+    });
+    fake.scenario.faults = undefined;
+    expect(await service.accessToken('acme')).not.toBe(token);
+    expect(service.states.get('acme')).toMatchObject({ status: 'signed-in' });
+  });
 });
 
 describe('client registration', () => {

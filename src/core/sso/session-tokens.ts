@@ -137,7 +137,7 @@ export class SessionTokens {
         if (name === 'InvalidClientException') await dropRegistration(context, session.name, signIn.kind);
         return this.#end(new SessionEndedError(session.name));
       }
-      const failure = oidcFailure(error, session, context.oidcBaseUrl);
+      const failure = oidcFailure(error, session, context.oidcBaseUrl, { renewing: true });
       context.report({ status: 'error', problem: failure.message, ...(entry.accessTokenExpiresAt ? { accessTokenExpiresAt: entry.accessTokenExpiresAt } : {}) });
       // A token that still works beats an error: the next call tries the refresh again.
       if (usable && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > context.now()) return usable;

@@ -65,15 +65,16 @@ export class SignInFailedError extends KeylessError {
   }
 }
 
-/** IAM Identity Center kept answering "too many requests", or kept failing on its side, through the SDK's retries. */
+/**
+ * IAM Identity Center kept answering "too many requests", or kept failing on its side, through the SDK's retries.
+ * While signing in the person waits and tries again; while renewing a sign-in, Keyless tries again by itself and the sign-in stays.
+ */
 export class SignInUnavailableError extends KeylessError {
   readonly code = 'sign-in-unavailable';
-  constructor(region: string, throttled: boolean) {
-    super(
-      throttled
-        ? `IAM Identity Center in ${region} is throttling sign-in requests (too many requests). Wait a minute, then sign in again.`
-        : `IAM Identity Center in ${region} is having trouble on its side. Wait a minute, then sign in again.`,
-    );
+  constructor(region: string, throttled: boolean, renewing = false) {
+    const what = renewing ? 'requests' : 'sign-in requests';
+    const why = throttled ? `IAM Identity Center in ${region} is throttling ${what} (too many requests)` : `IAM Identity Center in ${region} is having trouble on its side`;
+    super(renewing ? `${why}, so Keyless could not renew your sign-in just now. It tries again by itself; you need not sign in again.` : `${why}. Wait a minute, then sign in again.`);
   }
 }
 

@@ -20,28 +20,38 @@ const RECOVERY_SHARE = 0.1;
 
 /** A token bucket whose rate drops when AWS throttles and climbs back with each success, shared by all of a session's portal calls. */
 export class AdaptiveRateLimiter {
-  readonly #max: number;
-  readonly #min: number;
-  readonly #burst: number;
+  #max = 0;
+  #min = 0;
+  #burst = 0;
+  readonly #minOption: number | undefined;
+  readonly #burstOption: number | undefined;
   readonly #now: () => number;
   readonly #wait: (ms: number, signal?: AbortSignal) => Promise<void>;
-  #rate: number;
-  #tokens: number;
+  // Unbounded until setMaxRate caps both: a new limiter starts at the full rate with a full bucket.
+  #rate = Infinity;
+  #tokens = Infinity;
   #updatedAt: number;
   #lastSlowDown = -Infinity;
   /** Callers waiting for a token, in order, so nobody starves. */
   #queue: Promise<void> = Promise.resolve();
 
   constructor(options: RateLimiterOptions) {
-    if (!(options.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be above 0');
-    this.#max = options.ratePerSecond;
-    this.#min = Math.min(options.minRatePerSecond ?? 1, this.#max);
-    this.#burst = options.burst ?? Math.max(1, Math.floor(this.#max));
+    this.#minOption = options.minRatePerSecond;
+    this.#burstOption = options.burst;
+    this.setMaxRate(options.ratePerSecond);
     this.#now = options.now ?? (() => performance.now());
     this.#wait = options.wait ?? ((ms, signal) => sleep(ms, undefined, signal ? { signal } : {}));
-    this.#rate = this.#max;
-    this.#tokens = this.#burst;
     this.#updatedAt = this.#now();
+  }
+
+  /** Changes the configured rate (Settings changed it) without losing what throttling taught: a lower one applies at once, a higher one is climbed to. */
+  setMaxRate(ratePerSecond: number): void {
+    if (!(ratePerSecond > 0)) throw new RangeError('ratePerSecond must be above 0');
+    this.#max = ratePerSecond;
+    this.#min = Math.min(this.#minOption ?? 1, this.#max);
+    this.#burst = this.#burstOption ?? Math.max(1, Math.floor(this.#max));
+    this.#tokens = Math.min(this.#tokens, this.#burst);
+    this.#rate = Math.min(this.#rate, this.#max);
   }
 
   /** The current rate, in requests per second. */

@@ -16,7 +16,7 @@ export interface SessionPortal {
 
 /** Hands out each session's portal access, keeping one rate limiter per session for discovery and credentials alike. */
 export class PortalAccess {
-  readonly #limiters = new Map<string, { limiter: AdaptiveRateLimiter; ratePerSecond: number }>();
+  readonly #limiters = new Map<string, AdaptiveRateLimiter>();
 
   constructor(
     /** ratePerSecond: a number, or a function read at each call so a change in Settings applies to the next discovery. */
@@ -27,14 +27,13 @@ export class PortalAccess {
     const session = this.options.records.session(sessionName);
     const { ratePerSecond = 20 } = this.options;
     const rate = typeof ratePerSecond === 'function' ? ratePerSecond() : ratePerSecond;
-    let entry = this.#limiters.get(sessionName);
-    if (entry?.ratePerSecond !== rate) {
-      entry = { limiter: new AdaptiveRateLimiter({ ratePerSecond: rate }), ratePerSecond: rate };
-      this.#limiters.set(sessionName, entry);
-    }
+    // One limiter per session for good, so a discovery under way and the next call share one budget even across a rate change.
+    let limiter = this.#limiters.get(sessionName);
+    if (!limiter) this.#limiters.set(sessionName, (limiter = new AdaptiveRateLimiter({ ratePerSecond: rate })));
+    else limiter.setMaxRate(rate);
     return {
       client: this.options.clients.portal(session.region, { sdkRetries: false }),
-      limiter: entry.limiter,
+      limiter,
       tokens: this.options.signIn.tokenSource(sessionName),
       portalBaseUrl: portalBaseUrl(session.region, this.options.clients.endpoints),
     };

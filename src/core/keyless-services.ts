@@ -53,8 +53,10 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: (url, signal) => http.get(url, signal) }),
     /** Sends every later AWS call through another network layer (Settings changed the proxy or CA bundle). */
     useHttp(next: AwsHttp): void {
+      const previous = http;
       http = next;
       clients.useRequestHandler(next.requestHandler());
+      previous.retire();
     },
   };
 }

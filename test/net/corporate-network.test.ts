@@ -223,6 +223,41 @@ describe('a proxy changed in Settings', () => {
   });
 });
 
+describe('the network layer Settings replaced', () => {
+  it('closes its kept-alive tunnels through the old proxy instead of leaving them open', async () => {
+    const proxy = await startProxy();
+    fake = await startFakeAws({ tls: ca });
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-retire-'));
+    try {
+      const settings = openSettings(dataDirectory);
+      // Calls get 300 ms; the fake keeps idle connections for 5 s, so a tunnel closing before that was closed by Keyless.
+      settings.set('network', { proxy: proxy.url, caBundlePath: ca.caPath, requestTimeoutMs: 300 });
+      const services = createKeylessServices({
+        dataDirectory,
+        settings,
+        accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
+        secretStore: new MemorySecretStore(),
+        endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url },
+        http: httpFromSettings(settings, {}),
+        home: dataDirectory,
+      });
+      services.records.addSession({ name: 'acme', startUrl: fake.scenario.startUrl, region: 'us-east-1' });
+      await services.signIn.signIn('acme', 'device', noBrowser);
+      const openThroughProxy = () => new Promise<number>((resolve, reject) => proxy.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+      expect(proxy.counts.tunnels).toBeGreaterThan(0);
+      expect(await openThroughProxy()).toBeGreaterThan(0);
+
+      writePreference(settings, 'proxy', '');
+      services.useHttp(httpFromSettings(settings, {}));
+      await expect.poll(openThroughProxy, { timeout: 3000 }).toBe(0);
+      // AWS, now reached directly, still answers.
+      expect((await services.accounts.refresh('acme')).list.accounts.length).toBeGreaterThan(0);
+    } finally {
+      await rm(dataDirectory, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a proxy password', () => {
   it('comes from the keychain into the Settings proxy it was kept for, percent signs and all, and never to another proxy', async () => {
     // "%41" must reach the proxy as those three characters, not as "A".

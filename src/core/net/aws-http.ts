@@ -71,6 +71,14 @@ export class AwsHttp {
     }
   };
 
+  /** Lets go of its kept-alive connections (and their proxy tunnels) once it is replaced, after calls under way have had their time to finish. */
+  retire(): void {
+    setTimeout(() => {
+      this.httpsAgent.destroy();
+      this.httpAgent.destroy();
+    }, this.settings.requestTimeoutMs).unref();
+  }
+
   /** Attaches the sentence that explains a network failure (proxy, certificate, timeout), if there is one. */
   async explained<T>(error: T, url: string): Promise<T> {
     const explanation = await this.#explain(error, url);

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, clipboard, globalShortcut, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
 import { keylessDataDirectory } from '../core/settings/data-directory.js';
 import { sentenceFor } from '../core/keyless-error.js';
+import { moveProxyPasswordToKeychain } from '../core/net/proxy-password.js';
 import { readPreference } from '../core/settings/preferences.js';
 import { IPC_CHANNELS } from '../shared/ipc-api.js';
 import { applyAutostart } from './autostart.js';
@@ -79,6 +80,7 @@ async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
   handleIpc(IPC_CHANNELS.appInfo, rendererUrlPrefix, noPayload, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
   const services = createTrayServices(dataDirectory, notify);
+  void moveProxyPasswordToKeychain(services.settings, services.secretStore).catch((error: unknown) => notify(sentenceFor(error)));
   tray = new Tray(trayImage(trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
   const currentTray = tray;
   const searchShortcut = new SwappableShortcut(globalShortcut, () => openWindow('search'));

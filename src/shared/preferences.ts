@@ -26,4 +26,5 @@ export interface Preferences {
   caBundlePath: string;
 }
 
+/** The name of one preference. */
 export type PreferenceKey = keyof Preferences;

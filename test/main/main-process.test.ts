@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { endpointEnvironment } from '../../src/core/aws-endpoints.js';
+import { keptProxyPassword, PROXY_PASSWORD_ACCOUNT } from '../../src/core/net/proxy-password.js';
 import { secretAccount } from '../../src/core/sso/session-secrets.js';
 import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
 import { IPC_CHANNELS, type KeylessApi } from '../../src/shared/ipc-api.js';
@@ -38,8 +39,10 @@ beforeAll(async () => {
   vi.stubEnv('KEYLESS_CONFIG_DIR', join(home, 'keyless'));
   for (const [name, value] of Object.entries(endpointEnvironment(fake.url))) vi.stubEnv(name, value);
   // A CA bundle that has gone since it was set: the tray must start without it, and say so.
+  // A proxy password hand-written into config.json (the proxy skipped for the fake): the tray moves it to the keychain.
   await mkdir(join(home, 'keyless'));
-  await writeFile(join(home, 'keyless', 'config.json'), JSON.stringify({ network: { caBundlePath: join(home, 'gone.pem') } }));
+  const network = { caBundlePath: join(home, 'gone.pem'), proxy: 'http://dora:hand%2Fwritten@proxy.invalid:8080', noProxy: '127.0.0.1' };
+  await writeFile(join(home, 'keyless', 'config.json'), JSON.stringify({ network }));
   await import('../../src/main/main.js');
   await import('../../src/preload/preload.js');
   api = desktop.exposed.get('keyless') as KeylessApi;
@@ -49,6 +52,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new KeytarSecretStore().delete(secretAccount(session)).catch(() => undefined);
+  await new KeytarSecretStore().delete(PROXY_PASSWORD_ACCOUNT).catch(() => undefined);
   await fake?.close();
   if (home) await rm(home, { recursive: true, force: true });
   vi.unstubAllEnvs();
@@ -62,6 +66,13 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     expect(tray.labels()).toEqual(expect.arrayContaining(['Add your organisation…', 'Search accounts…', 'Settings…', 'Quit Keyless']));
     expect(tray.tooltip).toMatch(/Keyless/);
     expect([...desktop.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+K']);
+  });
+
+  it('moves a proxy password hand-written into config.json to the keychain at start', async () => {
+    await vi.waitFor(async () => expect(await keptProxyPassword(new KeytarSecretStore(), 'http://dora@proxy.invalid:8080')).toBe('hand/written'));
+    const config = await readFile(join(home, 'keyless', 'config.json'), 'utf8');
+    expect(JSON.parse(config).network).toMatchObject({ proxy: 'http://dora@proxy.invalid:8080' });
+    expect(config).not.toContain('hand');
   });
 
   it('handles every channel the preload calls, and refuses a page Keyless did not create', async () => {

@@ -1,4 +1,6 @@
 import { KeylessError } from '../keyless-error.js';
+import { readPreference, writePreference } from '../settings/preferences.js';
+import type { SettingsStore } from '../settings/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
 
 /** The keychain entry that holds the password of the proxy set in Settings, with the proxy (scheme, user, host) it belongs to. */
@@ -81,4 +83,17 @@ export async function keptProxyPassword(store: SecretStore, proxy: string): Prom
 /** Forgets the kept proxy password. */
 export async function forgetProxyPassword(store: SecretStore): Promise<void> {
   await store.delete(PROXY_PASSWORD_ACCOUNT);
+}
+
+/** Moves a password hand-written into config.json's proxy URL to the keychain; without a keychain it stays where the person put it. */
+export async function moveProxyPasswordToKeychain(settings: SettingsStore, store: SecretStore): Promise<void> {
+  const { url, password } = withoutPassword(readPreference(settings, 'proxy'));
+  if (!password) return;
+  try {
+    await keepProxyPassword(store, url, password);
+  } catch (error) {
+    if (error instanceof ProxyPasswordNotKeptError) return;
+    throw error;
+  }
+  writePreference(settings, 'proxy', url);
 }

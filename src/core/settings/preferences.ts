@@ -152,7 +152,7 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
 };
 
 /** The keys of every preference, in the table's order. */
-export const PREFERENCE_KEYS = Object.keys(PREFERENCES) as PreferenceKey[];
+const PREFERENCE_KEYS = Object.keys(PREFERENCES) as PreferenceKey[];
 
 /** Whether a key names a preference (for payloads from a window). */
 export function isPreferenceKey(key: unknown): key is PreferenceKey {

@@ -21,12 +21,17 @@ export class InvalidSettingError extends KeylessError {
   }
 }
 
-/** Runs work for a window: any failure becomes an Error whose message is the one sentence, which the window shows as it is. */
+/** A failure already worded for a person, on its way to a window, which shows its message as it is. */
+export class SentenceError extends KeylessError {
+  readonly code = 'sentence';
+}
+
+/** Runs work for a window: any failure becomes a SentenceError holding the one sentence, which the window shows as it is. */
 export async function sentenceOnFailure<T>(work: () => T | Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    throw new Error(sentenceFor(error), { cause: error });
+    throw new SentenceError(sentenceFor(error), { cause: error });
   }
 }
 

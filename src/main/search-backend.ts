@@ -1,3 +1,4 @@
+import { KeylessError } from '../core/keyless-error.js';
 import type { SearchRow } from '../shared/ipc-api.js';
 import type { TrayController } from './tray-controller.js';
 import { roleKey, type TrayRole, type TrayState } from './tray-menu.js';
@@ -8,6 +9,14 @@ export function rolePayload(payload: unknown): { id: string; region?: string; fo
   const optional = (value: unknown) => value === undefined || (typeof value === 'string' && value.length <= 64);
   if (typeof id !== 'string' || id.length > 512 || !optional(region) || !optional(format)) throw new Error('Refused: malformed request.');
   return { id, ...(typeof region === 'string' ? { region } : {}), ...(typeof format === 'string' ? { format } : {}) };
+}
+
+/** The search window named a role that is no longer listed (an organisation removed, an account unassigned). */
+export class RoleNotListedError extends KeylessError {
+  readonly code = 'role-not-listed';
+  constructor() {
+    super('That role is no longer in your account list: search again.');
+  }
 }
 
 /** What the search window asks of the main process, answered from the tray controller's state. */
@@ -26,7 +35,7 @@ export function createSearchBackend(controller: TrayController) {
   };
   const role = (id: string): TrayRole => {
     const found = roles().get(id);
-    if (!found) throw new Error('That role is no longer in your account list.');
+    if (!found) throw new RoleNotListedError();
     return found;
   };
   return {

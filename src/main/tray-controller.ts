@@ -3,7 +3,7 @@ import { consoleChoices } from '../core/console/console-choices.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
 import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { CREDENTIAL_FORMATS, formatCredentials } from '../core/export/credential-formats.js';
-import { sentenceFor } from '../core/keyless-error.js';
+import { SentenceError, sentenceFor } from '../core/keyless-error.js';
 import { isOpenableUrl, UnsafeUrlError } from '../core/openable-url.js';
 import type { AccountDirectory } from '../core/portal/account-directory.js';
 import type { DiscoveryProgress } from '../core/portal/discover-accounts.js';
@@ -243,7 +243,7 @@ export class TrayController implements TrayActions {
       // A console opened once is often opened again soon: fetch its next sign-in token now.
       void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
     } catch (error) {
-      if (inWindow) throw new Error(sentenceFor(error), { cause: error });
+      if (inWindow) throw new SentenceError(sentenceFor(error), { cause: error });
       this.#fail(error);
     } finally {
       this.options.onChange();

@@ -1,26 +1,25 @@
 import { formatCountdown } from '../shared/countdown.js';
 import type { SearchRow } from '../shared/ipc-api.js';
+import { sentence } from './ipc-sentence.js';
 import { RowMatcher } from './search/rank-rows.js';
 import { VirtualList } from './search/virtual-list.js';
 
 const ROW_HEIGHT = 44;
 const PAGE = 10;
+// Copy is Cmd+C on macOS, Ctrl+C elsewhere.
+const MAC = navigator.platform.startsWith('Mac');
 
 const query = document.getElementById('query') as HTMLInputElement;
 const results = document.getElementById('results') as HTMLElement;
 const summary = document.getElementById('summary') as HTMLElement;
 const message = document.getElementById('message') as HTMLElement;
 const actionsPanel = document.getElementById('actions') as HTMLElement;
+const keysHint = document.querySelector('.keys') as HTMLElement;
 
 let matcher = new RowMatcher([]);
+let shown: SearchRow[] = [];
 let total = 0;
 let regions: string[] = [];
-
-/** IPC errors arrive wrapped ("Error invoking remote method …: Error: sentence"); show only the sentence. */
-function sentence(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.replace(/^Error invoking remote method '[^']+': (Error: )?/, '');
-}
 
 function rowElement(row: SearchRow, index: number, selected: boolean): HTMLElement {
   const element = document.createElement('div');
@@ -28,6 +27,9 @@ function rowElement(row: SearchRow, index: number, selected: boolean): HTMLEleme
   element.id = `row-${index}`;
   element.setAttribute('role', 'option');
   element.setAttribute('aria-selected', String(selected));
+  // Only the rows in view exist: their place in the whole list is said outright.
+  element.setAttribute('aria-posinset', String(index + 1));
+  element.setAttribute('aria-setsize', String(shown.length));
   const text = document.createElement('div');
   const name = document.createElement('div');
   name.className = 'name';
@@ -40,19 +42,33 @@ function rowElement(row: SearchRow, index: number, selected: boolean): HTMLEleme
   left.className = 'left';
   left.textContent = row.credentialsExpireAt && row.credentialsExpireAt > Date.now() ? formatCountdown(row.credentialsExpireAt - Date.now()) : '';
   element.append(text, left);
-  element.addEventListener('click', () => list.select(index));
-  element.addEventListener('dblclick', () => void run(() => window.keyless.openConsole(row.id), `Opened the console as ${row.roleName} in ${row.accountName}.`));
+  // The keyboard stays in the search box, where the keys work, whatever is clicked.
+  element.addEventListener('mousedown', (event) => event.preventDefault());
+  element.addEventListener('click', () => select(index));
+  element.addEventListener('dblclick', () => void openConsole(row));
   return element;
 }
 
 const list = new VirtualList<SearchRow>(results, ROW_HEIGHT, rowElement);
 
+/** Tells assistive technology which row is selected. */
+function announceSelection(): void {
+  if (shown.length > 0) query.setAttribute('aria-activedescendant', `row-${list.selectedIndex}`);
+  else query.removeAttribute('aria-activedescendant');
+}
+
+/** Selects a row, scrolled into view. */
+function select(index: number): void {
+  list.select(index);
+  announceSelection();
+}
+
 /** Filters and redraws synchronously, so one keystroke's work is exactly this call. */
 function update(): void {
-  const rows = matcher.match(query.value);
-  list.setItems(rows);
-  query.setAttribute('aria-activedescendant', rows.length > 0 ? 'row-0' : '');
-  summary.textContent = query.value.trim() === '' ? `${total} roles` : `${rows.length} of ${total} roles`;
+  shown = matcher.match(query.value);
+  list.setItems(shown);
+  announceSelection();
+  summary.textContent = query.value.trim() === '' ? `${total} roles` : `${shown.length} of ${total} roles`;
   actionsPanel.hidden = true;
 }
 
@@ -65,67 +81,108 @@ async function run(action: () => Promise<void>, done: string): Promise<void> {
   }
 }
 
+const openConsole = (row: SearchRow, region?: string) =>
+  run(() => window.keyless.openConsole(row.id, region), region ? `Opened the console in ${region}.` : `Opened the console as ${row.roleName} in ${row.accountName}.`).then(reload);
+const copyCredentials = (row: SearchRow) => run(() => window.keyless.copyCredentials(row.id), `Copied credentials for ${row.roleName} in ${row.accountName}.`).then(reload);
+
+/** Closes the action list and gives the keyboard back to the search box. */
+function closeActions(): void {
+  actionsPanel.hidden = true;
+  query.focus();
+}
+
 /** The action list for a row, focused on its first action, or with `inRegion` on its first "Open in" region. */
 function showActions(row: SearchRow, inRegion = false): void {
-  const button = (label: string, action: () => Promise<void>, done: string) => {
+  const button = (label: string, action: () => Promise<void>) => {
     const element = document.createElement('button');
     element.type = 'button';
     element.setAttribute('role', 'menuitem');
     element.textContent = label;
-    element.addEventListener('click', () => void run(action, done).then(reload));
+    element.addEventListener('click', () => {
+      closeActions();
+      void action();
+    });
     return element;
   };
   actionsPanel.replaceChildren(
-    button('Open console', () => window.keyless.openConsole(row.id), `Opened the console as ${row.roleName} in ${row.accountName}.`),
-    ...regions.map((region) => button(`Open in ${region}`, () => window.keyless.openConsole(row.id, region), `Opened the console in ${region}.`)),
-    button('Copy credentials', () => window.keyless.copyCredentials(row.id), `Copied credentials for ${row.roleName} in ${row.accountName}.`),
-    button('Copy console URL', () => window.keyless.copyConsoleUrl(row.id), 'Copied the console URL.'),
-    button(row.favourite ? 'Unpin' : 'Pin to Favourites', () => window.keyless.togglePin(row.id), row.favourite ? 'Unpinned.' : 'Pinned to Favourites.'),
+    button('Open console', () => openConsole(row)),
+    ...regions.map((region) => button(`Open in ${region}`, () => openConsole(row, region))),
+    button('Copy credentials', () => copyCredentials(row)),
+    button('Copy console URL', () => run(() => window.keyless.copyConsoleUrl(row.id), 'Copied the console URL.').then(reload)),
+    button(row.favourite ? 'Unpin' : 'Pin to Favourites', () => run(() => window.keyless.togglePin(row.id), row.favourite ? 'Unpinned.' : 'Pinned to Favourites.').then(reload)),
   );
   actionsPanel.hidden = false;
   ((inRegion && regions.length > 0 ? actionsPanel.children[1] : actionsPanel.firstElementChild) as HTMLElement | null)?.focus();
 }
 
-/** Fetches the rows again (after a pin, a new credential) keeping the query and selection. */
+/** Fetches the rows again (after a pin, a new credential, coming back to the window), keeping the query and the selected role. */
 async function reload(): Promise<void> {
-  const rows = await window.keyless.searchRows();
+  let rows: SearchRow[];
+  try {
+    rows = await window.keyless.searchRows();
+  } catch (error) {
+    message.textContent = sentence(error);
+    return;
+  }
+  const selectedId = list.selected?.id;
   matcher = new RowMatcher(rows);
   total = rows.length;
-  const selected = list.selectedIndex;
+  const panelOpen = !actionsPanel.hidden;
   update();
-  list.select(selected);
+  select(Math.max(0, shown.findIndex((row) => row.id === selectedId)));
+  if (panelOpen) query.focus();
+}
+
+/** Copy with nothing selected in the box means "copy this role's credentials"; the letter C wherever the layout puts it. */
+function isCopy(event: KeyboardEvent): boolean {
+  const letter = event.key.toLowerCase() === 'c' || (event.code === 'KeyC' && !/^[a-z]$/i.test(event.key));
+  return letter && (MAC ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey) && !event.altKey && !event.shiftKey;
+}
+
+/** Arrow keys move through the action list; left arrow goes back to the search box. */
+function actionKeys(event: KeyboardEvent): void {
+  const items = [...actionsPanel.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1 }[event.key];
+  if (step !== undefined && at !== -1) {
+    event.preventDefault();
+    items[(at + step + items.length) % items.length]?.focus();
+  } else if (event.key === 'ArrowLeft') {
+    event.preventDefault();
+    closeActions();
+  }
 }
 
 query.addEventListener('input', update);
 document.addEventListener('keydown', (event) => {
   const row = list.selected;
-  const command = event.ctrlKey || event.metaKey;
   if (event.key === 'Escape') {
-    if (!actionsPanel.hidden) {
-      actionsPanel.hidden = true;
-      query.focus();
-    } else {
+    if (!actionsPanel.hidden) closeActions();
+    else {
       query.value = '';
       update();
     }
+    return;
+  }
+  if (!actionsPanel.hidden && actionsPanel.contains(event.target as Node)) {
+    actionKeys(event);
     return;
   }
   if (event.target !== query) return;
   const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE, PageUp: -PAGE };
   if (event.key in moves) {
     event.preventDefault();
-    list.select(list.selectedIndex + moves[event.key]!);
-    query.setAttribute('aria-activedescendant', `row-${list.selectedIndex}`);
+    select(list.selectedIndex + moves[event.key]!);
   } else if (event.key === 'Enter' && event.shiftKey && row) {
     event.preventDefault();
     showActions(row, true);
   } else if (event.key === 'Enter' && row) {
     event.preventDefault();
-    void run(() => window.keyless.openConsole(row.id), `Opened the console as ${row.roleName} in ${row.accountName}.`).then(reload);
-  } else if (command && event.key.toLowerCase() === 'c' && row && query.selectionStart === query.selectionEnd) {
-    // Copy with nothing selected in the box means "copy this role's credentials".
+    // Held down, Enter repeats: one console is what was asked for.
+    if (!event.repeat) void openConsole(row);
+  } else if (isCopy(event) && row && query.selectionStart === query.selectionEnd) {
     event.preventDefault();
-    void run(() => window.keyless.copyCredentials(row.id), `Copied credentials for ${row.roleName} in ${row.accountName}.`).then(reload);
+    if (!event.repeat) void copyCredentials(row);
   } else if (event.key === 'ArrowRight' && row && query.selectionStart === query.value.length) {
     event.preventDefault();
     showActions(row);
@@ -134,13 +191,22 @@ document.addEventListener('keydown', (event) => {
 
 // Countdowns move by the minute.
 setInterval(() => list.refresh(), 60_000);
-
-void Promise.all([window.keyless.searchRows(), window.keyless.consoleRegions()]).then(([rows, available]) => {
-  regions = available;
-  matcher = new RowMatcher(rows);
-  total = rows.length;
-  update();
-  query.focus();
-  // One throwaway match while idle, so the first real keystroke does not pay for the engine's warm-up.
-  requestIdleCallback(() => matcher.match('a'));
+// A window shown again lists what is there now: organisations removed, accounts found since.
+window.addEventListener('focus', () => {
+  void reload();
+  if (actionsPanel.hidden) query.focus();
 });
+if (MAC) keysHint.textContent = keysHint.textContent!.replace('Ctrl+C', '⌘C');
+
+Promise.all([window.keyless.searchRows(), window.keyless.consoleRegions()]).then(
+  ([rows, available]) => {
+    regions = available;
+    matcher = new RowMatcher(rows);
+    total = rows.length;
+    update();
+    query.focus();
+    // One throwaway match while idle, so the first real keystroke does not pay for the engine's warm-up.
+    requestIdleCallback(() => matcher.match('a'));
+  },
+  (error: unknown) => (message.textContent = sentence(error)),
+);

@@ -1,44 +1,80 @@
 import { formatCountdown } from '../shared/countdown.js';
 import type { SessionSummary } from '../shared/ipc-api.js';
+import { sentence } from './ipc-sentence.js';
 
-/** IPC errors arrive wrapped ("Error invoking remote method …: Error: sentence"); show only the sentence. */
-export function sentence(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/^Error invoking remote method '[^']+': (Error: )?/, '');
-}
+/** Sessions whose Remove was pressed once: their row asks to confirm, across redraws, until Keep or Remove. */
+const confirmingRemoval = new Set<string>();
 
-/** A button that runs an action, then redraws, or shows the action's one sentence. */
-export function actionButton(label: string, action: () => Promise<void>, done: () => Promise<void>, fail: (sentence: string) => void): HTMLButtonElement {
+/** A button that runs an action, then redraws, or shows the action's one sentence; it is disabled while the action runs, so a double click acts once. */
+export function actionButton(label: string, action: () => Promise<void>, done: () => Promise<void>, fail: (sentence: string) => void, accessibleName?: string): HTMLButtonElement {
   const element = document.createElement('button');
   element.type = 'button';
   element.textContent = label;
+  if (accessibleName) element.setAttribute('aria-label', accessibleName);
   element.addEventListener('click', () => {
-    action().then(done, (error: unknown) => fail(sentence(error)));
+    element.disabled = true;
+    action()
+      .then(done, (error: unknown) => fail(sentence(error)))
+      .catch((error: unknown) => fail(sentence(error)))
+      .finally(() => (element.disabled = false));
   });
   return element;
 }
 
 /** A session's state in a few words, with the sign-in's time left. */
-export function statusText(session: SessionSummary): string {
-  if (session.status === 'signed-in' && session.signInExpiresAt) return `signed in, expires in ${formatCountdown(session.signInExpiresAt - Date.now())}`;
-  return { 'signed-out': 'signed out', 'signing-in': 'signing in…', 'signed-in': 'signed in', refreshing: 'signed in', expired: 'sign-in ended', error: 'cannot reach AWS' }[session.status];
+export function statusText(session: SessionSummary, now = Date.now()): string {
+  if (session.status === 'signed-in' && session.signInExpiresAt) {
+    return session.signInExpiresAt > now ? `signed in, expires in ${formatCountdown(session.signInExpiresAt - now)}` : 'sign-in ended';
+  }
+  return { 'signed-out': 'signed out', 'signing-in': 'signing in…', 'signed-in': 'signed in', refreshing: 'signed in', expired: 'sign-in ended', error: 'needs attention' }[session.status];
 }
 
-/** Puts the rows in the list, keeping the keyboard focus on the same control of the same session across the redraw. */
+/** Puts the rows in the list, keeping the keyboard focus on the same control of the same session across the redraw (or on the next row's, when that row went). */
 export function showSessionItems(list: HTMLUListElement, items: readonly HTMLLIElement[]): void {
   const focused = document.activeElement instanceof HTMLElement && list.contains(document.activeElement) ? document.activeElement : undefined;
   const session = focused?.closest<HTMLElement>('li[data-session]')?.dataset.session;
+  const position = focused ? [...list.children].findIndex((item) => item.contains(focused)) : -1;
   const name = (element: Element) => element.getAttribute('aria-label') ?? element.textContent;
   const focusedName = focused ? name(focused) : undefined;
   list.replaceChildren(...items);
   if (session === undefined) return;
-  const row = items.find((item) => item.dataset.session === session);
+  const row = items.find((item) => item.dataset.session === session) ?? items[Math.min(position, items.length - 1)];
   const again = [...(row?.querySelectorAll<HTMLElement>('button, input') ?? [])].find((control) => name(control) === focusedName) ?? row?.querySelector<HTMLElement>('button');
-  again?.focus();
+  // No row left: the list's own heading or button nearby takes the focus, never the page.
+  (again ?? list.parentElement?.querySelector<HTMLElement>('button:not([disabled])'))?.focus();
 }
 
-/** One row per session: name and region, status with time left, Sign in or Sign out, Remove, any extra controls, and the last problem. */
+/** The controls that act on one session: Sign in, Cancel or Sign out, and Remove, which asks to confirm first. */
+function sessionControls(session: SessionSummary, button: (label: string, action: () => Promise<void>, accessibleName: string) => HTMLButtonElement): HTMLElement[] {
+  const name = session.name;
+  if (confirmingRemoval.has(name)) {
+    const ask = document.createElement('span');
+    ask.className = 'confirm';
+    ask.textContent = `Remove ${name}? Keyless signs out of it and forgets its accounts and favourites.`;
+    const keep = button('Keep', async () => void confirmingRemoval.delete(name), `Keep ${name}`);
+    const remove = button(
+      'Remove',
+      async () => {
+        await window.keyless.removeSession(name);
+        confirmingRemoval.delete(name);
+      },
+      `Yes, remove ${name}`,
+    );
+    return [ask, keep, remove];
+  }
+  const signedOut = session.status === 'signed-out' || session.status === 'expired';
+  const main =
+    session.status === 'signing-in'
+      ? button('Cancel', () => window.keyless.cancelSignIn(name), `Cancel signing in to ${name}`)
+      : signedOut
+        ? button('Sign in', () => window.keyless.signIn(name, 'browser'), `Sign in to ${name}`)
+        : button('Sign out', () => window.keyless.signOut(name), `Sign out of ${name}`);
+  return [main, button('Remove', async () => void confirmingRemoval.add(name), `Remove ${name}`)];
+}
+
+/** One row per session: name and region, status with time left, Sign in, Cancel or Sign out, Remove, any extra controls, and the last problem. */
 export function sessionItems(sessions: readonly SessionSummary[], options: { done: () => Promise<void>; fail: (sentence: string) => void; extra?: (session: SessionSummary) => HTMLElement[] }): HTMLLIElement[] {
-  const button = (label: string, action: () => Promise<void>) => actionButton(label, action, options.done, options.fail);
+  const button = (label: string, action: () => Promise<void>, accessibleName: string) => actionButton(label, action, options.done, options.fail, accessibleName);
   return sessions.map((session) => {
     const item = document.createElement('li');
     item.dataset.session = session.name;
@@ -48,12 +84,7 @@ export function sessionItems(sessions: readonly SessionSummary[], options: { don
     const status = document.createElement('span');
     status.className = 'status';
     status.textContent = statusText(session);
-    item.append(what, status, ...(options.extra?.(session) ?? []));
-    const signedOut = session.status === 'signed-out' || session.status === 'expired';
-    item.append(
-      signedOut ? button('Sign in', () => window.keyless.signIn(session.name, 'browser')) : button('Sign out', () => window.keyless.signOut(session.name)),
-      button('Remove', () => window.keyless.removeSession(session.name)),
-    );
+    item.append(what, status, ...(options.extra?.(session) ?? []), ...sessionControls(session, button));
     if (session.problem) {
       const problem = document.createElement('p');
       problem.className = 'problem';

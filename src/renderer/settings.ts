@@ -1,6 +1,7 @@
 import type { AwsConfigPreview, SessionSummary } from '../shared/ipc-api.js';
 import type { PreferenceKey, Preferences } from '../shared/preferences.js';
-import { sentence, sessionItems, showSessionItems } from './session-list.js';
+import { sentence } from './ipc-sentence.js';
+import { sessionItems, showSessionItems } from './session-list.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
@@ -31,7 +32,7 @@ function show<K extends PreferenceKey>(key: K, value: Preferences[K]): void {
   }
   const text = value === null ? (key === 'clipboardClearMs' ? 'never' : '') : Array.isArray(value) ? value.join(', ') : String(value);
   // A hand-edited delay that is not in the list still shows as itself.
-  if (control instanceof HTMLSelectElement && ![...control.options].some((item) => item.value === text)) control.append(option(text, `${Number(text) / 1000} seconds`));
+  if (key === 'clipboardClearMs' && control instanceof HTMLSelectElement && ![...control.options].some((item) => item.value === text)) control.append(option(text, `${Number(text) / 1000} seconds`));
   control.value = text;
 }
 
@@ -70,7 +71,7 @@ function shareBox(session: SessionSummary): HTMLElement[] {
   box.checked = session.sharedWithAwsCli;
   box.setAttribute('aria-label', `Share the sign-in of ${session.name} with the AWS CLI`);
   box.addEventListener('change', () => {
-    window.keyless.shareSignIn(session.name, box.checked).then(refreshSessions, (error: unknown) => {
+    window.keyless.shareSignIn(session.name, box.checked).then(actionDone, (error: unknown) => {
       sessionsProblem.textContent = sentence(error);
       box.checked = !box.checked;
     });
@@ -79,13 +80,26 @@ function shareBox(session: SessionSummary): HTMLElement[] {
   return [label];
 }
 
-/** Redraws the sessions with their time left; faster while one is signing in. */
+/** After an action on a session worked: its old problem goes, and the list is redrawn. */
+async function actionDone(): Promise<void> {
+  sessionsProblem.textContent = '';
+  await refreshSessions();
+}
+
+/** Redraws the sessions with their time left; faster while one is signing in, and still polling after a failed poll. */
 async function refreshSessions(): Promise<void> {
-  const sessions = await window.keyless.sessions();
-  element('no-sessions').hidden = sessions.length > 0;
-  showSessionItems(sessionList, sessionItems(sessions, { done: refreshSessions, fail: (problem) => (sessionsProblem.textContent = problem), extra: shareBox }));
-  clearTimeout(sessionsTimer);
-  sessionsTimer = setTimeout(() => void refreshSessions(), sessions.some((session) => session.status === 'signing-in') ? 500 : 30_000);
+  let signingIn = false;
+  try {
+    const sessions = await window.keyless.sessions();
+    signingIn = sessions.some((session) => session.status === 'signing-in');
+    element('no-sessions').hidden = sessions.length > 0;
+    showSessionItems(sessionList, sessionItems(sessions, { done: actionDone, fail: (problem) => (sessionsProblem.textContent = problem), extra: shareBox }));
+  } catch (error) {
+    sessionsProblem.textContent = sentence(error);
+  } finally {
+    clearTimeout(sessionsTimer);
+    sessionsTimer = setTimeout(() => void refreshSessions(), signingIn ? 500 : 30_000);
+  }
 }
 let sessionsTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -111,6 +125,7 @@ function changeSentence(preview: AwsConfigPreview): string {
       ['removes', preview.removed.length],
     ] as const
   ).filter(([, count]) => count > 0);
+  if (parts.length === 0 && preview.unchanged === 0) return `Nothing to write to ${preview.path} yet: profiles appear here once an organisation's accounts are listed.`;
   if (parts.length === 0) return `${preview.path} is up to date (${sections(preview.unchanged)}).`;
   const said = parts.map(([verb, count], index) => `${verb} ${index === 0 ? sections(count) : count}`);
   const changes = said.length === 1 ? said[0] : `${said.slice(0, -1).join(', ')} and ${said.at(-1)}`;
@@ -142,13 +157,19 @@ async function refreshPreview(): Promise<void> {
 
 writeButton.addEventListener('click', () => {
   awsConfigResult.textContent = '';
-  window.keyless.writeAwsConfig().then(
-    (result) => {
+  awsConfigProblem.textContent = '';
+  // Disabled until the write and the new preview are done, so a double click writes once.
+  writeButton.disabled = true;
+  window.keyless
+    .writeAwsConfig()
+    .then((result) => {
       awsConfigResult.textContent = result;
       return refreshPreview();
-    },
-    (error: unknown) => (awsConfigProblem.textContent = sentence(error)),
-  );
+    })
+    .catch((error: unknown) => {
+      awsConfigProblem.textContent = sentence(error);
+      writeButton.disabled = false;
+    });
 });
 element('check-aws-config').addEventListener('click', () => void refreshPreview());
 element('add-session').addEventListener('click', () => void window.keyless.openSignInWindow());
@@ -169,10 +190,14 @@ async function start(): Promise<void> {
   element<HTMLSelectElement>('copyFormat').replaceChildren(...view.formats.map(({ name, description }) => option(name, `${name}: ${description}`)));
   for (const control of controls) show(keyOf(control), view.preferences[keyOf(control)]);
   document.body.dataset.ready = 'true';
-  // Coming back to the window shows what the tray (Start at login) or the CLI changed meanwhile.
-  window.addEventListener('focus', () => void Promise.all([showCurrent(), refreshSessions(), refreshPreview()]));
 }
 
-void start();
+// Coming back to the window shows what the tray (Start at login) or the CLI changed meanwhile.
+window.addEventListener('focus', () => {
+  showCurrent().catch((error: unknown) => (sessionsProblem.textContent = sentence(error)));
+  void refreshSessions();
+  void refreshPreview();
+});
+start().catch((error: unknown) => (sessionsProblem.textContent = sentence(error)));
 void refreshSessions();
 void refreshPreview();

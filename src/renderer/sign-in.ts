@@ -1,23 +1,38 @@
 import type { SessionInput, SessionSummary } from '../shared/ipc-api.js';
-import { actionButton, sentence, sessionItems, showSessionItems } from './session-list.js';
+import { sentence } from './ipc-sentence.js';
+import { actionButton, sessionItems, showSessionItems } from './session-list.js';
 
 const FIELDS = ['name', 'startUrl', 'region'] as const;
 const form = document.getElementById('add') as HTMLFormElement;
+const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
 const sessionList = document.getElementById('sessions') as HTMLUListElement;
 const noSessions = document.getElementById('no-sessions') as HTMLElement;
+const sessionsProblem = document.getElementById('sessions-problem') as HTMLElement;
 const progress = document.getElementById('progress') as HTMLElement;
 const addProblem = document.getElementById('add-problem') as HTMLElement;
 const touched = new Set<string>();
-const button = (label: string, action: () => Promise<void>) => actionButton(label, action, refresh, (problem) => (addProblem.textContent = problem));
+const showSessionsProblem = (problem: string) => (sessionsProblem.textContent = problem);
+/** After an action worked: its old problem goes, and the list is redrawn. */
+const actionDone = async () => {
+  sessionsProblem.textContent = '';
+  await refresh();
+};
+const button = (label: string, action: () => Promise<void>) => actionButton(label, action, actionDone, showSessionsProblem);
 
 function input(): SessionInput {
   const value = (field: string) => (document.getElementById(field) as HTMLInputElement).value;
   return { name: value('name'), startUrl: value('startUrl'), region: value('region') };
 }
 
-/** Shows each field's problem beside it, for the fields the person has left (or all, on submit). */
+/** Shows each field's problem beside it, for the fields the person has left (or all, on submit); a failed check is said under the form. */
 async function check(all: boolean): Promise<boolean> {
-  const problems = await window.keyless.checkSession(input());
+  let problems;
+  try {
+    problems = await window.keyless.checkSession(input());
+  } catch (error) {
+    addProblem.textContent = sentence(error);
+    return false;
+  }
   for (const field of FIELDS) {
     const shown = all || touched.has(field) ? (problems[field] ?? '') : '';
     (document.getElementById(`${field}-problem`) as HTMLElement).textContent = shown;
@@ -26,8 +41,14 @@ async function check(all: boolean): Promise<boolean> {
   return Object.keys(problems).length === 0;
 }
 
+/** What identifies the step on screen: the box is rebuilt only when this changes, so its buttons keep the focus while polling. */
+let shownStep = '';
+
 /** The step under way: the browser page to finish in, or the code to enter on another device. */
 function showProgress(session: SessionSummary | undefined): void {
+  const step = session?.step ? JSON.stringify([session.name, session.step]) : '';
+  if (step === shownStep) return;
+  shownStep = step;
   if (!session?.step) {
     progress.hidden = true;
     progress.replaceChildren();
@@ -46,21 +67,32 @@ function showProgress(session: SessionSummary | undefined): void {
     code.className = 'user-code';
     code.id = 'user-code';
     code.textContent = session.step.userCode;
-    children.push(where, code, button('Copy code', () => window.keyless.copyUserCode(session.name)), button('Open the page', () => window.keyless.openSignInPage(session.name)));
+    const copied = document.createElement('span');
+    copied.id = 'copied';
+    copied.setAttribute('role', 'status');
+    const copy = actionButton('Copy code', () => window.keyless.copyUserCode(session.name), async () => void (copied.textContent = 'Copied.'), showSessionsProblem);
+    children.push(where, code, copy, button('Open the page', () => window.keyless.openSignInPage(session.name)), copied);
   }
   children.push(button('Cancel', () => window.keyless.cancelSignIn(session.name)));
   progress.replaceChildren(...children);
   progress.hidden = false;
 }
 
-/** Redraws the sessions and any sign-in under way; polls faster while one is. */
+/** Redraws the sessions and any sign-in under way; polls faster while one is, and keeps polling after a failed poll. */
 async function refresh(): Promise<void> {
-  const sessions = await window.keyless.sessions();
-  noSessions.hidden = sessions.length > 0;
-  showSessionItems(sessionList, sessionItems(sessions, { done: refresh, fail: (problem) => (addProblem.textContent = problem) }));
-  showProgress(sessions.find((session) => session.step));
-  clearTimeout(timer);
-  timer = setTimeout(() => void refresh(), sessions.some((session) => session.status === 'signing-in') ? 500 : 30_000);
+  let signingIn = false;
+  try {
+    const sessions = await window.keyless.sessions();
+    signingIn = sessions.some((session) => session.status === 'signing-in');
+    noSessions.hidden = sessions.length > 0;
+    showSessionItems(sessionList, sessionItems(sessions, { done: actionDone, fail: showSessionsProblem }));
+    showProgress(sessions.find((session) => session.step));
+  } catch (error) {
+    showSessionsProblem(sentence(error));
+  } finally {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), signingIn ? 500 : 30_000);
+  }
 }
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -73,33 +105,39 @@ for (const field of FIELDS) {
   element.addEventListener('input', () => void check(false));
 }
 
+/** Adds the session and starts its sign-in; the button is disabled meanwhile, so Enter twice adds it once. */
+async function addAndSignIn(): Promise<void> {
+  if (!(await check(true))) return;
+  const flow = (form.elements.namedItem('flow') as RadioNodeList).value as 'browser' | 'device';
+  const values = input();
+  await window.keyless.addSession(values);
+  await window.keyless.signIn(values.name.trim(), flow);
+  form.reset();
+  touched.clear();
+  await refresh();
+}
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
+  if (submit.disabled) return;
   addProblem.textContent = '';
-  void check(true).then(async (good) => {
-    if (!good) return;
-    const flow = (form.elements.namedItem('flow') as RadioNodeList).value as 'browser' | 'device';
-    try {
-      const values = input();
-      await window.keyless.addSession(values);
-      await window.keyless.signIn(values.name.trim(), flow);
-      form.reset();
-      touched.clear();
-      await refresh();
-    } catch (error) {
-      addProblem.textContent = sentence(error);
-    }
-  });
+  submit.disabled = true;
+  addAndSignIn()
+    .catch((error: unknown) => (addProblem.textContent = sentence(error)))
+    .finally(() => (submit.disabled = false));
 });
 
-void window.keyless.regions().then((regions) => {
-  (document.getElementById('regions') as HTMLDataListElement).replaceChildren(
-    ...regions.map(({ code, name }) => {
-      const option = document.createElement('option');
-      option.value = code;
-      option.label = name;
-      return option;
-    }),
-  );
-});
+window.keyless.regions().then(
+  (regions) => {
+    (document.getElementById('regions') as HTMLDataListElement).replaceChildren(
+      ...regions.map(({ code, name }) => {
+        const option = document.createElement('option');
+        option.value = code;
+        option.label = name;
+        return option;
+      }),
+    );
+  },
+  (error: unknown) => (addProblem.textContent = sentence(error)),
+);
 void refresh();

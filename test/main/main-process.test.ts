@@ -94,7 +94,7 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
   });
 
   it('adds and signs in an organisation through the preload, as the sign-in window does; the menu and the keychain follow', async () => {
-    await expect(api.addSession({ name: '', startUrl: fake.scenario.startUrl, region: fake.scenario.region })).rejects.toThrow(/: Error: A session name is 1 to 64 letters/);
+    await expect(api.addSession({ name: '', startUrl: fake.scenario.startUrl, region: fake.scenario.region })).rejects.toThrow(/^Error invoking remote method 'keyless:add-session': SentenceError: A session name is 1 to 64 letters/);
     await api.addSession({ name: session, startUrl: fake.scenario.startUrl, region: fake.scenario.region });
     await api.signIn(session, 'browser');
     await vi.waitFor(async () => expect((await api.sessions())[0]).toMatchObject({ name: session, status: 'signed-in' }), { timeout: 10_000 });
@@ -118,10 +118,10 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     await api.setPreference('searchShortcut', 'Alt+Shift+F');
     expect([...desktop.shortcuts.keys()]).toEqual(['Alt+Shift+F']);
     desktop.heldElsewhere.add('Control+Shift+T');
-    await expect(api.setPreference('searchShortcut', 'Control+Shift+T')).rejects.toThrow(/: Error: The shortcut Control\+Shift\+T is already taken by another app or the system: pick another one in Settings\.$/);
+    await expect(api.setPreference('searchShortcut', 'Control+Shift+T')).rejects.toThrow(/: SentenceError: The shortcut Control\+Shift\+T is already taken by another app or the system: pick another one in Settings\.$/);
     expect([...desktop.shortcuts.keys()]).toEqual(['Alt+Shift+F']);
 
-    await expect(api.setPreference('discoveryRatePerSecond', 0)).rejects.toThrow(/: Error: [A-Z][^\n]+\.$/);
+    await expect(api.setPreference('discoveryRatePerSecond', 0)).rejects.toThrow(/: SentenceError: [A-Z][^\n]+\.$/);
     const config = JSON.parse(await readFile(join(home, 'keyless', 'config.json'), 'utf8')) as Record<string, unknown>;
     expect(config.searchShortcut).toBe('Alt+Shift+F');
     expect(config).not.toHaveProperty('discoveryRatePerSecond');

@@ -22,7 +22,7 @@ describe('the About window in Chromium', () => {
       bridge.keyless = { appInfo: () => bridge.__keylessAppInfo() };
     });
     await page.goto(pathToFileURL(resolve(join(app.outdir, 'renderer', 'about.html'))).href);
-    await expect.poll(() => page.textContent('#version')).toBe(`Version ${packageJson.version} on linux`);
+    await expect.poll(() => page.textContent('#version')).toBe(`Version ${packageJson.version} on Linux`);
     expect(await page.title()).toBe('About Keyless');
     expect(problems).toEqual([]);
     await page.setViewportSize({ width: 420, height: 220 });

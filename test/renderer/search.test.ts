@@ -27,7 +27,7 @@ async function searchHarness() {
     copyConsoleUrl: (id: string) => backend.copyConsoleUrl({ id }),
     togglePin: (id: string) => backend.togglePin({ id }),
   };
-  return { opened, clipboard, api, dataDirectory };
+  return { opened, clipboard, api, dataDirectory, controller };
 }
 
 const rowNames = (page: import('playwright-core').Page) => page.locator('.row .name').allTextContents();
@@ -70,6 +70,48 @@ describe('the account search window in Chromium', () => {
     await expect.poll(() => rowNames(page).then((names) => names.slice(0, 2))).toEqual(['★ data-staging · AdministratorAccess', 'web-sandbox · ReadOnlyAccess']);
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('.row[aria-selected="true"] .name').textContent()).toBe('web-sandbox · ReadOnlyAccess');
+  });
+
+  it('keeps the keyboard in the search box and the same role selected through clicks and actions; Enter held opens one console', async () => {
+    const { api, opened } = await searchHarness();
+    const { page, problems } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    await page.fill('#query', 'prod');
+    await expect.poll(() => page.locator('.row').count()).toBeGreaterThan(3);
+    const selected = () => page.locator('.row[aria-selected="true"] .name').textContent();
+    const second = await page.locator('.row .name').nth(1).textContent();
+    await page.locator('.row').nth(1).click();
+    expect(await selected()).toBe(second);
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('query');
+    expect(await page.getAttribute('#query', 'aria-activedescendant')).toBe('row-1');
+    await page.keyboard.press('ArrowDown');
+    const third = await selected();
+    expect(third).toBe(await page.locator('.row .name').nth(2).textContent());
+
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Pin to Favourites');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('#message')).toBe('Pinned to Favourites.');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('query');
+    await expect.poll(selected).toBe(`★ ${third}`);
+
+    await page.keyboard.down('Enter');
+    await page.keyboard.down('Enter');
+    await page.keyboard.up('Enter');
+    await expect.poll(() => page.textContent('#message')).toMatch(/^Opened the console as /);
+    expect(opened).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('lists what is there now when it is shown again', async () => {
+    const { api, controller } = await searchHarness();
+    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    fake.accounts.splice(0, 1);
+    await controller.refreshAccounts('acme');
+    await page.evaluate('window.dispatchEvent(new Event("focus"))');
+    await expect.poll(() => page.textContent('#summary')).toBe('10 roles');
   });
 
   it('opens the console in a region picked with Shift+Enter', async () => {

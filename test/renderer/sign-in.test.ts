@@ -63,16 +63,27 @@ describe('the sign-in window in Chromium', () => {
   it('adds a session and signs in through the browser, then shows the time left', async () => {
     const { page, problems, opened, records } = await signInWindow();
     await fillSession(page, 'acme', `${fake.scenario.startUrl}/#/`, 'us-east-1');
-    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    // Enter pressed twice adds the organisation once, with no "already exists".
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('li[data-session="acme"] .status').textContent(), { timeout: 10_000 }).toMatch(/^signed in, expires in 7h 59m$/);
     expect(records.sessions()).toEqual([{ name: 'acme', startUrl: fake.scenario.startUrl, region: 'us-east-1' }]);
     expect(opened[0]).toContain('/authorize?');
     expect(await page.isHidden('#progress')).toBe(true);
+    expect((await page.locator('.problem').allTextContents()).join('')).toBe('');
 
     await page.locator('li[data-session="acme"]').getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.locator('li[data-session="acme"] .status').textContent()).toBe('signed out');
     expect(fake.log.count('Logout')).toBe(1);
-    await page.locator('li[data-session="acme"]').getByRole('button', { name: 'Remove' }).click();
+    // Remove asks first; Keep leaves everything as it was.
+    await page.locator('li[data-session="acme"]').getByRole('button', { name: 'Remove acme' }).click();
+    await expect.poll(() => page.locator('li[data-session="acme"] .confirm').textContent()).toBe('Remove acme? Keyless signs out of it and forgets its accounts and favourites.');
+    expect(await page.evaluate<string | null>('document.activeElement.getAttribute("aria-label")')).toBe('Keep acme');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('li[data-session="acme"] .confirm').count()).toBe(0);
+    expect(records.sessions()).toHaveLength(1);
+    await page.locator('li[data-session="acme"]').getByRole('button', { name: 'Remove acme' }).click();
+    await page.getByRole('button', { name: 'Yes, remove acme' }).click();
     await expect.poll(() => page.locator('li[data-session]').count()).toBe(0);
     expect(records.sessions()).toEqual([]);
     expect(problems).toEqual([]);
@@ -87,6 +98,13 @@ describe('the sign-in window in Chromium', () => {
     const code = (await page.textContent('#user-code'))!;
     await page.getByRole('button', { name: 'Copy code' }).click();
     await expect.poll(() => clipboard.text).toBe(code);
+    await expect.poll(() => page.textContent('#copied')).toBe('Copied.');
+    // While signing in, the row offers to cancel, not to sign out.
+    expect(await page.locator('li[data-session="acme"] button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')))).toEqual(['Cancel signing in to acme', 'Remove acme']);
+    // The window polls twice a second while signing in; the button keeps the keyboard focus through it.
+    await page.getByRole('button', { name: 'Copy code' }).focus();
+    await page.waitForTimeout(1200);
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Copy code');
     await page.screenshot({ path: 'test-results/screenshots/sign-in-device-light.png' });
     fake.decideDeviceCode(code, true);
     await expect.poll(() => page.locator('li[data-session="acme"] .status').textContent(), { timeout: 15_000 }).toMatch(/^signed in, expires in/);
@@ -142,7 +160,7 @@ describe('the sign-in window in Chromium', () => {
     expect(await widerThanWindow(page)).toEqual([]);
     expect(await unnamedControls(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/screenshots/sign-in-200.png', fullPage: true });
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('#progress').getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {

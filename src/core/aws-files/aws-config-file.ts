@@ -9,7 +9,8 @@ export function awsConfigPath(env: NodeJS.ProcessEnv, home: string): string {
 
 /** The sentence after a write: how many profiles, where, and where the previous version went. */
 export function profilesWrittenSentence(changed: boolean, count: number, path: string): string {
-  return changed ? `Wrote ${count} profiles to ${path} (previous version in ${path}.keyless-backup).` : `${path} is already up to date (${count} profiles).`;
+  const profiles = `${count} ${count === 1 ? 'profile' : 'profiles'}`;
+  return changed ? `Wrote ${profiles} to ${path} (previous version in ${path}.keyless-backup).` : `${path} is already up to date (${profiles}).`;
 }
 
 /** Puts the block into the config file's managed block, atomically and after a backup; false when nothing changed. */

@@ -58,7 +58,7 @@ function showProgress(session: SessionSummary | undefined): void {
   const children: HTMLElement[] = [title];
   if (session.step.kind === 'browser') {
     title.textContent = `Continue in your browser to sign in to ${session.name}`;
-    children.push(button('Open the page again', () => window.keyless.openSignInPage(session.name)));
+    children.push(button('Open the page again', () => window.keyless.openSignInPage(session.name)), button('Cancel', () => window.keyless.cancelSignIn(session.name)));
   } else {
     title.textContent = `Sign in to ${session.name} on any device`;
     const where = document.createElement('p');
@@ -69,11 +69,11 @@ function showProgress(session: SessionSummary | undefined): void {
     code.textContent = session.step.userCode;
     const copied = document.createElement('span');
     copied.id = 'copied';
+    copied.className = 'copied';
     copied.setAttribute('role', 'status');
     const copy = actionButton('Copy code', () => window.keyless.copyUserCode(session.name), async () => void (copied.textContent = 'Copied.'), showSessionsProblem);
-    children.push(where, code, copy, button('Open the page', () => window.keyless.openSignInPage(session.name)), copied);
+    children.push(where, code, copy, button('Open the page', () => window.keyless.openSignInPage(session.name)), button('Cancel', () => window.keyless.cancelSignIn(session.name)), copied);
   }
-  children.push(button('Cancel', () => window.keyless.cancelSignIn(session.name)));
   progress.replaceChildren(...children);
   progress.hidden = false;
 }

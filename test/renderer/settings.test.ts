@@ -37,6 +37,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   const { records, service, controller, clipboard, dataDirectory } = harness;
   const settings = openSettings(dataDirectory);
   const reconnects: number[] = [];
+  const writes: number[] = [];
   // The system's shortcut table, where another app holds Control+Shift+T.
   const shortcuts = new Map<string, () => void>();
   const shortcut = new SwappableShortcut(
@@ -75,7 +76,10 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
       settings: () => backend.settings(),
       setPreference: (key: never, value: unknown) => backend.setPreference({ key, value }),
       awsConfigPreview: () => backend.awsConfigPreview(),
-      writeAwsConfig: () => backend.writeAwsConfig(),
+      writeAwsConfig: () => {
+        writes.push(1);
+        return backend.writeAwsConfig();
+      },
       shareSignIn: (name: string, share: boolean) => backend.shareSignIn({ name, share }),
     },
     options,
@@ -84,7 +88,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   // Tall enough for the whole window in one screenshot, as the window scrolls.
   const zoom = options.zoom ?? 1;
   await page.setViewportSize({ width: Math.round(640 / zoom), height: Math.round(1400 / zoom) });
-  return { ...harness, page, problems, settings, secretStore, backend, reconnects, shortcuts, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
+  return { ...harness, page, problems, settings, secretStore, backend, reconnects, writes, shortcuts, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
 }
 
 async function reload(page: Page): Promise<void> {
@@ -296,15 +300,17 @@ describe('the settings window in Chromium', () => {
   });
 
   it('previews the AWS CLI profiles, writes them keeping the person’s own lines, and then has nothing to change', async () => {
-    const { page, configFile } = await settingsWindow();
+    const { page, configFile, writes } = await settingsWindow();
     await mkdir(join(home, '.aws'));
     await writeFile(configFile, '[default]\nregion = eu-west-1\n');
     await page.getByRole('button', { name: 'Check again' }).click();
     await expect.poll(() => page.textContent('#aws-config-summary')).toBe(`Writing to ${configFile} adds 3 sections.`);
     expect(await page.locator('#aws-config-preview li').allTextContents()).toEqual(['sso-session acme', 'payments-dev.Admin', 'payments-prod.Admin']);
 
-    await page.getByRole('button', { name: 'Write profiles' }).click();
+    // Two clicks in a row write once: the button is disabled until the first write is done.
+    await page.evaluate('const write = document.getElementById("write-aws-config"); write.click(); write.click();');
     await expect.poll(() => page.textContent('#aws-config-result')).toBe(`Wrote 2 profiles to ${configFile} (previous version in ${configFile}.keyless-backup).`);
+    expect(writes).toHaveLength(1);
     const written = await readFile(configFile, 'utf8');
     expect(written.startsWith('[default]\nregion = eu-west-1\n')).toBe(true);
     expect(written).toMatch(/\[profile payments-prod\.Admin\]\ncredential_process = \/usr\/local\/bin\/keyless credential-process --session acme --account \d{12} --role Admin\n/);

@@ -34,6 +34,7 @@ function show<K extends PreferenceKey>(key: K, value: Preferences[K]): void {
   // A hand-edited delay that is not in the list still shows as itself.
   if (key === 'clipboardClearMs' && control instanceof HTMLSelectElement && ![...control.options].some((item) => item.value === text)) control.append(option(text, `${Number(text) / 1000} seconds`));
   control.value = text;
+  control.dataset.kept = text;
 }
 
 /** What a control holds, as the preference wants it; text goes as typed, for the core to check. */
@@ -174,6 +175,11 @@ writeButton.addEventListener('click', () => {
 element('check-aws-config').addEventListener('click', () => void refreshPreview());
 element('add-session').addEventListener('click', () => void window.keyless.openSignInWindow());
 for (const control of controls) control.addEventListener('change', () => void save(control));
+// Text typed and the window closed before leaving the field still counts: the request reaches the main process as the page goes.
+window.addEventListener('pagehide', () => {
+  const typing = controls.find((control) => control === document.activeElement);
+  if (typing instanceof HTMLInputElement && typing.type !== 'checkbox' && typing.value !== typing.dataset.kept) void save(typing);
+});
 
 /** Shows the preferences as kept now (the tray or the CLI may have changed some), leaving alone a field being typed in or one showing a problem. */
 async function showCurrent(): Promise<void> {

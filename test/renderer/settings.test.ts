@@ -149,6 +149,13 @@ describe('the settings window in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps text typed into a field when the window is closed before leaving it', async () => {
+    const { page, dataDirectory } = await settingsWindow();
+    await page.getByLabel('Hosts that skip the proxy').fill('.corp.example');
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(async () => (await configJson(dataDirectory)).network).toEqual({ noProxy: '.corp.example' });
+  });
+
   it('shows, when it gets the focus back, what the tray changed meanwhile', async () => {
     const { page, controller } = await settingsWindow();
     await controller.setAutostartNow(true);

@@ -183,6 +183,22 @@ describe('a forward proxy', () => {
   });
 });
 
+/** The core services as the tray wires them, network layer from Settings, with "acme" signed in through the fake. */
+async function signedInServices(dataDirectory: string, settings: ReturnType<typeof openSettings>) {
+  const services = createKeylessServices({
+    dataDirectory,
+    settings,
+    accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
+    secretStore: new MemorySecretStore(),
+    endpoints: { oidc: fake!.url, portal: fake!.url, signin: fake!.url },
+    http: httpFromSettings(settings, {}),
+    home: dataDirectory,
+  });
+  services.records.addSession({ name: 'acme', startUrl: fake!.scenario.startUrl, region: 'us-east-1' });
+  await services.signIn.signIn('acme', 'device', noBrowser);
+  return services;
+}
+
 describe('a proxy changed in Settings', () => {
   it('carries the very next calls, sign-in to console, and going direct again needs no restart either', async () => {
     const proxy = await startProxy();
@@ -190,17 +206,7 @@ describe('a proxy changed in Settings', () => {
     const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-reconnect-'));
     try {
       const settings = openSettings(dataDirectory);
-      const services = createKeylessServices({
-        dataDirectory,
-        settings,
-        accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
-        secretStore: new MemorySecretStore(),
-        endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url },
-        http: httpFromSettings(settings, {}),
-        home: dataDirectory,
-      });
-      services.records.addSession({ name: 'acme', startUrl: fake.scenario.startUrl, region: 'us-east-1' });
-      await services.signIn.signIn('acme', 'device', noBrowser);
+      const services = await signedInServices(dataDirectory, settings);
       expect(proxy.counts.requests).toBe(0);
 
       // What the settings window does: keep the proxy, then rebuild the network layer from Settings.
@@ -232,17 +238,7 @@ describe('the network layer Settings replaced', () => {
       const settings = openSettings(dataDirectory);
       // Calls get 300 ms; the fake keeps idle connections for 5 s, so a tunnel closing before that was closed by Keyless.
       settings.set('network', { proxy: proxy.url, caBundlePath: ca.caPath, requestTimeoutMs: 300 });
-      const services = createKeylessServices({
-        dataDirectory,
-        settings,
-        accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
-        secretStore: new MemorySecretStore(),
-        endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url },
-        http: httpFromSettings(settings, {}),
-        home: dataDirectory,
-      });
-      services.records.addSession({ name: 'acme', startUrl: fake.scenario.startUrl, region: 'us-east-1' });
-      await services.signIn.signIn('acme', 'device', noBrowser);
+      const services = await signedInServices(dataDirectory, settings);
       const openThroughProxy = () => new Promise<number>((resolve, reject) => proxy.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
       expect(proxy.counts.tunnels).toBeGreaterThan(0);
       expect(await openThroughProxy()).toBeGreaterThan(0);

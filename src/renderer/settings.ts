@@ -87,9 +87,11 @@ async function actionDone(): Promise<void> {
   await refreshSessions();
 }
 
+/** Whether a sign-in was under way at the last poll that worked: a failed poll keeps the pace. */
+let signingIn = false;
+
 /** Redraws the sessions with their time left; faster while one is signing in, and still polling after a failed poll. */
 async function refreshSessions(): Promise<void> {
-  let signingIn = false;
   try {
     const sessions = await window.keyless.sessions();
     signingIn = sessions.some((session) => session.status === 'signing-in');

@@ -78,9 +78,11 @@ function showProgress(session: SessionSummary | undefined): void {
   progress.hidden = false;
 }
 
+/** Whether a sign-in was under way at the last poll that worked: a failed poll keeps the pace. */
+let signingIn = false;
+
 /** Redraws the sessions and any sign-in under way; polls faster while one is, and keeps polling after a failed poll. */
 async function refresh(): Promise<void> {
-  let signingIn = false;
   try {
     const sessions = await window.keyless.sessions();
     signingIn = sessions.some((session) => session.status === 'signing-in');

@@ -78,6 +78,9 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
   it('handles every channel the preload calls, and refuses a page Keyless did not create', async () => {
     expect([...desktop.handlers.keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
     expect(Object.keys(api).length).toBe(Object.keys(IPC_CHANNELS).length);
+    // A payload the preload would never send fails inside the handler: the page gets one sentence, not the validator's words.
+    const own = { senderFrame: { url: desktop.pageUrl, parent: null } };
+    await expect(async () => desktop.handlers.get(IPC_CHANNELS.setPreference)!(own, { key: 'nope', value: 1 })).rejects.toThrow(/^Keyless hit an unexpected problem\. Try again/);
     const foreign = desktop.handlers.get(IPC_CHANNELS.sessions)!;
     await expect(async () => foreign({ senderFrame: { url: 'https://example.com/', parent: null } }, undefined)).rejects.toThrow(/^Refused: IPC from a page Keyless did not create\.$/);
     expect(await api.sessions()).toEqual([]);

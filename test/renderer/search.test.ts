@@ -104,6 +104,18 @@ describe('the account search window in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('copies with Cmd+C on macOS, where Ctrl+C is left alone, and says so in its key hints', async () => {
+    const { api, clipboard } = await searchHarness();
+    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { platform: 'MacIntel' });
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    expect(await page.textContent('.keys')).toContain('⌘C: copy credentials');
+    await page.fill('#query', 'search-prod readonly');
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Meta+c');
+    await expect.poll(() => page.textContent('#message')).toBe('Copied credentials for ReadOnlyAccess in search-prod.');
+    expect(clipboard.text).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/);
+  });
+
   it('lists what is there now when it is shown again', async () => {
     const { api, controller } = await searchHarness();
     const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
@@ -164,6 +176,8 @@ describe('the account search window in Chromium', () => {
     const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { zoom: 2 });
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'payments-prod');
+    // Only the rows in view exist; each says its place in the whole list.
+    expect(await page.locator('.row').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('aria-posinset')}/${row.getAttribute('aria-setsize')}`))).toEqual(['1/2', '2/2']);
     expect(await widerThanWindow(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/screenshots/search-200.png' });
     await page.keyboard.press('ArrowRight');

@@ -21,12 +21,20 @@ async function signInWindow(options: StartOptions = {}, view: { colorScheme?: 'l
   // Real time here: the window polls, and the device flow waits its interval, as they would for a person.
   const { records, service, controller, opened, clipboard } = await controllerHarness(fake, { session: false, realTime: true });
   const backend = createSignInBackend({ records, signIn: service, controller, clipboard });
+  // Set above 0 to make that many of the window's next session listings fail, as an IPC call can.
+  const failures = { sessions: 0 };
   const { page, problems } = await openWindow(
     app.browser,
     app.outdir,
     'sign-in.html',
     {
-      sessions: () => backend.sessions(),
+      sessions: () => {
+        if (failures.sessions > 0) {
+          failures.sessions -= 1;
+          throw new Error('Keyless hit an unexpected problem. Try again; if it keeps happening, report what you were doing.');
+        }
+        return backend.sessions();
+      },
       regions: () => backend.regions(),
       checkSession: (input: SessionInput) => backend.checkSession(input),
       addSession: (input: SessionInput) => backend.addSession(input),
@@ -39,7 +47,7 @@ async function signInWindow(options: StartOptions = {}, view: { colorScheme?: 'l
     },
     view,
   );
-  return { page, problems, opened, clipboard, records };
+  return { page, problems, opened, clipboard, records, failures };
 }
 
 async function fillSession(page: Page, name: string, startUrl: string, region: string) {
@@ -90,7 +98,7 @@ describe('the sign-in window in Chromium', () => {
   });
 
   it('signs in with a device code: shows the code large, copies it, and finishes when approved', async () => {
-    const { page, clipboard } = await signInWindow({ deviceApproval: { mode: 'page' } });
+    const { page, clipboard, failures } = await signInWindow({ deviceApproval: { mode: 'page' } });
     await fillSession(page, 'acme', fake.scenario.startUrl, 'us-east-1');
     await page.getByLabel('a code on another device').check();
     await page.getByRole('button', { name: 'Add and sign in' }).click();
@@ -106,6 +114,9 @@ describe('the sign-in window in Chromium', () => {
     await page.waitForTimeout(1200);
     expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Copy code');
     await page.screenshot({ path: 'test-results/screenshots/sign-in-device-light.png' });
+    // A poll that fails is said, and polling goes on: the approval below still shows.
+    failures.sessions = 1;
+    await expect.poll(() => page.textContent('#sessions-problem')).toMatch(/Keyless hit an unexpected problem/);
     fake.decideDeviceCode(code, true);
     await expect.poll(() => page.locator('li[data-session="acme"] .status').textContent(), { timeout: 15_000 }).toMatch(/^signed in, expires in/);
   });

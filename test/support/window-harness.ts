@@ -9,7 +9,7 @@ export async function openWindow(
   outdir: string,
   page: string,
   api: Partial<Record<keyof KeylessApi, (...args: never[]) => unknown>>,
-  options: { colorScheme?: 'light' | 'dark'; zoom?: number; fakeClock?: boolean } = {},
+  options: { colorScheme?: 'light' | 'dark'; zoom?: number; fakeClock?: boolean; platform?: string } = {},
 ): Promise<{ page: Page; problems: string[] }> {
   // Zoom as the browser does it: the same window holds fewer, larger CSS pixels.
   const zoom = options.zoom ?? 1;
@@ -25,6 +25,8 @@ export async function openWindow(
     const bridge = globalThis as unknown as Record<string, (...args: unknown[]) => unknown> & { keyless: Record<string, unknown> };
     bridge.keyless = Object.fromEntries(names.map((name) => [name, (...args: unknown[]) => bridge[`__keyless_${name}`]!(...args)]));
   }, Object.keys(api));
+  // The platform the page believes it runs on ("MacIntel" for macOS keys), where the test needs another than this machine's.
+  if (options.platform) await tab.addInitScript(`Object.defineProperty(navigator, 'platform', { get: () => ${JSON.stringify(options.platform)} })`);
   // A clock the test moves (page.clock.fastForward), for countdowns.
   if (options.fakeClock) await tab.clock.install();
   await tab.goto(pathToFileURL(resolve(join(outdir, 'renderer', page))).href);

@@ -14,7 +14,7 @@ export function actionButton(label: string, action: () => Promise<void>, done: (
   element.addEventListener('click', () => {
     element.disabled = true;
     action()
-      .then(done, (error: unknown) => fail(sentence(error)))
+      .then(done)
       .catch((error: unknown) => fail(sentence(error)))
       .finally(() => (element.disabled = false));
   });
@@ -93,4 +93,44 @@ export function sessionItems(sessions: readonly SessionSummary[], options: { don
     }
     return item;
   });
+}
+
+/** Where a window draws its sessions: the list, the line shown when there are none, and the line for the last problem. */
+export interface SessionsView {
+  list: HTMLUListElement;
+  empty: HTMLElement;
+  problem: HTMLElement;
+}
+
+/**
+ * Keeps a window's sessions drawn: now, then every 30 s, or twice a second while a sign-in is under way. A failed poll is said
+ * and keeps the last pace; an action that worked clears the last problem. `drawn` sees each listing (the sign-in step, say).
+ */
+export function pollSessions(
+  view: SessionsView,
+  options: { extra?: (session: SessionSummary, done: () => Promise<void>) => HTMLElement[]; drawn?: (sessions: readonly SessionSummary[]) => void } = {},
+): { refresh: () => Promise<void>; done: () => Promise<void>; fail: (problem: string) => void } {
+  let signingIn = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fail = (problem: string) => void (view.problem.textContent = problem);
+  const done = async () => {
+    view.problem.textContent = '';
+    await refresh();
+  };
+  const extra = options.extra && ((session: SessionSummary) => options.extra!(session, done));
+  async function refresh(): Promise<void> {
+    try {
+      const sessions = await window.keyless.sessions();
+      signingIn = sessions.some((session) => session.status === 'signing-in');
+      view.empty.hidden = sessions.length > 0;
+      showSessionItems(view.list, sessionItems(sessions, { done, fail, ...(extra ? { extra } : {}) }));
+      options.drawn?.(sessions);
+    } catch (error) {
+      fail(sentence(error));
+    } finally {
+      clearTimeout(timer);
+      timer = setTimeout(() => void refresh(), signingIn ? 500 : 30_000);
+    }
+  }
+  return { refresh, done, fail };
 }

@@ -1,13 +1,12 @@
 import type { AwsConfigPreview, SessionSummary } from '../shared/ipc-api.js';
 import type { PreferenceKey, Preferences } from '../shared/preferences.js';
 import { sentence } from './ipc-sentence.js';
-import { sessionItems, showSessionItems } from './session-list.js';
+import { pollSessions } from './session-list.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
 const element = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const controls = [...document.querySelectorAll<Control>('[data-preference]')];
-const sessionList = element<HTMLUListElement>('sessions');
 const sessionsProblem = element('sessions-problem');
 const previewBox = element('aws-config-preview');
 const writeButton = element<HTMLButtonElement>('write-aws-config');
@@ -64,7 +63,8 @@ async function save(control: Control): Promise<void> {
   }
 }
 
-function shareBox(session: SessionSummary): HTMLElement[] {
+/** The "AWS CLI" switch beside a session: shares its sign-in through ~/.aws/sso/cache, or stops. */
+function shareBox(session: SessionSummary, done: () => Promise<void>): HTMLElement[] {
   const label = document.createElement('label');
   label.className = 'share';
   const box = document.createElement('input');
@@ -72,7 +72,7 @@ function shareBox(session: SessionSummary): HTMLElement[] {
   box.checked = session.sharedWithAwsCli;
   box.setAttribute('aria-label', `Share the sign-in of ${session.name} with the AWS CLI`);
   box.addEventListener('change', () => {
-    window.keyless.shareSignIn(session.name, box.checked).then(actionDone, (error: unknown) => {
+    window.keyless.shareSignIn(session.name, box.checked).then(done, (error: unknown) => {
       sessionsProblem.textContent = sentence(error);
       box.checked = !box.checked;
     });
@@ -81,30 +81,7 @@ function shareBox(session: SessionSummary): HTMLElement[] {
   return [label];
 }
 
-/** After an action on a session worked: its old problem goes, and the list is redrawn. */
-async function actionDone(): Promise<void> {
-  sessionsProblem.textContent = '';
-  await refreshSessions();
-}
-
-/** Whether a sign-in was under way at the last poll that worked: a failed poll keeps the pace. */
-let signingIn = false;
-
-/** Redraws the sessions with their time left; faster while one is signing in, and still polling after a failed poll. */
-async function refreshSessions(): Promise<void> {
-  try {
-    const sessions = await window.keyless.sessions();
-    signingIn = sessions.some((session) => session.status === 'signing-in');
-    element('no-sessions').hidden = sessions.length > 0;
-    showSessionItems(sessionList, sessionItems(sessions, { done: actionDone, fail: (problem) => (sessionsProblem.textContent = problem), extra: shareBox }));
-  } catch (error) {
-    sessionsProblem.textContent = sentence(error);
-  } finally {
-    clearTimeout(sessionsTimer);
-    sessionsTimer = setTimeout(() => void refreshSessions(), signingIn ? 500 : 30_000);
-  }
-}
-let sessionsTimer: ReturnType<typeof setTimeout> | undefined;
+const sessions = pollSessions({ list: element<HTMLUListElement>('sessions'), empty: element('no-sessions'), problem: sessionsProblem }, { extra: shareBox });
 
 function nameList(title: string, names: readonly string[]): HTMLElement[] {
   if (names.length === 0) return [];
@@ -203,9 +180,9 @@ async function start(): Promise<void> {
 // Coming back to the window shows what the tray (Start at login) or the CLI changed meanwhile.
 window.addEventListener('focus', () => {
   showCurrent().catch((error: unknown) => (sessionsProblem.textContent = sentence(error)));
-  void refreshSessions();
+  void sessions.refresh();
   void refreshPreview();
 });
 start().catch((error: unknown) => (sessionsProblem.textContent = sentence(error)));
-void refreshSessions();
+void sessions.refresh();
 void refreshPreview();

@@ -1,23 +1,22 @@
 import type { SessionInput, SessionSummary } from '../shared/ipc-api.js';
 import { sentence } from './ipc-sentence.js';
-import { actionButton, sessionItems, showSessionItems } from './session-list.js';
+import { actionButton, pollSessions } from './session-list.js';
 
 const FIELDS = ['name', 'startUrl', 'region'] as const;
 const form = document.getElementById('add') as HTMLFormElement;
 const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
-const sessionList = document.getElementById('sessions') as HTMLUListElement;
-const noSessions = document.getElementById('no-sessions') as HTMLElement;
-const sessionsProblem = document.getElementById('sessions-problem') as HTMLElement;
 const progress = document.getElementById('progress') as HTMLElement;
 const addProblem = document.getElementById('add-problem') as HTMLElement;
 const touched = new Set<string>();
-const showSessionsProblem = (problem: string) => (sessionsProblem.textContent = problem);
-/** After an action worked: its old problem goes, and the list is redrawn. */
-const actionDone = async () => {
-  sessionsProblem.textContent = '';
-  await refresh();
-};
-const button = (label: string, action: () => Promise<void>) => actionButton(label, action, actionDone, showSessionsProblem);
+const sessions = pollSessions(
+  {
+    list: document.getElementById('sessions') as HTMLUListElement,
+    empty: document.getElementById('no-sessions') as HTMLElement,
+    problem: document.getElementById('sessions-problem') as HTMLElement,
+  },
+  { drawn: (listed) => showProgress(listed.find((session) => session.step)) },
+);
+const button = (label: string, action: () => Promise<void>) => actionButton(label, action, sessions.done, sessions.fail);
 
 function input(): SessionInput {
   const value = (field: string) => (document.getElementById(field) as HTMLInputElement).value;
@@ -71,32 +70,13 @@ function showProgress(session: SessionSummary | undefined): void {
     copied.id = 'copied';
     copied.className = 'copied';
     copied.setAttribute('role', 'status');
-    const copy = actionButton('Copy code', () => window.keyless.copyUserCode(session.name), async () => void (copied.textContent = 'Copied.'), showSessionsProblem);
+    const copy = actionButton('Copy code', () => window.keyless.copyUserCode(session.name), async () => void (copied.textContent = 'Copied.'), sessions.fail);
     children.push(where, code, copy, button('Open the page', () => window.keyless.openSignInPage(session.name)), button('Cancel', () => window.keyless.cancelSignIn(session.name)), copied);
   }
   progress.replaceChildren(...children);
   progress.hidden = false;
 }
 
-/** Whether a sign-in was under way at the last poll that worked: a failed poll keeps the pace. */
-let signingIn = false;
-
-/** Redraws the sessions and any sign-in under way; polls faster while one is, and keeps polling after a failed poll. */
-async function refresh(): Promise<void> {
-  try {
-    const sessions = await window.keyless.sessions();
-    signingIn = sessions.some((session) => session.status === 'signing-in');
-    noSessions.hidden = sessions.length > 0;
-    showSessionItems(sessionList, sessionItems(sessions, { done: actionDone, fail: showSessionsProblem }));
-    showProgress(sessions.find((session) => session.step));
-  } catch (error) {
-    showSessionsProblem(sentence(error));
-  } finally {
-    clearTimeout(timer);
-    timer = setTimeout(() => void refresh(), signingIn ? 500 : 30_000);
-  }
-}
-let timer: ReturnType<typeof setTimeout> | undefined;
 
 for (const field of FIELDS) {
   const element = document.getElementById(field) as HTMLInputElement;
@@ -116,7 +96,7 @@ async function addAndSignIn(): Promise<void> {
   await window.keyless.signIn(values.name.trim(), flow);
   form.reset();
   touched.clear();
-  await refresh();
+  await sessions.refresh();
 }
 
 form.addEventListener('submit', (event) => {
@@ -142,4 +122,4 @@ window.keyless.regions().then(
   },
   (error: unknown) => (addProblem.textContent = sentence(error)),
 );
-void refresh();
+void sessions.refresh();

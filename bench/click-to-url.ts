@@ -4,18 +4,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsClients } from '../src/core/aws-clients.js';
+import { AwsClients } from '../src/core/aws/aws-clients.js';
 import { ConsoleSignIn } from '../src/core/console/console-sign-in.js';
 import { AwsHttp } from '../src/core/net/aws-http.js';
 import { resolveNetworkSettings } from '../src/core/net/network-settings.js';
 import { PortalAccess } from '../src/core/portal/portal-access.js';
 import { RoleCredentialCache } from '../src/core/portal/role-credentials.js';
-import { openSettings } from '../src/core/settings/settings-store.js';
+import { openSettings } from '../src/core/storage/settings-store.js';
 import { FileRefreshLock } from '../src/core/sso/refresh-lock.js';
 import { SessionRecords } from '../src/core/sso/session-records.js';
 import { SignInService } from '../src/core/sso/sign-in-service.js';
 import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
-import { startFakeAws } from '../test/fake-aws/index.js';
+import { startFakeAws } from '../tools/fake-aws/index.js';
 import { playBrowser } from '../test/support/sign-in-harness.js';
 
 const LATENCY_MS = 40;

@@ -8,8 +8,8 @@ import { ListAccountRolesCommand, ListAccountsCommand, SSOClient } from '@aws-sd
 import { AccountDirectory } from '../src/core/portal/account-directory.js';
 import { AdaptiveRateLimiter } from '../src/core/portal/adaptive-rate-limiter.js';
 import type { SessionPortal } from '../src/core/portal/portal-access.js';
-import { ACCOUNTS_FILE_NAME, openSettings } from '../src/core/settings/settings-store.js';
-import { type FakeAws, startFakeAws } from '../test/fake-aws/index.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../src/core/storage/settings-store.js';
+import { type FakeAws, startFakeAws } from '../tools/fake-aws/index.js';
 import { signInWithDeviceFlow } from '../test/support/fake-clients.js';
 
 const LATENCY_MS = 40;

@@ -3,7 +3,7 @@
 // Run: npm run bench:fake-aws [-- CALLS]
 import { ListAccountRolesCommand } from '@aws-sdk/client-sso';
 import { clientsFor, signInWithDeviceFlow } from '../test/support/fake-clients.js';
-import { startFakeAws } from '../test/fake-aws/index.js';
+import { startFakeAws } from '../tools/fake-aws/index.js';
 
 const calls = Number(process.argv[2] ?? 2000);
 const fake = await startFakeAws({ accounts: 100, rolesPerAccount: 3 });

@@ -9,17 +9,17 @@ import { ClipboardGuard } from '../src/core/export/clipboard-guard.js';
 import { createKeylessServices } from '../src/core/keyless-services.js';
 import { AwsHttp } from '../src/core/net/aws-http.js';
 import { resolveNetworkSettings } from '../src/core/net/network-settings.js';
-import { keylessDataDirectory } from '../src/core/settings/data-directory.js';
-import { ACCOUNTS_FILE_NAME, openSettings } from '../src/core/settings/settings-store.js';
+import { keylessDataDirectory } from '../src/core/storage/data-directory.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../src/core/storage/settings-store.js';
 import { KeychainOrMemory } from '../src/core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../src/core/vault/keytar-secret-store.js';
 import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
-import { menuOutline } from '../src/main/menu-outline.js';
-import { RoleShortcuts } from '../src/main/role-shortcuts.js';
-import { TrayController } from '../src/main/tray-controller.js';
-import { buildTrayMenu } from '../src/main/tray-menu.js';
-import { trayStatus } from '../src/main/tray-status.js';
-import { startFakeAws } from '../test/fake-aws/index.js';
+import { menuOutline } from '../src/desktop/tray/menu-outline.js';
+import { RoleShortcuts } from '../src/desktop/role-shortcuts.js';
+import { DesktopController } from '../src/desktop/desktop-controller.js';
+import { buildTrayMenu } from '../src/desktop/tray/tray-menu.js';
+import { trayStatus } from '../src/desktop/tray/tray-status.js';
+import { startFakeAws } from '../tools/fake-aws/index.js';
 
 const { values } = parseArgs({ options: { fake: { type: 'boolean', default: false }, accounts: { type: 'string', default: '12' }, platform: { type: 'string', default: process.platform } } });
 
@@ -37,7 +37,7 @@ const services = createKeylessServices({
   home: fake ? dataDirectory : homedir(),
 });
 const { records, signIn, accounts } = services;
-const controller = new TrayController({
+const controller = new DesktopController({
   ...services,
   version: 'preview',
   clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => null),

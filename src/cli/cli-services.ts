@@ -1,9 +1,9 @@
 import { homedir } from 'node:os';
-import { endpointsFromEnvironment } from '../core/aws-endpoints.js';
+import { endpointsFromEnvironment } from '../core/aws/aws-endpoints.js';
 import { createKeylessServices } from '../core/keyless-services.js';
-import { httpFromSettings } from '../core/net/http-from-settings.js';
-import { keylessDataDirectory } from '../core/settings/data-directory.js';
-import { ACCOUNTS_FILE_NAME, openSettings } from '../core/settings/settings-store.js';
+import { httpFromSettings } from '../core/settings/http-from-settings.js';
+import { keylessDataDirectory } from '../core/storage/data-directory.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../core/storage/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 

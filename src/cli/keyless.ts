@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { sentenceFor } from '../core/keyless-error.js';
+import { sentenceFor } from '../core/errors/keyless-error.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliServices, cliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';

@@ -1,5 +1,5 @@
-import { AwsClients } from './aws-clients.js';
-import type { AwsEndpoints } from './aws-endpoints.js';
+import { AwsClients } from './aws/aws-clients.js';
+import type { AwsEndpoints } from './aws/aws-endpoints.js';
 import { AwsCliTokenCache } from './aws-files/sso-token-cache.js';
 import { ConsoleSignIn } from './console/console-sign-in.js';
 import type { AwsHttp } from './net/aws-http.js';
@@ -7,7 +7,7 @@ import { AccountDirectory } from './portal/account-directory.js';
 import { PortalAccess } from './portal/portal-access.js';
 import { RoleCredentialCache } from './portal/role-credentials.js';
 import { readPreference } from './settings/preferences.js';
-import type { SettingsStore } from './settings/settings-store.js';
+import type { SettingsStore } from './storage/settings-store.js';
 import { FileRefreshLock } from './sso/refresh-lock.js';
 import { SessionRecords } from './sso/session-records.js';
 import { SignInService } from './sso/sign-in-service.js';
@@ -19,7 +19,7 @@ export interface KeylessServicesOptions {
   settings: SettingsStore;
   /** accounts.json, likewise. */
   accountsCache: SettingsStore;
-  secretStore: SecretStore & { readonly problem?: string };
+  secretStore: SecretStore;
   endpoints: AwsEndpoints;
   http: AwsHttp;
   /** The home directory, for the AWS CLI's token cache. */

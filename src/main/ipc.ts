@@ -1,5 +1,5 @@
 import { ipcMain } from 'electron';
-import { sentenceOnFailure } from '../core/keyless-error.js';
+import { sentenceOnFailure } from '../core/errors/keyless-error.js';
 import type { IpcChannel } from '../shared/ipc-api.js';
 import { isTrustedSender } from './ipc-trust.js';
 

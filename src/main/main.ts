@@ -1,26 +1,26 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, clipboard, globalShortcut, Menu, nativeImage, nativeTheme, Notification, powerMonitor, shell, Tray, type BrowserWindow, type NativeImage } from 'electron';
-import { keylessDataDirectory } from '../core/settings/data-directory.js';
-import { sentenceFor } from '../core/keyless-error.js';
-import { moveProxyPasswordToKeychain } from '../core/net/proxy-password.js';
+import { keylessDataDirectory } from '../core/storage/data-directory.js';
+import { sentenceFor } from '../core/errors/keyless-error.js';
+import { moveProxyPasswordToKeychain } from '../core/settings/proxy-password.js';
 import { readPreference } from '../core/settings/preferences.js';
 import { IPC_CHANNELS } from '../shared/ipc-api.js';
-import { applyAutostart } from './autostart.js';
-import { dueExpiryWarnings } from './expiry-notifications.js';
+import { applyAutostart } from '../desktop/autostart.js';
+import { dueExpiryWarnings } from '../desktop/expiry-warnings.js';
 import { handleIpc } from './ipc.js';
-import { keylessCliCommand } from './keyless-cli-command.js';
+import { keylessCliCommand } from '../desktop/keyless-cli-command.js';
 import { noPayload } from './ipc-trust.js';
-import { createSearchBackend, rolePayload } from './search-backend.js';
-import { createSignInBackend, sessionInputPayload, sessionNamePayload } from './sign-in-backend.js';
+import { createSearchBackend, rolePayload } from '../desktop/windows/search-window.js';
+import { createSignInBackend, sessionInputPayload, sessionNamePayload } from '../desktop/windows/sign-in-window.js';
 import { createSecureWindow } from './secure-window.js';
-import { SwappableShortcut } from './swappable-shortcut.js';
-import { createSettingsBackend, preferencePayload, shareSignInPayload } from './settings-backend.js';
-import { TrayController } from './tray-controller.js';
-import { buildTrayMenu } from './tray-menu.js';
-import { TrayService } from './tray-service.js';
-import { createTrayServices } from './tray-services.js';
-import { trayIconFile, trayStatus } from './tray-status.js';
+import { SwappableShortcut } from '../desktop/swappable-shortcut.js';
+import { createSettingsBackend, preferencePayload, shareSignInPayload } from '../desktop/windows/settings-window.js';
+import { DesktopController } from '../desktop/desktop-controller.js';
+import { buildTrayMenu } from '../desktop/tray/tray-menu.js';
+import { TrayView } from '../desktop/tray/tray-view.js';
+import { createElectronServices } from './electron-services.js';
+import { trayIconFile, trayStatus } from '../desktop/tray/tray-status.js';
 
 // Built layout: dist/main/main.js, dist/preload/preload.cjs, dist/renderer/*, assets/ beside dist/.
 const distDir = join(import.meta.dirname, '..');
@@ -79,7 +79,7 @@ function notify(body: string, action?: { label: string; run: () => void }): void
 async function start(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
   handleIpc(IPC_CHANNELS.appInfo, rendererUrlPrefix, noPayload, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
-  const services = createTrayServices(dataDirectory, notify);
+  const services = createElectronServices(dataDirectory, notify);
   void moveProxyPasswordToKeychain(services.settings, services.secretStore).catch((error: unknown) => notify(sentenceFor(error)));
   tray = new Tray(trayImage(trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
   const currentTray = tray;
@@ -91,7 +91,7 @@ async function start(): Promise<void> {
   }
 
   // The view reads the controller, which is made just below; nothing renders before both exist.
-  const trayService = new TrayService(
+  const trayView = new TrayView(
     {
       setContextMenu: (template) => currentTray.setContextMenu(Menu.buildFromTemplate(template)),
       setToolTip: (text) => currentTray.setToolTip(text),
@@ -106,7 +106,7 @@ async function start(): Promise<void> {
     },
     process.platform,
   );
-  const controller = new TrayController({
+  const controller = new DesktopController({
     ...services,
     version: app.getVersion(),
     ports: {
@@ -123,7 +123,7 @@ async function start(): Promise<void> {
       searchShortcut: () => searchShortcut.current,
       quit: () => app.quit(),
     },
-    onChange: () => trayService.render(),
+    onChange: () => trayView.render(),
   });
 
   const search = createSearchBackend(controller);
@@ -153,7 +153,7 @@ async function start(): Promise<void> {
     env: process.env,
     home: app.getPath('home'),
     useSearchShortcut: (accelerator) => searchShortcut.use(accelerator),
-    onChange: () => trayService.render(),
+    onChange: () => trayView.render(),
   });
   handleIpc(IPC_CHANNELS.settings, rendererUrlPrefix, noPayload, () => settingsWindow.settings());
   handleIpc(IPC_CHANNELS.setPreference, rendererUrlPrefix, preferencePayload, (payload) => settingsWindow.setPreference(payload));
@@ -171,15 +171,15 @@ async function start(): Promise<void> {
   };
   services.signIn.states.onChange((state) => {
     if (state.status === 'expired' || state.status === 'error') notify(state.problem ?? `The sign-in for "${state.name}" needs attention.`);
-    trayService.render();
+    trayView.render();
   });
 
-  trayService.start();
+  trayView.start();
   // Sign-ins and sign-outs made with the CLI show within half a minute; warnings go out on the same beat.
   setInterval(() => void services.signIn.restore().then(warnBeforeExpiry), 30_000);
-  powerMonitor.on('resume', () => trayService.render());
-  powerMonitor.on('unlock-screen', () => trayService.render());
-  nativeTheme.on('updated', () => trayService.render());
+  powerMonitor.on('resume', () => trayView.render());
+  powerMonitor.on('unlock-screen', () => trayView.render());
+  nativeTheme.on('updated', () => trayView.render());
   for (const state of await services.signIn.restore()) {
     if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
   }

@@ -5,9 +5,9 @@ import { fromSSO } from '@aws-sdk/credential-providers';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsCliTokenCache, ssoTokenCachePath } from '../../src/core/aws-files/sso-token-cache.js';
-import { openSettings } from '../../src/core/settings/settings-store.js';
+import { openSettings } from '../../src/core/storage/settings-store.js';
 import { SessionRecords } from '../../src/core/sso/session-records.js';
-import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 
 let fake: FakeAws;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProxy } from 'proxy';
 import { describe, expect, it } from 'vitest';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { builtApp } from '../support/build-app.js';
 import { runKeyless } from '../support/run-keyless.js';
 

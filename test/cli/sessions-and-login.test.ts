@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { builtApp } from '../support/build-app.js';
 import { runKeyless } from '../support/run-keyless.js';
 import { playBrowser } from '../support/sign-in-harness.js';

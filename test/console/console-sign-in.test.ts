@@ -3,7 +3,7 @@ import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
 import { ConsoleSignInError } from '../../src/core/console/console-errors.js';
 import { AwsHttp } from '../../src/core/net/aws-http.js';
 import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { portalHarness } from '../support/portal-harness.js';
 
 let fake: FakeAws;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidSettingError } from '../../src/core/keyless-error.js';
+import { InvalidSettingError } from '../../src/core/errors/keyless-error.js';
 import { InvalidDestinationError, UnknownConsoleServiceError } from '../../src/core/console/console-errors.js';
 import { destinationUrl, loginUrl, logoutThenUrl, signinBaseUrl, signinTokenUrl } from '../../src/core/console/signin-url.js';
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_FORMATS, formatCredentials } from '../../src/core/export/credential-formats.js';
-import { InvalidSettingError } from '../../src/core/keyless-error.js';
+import { InvalidSettingError } from '../../src/core/errors/keyless-error.js';
 
 const run = promisify(execFile);
 // Values that break naive quoting: quotes of both kinds, $, backticks, backslashes, spaces, globs, semicolons.

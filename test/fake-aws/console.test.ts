@@ -1,7 +1,7 @@
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { clientsFor, signInWithDeviceFlow } from '../support/fake-clients.js';
-import { type FakeAws, startFakeAws } from './index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 
 let fake: FakeAws;
 let session: string;

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signInWithDeviceFlow } from '../support/fake-clients.js';
-import { type FakeAws, startFakeAws } from './index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 
 const SESSION = 'keyless-test';
 let fake: FakeAws;

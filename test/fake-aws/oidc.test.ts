@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-sso-oidc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientsFor, pkcePair, signInWithDeviceFlow } from '../support/fake-clients.js';
-import { type FakeAws, type StartOptions, startFakeAws } from './index.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 let fake: FakeAws;

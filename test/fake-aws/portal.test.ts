@@ -12,7 +12,7 @@ import {
 import { CreateTokenCommand, InvalidGrantException } from '@aws-sdk/client-sso-oidc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientsFor, signInWithDeviceFlow } from '../support/fake-clients.js';
-import { type FakeAws, type StartOptions, startFakeAws } from './index.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 
 let fake: FakeAws;
 

@@ -4,12 +4,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { endpointEnvironment } from '../../src/core/aws-endpoints.js';
-import { keptProxyPassword, PROXY_PASSWORD_ACCOUNT } from '../../src/core/net/proxy-password.js';
+import { endpointEnvironment } from '../../src/core/aws/aws-endpoints.js';
+import { keptProxyPassword, PROXY_PASSWORD_ACCOUNT } from '../../src/core/settings/proxy-password.js';
 import { secretAccount } from '../../src/core/sso/session-secrets.js';
 import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
 import { IPC_CHANNELS, type KeylessApi } from '../../src/shared/ipc-api.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { desktop, type TrayDouble } from '../support/electron-double.js';
 import { playBrowser } from '../support/sign-in-harness.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isTrustedSender, noPayload } from '../../src/main/ipc-trust.js';
-import { rolePayload } from '../../src/main/search-backend.js';
-import { preferencePayload, shareSignInPayload } from '../../src/main/settings-backend.js';
-import { sessionInputPayload, sessionNamePayload } from '../../src/main/sign-in-backend.js';
+import { rolePayload } from '../../src/desktop/windows/search-window.js';
+import { preferencePayload, shareSignInPayload } from '../../src/desktop/windows/settings-window.js';
+import { sessionInputPayload, sessionNamePayload } from '../../src/desktop/windows/sign-in-window.js';
 import { secureWindowOptions } from '../../src/main/window-options.js';
 
 const PREFIX = 'file:///opt/Keyless/resources/app.asar/dist/renderer/';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoleNotAssignedError } from '../../src/core/portal/portal-failure.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { expectedAccounts, portalHarness } from '../support/portal-harness.js';
 
 let fake: FakeAws;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiscoveryDeadlineError, PortalUnavailableError } from '../../src/core/portal/portal-failure.js';
 import type { DiscoveryProgress } from '../../src/core/portal/discover-accounts.js';
-import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 import { expectedAccounts, portalHarness } from '../support/portal-harness.js';
 
 let fake: FakeAws;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsClients } from '../../src/core/aws-clients.js';
+import { AwsClients } from '../../src/core/aws/aws-clients.js';
 import { AdaptiveRateLimiter } from '../../src/core/portal/adaptive-rate-limiter.js';
 import { PortalAccess } from '../../src/core/portal/portal-access.js';
 import { readPreference, writePreference } from '../../src/core/settings/preferences.js';
-import { openSettings } from '../../src/core/settings/settings-store.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { openSettings } from '../../src/core/storage/settings-store.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { signInHarness } from '../support/sign-in-harness.js';
 
 let fake: FakeAws;

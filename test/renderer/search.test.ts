@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSettings } from '../../src/core/settings/settings-store.js';
-import { createSearchBackend } from '../../src/main/search-backend.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { openSettings } from '../../src/core/storage/settings-store.js';
+import { createSearchBackend } from '../../src/desktop/windows/search-window.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
@@ -149,7 +149,7 @@ describe('the account search window in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe(`Could not reach 127.0.0.1:${new URL(fake.url).port}: the connection was reset. Check your network connection, VPN or proxy settings.`);
     expect(opened).toEqual([]);
-    fake.scenario.faults = undefined;
+    delete fake.scenario.faults;
     await page.keyboard.press('Enter');
     await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe('Opened the console as AdministratorAccess in payments-dev.');
     expect(opened).toHaveLength(1);

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSignInBackend } from '../../src/main/sign-in-backend.js';
+import { createSignInBackend } from '../../src/desktop/windows/sign-in-window.js';
 import type { SessionInput } from '../../src/shared/ipc-api.js';
-import { DEFAULT_SCENARIO, type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { DEFAULT_SCENARIO, type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsClients } from '../../src/core/aws-clients.js';
-import { AwsUnreachableError } from '../../src/core/aws-unreachable.js';
-import { InvalidSettingError } from '../../src/core/keyless-error.js';
-import { openSettings } from '../../src/core/settings/settings-store.js';
+import { AwsClients } from '../../src/core/aws/aws-clients.js';
+import { AwsUnreachableError } from '../../src/core/net/aws-unreachable.js';
+import { InvalidSettingError } from '../../src/core/errors/keyless-error.js';
+import { openSettings } from '../../src/core/storage/settings-store.js';
 import { SessionRecords } from '../../src/core/sso/session-records.js';
 import { SignInRejectedError, SignInUnavailableError, UnknownSessionError } from '../../src/core/sso/sign-in-errors.js';
 import { closedPort } from '../support/closed-port.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 
 let fake: FakeAws;

@@ -4,7 +4,7 @@ import { listenForAuthorizationCode } from '../../src/core/sso/loopback-listener
 import { s256Challenge } from '../../src/core/sso/pkce.js';
 import { SignInCancelledError, SignInDeniedError, SignInTimedOutError } from '../../src/core/sso/sign-in-errors.js';
 import type { SignInPrompt } from '../../src/core/sso/sign-in-prompt.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 
 let fake: FakeAws;

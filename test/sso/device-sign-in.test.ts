@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignInCancelledError, SignInDeniedError, SignInExpiredError } from '../../src/core/sso/sign-in-errors.js';
 import type { SignInPrompt } from '../../src/core/sso/sign-in-prompt.js';
-import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 import { signInHarness } from '../support/sign-in-harness.js';
 
 let fake: FakeAws;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainUnavailableError } from '../../src/core/vault/secret-store.js';
 import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 
 let fake: FakeAws;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import keytar from 'keytar';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NotSignedInError } from '../../src/core/sso/sign-in-errors.js';
-import { type FakeAws, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 
 let fake: FakeAws;

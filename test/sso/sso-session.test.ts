@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidSettingError } from '../../src/core/keyless-error.js';
+import { InvalidSettingError } from '../../src/core/errors/keyless-error.js';
 import { normaliseStartUrl, validateSsoSession } from '../../src/core/sso/sso-session.js';
 
 const good = { name: 'acme', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' };

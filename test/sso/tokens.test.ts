@@ -7,7 +7,7 @@ import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileRefreshLock, type RefreshLock } from '../../src/core/sso/refresh-lock.js';
 import { NotSignedInError, SessionEndedError } from '../../src/core/sso/sign-in-errors.js';
-import { type FakeAws, type StartOptions, startFakeAws } from '../fake-aws/index.js';
+import { type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 
 let fake: FakeAws;
@@ -156,7 +156,7 @@ describe('access tokens and refresh', () => {
       status: 'error',
       problem: 'IAM Identity Center in us-east-1 is having trouble on its side, so Keyless could not renew your sign-in just now. It tries again by itself; you need not sign in again.',
     });
-    fake.scenario.faults = undefined;
+    delete fake.scenario.faults;
     expect(await service.accessToken('acme')).not.toBe(token);
     expect(service.states.get('acme')).toMatchObject({ status: 'signed-in' });
   });

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AwsClients } from '../../src/core/aws-clients.js';
+import { AwsClients } from '../../src/core/aws/aws-clients.js';
 import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
 import { ClipboardGuard } from '../../src/core/export/clipboard-guard.js';
 import { AwsHttp } from '../../src/core/net/aws-http.js';
@@ -7,10 +7,10 @@ import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { AccountDirectory } from '../../src/core/portal/account-directory.js';
 import { PortalAccess } from '../../src/core/portal/portal-access.js';
 import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
-import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
-import { RoleShortcuts } from '../../src/main/role-shortcuts.js';
-import { type DesktopPorts, TrayController } from '../../src/main/tray-controller.js';
-import type { FakeAws } from '../fake-aws/index.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/storage/settings-store.js';
+import { RoleShortcuts } from '../../src/desktop/role-shortcuts.js';
+import { type DesktopPorts, DesktopController } from '../../src/desktop/desktop-controller.js';
+import type { FakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from './sign-in-harness.js';
 
 /**
@@ -37,7 +37,7 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
   const windows: string[] = [];
   const clipboard = { text: '', readText() { return this.text; }, writeText(value: string) { this.text = value; } };
   let changes = 0;
-  const controller = new TrayController({
+  const controller = new DesktopController({
     version: 'test',
     signIn: harness.service,
     records: harness.records,

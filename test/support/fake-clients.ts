@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } from '@aws-sdk/client-sso-oidc';
 import { SSOClient } from '@aws-sdk/client-sso';
-import type { FakeAws } from '../fake-aws/index.js';
+import type { FakeAws } from '../../tools/fake-aws/index.js';
 
 /** The real SDK clients, pointed at a running fake. */
 export function clientsFor(fake: FakeAws) {

@@ -1,10 +1,10 @@
-import { AwsClients } from '../../src/core/aws-clients.js';
+import { AwsClients } from '../../src/core/aws/aws-clients.js';
 import { AccountDirectory, type AccountDirectoryOptions } from '../../src/core/portal/account-directory.js';
 import { PortalAccess } from '../../src/core/portal/portal-access.js';
 import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
-import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/settings/settings-store.js';
+import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/storage/settings-store.js';
 import type { SignInServiceOptions } from '../../src/core/sso/sign-in-service.js';
-import type { FakeAws } from '../fake-aws/index.js';
+import type { FakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from './sign-in-harness.js';
 
 /** A signed-in session with discovery and credentials wired as the tray wires them, against the fake. */

@@ -2,15 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsClients } from '../../src/core/aws-clients.js';
-import { openSettings } from '../../src/core/settings/settings-store.js';
+import { AwsClients } from '../../src/core/aws/aws-clients.js';
+import { openSettings } from '../../src/core/storage/settings-store.js';
 import { FileRefreshLock } from '../../src/core/sso/refresh-lock.js';
 import { SessionRecords } from '../../src/core/sso/session-records.js';
 import { SignInService, type SignInServiceOptions } from '../../src/core/sso/sign-in-service.js';
 import type { SignInInteraction } from '../../src/core/sso/sign-in-prompt.js';
 import { KeychainOrMemory } from '../../src/core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
-import type { FakeAws } from '../fake-aws/index.js';
+import type { FakeAws } from '../../tools/fake-aws/index.js';
 
 /** A keychain service name of its own, so tests running side by side never see each other's entries. */
 export function testKeychainService(): string {

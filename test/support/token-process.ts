@@ -1,8 +1,8 @@
 // A second Keyless process for tests: asks for one access token for a session and prints it.
 // Usage: tsx test/support/token-process.ts FAKE_URL DATA_DIRECTORY KEYCHAIN_SERVICE SESSION START_AT
 // START_AT (epoch ms) lines several processes up to ask at the same moment, whatever their start-up times.
-import { AwsClients } from '../../src/core/aws-clients.js';
-import { openSettings } from '../../src/core/settings/settings-store.js';
+import { AwsClients } from '../../src/core/aws/aws-clients.js';
+import { openSettings } from '../../src/core/storage/settings-store.js';
 import { FileRefreshLock } from '../../src/core/sso/refresh-lock.js';
 import { SessionRecords } from '../../src/core/sso/session-records.js';
 import { SignInService } from '../../src/core/sso/sign-in-service.js';

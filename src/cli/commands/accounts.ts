@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AccountList } from '../../core/portal/account-directory.js';
-import { sentenceFor } from '../../core/keyless-error.js';
+import { sentenceFor } from '../../core/errors/keyless-error.js';
 import type { CliServices } from '../cli-services.js';
 import { chooseSession } from './login.js';
 import { table } from './table.js';

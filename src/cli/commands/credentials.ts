@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import open from 'open';
 import { formatCredentials, CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
 import { consoleChoices } from '../../core/console/console-choices.js';
-import { isOpenableUrl } from '../../core/openable-url.js';
+import { isOpenableUrl } from '../../core/aws/openable-url.js';
 import { readPreferences } from '../../core/settings/preferences.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import open from 'open';
 import { formatCountdown } from '../../shared/countdown.js';
-import { InvalidSettingError } from '../../core/keyless-error.js';
+import { InvalidSettingError } from '../../core/errors/keyless-error.js';
 import type { SignInPrompt } from '../../core/sso/sign-in-prompt.js';
 import type { CliServices } from '../cli-services.js';
 

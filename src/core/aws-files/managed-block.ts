@@ -1,4 +1,4 @@
-import { KeylessError } from '../keyless-error.js';
+import { KeylessError } from '../errors/keyless-error.js';
 
 export const BLOCK_BEGIN = '# BEGIN KEYLESS MANAGED BLOCK: Keyless rewrites everything up to the END line';
 export const BLOCK_END = '# END KEYLESS MANAGED BLOCK';

@@ -1,5 +1,5 @@
-import type { Preferences } from '../settings/preferences.js';
-import { partitionOf } from './partitions.js';
+import type { Preferences } from '../../shared/preferences.js';
+import { partitionOf } from '../aws/partitions.js';
 import type { ConsoleDestination } from './signin-url.js';
 
 /** The console region and page for a role: what the person picked now, else Settings' defaults (the region only where it is in the session's partition). */

@@ -1,4 +1,4 @@
-import { KeylessError } from '../keyless-error.js';
+import { KeylessError } from '../errors/keyless-error.js';
 import { CONSOLE_SERVICES } from './console-services.js';
 
 /** A console service short name Keyless does not know. */

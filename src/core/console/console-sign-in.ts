@@ -1,5 +1,5 @@
-import type { AwsEndpoints } from '../aws-endpoints.js';
-import type { HttpGet } from '../http-get.js';
+import type { AwsEndpoints } from '../aws/aws-endpoints.js';
+import type { HttpGet } from '../net/http-get.js';
 import type { RoleCredentialCache } from '../portal/role-credentials.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import { ConsoleSignInError } from './console-errors.js';

@@ -1,8 +1,8 @@
-import type { AwsEndpoints } from '../aws-endpoints.js';
-import { InvalidSettingError } from '../keyless-error.js';
+import type { AwsEndpoints } from '../aws/aws-endpoints.js';
+import { InvalidSettingError } from '../errors/keyless-error.js';
 import { InvalidDestinationError, UnknownConsoleServiceError } from './console-errors.js';
 import { CONSOLE_SERVICES } from './console-services.js';
-import { CONSOLE_PARTITIONS, partitionOf, regionalHost } from './partitions.js';
+import { CONSOLE_PARTITIONS, partitionOf, regionalHost } from '../aws/partitions.js';
 
 /** Where the console opens: the home page, a service's page by short name, or a console URL the person gave. */
 export type ConsoleDestination = { kind: 'home' } | { kind: 'service'; service: string } | { kind: 'url'; url: string };

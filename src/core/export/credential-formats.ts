@@ -1,4 +1,4 @@
-import { InvalidSettingError } from '../keyless-error.js';
+import { InvalidSettingError } from '../errors/keyless-error.js';
 
 /** What a credential export carries. */
 export interface ExportableCredentials {

@@ -1,5 +1,5 @@
-import { KeylessError } from '../keyless-error.js';
-import { spokenDuration } from '../spoken-duration.js';
+import { KeylessError } from '../errors/keyless-error.js';
+import { spokenDuration } from '../text/spoken-duration.js';
 
 /** The proxy itself could not be reached; names the proxy, never its password. */
 export class ProxyUnreachableError extends KeylessError {

@@ -1,4 +1,4 @@
-import type { SettingsStore } from '../settings/settings-store.js';
+import type { SettingsStore } from '../storage/settings-store.js';
 import { type AccountDiff, diffAccounts } from './account-diff.js';
 import { type DiscoveredAccount, type DiscoveryOptions, type DiscoveryProgress, discoverAccounts } from './discover-accounts.js';
 import type { PortalAccess } from './portal-access.js';

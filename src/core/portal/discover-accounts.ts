@@ -1,6 +1,6 @@
 import { ListAccountRolesCommand, ListAccountsCommand } from '@aws-sdk/client-sso';
 import { callPortal, type PortalCallContext } from './portal-call.js';
-import { classifyPortalFailure } from './portal-failure.js';
+import { classifyAwsFailure } from '../aws/aws-failure.js';
 import type { SessionPortal } from './portal-access.js';
 
 /** One account and the roles the person may use in it. */
@@ -109,7 +109,7 @@ export async function discoverAccounts(options: DiscoveryOptions): Promise<Disco
       } while (nextToken);
     } catch (error) {
       // Unassigned while we listed: the account simply is not the person's any more.
-      if (classifyPortalFailure(error) !== 'forbidden') throw error;
+      if (classifyAwsFailure(error) !== 'forbidden') throw error;
       accounts.delete(account.id);
       return;
     }

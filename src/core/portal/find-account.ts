@@ -1,4 +1,4 @@
-import { KeylessError } from '../keyless-error.js';
+import { KeylessError } from '../errors/keyless-error.js';
 import type { DiscoveredAccount } from './discover-accounts.js';
 
 /** No account matches what the person typed. */

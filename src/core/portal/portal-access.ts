@@ -1,10 +1,10 @@
 import type { SSOClient } from '@aws-sdk/client-sso';
-import type { AwsClients } from '../aws-clients.js';
-import { portalBaseUrl } from '../aws-endpoints.js';
+import type { AwsClients } from '../aws/aws-clients.js';
+import { portalBaseUrl } from '../aws/aws-endpoints.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import type { SignInService } from '../sso/sign-in-service.js';
 import { AdaptiveRateLimiter } from './adaptive-rate-limiter.js';
-import type { AccessTokenSource } from './portal-call.js';
+import type { AccessTokenSource } from '../sso/access-token-source.js';
 
 /** Everything a portal call for one session needs: its client, its one shared rate limiter, its tokens. */
 export interface SessionPortal {

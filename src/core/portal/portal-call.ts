@@ -1,16 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { asUnreachable } from '../aws-unreachable.js';
-import type { KeylessError } from '../keyless-error.js';
+import { asUnreachable } from '../net/aws-unreachable.js';
+import type { KeylessError } from '../errors/keyless-error.js';
 import type { AdaptiveRateLimiter } from './adaptive-rate-limiter.js';
-import { classifyPortalFailure, DiscoveryDeadlineError, PortalSignInRefusedError, PortalUnavailableError } from './portal-failure.js';
-
-/** Where portal calls get their bearer token, and how they report one AWS refused. */
-export interface AccessTokenSource {
-  /** A valid access token (refreshed when near expiry). */
-  accessToken(): Promise<string>;
-  /** AWS refused this token (UnauthorizedException): the next accessToken() must not hand it out again. */
-  rejected(accessToken: string): void;
-}
+import { classifyAwsFailure } from '../aws/aws-failure.js';
+import type { AccessTokenSource } from '../sso/access-token-source.js';
+import { DiscoveryDeadlineError, PortalSignInRefusedError, PortalUnavailableError } from './portal-failure.js';
 
 export interface PortalCallContext {
   limiter: AdaptiveRateLimiter;
@@ -56,7 +50,7 @@ export async function callPortal<T>(context: PortalCallContext, send: (accessTok
       return output;
     } catch (error) {
       context.signal?.throwIfAborted();
-      const kind = classifyPortalFailure(error);
+      const kind = classifyAwsFailure(error);
       if (kind === 'throttled') {
         context.limiter.onThrottled();
         throttles += 1;

@@ -1,6 +1,7 @@
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
 import { callPortal } from './portal-call.js';
-import { classifyPortalFailure, CredentialsThrottledError, IncompleteCredentialsError, RoleNotAssignedError } from './portal-failure.js';
+import { classifyAwsFailure } from '../aws/aws-failure.js';
+import { CredentialsThrottledError, IncompleteCredentialsError, RoleNotAssignedError } from './portal-failure.js';
 import type { PortalAccess } from './portal-access.js';
 
 /** Short-lived credentials for one account and role; held in memory only. */
@@ -79,7 +80,7 @@ export class RoleCredentialCache {
         (accessToken, callSignal) => portal.client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), callSignal ? { abortSignal: callSignal } : {}),
       );
     } catch (error) {
-      if (classifyPortalFailure(error) === 'forbidden') throw new RoleNotAssignedError(accountId, roleName);
+      if (classifyAwsFailure(error) === 'forbidden') throw new RoleNotAssignedError(accountId, roleName);
       throw error;
     }
     const raw = output.roleCredentials;

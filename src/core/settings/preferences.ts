@@ -1,12 +1,12 @@
 import { isAbsolute } from 'node:path';
-import { isAwsRegion } from '../aws-regions.js';
+import { isAwsRegion } from '../aws/aws-regions.js';
 import { CONSOLE_SERVICES } from '../console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../export/credential-formats.js';
-import { InvalidSettingError } from '../keyless-error.js';
+import { InvalidSettingError } from '../errors/keyless-error.js';
 import { readCaBundle } from '../net/ca-bundle.js';
 import { normaliseAccelerator } from './accelerator.js';
 import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
-import type { SettingsStore } from './settings-store.js';
+import type { SettingsStore } from '../storage/settings-store.js';
 
 export type { PreferenceKey, Preferences };
 

@@ -1,6 +1,6 @@
-import { asUnreachable } from '../aws-unreachable.js';
-import { KeylessError } from '../keyless-error.js';
-import { classifyPortalFailure } from '../portal/portal-failure.js';
+import { asUnreachable } from '../net/aws-unreachable.js';
+import { KeylessError } from '../errors/keyless-error.js';
+import { classifyAwsFailure } from '../aws/aws-failure.js';
 import { SignInFailedError, SignInRejectedError, SignInUnavailableError } from './sign-in-errors.js';
 import type { SsoSession } from './sso-session.js';
 
@@ -11,7 +11,7 @@ export function oidcFailure(error: unknown, session: SsoSession, baseUrl: string
   if (unreachable instanceof KeylessError) return unreachable;
   const { name, error_description: description } = (error ?? {}) as { name?: string; error_description?: string };
   // The SDK has already retried these; what is left is to wait, which the person can do better than a loop.
-  const kind = classifyPortalFailure(error);
+  const kind = classifyAwsFailure(error);
   if (kind === 'throttled' || kind === 'transient') return new SignInUnavailableError(session.region, kind === 'throttled', options.renewing);
   if (name === 'InvalidRequestException') return new SignInRejectedError(session.startUrl, session.region, description ?? 'invalid request');
   return new SignInFailedError(description ? `${name}: ${description}` : `IAM Identity Center answered ${name ?? 'an unknown error'}`);

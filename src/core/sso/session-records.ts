@@ -1,4 +1,4 @@
-import type { SettingsStore } from '../settings/settings-store.js';
+import type { SettingsStore } from '../storage/settings-store.js';
 import { UnknownSessionError } from './sign-in-errors.js';
 import { type SsoSession, validateSsoSession } from './sso-session.js';
 import type { GrantKind } from './tokens.js';

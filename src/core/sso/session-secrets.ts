@@ -6,7 +6,8 @@ export interface SessionSecretEntry {
   accessToken?: string;
   /** Epoch milliseconds. */
   accessTokenExpiresAt?: number;
-  refreshToken?: string;
+  /** Undefined once AWS stops returning one; JSON drops it when stored. */
+  refreshToken?: string | undefined;
   clientSecrets?: Partial<Record<GrantKind, string>>;
 }
 

@@ -1,5 +1,5 @@
 import { CreateTokenCommand, type SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
-import { KeylessError } from '../keyless-error.js';
+import { KeylessError } from '../errors/keyless-error.js';
 import { dropRegistration } from './client-registration.js';
 import { oidcFailure } from './oidc-failure.js';
 import type { RefreshLock } from './refresh-lock.js';

@@ -1,5 +1,5 @@
-import { KeylessError } from '../keyless-error.js';
-import { spokenDuration } from '../spoken-duration.js';
+import { KeylessError } from '../errors/keyless-error.js';
+import { spokenDuration } from '../text/spoken-duration.js';
 
 /** The person said no at their identity provider (or on the device page). */
 export class SignInDeniedError extends KeylessError {

@@ -1,8 +1,8 @@
 import { LogoutCommand } from '@aws-sdk/client-sso';
-import { oidcBaseUrl } from '../aws-endpoints.js';
-import type { AwsClients } from '../aws-clients.js';
-import { sentenceFor } from '../keyless-error.js';
-import type { AccessTokenSource } from '../portal/portal-call.js';
+import { oidcBaseUrl } from '../aws/aws-endpoints.js';
+import type { AwsClients } from '../aws/aws-clients.js';
+import { sentenceFor } from '../errors/keyless-error.js';
+import type { AccessTokenSource } from './access-token-source.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { signInWithBrowser } from './browser-sign-in.js';
 import { ensureRegistration } from './client-registration.js';
@@ -23,7 +23,7 @@ const DEFAULT_REFRESH_MARGIN_MS = 10 * 60_000;
 export interface SignInServiceOptions {
   records: SessionRecords;
   /** The keychain (or its memory fallback); `problem` says why secrets are not remembered. */
-  secretStore: SecretStore & { readonly problem?: string };
+  secretStore: SecretStore;
   clients: AwsClients;
   lock: RefreshLock;
   now?: () => number;

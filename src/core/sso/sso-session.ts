@@ -1,5 +1,5 @@
-import { AWS_REGIONS, isAwsRegion } from '../aws-regions.js';
-import { InvalidSettingError } from '../keyless-error.js';
+import { AWS_REGIONS, isAwsRegion } from '../aws/aws-regions.js';
+import { InvalidSettingError } from '../errors/keyless-error.js';
 
 /** One IAM Identity Center sign-in a person keeps: an organisation's start URL in its region, under a name they chose. */
 export interface SsoSession {

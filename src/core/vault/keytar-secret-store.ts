@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { spokenDuration } from '../spoken-duration.js';
+import { spokenDuration } from '../text/spoken-duration.js';
 import { KeychainUnavailableError, type SecretStore } from './secret-store.js';
 
 /** The keytar functions used; keytar itself is loaded lazily, since its native module may be missing. */

@@ -1,9 +1,11 @@
-import { KeylessError } from '../keyless-error.js';
+import { KeylessError } from '../errors/keyless-error.js';
 
 /** Where Keyless keeps secrets (refresh tokens, client secrets): the OS keychain, or memory when there is none. */
 export interface SecretStore {
   /** Whether what is stored outlives this process. */
   readonly persistent: boolean;
+  /** Why secrets are kept in memory only, when the keychain could not be used. */
+  readonly problem?: string | undefined;
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   /** Removes the secret; true when there was one. */

@@ -1,0 +1,267 @@
+import type { AwsEndpoints } from '../core/aws/aws-endpoints.js';
+import { consoleChoices } from '../core/console/console-choices.js';
+import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
+import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
+import { CREDENTIAL_FORMATS, formatCredentials } from '../core/export/credential-formats.js';
+import { SentenceError, sentenceFor } from '../core/errors/keyless-error.js';
+import { isOpenableUrl, UnsafeUrlError } from '../core/aws/openable-url.js';
+import type { AccountDirectory } from '../core/portal/account-directory.js';
+import type { DiscoveryProgress } from '../core/portal/discover-accounts.js';
+import type { RoleCredentialCache } from '../core/portal/role-credentials.js';
+import { readPreference, readPreferences, writePreference } from '../core/settings/preferences.js';
+import type { SettingsStore } from '../core/storage/settings-store.js';
+import type { SessionRecords } from '../core/sso/session-records.js';
+import type { SignInService } from '../core/sso/sign-in-service.js';
+import type { RoleShortcuts } from './role-shortcuts.js';
+import { roleKey, type TrayActions, type TrayRole, type TrayState } from './tray/tray-menu.js';
+
+/** What the tray does outside Keyless: the browser, notifications, windows, quitting. Main passes Electron's; tests pass recorders. */
+export interface DesktopPorts {
+  openExternal(url: string): Promise<void>;
+  notify(body: string, action?: { label: string; run: () => void }): void;
+  openWindow(kind: 'search' | 'sign-in' | 'settings' | 'about'): void;
+  /** Makes Keyless start at login, or not. */
+  setAutostart(enabled: boolean): Promise<void>;
+  /** The search window's global shortcut the system gave Keyless ('' for none), which may not be the one in Settings. */
+  searchShortcut(): string;
+  quit(): void;
+}
+
+export interface DesktopControllerOptions {
+  version: string;
+  signIn: SignInService;
+  records: SessionRecords;
+  accounts: AccountDirectory;
+  credentials: RoleCredentialCache;
+  console: ConsoleSignIn;
+  clipboard: ClipboardGuard;
+  shortcuts: RoleShortcuts;
+  /** The settings file: the person's preferences, read at each use so a change in Settings applies at once. */
+  settings: SettingsStore;
+  endpoints: AwsEndpoints;
+  ports: DesktopPorts;
+  /** Called whenever what the menu shows may have changed. */
+  onChange: () => void;
+  regions?: string[];
+  groupThreshold?: number;
+  /** Notify when a refreshed account list differs from the last one. */
+  notifyAccountChanges?: boolean;
+}
+
+/** The tray's actions over the core services, and the state the menu is drawn from. Every failure becomes a one-sentence notification. */
+export class DesktopController implements TrayActions {
+  readonly #signingIn = new Map<string, AbortController>();
+  readonly #discovering = new Map<string, DiscoveryProgress>();
+
+  constructor(private readonly options: DesktopControllerOptions) {}
+
+  /** What the menu shows now. */
+  state(): TrayState {
+    const { records, signIn, accounts, credentials, shortcuts } = this.options;
+    const sessions = records.sessions().map((session) => {
+      const discovery = this.#discovering.get(session.name);
+      const list = accounts.cached(session.name);
+      return { state: signIn.states.get(session.name), ...(list ? { accounts: list.accounts } : {}), ...(discovery ? { discovery } : {}) };
+    });
+    // From the few held credentials, not the thousands of roles: this runs on every render.
+    const credentialExpiry = Object.fromEntries(credentials.held().map((role) => [roleKey(role), role.expiration]));
+    const preferred = readPreference(this.options.settings, 'copyFormat');
+    return {
+      version: this.options.version,
+      sessions,
+      favourites: shortcuts.favourites(),
+      recents: shortcuts.recents(),
+      credentialExpiry,
+      regions: this.#regions(),
+      formats: [preferred, ...Object.keys(CREDENTIAL_FORMATS).filter((format) => format !== preferred)],
+      groupThreshold: this.options.groupThreshold ?? 40,
+      autostart: readPreference(this.options.settings, 'autostart'),
+      searchShortcut: this.options.ports.searchShortcut(),
+    };
+  }
+
+  /** "Open console in region" offers the regions the person set (consoleRegions), else their sessions' regions and us-east-1. */
+  #regions(): string[] {
+    if (this.options.regions) return this.options.regions;
+    return readPreference(this.options.settings, 'consoleRegions') ?? [...new Set([...this.options.records.sessions().map((session) => session.region), 'us-east-1'])];
+  }
+
+  /** Starts a sign-in (the browser flow unless asked for the device flow); progress shows in the session's state. */
+  signIn(session: string, flow: 'browser' | 'device' = 'browser'): void {
+    this.#signingIn.get(session)?.abort();
+    const cancel = new AbortController();
+    this.#signingIn.set(session, cancel);
+    this.options.signIn
+      .signIn(session, flow, { openUrl: (url) => this.#open(url), signal: cancel.signal })
+      .then(() => this.refreshAccounts(session, { onlyIfStale: true }))
+      .catch((error: unknown) => {
+        if (!cancel.signal.aborted) this.#fail(error);
+      })
+      .finally(() => this.#signingIn.delete(session));
+  }
+
+  cancelSignIn(session: string): void {
+    this.#signingIn.get(session)?.abort();
+  }
+
+  /** Opens the page of a sign-in under way again (the person closed the tab). */
+  async openSignInPage(session: string): Promise<void> {
+    const step = this.options.signIn.states.get(session).prompt;
+    if (step) await this.#open(step.url);
+  }
+
+  signOut(session: string): void {
+    this.signOutNow(session).catch((error: unknown) => this.#fail(error));
+  }
+
+  /** Signs out, resolving when done: for a window, which shows any failure itself. */
+  async signOutNow(session: string): Promise<void> {
+    this.options.credentials.clear(session);
+    await this.options.signIn.signOut(session);
+  }
+
+  /** Signs out and forgets the session with its cached accounts and shortcuts (from a window, which shows any failure itself). */
+  async removeSession(session: string): Promise<void> {
+    await this.signOutNow(session);
+    this.options.records.removeSession(session);
+    this.options.accounts.forget(session);
+    this.options.shortcuts.forgetSession(session);
+    this.options.onChange();
+  }
+
+  /** Lists the session's accounts again (or only when the cache is stale), showing progress in the menu. */
+  refreshAccounts(session: string, options: { onlyIfStale?: boolean } = {}): Promise<void> {
+    if (this.#discovering.has(session) || (options.onlyIfStale && !this.options.accounts.isStale(session))) return Promise.resolve();
+    this.#discovering.set(session, { accountsListed: 0, accountsWithRoles: 0, rolesListed: 0 });
+    this.options.onChange();
+    let shownAt = 0;
+    return this.options.accounts
+      .refresh(session, {
+        onProgress: (progress) => {
+          this.#discovering.set(session, progress);
+          // Thousands of progress steps, but the menu redraws at most once a second.
+          if (Date.now() - shownAt < 1000) return;
+          shownAt = Date.now();
+          this.options.onChange();
+        },
+      })
+      .then(({ diff }) => {
+        const changes = diff.accountsAdded.length + diff.accountsRemoved.length + diff.rolesAdded.length + diff.rolesRemoved.length;
+        if (this.options.notifyAccountChanges && changes > 0) {
+          this.options.ports.notify(`${session}: ${diff.accountsAdded.length} accounts added, ${diff.accountsRemoved.length} removed; ${diff.rolesAdded.length} roles added, ${diff.rolesRemoved.length} removed.`);
+        }
+      })
+      .catch((error: unknown) => this.#fail(error))
+      .finally(() => {
+        this.#discovering.delete(session);
+        this.options.onChange();
+      });
+  }
+
+  /** Opens the console as the role. From the menu a failure becomes a notification; a window asks for it back instead (`inWindow`). */
+  openConsole(role: TrayRole, region?: string, inWindow = false): Promise<void> {
+    return this.#roleAction(
+      role,
+      async () => {
+        await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role, region)));
+      },
+      inWindow,
+    );
+  }
+
+  copyCredentials(role: TrayRole, format: string, inWindow = false): Promise<void> {
+    return this.#roleAction(
+      role,
+      async () => {
+        const credentials = await this.options.credentials.get(role.session, role.accountId, role.roleName);
+        this.options.clipboard.copy(formatCredentials(format, { ...credentials, accountId: role.accountId }));
+      },
+      inWindow,
+    );
+  }
+
+  copyConsoleUrl(role: TrayRole, inWindow = false): Promise<void> {
+    return this.#roleAction(
+      role,
+      async () => {
+        this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role)));
+      },
+      inWindow,
+    );
+  }
+
+  pin(role: TrayRole): void {
+    this.options.shortcuts.pin(role);
+    this.options.onChange();
+  }
+
+  unpin(role: TrayRole): void {
+    this.options.shortcuts.unpin(role);
+    this.options.onChange();
+  }
+
+  searchAccounts(): void {
+    this.options.ports.openWindow('search');
+  }
+
+  /** The sign-in window, where an organisation is added: the first thing a new person does. */
+  addSession(): void {
+    this.options.ports.openWindow('sign-in');
+  }
+
+  openSettings(): void {
+    this.options.ports.openWindow('settings');
+  }
+
+  openAbout(): void {
+    this.options.ports.openWindow('about');
+  }
+
+  setAutostart(enabled: boolean): void {
+    this.setAutostartNow(enabled).catch((error: unknown) => this.#fail(error));
+  }
+
+  /** Makes Keyless start at login or not, and remembers it once the system took it (a window shows any failure itself). */
+  async setAutostartNow(enabled: boolean): Promise<void> {
+    try {
+      await this.options.ports.setAutostart(enabled);
+      writePreference(this.options.settings, 'autostart', enabled);
+    } finally {
+      this.options.onChange();
+    }
+  }
+
+  quit(): void {
+    this.options.ports.quit();
+  }
+
+  /** Runs a role action and records the role as recently used; a failure becomes a notification, or for a window the rejection's one sentence. */
+  async #roleAction(role: TrayRole, action: () => Promise<void>, inWindow: boolean): Promise<void> {
+    try {
+      await action();
+      this.options.shortcuts.used(role);
+      // A console opened once is often opened again soon: fetch its next sign-in token now.
+      void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
+    } catch (error) {
+      if (inWindow) throw new SentenceError(sentenceFor(error), { cause: error });
+      this.#fail(error);
+    } finally {
+      this.options.onChange();
+    }
+  }
+
+  /** The region and page Settings chose, unless the person picked a region now. */
+  #consoleChoices(role: TrayRole, region?: string) {
+    return consoleChoices(readPreferences(this.options.settings), this.options.records.session(role.session).region, region ? { region } : {});
+  }
+
+  /** Only AWS hosts (or the configured endpoints) ever reach the browser. */
+  async #open(url: string): Promise<void> {
+    if (!isOpenableUrl(url, this.options.endpoints)) throw new UnsafeUrlError(url);
+    await this.options.ports.openExternal(url);
+  }
+
+  #fail(error: unknown): void {
+    this.options.ports.notify(sentenceFor(error));
+  }
+}

@@ -1,0 +1,82 @@
+import type { MenuTemplateItem } from './menu-template.js';
+
+/** The Electron Tray as the service needs it; main passes the real one, tests a recorder. */
+export interface TrayPort {
+  setContextMenu(template: MenuTemplateItem[]): void;
+  setToolTip(text: string): void;
+  setTitle(text: string): void;
+  /** Shows the named image from assets/. */
+  setImage(file: string): void;
+}
+
+/** What one render produces. */
+export interface TrayFrame {
+  template: MenuTemplateItem[];
+  /** The image file, from trayIconFile(). */
+  icon: string;
+  tooltip: string;
+  title: string;
+}
+
+const MINUTE = 60_000;
+
+/** The menu's text and structure, without its click handlers: equal text means nothing to re-set. */
+function menuText(template: MenuTemplateItem[]): string {
+  return JSON.stringify(template, (key, value: unknown) => (typeof value === 'function' || key === 'click' ? undefined : value));
+}
+
+/** Keeps the tray in step with the state: re-renders on changes and each minute, and sets each part only when it changed. */
+export class TrayView {
+  #shown = { menu: '', icon: '', tooltip: '', title: '' };
+  #stop: (() => void) | undefined;
+
+  constructor(
+    private readonly port: TrayPort,
+    private readonly view: () => TrayFrame,
+    private readonly platform: NodeJS.Platform,
+  ) {}
+
+  /** Renders now; sets the menu, icon, tooltip and title only where they differ from what is shown. */
+  render(): void {
+    const view = this.view();
+    const menu = menuText(view.template);
+    // Linux needs the whole menu set again after any change, so one change re-sets the whole menu everywhere.
+    if (menu !== this.#shown.menu) {
+      this.port.setContextMenu(view.template);
+      this.#shown.menu = menu;
+    }
+    if (view.icon !== this.#shown.icon) {
+      this.port.setImage(view.icon);
+      this.#shown.icon = view.icon;
+    }
+    if (view.tooltip !== this.#shown.tooltip) {
+      this.port.setToolTip(view.tooltip);
+      this.#shown.tooltip = view.tooltip;
+    }
+    // Only macOS shows a title beside the icon.
+    if (this.platform === 'darwin' && view.title !== this.#shown.title) {
+      this.port.setTitle(view.title);
+      this.#shown.title = view.title;
+    }
+  }
+
+  /** Renders now and then at the start of every minute, when countdowns change. */
+  start(now: () => number = Date.now): void {
+    this.stop();
+    this.render();
+    let interval: ReturnType<typeof setInterval> | undefined;
+    const timeout = setTimeout(() => {
+      this.render();
+      interval = setInterval(() => this.render(), MINUTE);
+    }, MINUTE - (now() % MINUTE));
+    this.#stop = () => {
+      clearTimeout(timeout);
+      if (interval) clearInterval(interval);
+    };
+  }
+
+  stop(): void {
+    this.#stop?.();
+    this.#stop = undefined;
+  }
+}

@@ -1,0 +1,125 @@
+import type { SessionInput, SessionSummary } from '../../shared/ipc-api.js';
+import { sentence } from '../common/ipc-sentence.js';
+import { actionButton, pollSessions } from '../common/session-list.js';
+
+const FIELDS = ['name', 'startUrl', 'region'] as const;
+const form = document.getElementById('add') as HTMLFormElement;
+const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+const progress = document.getElementById('progress') as HTMLElement;
+const addProblem = document.getElementById('add-problem') as HTMLElement;
+const touched = new Set<string>();
+const sessions = pollSessions(
+  {
+    list: document.getElementById('sessions') as HTMLUListElement,
+    empty: document.getElementById('no-sessions') as HTMLElement,
+    problem: document.getElementById('sessions-problem') as HTMLElement,
+  },
+  { drawn: (listed) => showProgress(listed.find((session) => session.step)) },
+);
+const button = (label: string, action: () => Promise<void>) => actionButton(label, action, sessions.done, sessions.fail);
+
+function input(): SessionInput {
+  const value = (field: string) => (document.getElementById(field) as HTMLInputElement).value;
+  return { name: value('name'), startUrl: value('startUrl'), region: value('region') };
+}
+
+/** Shows each field's problem beside it, for the fields the person has left (or all, on submit); a failed check is said under the form. */
+async function check(all: boolean): Promise<boolean> {
+  let problems;
+  try {
+    problems = await window.keyless.checkSession(input());
+  } catch (error) {
+    addProblem.textContent = sentence(error);
+    return false;
+  }
+  for (const field of FIELDS) {
+    const shown = all || touched.has(field) ? (problems[field] ?? '') : '';
+    (document.getElementById(`${field}-problem`) as HTMLElement).textContent = shown;
+    (document.getElementById(field) as HTMLInputElement).setAttribute('aria-invalid', String(shown !== ''));
+  }
+  return Object.keys(problems).length === 0;
+}
+
+/** What identifies the step on screen: the box is rebuilt only when this changes, so its buttons keep the focus while polling. */
+let shownStep = '';
+
+/** The step under way: the browser page to finish in, or the code to enter on another device. */
+function showProgress(session: SessionSummary | undefined): void {
+  const step = session?.step ? JSON.stringify([session.name, session.step]) : '';
+  if (step === shownStep) return;
+  shownStep = step;
+  if (!session?.step) {
+    progress.hidden = true;
+    progress.replaceChildren();
+    return;
+  }
+  const title = document.createElement('h2');
+  const children: HTMLElement[] = [title];
+  if (session.step.kind === 'browser') {
+    title.textContent = `Continue in your browser to sign in to ${session.name}`;
+    children.push(button('Open the page again', () => window.keyless.openSignInPage(session.name)), button('Cancel', () => window.keyless.cancelSignIn(session.name)));
+  } else {
+    title.textContent = `Sign in to ${session.name} on any device`;
+    const where = document.createElement('p');
+    where.textContent = `Open ${session.step.verificationUri} and enter this code:`;
+    const code = document.createElement('p');
+    code.className = 'user-code';
+    code.id = 'user-code';
+    code.textContent = session.step.userCode;
+    const copied = document.createElement('span');
+    copied.id = 'copied';
+    copied.className = 'copied';
+    copied.setAttribute('role', 'status');
+    const copy = actionButton('Copy code', () => window.keyless.copyUserCode(session.name), async () => void (copied.textContent = 'Copied.'), sessions.fail);
+    children.push(where, code, copy, button('Open the page', () => window.keyless.openSignInPage(session.name)), button('Cancel', () => window.keyless.cancelSignIn(session.name)), copied);
+  }
+  progress.replaceChildren(...children);
+  progress.hidden = false;
+}
+
+
+for (const field of FIELDS) {
+  const element = document.getElementById(field) as HTMLInputElement;
+  element.addEventListener('blur', () => {
+    touched.add(field);
+    void check(false);
+  });
+  element.addEventListener('input', () => void check(false));
+}
+
+/** Adds the session and starts its sign-in; the button is disabled meanwhile, so Enter twice adds it once. */
+async function addAndSignIn(): Promise<void> {
+  if (!(await check(true))) return;
+  const flow = (form.elements.namedItem('flow') as RadioNodeList).value as 'browser' | 'device';
+  const values = input();
+  await window.keyless.addSession(values);
+  await window.keyless.signIn(values.name.trim(), flow);
+  form.reset();
+  touched.clear();
+  await sessions.refresh();
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  if (submit.disabled) return;
+  addProblem.textContent = '';
+  submit.disabled = true;
+  addAndSignIn()
+    .catch((error: unknown) => (addProblem.textContent = sentence(error)))
+    .finally(() => (submit.disabled = false));
+});
+
+window.keyless.regions().then(
+  (regions) => {
+    (document.getElementById('regions') as HTMLDataListElement).replaceChildren(
+      ...regions.map(({ code, name }) => {
+        const option = document.createElement('option');
+        option.value = code;
+        option.label = name;
+        return option;
+      }),
+    );
+  },
+  (error: unknown) => (addProblem.textContent = sentence(error)),
+);
+void sessions.refresh();

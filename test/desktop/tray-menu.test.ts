@@ -1,0 +1,237 @@
+import type { MenuTemplateItem } from '../../src/desktop/tray/menu-template.js';
+import { describe, expect, it } from 'vitest';
+import type { DiscoveredAccount } from '../../src/core/portal/discover-accounts.js';
+import type { SessionState } from '../../src/core/sso/session-state.js';
+import { menuOutline as outline } from '../../src/desktop/tray/menu-outline.js';
+import { buildTrayMenu, roleKey, type TrayActions, type TrayRole, type TrayState } from '../../src/desktop/tray/tray-menu.js';
+
+const NOW = Date.UTC(2026, 10, 23, 9, 0);
+const MINUTE = 60_000;
+
+/** Records what each clicked item asked for. */
+function recorder() {
+  const calls: string[] = [];
+  const role = (r: TrayRole) => `${r.session}/${r.accountName}/${r.roleName}`;
+  const actions: TrayActions = {
+    signIn: (s) => calls.push(`signIn ${s}`),
+    cancelSignIn: (s) => calls.push(`cancelSignIn ${s}`),
+    signOut: (s) => calls.push(`signOut ${s}`),
+    refreshAccounts: (s) => calls.push(`refreshAccounts ${s}`),
+    openConsole: (r, region) => calls.push(`openConsole ${role(r)}${region ? ` ${region}` : ''}`),
+    copyCredentials: (r, format) => calls.push(`copyCredentials ${role(r)} ${format}`),
+    copyConsoleUrl: (r) => calls.push(`copyConsoleUrl ${role(r)}`),
+    pin: (r) => calls.push(`pin ${role(r)}`),
+    unpin: (r) => calls.push(`unpin ${role(r)}`),
+    searchAccounts: () => calls.push('searchAccounts'),
+    addSession: () => calls.push('addSession'),
+    openSettings: () => calls.push('openSettings'),
+    setAutostart: (enabled) => calls.push(`setAutostart ${enabled}`),
+    openAbout: () => calls.push('openAbout'),
+    quit: () => calls.push('quit'),
+  };
+  return { actions, calls };
+}
+
+const account = (id: string, name: string, roles: string[]): DiscoveredAccount => ({ id, name, email: '', roles });
+const signedIn = (name: string, leftMs: number): SessionState => ({ name, status: 'signed-in', remembered: true, signInExpiresAt: NOW + leftMs });
+
+function state(overrides: Partial<TrayState> = {}): TrayState {
+  return {
+    version: '1.2.3',
+    sessions: [{ state: signedIn('acme', 7 * 3600_000 + 42 * MINUTE + 10_000), accounts: [account('111111111111', 'payments-prod', ['Admin', 'ReadOnly']), account('222222222222', 'search-dev', [])] }],
+    favourites: [],
+    recents: [],
+    credentialExpiry: {},
+    regions: ['eu-west-1', 'us-east-1'],
+    formats: ['env', 'fish', 'json'],
+    groupThreshold: 40,
+    autostart: false,
+    searchShortcut: 'CommandOrControl+Shift+K',
+    ...overrides,
+  };
+}
+
+/** Finds an item by its path of labels and clicks it. */
+function click(items: MenuTemplateItem[], ...path: string[]): void {
+  const [first, ...rest] = path;
+  const item = items.find((candidate) => candidate.label === first);
+  if (!item) throw new Error(`no item "${first}" in ${items.map((candidate) => candidate.label).join(', ')}`);
+  if (rest.length === 0) item.click!();
+  else click(item.submenu as MenuTemplateItem[], ...rest);
+}
+
+describe('buildTrayMenu', () => {
+  it('shows each session with its countdown, its accounts and roles with every action, then the app items', () => {
+    const { actions } = recorder();
+    expect(outline(buildTrayMenu(state(), NOW, 'linux', actions))).toEqual([
+      'acme: expires in 7h 42m [disabled]',
+      'Sign out',
+      'Accounts (2)',
+      '  payments-prod (111111111111)',
+      '    Admin',
+      '      Open console',
+      '      Open console in region',
+      '        eu-west-1',
+      '        us-east-1',
+      '      Copy credentials',
+      '        env (default)',
+      '        fish',
+      '        json',
+      '      Copy console URL',
+      '      Pin to Favourites',
+      '    ReadOnly',
+      '      Open console',
+      '      Open console in region',
+      '        eu-west-1',
+      '        us-east-1',
+      '      Copy credentials',
+      '        env (default)',
+      '        fish',
+      '        json',
+      '      Copy console URL',
+      '      Pin to Favourites',
+      '  search-dev (222222222222)',
+      '    No roles assigned [disabled]',
+      'Refresh accounts',
+      '---',
+      'Search accounts…',
+      'Settings…',
+      'Start at login',
+      'About Keyless 1.2.3',
+      'Quit Keyless',
+    ]);
+  });
+
+  it.each([
+    [59_000, 'acme: expires in under 1m'],
+    [MINUTE, 'acme: expires in 1m'],
+    [59 * MINUTE, 'acme: expires in 59m'],
+    [3600_000, 'acme: expires in 1h 0m'],
+    [12 * 3600_000, 'acme: expires in 12h 0m'],
+    [0, 'acme: session time is up'],
+  ])('counts down at the boundaries: %i ms left reads "%s"', (left, header) => {
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', left) }] }), NOW, 'linux', recorder().actions);
+    expect(menu[0]!.label).toBe(header);
+  });
+
+  it('offers the action that fits each status, and shows a problem', () => {
+    const sessions = [
+      { state: { name: 'a', status: 'signed-out', remembered: true } as SessionState },
+      { state: { name: 'b', status: 'signing-in', remembered: true } as SessionState },
+      { state: { name: 'c', status: 'expired', remembered: true, problem: 'Your sign-in for "c" has ended. Sign in again to continue.' } as SessionState },
+    ];
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ sessions }), NOW, 'linux', actions);
+    expect(outline(menu).slice(0, 9)).toEqual([
+      'a: signed out [disabled]',
+      'Sign in…',
+      '---',
+      'b: signing in… [disabled]',
+      'Cancel sign-in',
+      '---',
+      'c: sign-in ended [disabled]',
+      'Your sign-in for "c" has ended. Sign in again to continue. [disabled]',
+      'Sign in…',
+    ]);
+    click(menu, 'Sign in…');
+    click(menu, 'Cancel sign-in');
+    expect(calls).toEqual(['signIn a', 'cancelSignIn b']);
+  });
+
+  it('wires every role action to its account, role, region and format', () => {
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state(), NOW, 'linux', actions);
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'ReadOnly', 'Open console');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'ReadOnly', 'Open console in region', 'us-east-1');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Copy credentials', 'fish');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Copy console URL');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Pin to Favourites');
+    click(menu, 'Refresh accounts');
+    click(menu, 'Start at login');
+    click(menu, 'Quit Keyless');
+    expect(calls).toEqual([
+      'openConsole acme/payments-prod/ReadOnly',
+      'openConsole acme/payments-prod/ReadOnly us-east-1',
+      'copyCredentials acme/payments-prod/Admin fish',
+      'copyConsoleUrl acme/payments-prod/Admin',
+      'pin acme/payments-prod/Admin',
+      'refreshAccounts acme',
+      'setAutostart true',
+      'quit',
+    ]);
+  });
+
+  it('puts favourites and the last five recents on top, with held credentials’ time left', () => {
+    const favourite = { session: 'acme', accountId: '111111111111', accountName: 'payments-prod', roleName: 'Admin' };
+    const recents = Array.from({ length: 7 }, (_, index) => ({ session: 'acme', accountId: `${index}`.padStart(12, '0'), accountName: `acct-${index}`, roleName: 'ReadOnly' }));
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ favourites: [favourite], recents: [favourite, ...recents], credentialExpiry: { [roleKey(favourite)]: NOW + 42 * MINUTE } }), NOW, 'linux', actions);
+    const lines = outline(menu).filter((line) => !line.startsWith(' '));
+    expect(lines.slice(0, 10)).toEqual([
+      'Favourites [disabled]',
+      'payments-prod · Admin (42m)',
+      '---',
+      'Recent [disabled]',
+      'acct-0 · ReadOnly',
+      'acct-1 · ReadOnly',
+      'acct-2 · ReadOnly',
+      'acct-3 · ReadOnly',
+      'acct-4 · ReadOnly',
+      '---',
+    ]);
+    click(menu, 'payments-prod · Admin (42m)', 'Unpin');
+    expect(calls).toEqual(['unpin acme/payments-prod/Admin']);
+    // The same role shows its time left inside the accounts too.
+    expect(outline(menu)).toContain('    Admin (42m)');
+  });
+
+  it('groups accounts past the threshold and offers search', () => {
+    const accounts = Array.from({ length: 95 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin']));
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], groupThreshold: 40 }), NOW, 'linux', recorder().actions);
+    const accountsMenu = menu.find((item) => item.label === 'Accounts (95)')!.submenu as MenuTemplateItem[];
+    expect(accountsMenu.map((item) => item.label ?? item.type)).toEqual(['Search accounts…', 'separator', 'acct-000 … acct-039 (40)', 'acct-040 … acct-079 (40)', 'acct-080 … acct-094 (15)']);
+    expect((accountsMenu[2]!.submenu as MenuTemplateItem[]).length).toBe(40);
+  });
+
+  it('past 400 roles, makes each role in Accounts one click that opens its console, keeping full actions in Favourites', () => {
+    const accounts = Array.from({ length: 120 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'ReadOnly', 'Billing', 'Dev']));
+    const favourite = { session: 'acme', accountId: '000000000007', accountName: 'acct-007', roleName: 'Admin' };
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], favourites: [favourite] }), NOW, 'linux', actions);
+    const lines = outline(menu);
+    expect(lines).toContain('  A role opens its console; search for every other action [disabled]');
+    expect(lines).toContain('    acct-000 (000000000000)');
+    expect(lines).not.toContain('        Copy console URL');
+    click(menu, 'Accounts (120)', 'acct-040 … acct-079 (40)', 'acct-041 (000000000041)', 'Billing');
+    click(menu, 'acct-007 · Admin', 'Copy console URL');
+    expect(calls).toEqual(['openConsole acme/acct-041/Billing', 'copyConsoleUrl acme/acct-007/Admin']);
+  });
+
+  it('shows discovery progress in place of Refresh accounts, disabled while it runs', () => {
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 120, rolesListed: 200 } }] }), NOW, 'linux', recorder().actions);
+    expect(outline(menu)).toContain('Refreshing accounts… 120 of 300 [disabled]');
+  });
+
+  it('adds accelerators on macOS only', () => {
+    const mac = buildTrayMenu(state(), NOW, 'darwin', recorder().actions);
+    const linux = buildTrayMenu(state(), NOW, 'linux', recorder().actions);
+    const windows = buildTrayMenu(state(), NOW, 'win32', recorder().actions);
+    expect(mac.find((item) => item.label === 'Quit Keyless')?.accelerator).toBe('CommandOrControl+Q');
+    expect(linux.find((item) => item.label === 'Quit Keyless')?.accelerator).toBeUndefined();
+    expect(outline(windows)).toEqual(outline(linux));
+  });
+
+  it('shows the search shortcut the person set beside "Search accounts…" on macOS, and none when they set none', () => {
+    const search = (searchShortcut: string) => buildTrayMenu(state({ searchShortcut }), NOW, 'darwin', recorder().actions).find((item) => item.label === 'Search accounts…');
+    expect(search('Alt+Shift+F')?.accelerator).toBe('Alt+Shift+F');
+    expect(search('')).not.toHaveProperty('accelerator');
+  });
+
+  it('says how to start when there are no sessions', () => {
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ sessions: [] }), NOW, 'linux', actions);
+    expect(outline(menu)[0]).toBe('Add your organisation…');
+    click(menu, 'Add your organisation…');
+    expect(calls).toEqual(['addSession']);
+  });
+});

@@ -2,9 +2,10 @@
 // keystroke's filtering and redraw takes, synchronously, inside the page. Target: under 16 ms at the 95th percentile.
 // Run: npm run bench:search [-- ACCOUNTS]
 import { rm } from 'node:fs/promises';
-import type { SearchRow } from '../src/shared/ipc-api.js';
+import type { SearchRow } from '../src/shared/ipc-types.js';
 import { launchChromium } from '../test/support/browser.js';
 import { buildApp } from '../test/support/build-app.js';
+import { RecordedIpc } from '../test/support/recorded-ipc.js';
 import { openWindow } from '../test/support/window-harness.js';
 
 const accounts = Number(process.argv[2] ?? 5000);
@@ -21,7 +22,10 @@ for (let index = 0; index < accounts; index++) {
 }
 
 const [outdir, browser] = await Promise.all([buildApp(), launchChromium()]);
-const { page } = await openWindow(browser, outdir, 'search.html', { searchRows: () => rows, consoleRegions: () => ['us-east-1'] });
+const ipc = new RecordedIpc();
+ipc.handle('searchRows', () => rows);
+ipc.handle('consoleRegions', () => ['us-east-1']);
+const { page } = await openWindow(browser, outdir, 'search/search.html', ipc);
 // Page code goes in as strings: it runs in the browser, where this file's Node types do not apply.
 await page.waitForFunction(`document.getElementById('summary').textContent === '${rows.length} roles'`);
 

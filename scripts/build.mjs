@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
 const outdir = values.outdir;
 
-// One folder per window under src/renderer; dist/renderer holds them side by side with the shared stylesheet.
+// One folder per window under src/renderer (and common/ for what they share), mirrored under dist/renderer.
 const WINDOWS = ['about', 'search', 'sign-in', 'settings'];
 const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
@@ -17,12 +17,12 @@ await Promise.all([
   build({ ...node, entryPoints: ['src/main/main.ts'], outfile: join(outdir, 'main/main.js'), format: 'esm', packages: 'external' }),
   build({ ...node, entryPoints: ['src/preload/preload.ts'], outfile: join(outdir, 'preload/preload.cjs'), format: 'cjs', external: ['electron'] }),
   build({ ...node, entryPoints: ['src/cli/keyless.ts'], outfile: join(outdir, 'cli/keyless.js'), format: 'esm', packages: 'external', banner: { js: '#!/usr/bin/env node' } }),
-  build({ bundle: true, platform: 'browser', target: 'chrome130', format: 'iife', sourcemap: true, logLevel: 'warning', entryPoints: Object.fromEntries(WINDOWS.map((name) => [name, `src/renderer/${name}/${name}.ts`])), outdir: join(outdir, 'renderer') }),
+  build({ bundle: true, platform: 'browser', target: 'chrome130', format: 'iife', sourcemap: true, logLevel: 'warning', entryPoints: WINDOWS.map((name) => `src/renderer/${name}/${name}.ts`), outdir: join(outdir, 'renderer') }),
 ]);
 await chmod(join(outdir, 'cli/keyless.js'), 0o755);
-await mkdir(join(outdir, 'renderer'), { recursive: true });
 for (const folder of [...WINDOWS, 'common']) {
+  await mkdir(join(outdir, 'renderer', folder), { recursive: true });
   for (const file of await readdir(join('src/renderer', folder))) {
-    if (file.endsWith('.html') || file.endsWith('.css')) await copyFile(join('src/renderer', folder, file), join(outdir, 'renderer', file));
+    if (file.endsWith('.html') || file.endsWith('.css')) await copyFile(join('src/renderer', folder, file), join(outdir, 'renderer', folder, file));
   }
 }

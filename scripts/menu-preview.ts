@@ -17,6 +17,7 @@ import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
 import { menuOutline } from '../src/desktop/tray/menu-outline.js';
 import { RoleShortcuts } from '../src/desktop/role-shortcuts.js';
 import { DesktopController } from '../src/desktop/desktop-controller.js';
+import { trayMenuActions } from '../src/desktop/tray/tray-actions.js';
 import { buildTrayMenu } from '../src/desktop/tray/tray-menu.js';
 import { trayStatus } from '../src/desktop/tray/tray-status.js';
 import { startFakeAws } from '../tools/fake-aws/index.js';
@@ -37,13 +38,13 @@ const services = createKeylessServices({
   home: fake ? dataDirectory : homedir(),
 });
 const { records, signIn, accounts } = services;
+const notify = (body: string) => void process.stderr.write(`${body}\n`);
 const controller = new DesktopController({
   ...services,
   version: 'preview',
   clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => null),
   shortcuts: new RoleShortcuts(settings),
-  ports: { openExternal: async () => undefined, notify: (body) => process.stderr.write(`${body}\n`), openWindow: () => undefined, setAutostart: async () => undefined, searchShortcut: () => 'CommandOrControl+Shift+K', quit: () => undefined },
-  onChange: () => undefined,
+  ports: { openExternal: async () => undefined, notify, openWindow: () => undefined, setAutostart: async () => undefined, searchShortcut: () => 'CommandOrControl+Shift+K', quit: () => undefined },
 });
 
 if (fake) {
@@ -61,5 +62,5 @@ if (fake) {
 const now = Date.now();
 const state = controller.state();
 const status = trayStatus(state.sessions.map((session) => session.state), now);
-process.stdout.write(`[tray icon: ${status.icon}] ${status.tooltip}\n\n${menuOutline(buildTrayMenu(state, now, values.platform as NodeJS.Platform, controller)).join('\n')}\n`);
+process.stdout.write(`[tray icon: ${status.icon}] ${status.tooltip}\n\n${menuOutline(buildTrayMenu(state, now, values.platform as NodeJS.Platform, trayMenuActions(controller, notify))).join('\n')}\n`);
 await fake?.close();

@@ -3,7 +3,7 @@ import { consoleChoices } from '../core/console/console-choices.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
 import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { CREDENTIAL_FORMATS, formatCredentials } from '../core/export/credential-formats.js';
-import { SentenceError, sentenceFor } from '../core/errors/keyless-error.js';
+import { sentenceFor } from '../core/errors/keyless-error.js';
 import { isOpenableUrl, UnsafeUrlError } from '../core/aws/openable-url.js';
 import type { AccountDirectory } from '../core/portal/account-directory.js';
 import type { DiscoveryProgress } from '../core/portal/discover-accounts.js';
@@ -13,7 +13,7 @@ import type { SettingsStore } from '../core/storage/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
 import type { RoleShortcuts } from './role-shortcuts.js';
-import { roleKey, type TrayActions, type TrayRole, type TrayState } from './tray/tray-menu.js';
+import { roleKey, type TrayRole, type TrayState } from './tray/tray-menu.js';
 
 /** What the tray does outside Keyless: the browser, notifications, windows, quitting. Main passes Electron's; tests pass recorders. */
 export interface DesktopPorts {
@@ -40,20 +40,32 @@ export interface DesktopControllerOptions {
   settings: SettingsStore;
   endpoints: AwsEndpoints;
   ports: DesktopPorts;
-  /** Called whenever what the menu shows may have changed. */
-  onChange: () => void;
   regions?: string[];
   groupThreshold?: number;
   /** Notify when a refreshed account list differs from the last one. */
   notifyAccountChanges?: boolean;
 }
 
-/** The tray's actions over the core services, and the state the menu is drawn from. Every failure becomes a one-sentence notification. */
-export class DesktopController implements TrayActions {
+/**
+ * The desktop app's actions over the core services, for the tray menu and the windows alike, and the state they are drawn from.
+ * Actions a person waits for resolve when done and reject with a KeylessError: the menu turns that into a notification
+ * (trayMenuActions), a window into its one sentence. Background work (sign-in, discovery) reports its own failures.
+ */
+export class DesktopController {
   readonly #signingIn = new Map<string, AbortController>();
   readonly #discovering = new Map<string, DiscoveryProgress>();
+  readonly #listeners = new Set<() => void>();
 
   constructor(private readonly options: DesktopControllerOptions) {}
+
+  /** Calls the listener whenever what the tray and windows show may have changed. */
+  onChange(listener: () => void): void {
+    this.#listeners.add(listener);
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
 
   /** What the menu shows now. */
   state(): TrayState {
@@ -110,30 +122,26 @@ export class DesktopController implements TrayActions {
     if (step) await this.#open(step.url);
   }
 
-  signOut(session: string): void {
-    this.signOutNow(session).catch((error: unknown) => this.#fail(error));
-  }
-
-  /** Signs out, resolving when done: for a window, which shows any failure itself. */
-  async signOutNow(session: string): Promise<void> {
+  /** Signs out, forgetting the session's role credentials. */
+  async signOut(session: string): Promise<void> {
     this.options.credentials.clear(session);
     await this.options.signIn.signOut(session);
   }
 
-  /** Signs out and forgets the session with its cached accounts and shortcuts (from a window, which shows any failure itself). */
+  /** Signs out and forgets the session with its cached accounts and shortcuts. */
   async removeSession(session: string): Promise<void> {
-    await this.signOutNow(session);
+    await this.signOut(session);
     this.options.records.removeSession(session);
     this.options.accounts.forget(session);
     this.options.shortcuts.forgetSession(session);
-    this.options.onChange();
+    this.#changed();
   }
 
-  /** Lists the session's accounts again (or only when the cache is stale), showing progress in the menu. */
+  /** Lists the session's accounts again (or only when the cache is stale), showing progress in the menu; a failure is notified. */
   refreshAccounts(session: string, options: { onlyIfStale?: boolean } = {}): Promise<void> {
     if (this.#discovering.has(session) || (options.onlyIfStale && !this.options.accounts.isStale(session))) return Promise.resolve();
     this.#discovering.set(session, { accountsListed: 0, accountsWithRoles: 0, rolesListed: 0 });
-    this.options.onChange();
+    this.#changed();
     let shownAt = 0;
     return this.options.accounts
       .refresh(session, {
@@ -142,7 +150,7 @@ export class DesktopController implements TrayActions {
           // Thousands of progress steps, but the menu redraws at most once a second.
           if (Date.now() - shownAt < 1000) return;
           shownAt = Date.now();
-          this.options.onChange();
+          this.#changed();
         },
       })
       .then(({ diff }) => {
@@ -154,50 +162,39 @@ export class DesktopController implements TrayActions {
       .catch((error: unknown) => this.#fail(error))
       .finally(() => {
         this.#discovering.delete(session);
-        this.options.onChange();
+        this.#changed();
       });
   }
 
-  /** Opens the console as the role. From the menu a failure becomes a notification; a window asks for it back instead (`inWindow`). */
-  openConsole(role: TrayRole, region?: string, inWindow = false): Promise<void> {
-    return this.#roleAction(
-      role,
-      async () => {
-        await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role, region)));
-      },
-      inWindow,
-    );
+  /** Opens the console as the role, in the region picked now or the one Settings chose. */
+  openConsole(role: TrayRole, region?: string): Promise<void> {
+    return this.#roleAction(role, async () => {
+      await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role, region)));
+    });
   }
 
-  copyCredentials(role: TrayRole, format: string, inWindow = false): Promise<void> {
-    return this.#roleAction(
-      role,
-      async () => {
-        const credentials = await this.options.credentials.get(role.session, role.accountId, role.roleName);
-        this.options.clipboard.copy(formatCredentials(format, { ...credentials, accountId: role.accountId }));
-      },
-      inWindow,
-    );
+  /** Copies the role's credentials in a format (the person's copy format when none is given). */
+  copyCredentials(role: TrayRole, format: string = this.state().formats[0]!): Promise<void> {
+    return this.#roleAction(role, async () => {
+      const credentials = await this.options.credentials.get(role.session, role.accountId, role.roleName);
+      this.options.clipboard.copy(formatCredentials(format, { ...credentials, accountId: role.accountId }));
+    });
   }
 
-  copyConsoleUrl(role: TrayRole, inWindow = false): Promise<void> {
-    return this.#roleAction(
-      role,
-      async () => {
-        this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role)));
-      },
-      inWindow,
-    );
+  copyConsoleUrl(role: TrayRole): Promise<void> {
+    return this.#roleAction(role, async () => {
+      this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role)));
+    });
   }
 
   pin(role: TrayRole): void {
     this.options.shortcuts.pin(role);
-    this.options.onChange();
+    this.#changed();
   }
 
   unpin(role: TrayRole): void {
     this.options.shortcuts.unpin(role);
-    this.options.onChange();
+    this.#changed();
   }
 
   searchAccounts(): void {
@@ -217,17 +214,13 @@ export class DesktopController implements TrayActions {
     this.options.ports.openWindow('about');
   }
 
-  setAutostart(enabled: boolean): void {
-    this.setAutostartNow(enabled).catch((error: unknown) => this.#fail(error));
-  }
-
-  /** Makes Keyless start at login or not, and remembers it once the system took it (a window shows any failure itself). */
-  async setAutostartNow(enabled: boolean): Promise<void> {
+  /** Makes Keyless start at login or not, and remembers it once the system took it; the menu is redrawn either way, so its tick tells the truth. */
+  async setAutostart(enabled: boolean): Promise<void> {
     try {
       await this.options.ports.setAutostart(enabled);
       writePreference(this.options.settings, 'autostart', enabled);
     } finally {
-      this.options.onChange();
+      this.#changed();
     }
   }
 
@@ -235,18 +228,15 @@ export class DesktopController implements TrayActions {
     this.options.ports.quit();
   }
 
-  /** Runs a role action and records the role as recently used; a failure becomes a notification, or for a window the rejection's one sentence. */
-  async #roleAction(role: TrayRole, action: () => Promise<void>, inWindow: boolean): Promise<void> {
+  /** Runs a role action and records the role as recently used. */
+  async #roleAction(role: TrayRole, action: () => Promise<void>): Promise<void> {
     try {
       await action();
       this.options.shortcuts.used(role);
       // A console opened once is often opened again soon: fetch its next sign-in token now.
       void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
-    } catch (error) {
-      if (inWindow) throw new SentenceError(sentenceFor(error), { cause: error });
-      this.#fail(error);
     } finally {
-      this.options.onChange();
+      this.#changed();
     }
   }
 

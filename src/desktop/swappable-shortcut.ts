@@ -1,4 +1,6 @@
-import { KeylessError } from '../core/errors/keyless-error.js';
+import { KeylessError, sentenceFor } from '../core/errors/keyless-error.js';
+import { readPreference } from '../core/settings/preferences.js';
+import type { SettingsStore } from '../core/storage/settings-store.js';
 
 /** The system refused a global shortcut: another app holds it, or the platform does not allow it. */
 export class ShortcutTakenError extends KeylessError {
@@ -44,4 +46,15 @@ export class SwappableShortcut {
       return false;
     }
   }
+}
+
+/** The search window's shortcut, registered from Settings at start; a shortcut the system refuses is notified, and the app starts without it. */
+export function searchShortcut(shortcuts: GlobalShortcuts, openSearch: () => void, settings: SettingsStore, notify: (sentence: string) => void): SwappableShortcut {
+  const shortcut = new SwappableShortcut(shortcuts, openSearch);
+  try {
+    shortcut.use(readPreference(settings, 'searchShortcut'));
+  } catch (error) {
+    notify(sentenceFor(error));
+  }
+  return shortcut;
 }

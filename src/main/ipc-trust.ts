@@ -15,9 +15,3 @@ export function isTrustedSender(frame: SenderFrame | null | undefined, rendererU
     return false;
   }
 }
-
-/** The validator for channels that take no payload. */
-export function noPayload(payload: unknown): undefined {
-  if (payload !== undefined) throw new Error('Refused: this call takes no payload.');
-  return undefined;
-}

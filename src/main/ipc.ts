@@ -1,12 +1,15 @@
 import { ipcMain } from 'electron';
-import { sentenceOnFailure } from '../core/errors/keyless-error.js';
-import type { IpcChannel } from '../shared/ipc-api.js';
+import { answerIpc } from '../desktop/ipc-answer.js';
+import { IPC_CONTRACT, type IpcHandlers, type IpcResult } from '../shared/ipc-contract.js';
 import { isTrustedSender } from './ipc-trust.js';
 
-/** Registers a handler that refuses foreign senders and payloads its validator rejects; any failure reaches the page as one sentence. */
-export function handleIpc<P, R>(channel: IpcChannel, rendererUrlPrefix: string, validate: (payload: unknown) => P, handler: (payload: P) => R | Promise<R>): void {
-  ipcMain.handle(channel, (event, payload: unknown) => {
-    if (!isTrustedSender(event.senderFrame, rendererUrlPrefix)) throw new Error('Refused: IPC from a page Keyless did not create.');
-    return sentenceOnFailure(() => handler(validate(payload)));
-  });
+const FOREIGN_PAGE: IpcResult<never> = { ok: false, sentence: 'Refused: IPC from a page Keyless did not create.' };
+
+/** Where window backends register: ipcMain, refusing any page Keyless did not create; every answer crosses as data. */
+export function ipcMainHandlers(rendererUrlPrefix: string): IpcHandlers {
+  return {
+    handle(name, handler) {
+      ipcMain.handle(IPC_CONTRACT[name].channel, (event, payload: unknown) => (isTrustedSender(event.senderFrame, rendererUrlPrefix) ? answerIpc(name, handler, payload) : FOREIGN_PAGE));
+    },
+  };
 }

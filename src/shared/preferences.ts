@@ -28,3 +28,26 @@ export interface Preferences {
 
 /** The name of one preference. */
 export type PreferenceKey = keyof Preferences;
+
+/** Every preference's name; `satisfies` keeps the list complete as the interface grows. */
+const PREFERENCE_NAMES = new Set(
+  Object.keys({
+    defaultRegion: true,
+    consoleRegions: true,
+    consoleDestination: true,
+    copyFormat: true,
+    clipboardClearMs: true,
+    expiryWarningMinutes: true,
+    discoveryRatePerSecond: true,
+    autostart: true,
+    searchShortcut: true,
+    proxy: true,
+    noProxy: true,
+    caBundlePath: true,
+  } satisfies Record<PreferenceKey, true>),
+);
+
+/** Whether a value names a preference, for checks that run where the preference table cannot (an IPC payload). */
+export function isPreferenceName(value: unknown): value is PreferenceKey {
+  return typeof value === 'string' && PREFERENCE_NAMES.has(value);
+}

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -31,22 +31,22 @@ describe('npm run build', () => {
   });
 
   it('builds the renderer as a classic script with its page and styles', async () => {
-    const html = await readFile(join(app.outdir, 'renderer', 'about.html'), 'utf8');
+    const html = await readFile(join(app.outdir, 'renderer', 'about/about.html'), 'utf8');
     expect(html).toContain('<script defer src="about.js">');
-    await expect(stat(join(app.outdir, 'renderer', 'about.js'))).resolves.toBeTruthy();
-    await expect(stat(join(app.outdir, 'renderer', 'about.css'))).resolves.toBeTruthy();
+    await expect(stat(join(app.outdir, 'renderer', 'about', 'about.js'))).resolves.toBeTruthy();
+    await expect(stat(join(app.outdir, 'renderer', 'about', 'about.css'))).resolves.toBeTruthy();
   });
 
   it('gives every window the strict CSP, no inline script or style, and only files the build holds', async () => {
     const renderer = join(app.outdir, 'renderer');
-    const pages = (await readdir(renderer)).filter((file) => file.endsWith('.html'));
-    expect(pages.sort()).toEqual(['about.html', 'search.html', 'settings.html', 'sign-in.html']);
+    const pages = (await readdir(renderer, { recursive: true })).filter((file) => file.endsWith('.html'));
+    expect(pages.sort()).toEqual(['about/about.html', 'search/search.html', 'settings/settings.html', 'sign-in/sign-in.html']);
     for (const page of pages) {
       const html = await readFile(join(renderer, page), 'utf8');
       expect(html, page).toContain(`content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"`);
       expect(html, page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\son[a-z]+=|style=/);
       // Every script and stylesheet is a file of the build: nothing remote.
-      for (const [, file] of html.matchAll(/(?:src|href)="([^"]+)"/g)) await expect(stat(join(renderer, file!)), `${page} → ${file}`).resolves.toBeTruthy();
+      for (const [, file] of html.matchAll(/(?:src|href)="([^"]+)"/g)) await expect(stat(join(renderer, dirname(page), file!)), `${page} → ${file}`).resolves.toBeTruthy();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSettings } from '../../src/core/storage/settings-store.js';
+import { trayMenuActions } from '../../src/desktop/tray/tray-actions.js';
 import { buildTrayMenu, roleKey } from '../../src/desktop/tray/tray-menu.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { controllerHarness } from '../support/controller-harness.js';
@@ -35,7 +36,7 @@ describe('the tray controller behind the menu', () => {
     expect(fake.secrets().some((secret) => clipboard.text.includes(secret))).toBe(true);
     const state = controller.state();
     expect(state.credentialExpiry[roleKey(role)]).toBeGreaterThan(Date.now() + 50 * 60_000);
-    const menu = buildTrayMenu(state, Date.now(), 'linux', controller);
+    const menu = buildTrayMenu(state, Date.now(), 'linux', trayMenuActions(controller, () => undefined));
     expect(JSON.stringify(menu)).toContain(`${role.roleName} (59m)`);
     await controller.copyConsoleUrl(role);
     expect(new URL(clipboard.text).searchParams.get('Action')).toBe('login');
@@ -51,22 +52,25 @@ describe('the tray controller behind the menu', () => {
     expect(state.formats[0]).toBe('env');
   });
 
-  it('pins and unpins, and turns a failure into one sentence', async () => {
+  it('pins and unpins; from the menu a failure becomes a notification in one sentence, from a window a rejection', async () => {
     const { controller, role, notices } = await controllerSetup();
     controller.pin(role);
     expect(controller.state().favourites).toEqual([role]);
     controller.unpin(role);
     expect(controller.state().favourites).toEqual([]);
     fake.accounts.find((account) => account.accountId === role.accountId)!.roles.length = 0;
-    await controller.openConsole({ ...role, roleName: 'Gone' });
-    expect(notices).toEqual([`The role Gone in account ${role.accountId} is no longer assigned to you; it will leave your list at the next refresh.`]);
+    const gone = `The role Gone in account ${role.accountId} is no longer assigned to you; it will leave your list at the next refresh.`;
+    await expect(controller.openConsole({ ...role, roleName: 'Gone' })).rejects.toThrow(gone);
+    expect(notices).toEqual([]);
+    trayMenuActions(controller, (sentence) => notices.push(sentence)).openConsole({ ...role, roleName: 'Gone' });
+    await expect.poll(() => notices).toEqual([gone]);
   });
 
   it('signs out, forgetting the session’s credentials', async () => {
     const { controller, role, service } = await controllerSetup();
     await controller.copyCredentials(role, 'json');
-    controller.signOut('acme');
-    await expect.poll(() => service.states.get('acme').status).toBe('signed-out');
+    await controller.signOut('acme');
+    expect(service.states.get('acme').status).toBe('signed-out');
     expect(controller.state().credentialExpiry).toEqual({});
   });
 });
@@ -106,8 +110,8 @@ describe('start at login', () => {
   it('applies the choice and keeps it in the settings', async () => {
     const { controller, autostart } = await controllerSetup();
     expect(controller.state().autostart).toBe(false);
-    controller.setAutostart(true);
-    await expect.poll(() => controller.state().autostart).toBe(true);
+    await controller.setAutostart(true);
+    expect(controller.state().autostart).toBe(true);
     expect(autostart).toEqual([true]);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../src/core/sso/session-state.js';
-import { dueExpiryWarnings } from '../../src/desktop/expiry-warnings.js';
+import { dueExpiryWarnings } from '../../src/desktop/session-watch.js';
 import { type TrayIconState, trayIconFile, trayStatus } from '../../src/desktop/tray/tray-status.js';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender, noPayload } from '../../src/main/ipc-trust.js';
-import { rolePayload } from '../../src/desktop/windows/search-window.js';
-import { preferencePayload, shareSignInPayload } from '../../src/desktop/windows/settings-window.js';
-import { sessionInputPayload, sessionNamePayload } from '../../src/desktop/windows/sign-in-window.js';
+import { isTrustedSender } from '../../src/main/ipc-trust.js';
 import { secureWindowOptions } from '../../src/main/window-options.js';
+import { IPC_CONTRACT, IPC_NAMES, type IpcMethod } from '../../src/shared/ipc-contract.js';
+
+const { appInfo, addSession, signIn, openConsole, setPreference, shareSignIn } = IPC_CONTRACT;
+const noPayload = appInfo.validate;
+const sessionInputPayload = addSession.validate;
+const sessionNamePayload = signIn.validate;
+const rolePayload = openConsole.validate;
+const preferencePayload = setPreference.validate;
+const shareSignInPayload = shareSignIn.validate;
 
 const PREFIX = 'file:///opt/Keyless/resources/app.asar/dist/renderer/';
 
@@ -15,6 +21,32 @@ describe('IPC senders and payloads', () => {
     expect(isTrustedSender({ url: 'file:///tmp/dist/renderer/about.html', parent: null }, PREFIX)).toBe(false);
     expect(isTrustedSender({ url: `${PREFIX}../../../../tmp/x.html`, parent: null }, PREFIX)).toBe(false);
     expect(isTrustedSender(null, PREFIX)).toBe(false);
+  });
+
+  it('packs every call’s arguments into a payload its own check accepts, unchanged', () => {
+    const sample: Record<string, unknown[]> = {
+      openConsole: ['acme/111/Admin', 'eu-west-1'],
+      copyCredentials: ['acme/111/Admin', 'fish'],
+      copyConsoleUrl: ['acme/111/Admin'],
+      togglePin: ['acme/111/Admin'],
+      checkSession: [{ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' }],
+      addSession: [{ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' }],
+      signIn: ['acme', 'device'],
+      cancelSignIn: ['acme'],
+      openSignInPage: ['acme'],
+      copyUserCode: ['acme'],
+      signOut: ['acme'],
+      removeSession: ['acme'],
+      shareSignIn: ['acme', true],
+      setPreference: ['copyFormat', 'fish'],
+    };
+    for (const name of IPC_NAMES) {
+      const method = IPC_CONTRACT[name] as IpcMethod<unknown[], unknown, unknown>;
+      const payload = structuredClone(method.pack(...(sample[name] ?? [])));
+      expect(method.validate(payload), name).toEqual(payload);
+      expect(method.channel, name).toMatch(/^keyless:[a-z-]+$/);
+    }
+    expect(new Set(IPC_NAMES.map((name) => IPC_CONTRACT[name].channel)).size).toBe(IPC_NAMES.length);
   });
 
   it('refuses a payload where none is expected', () => {

@@ -2,7 +2,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
-import type { AppInfo } from '../../src/shared/ipc-api.js';
+import type { IpcResult } from '../../src/shared/ipc-contract.js';
+import type { AppInfo } from '../../src/shared/ipc-types.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 
 const app = builtAppInChromium();
@@ -16,12 +17,12 @@ describe('the About window in Chromium', () => {
       if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
     });
     // Stands in for the preload bridge: the page calls the test process, as it would call the main process.
-    await page.exposeFunction('__keylessAppInfo', (): AppInfo => ({ name: 'keyless', version: packageJson.version, platform: 'linux' }));
+    await page.exposeFunction('__keylessAppInfo', (): IpcResult<AppInfo> => ({ ok: true, value: { name: 'keyless', version: packageJson.version, platform: 'linux' } }));
     await page.addInitScript(() => {
       const bridge = globalThis as unknown as { __keylessAppInfo: () => Promise<unknown>; keyless: unknown };
       bridge.keyless = { appInfo: () => bridge.__keylessAppInfo() };
     });
-    await page.goto(pathToFileURL(resolve(join(app.outdir, 'renderer', 'about.html'))).href);
+    await page.goto(pathToFileURL(resolve(join(app.outdir, 'renderer', 'about/about.html'))).href);
     await expect.poll(() => page.textContent('#version')).toBe(`Version ${packageJson.version} on Linux`);
     expect(await page.title()).toBe('About Keyless');
     expect(problems).toEqual([]);

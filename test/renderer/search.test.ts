@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSettings } from '../../src/core/storage/settings-store.js';
-import { createSearchBackend } from '../../src/desktop/windows/search-window.js';
+import { setupSearchWindow } from '../../src/desktop/windows/search-window.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
+import { RecordedIpc } from '../support/recorded-ipc.js';
 import { openWindow } from '../support/window-harness.js';
 
 const app = builtAppInChromium();
@@ -14,19 +15,12 @@ afterEach(async () => {
   await fake?.close();
 });
 
-/** The real core over the fake, the tray controller with recording ports, and the search backend the main process would serve. */
+/** The real core over the fake, the controller with recording ports, and the search window's handlers as the main process registers them. */
 async function searchHarness() {
   fake = await startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'search-prod', 'payments-dev', 'data-staging', 'web-sandbox', 'identity-prod'] });
   const { controller, opened, clipboard, dataDirectory } = await controllerHarness(fake, { throttleWaitMs: 2_000 });
-  const backend = createSearchBackend(controller);
-  const api = {
-    searchRows: () => backend.searchRows(),
-    consoleRegions: () => backend.consoleRegions(),
-    openConsole: (id: string, region?: string) => backend.openConsole({ id, ...(region ? { region } : {}) }),
-    copyCredentials: (id: string, format?: string) => backend.copyCredentials({ id, ...(format ? { format } : {}) }),
-    copyConsoleUrl: (id: string) => backend.copyConsoleUrl({ id }),
-    togglePin: (id: string) => backend.togglePin({ id }),
-  };
+  const api = new RecordedIpc();
+  setupSearchWindow(api, controller);
   return { opened, clipboard, api, dataDirectory, controller };
 }
 
@@ -35,7 +29,7 @@ const rowNames = (page: import('playwright-core').Page) => page.locator('.row .n
 describe('the account search window in Chromium', () => {
   it('narrows with several words, opens the console with Enter and copies credentials with Ctrl+C', async () => {
     const { opened, clipboard, api } = await searchHarness();
-    const { page, problems } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    const { page, problems } = await openWindow(app.browser, app.outdir, 'search/search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'prod adm');
     await expect.poll(() => page.textContent('#summary')).toBe('3 of 12 roles');
@@ -57,7 +51,7 @@ describe('the account search window in Chromium', () => {
 
   it('puts favourites and recents first when the query is empty, and moves with the arrows', async () => {
     const { api } = await searchHarness();
-    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'web readonly');
     await page.keyboard.press('Enter');
@@ -74,7 +68,7 @@ describe('the account search window in Chromium', () => {
 
   it('keeps the keyboard in the search box and the same role selected through clicks and actions; Enter held opens one console', async () => {
     const { api, opened } = await searchHarness();
-    const { page, problems } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    const { page, problems } = await openWindow(app.browser, app.outdir, 'search/search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'prod');
     await expect.poll(() => page.locator('.row').count()).toBeGreaterThan(3);
@@ -106,7 +100,7 @@ describe('the account search window in Chromium', () => {
 
   it('copies with Cmd+C on macOS, where Ctrl+C is left alone, and says so in its key hints', async () => {
     const { api, clipboard } = await searchHarness();
-    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { platform: 'MacIntel' });
+    const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api, { platform: 'MacIntel' });
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     expect(await page.textContent('.keys')).toContain('⌘C: copy credentials');
     await page.fill('#query', 'search-prod readonly');
@@ -118,7 +112,7 @@ describe('the account search window in Chromium', () => {
 
   it('lists what is there now when it is shown again', async () => {
     const { api, controller } = await searchHarness();
-    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     fake.accounts.splice(0, 1);
     await controller.refreshAccounts('acme');
@@ -129,7 +123,7 @@ describe('the account search window in Chromium', () => {
   it('opens the console in a region picked with Shift+Enter', async () => {
     const { api, opened, dataDirectory } = await searchHarness();
     openSettings(dataDirectory).set('consoleRegions', ['eu-west-1', 'ap-south-1']);
-    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'search-prod readonly');
     await page.keyboard.press('Shift+Enter');
@@ -142,7 +136,7 @@ describe('the account search window in Chromium', () => {
 
   it('says in one sentence when AWS cannot be reached, and works again once it can', async () => {
     const { api, opened } = await searchHarness();
-    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     fake.scenario.faults = { rate: 1, kinds: ['connection-reset'], operations: ['GetRoleCredentials'] };
     await page.fill('#query', 'payments-dev admin');
@@ -157,7 +151,7 @@ describe('the account search window in Chromium', () => {
 
   it('says in one sentence when AWS throttles every credentials request, and works again once it stops', async () => {
     const { api, opened } = await searchHarness();
-    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api);
+    const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api);
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     fake.scenario.rateLimits = { GetRoleCredentials: { ratePerSecond: 0.001, burst: 0 } };
     await page.fill('#query', 'payments-dev admin');
@@ -173,7 +167,7 @@ describe('the account search window in Chromium', () => {
 
   it('names every control, shows the keyboard focus, and stays readable at 200% with the action list open', async () => {
     const { api } = await searchHarness();
-    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { zoom: 2 });
+    const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api, { zoom: 2 });
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'payments-prod');
     // Only the rows in view exist; each says its place in the whole list.
@@ -190,7 +184,7 @@ describe('the account search window in Chromium', () => {
 
   it('keeps every row where it is while the credentials countdown ticks', async () => {
     const { api } = await searchHarness();
-    const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { fakeClock: true });
+    const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api, { fakeClock: true });
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'payments-prod');
     await page.keyboard.press('Control+c');
@@ -206,7 +200,7 @@ describe('the account search window in Chromium', () => {
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     const { api } = await searchHarness();
     for (const colorScheme of ['light', 'dark'] as const) {
-      const { page } = await openWindow(app.browser, app.outdir, 'search.html', api, { colorScheme });
+      const { page } = await openWindow(app.browser, app.outdir, 'search/search.html', api, { colorScheme });
       await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
       await page.fill('#query', 'prod');
       await page.screenshot({ path: `test-results/screenshots/search-${colorScheme}.png` });

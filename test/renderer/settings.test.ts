@@ -7,13 +7,14 @@ import { openSettings } from '../../src/core/storage/settings-store.js';
 import { applyAutostart } from '../../src/desktop/autostart.js';
 import { keptProxyPassword, PROXY_PASSWORD_ACCOUNT } from '../../src/core/settings/proxy-password.js';
 import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
-import { createSettingsBackend } from '../../src/desktop/windows/settings-window.js';
+import { setupSettingsWindow } from '../../src/desktop/windows/settings-window.js';
 import { SwappableShortcut } from '../../src/desktop/swappable-shortcut.js';
-import { createSignInBackend } from '../../src/desktop/windows/sign-in-window.js';
+import { setupSignInWindow } from '../../src/desktop/windows/sign-in-window.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
+import { RecordedIpc } from '../support/recorded-ipc.js';
 import { openWindow } from '../support/window-harness.js';
 
 const app = builtAppInChromium();
@@ -45,10 +46,10 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
     () => undefined,
   );
   shortcut.use('CommandOrControl+Shift+K');
-  const signInWindows: number[] = [];
-  const sessions = createSignInBackend({ records, signIn: service, controller, clipboard });
+  const ipc = new RecordedIpc();
+  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard });
   const secretStore = new KeytarSecretStore({ service: harness.keychainService });
-  const backend = createSettingsBackend({
+  setupSettingsWindow(ipc, {
     settings,
     records,
     accounts: harness.accounts,
@@ -62,33 +63,16 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
     useSearchShortcut: (accelerator) => shortcut.use(accelerator),
     onChange: () => undefined,
   });
-  const { page, problems } = await openWindow(
-    app.browser,
-    app.outdir,
-    'settings.html',
-    {
-      sessions: () => sessions.sessions(),
-      regions: () => sessions.regions(),
-      signIn: (name: string, flow: 'browser' | 'device') => sessions.signIn({ name, flow }),
-      signOut: (name: string) => sessions.signOut({ name }),
-      removeSession: (name: string) => sessions.removeSession({ name }),
-      openSignInWindow: () => void signInWindows.push(1),
-      settings: () => backend.settings(),
-      setPreference: (key: never, value: unknown) => backend.setPreference({ key, value }),
-      awsConfigPreview: () => backend.awsConfigPreview(),
-      writeAwsConfig: () => {
-        writes.push(1);
-        return backend.writeAwsConfig();
-      },
-      shareSignIn: (name: string, share: boolean) => backend.shareSignIn({ name, share }),
-    },
-    options,
-  );
+  ipc.intercept('writeAwsConfig', (write) => (payload) => {
+    writes.push(1);
+    return write(payload);
+  });
+  const { page, problems } = await openWindow(app.browser, app.outdir, 'settings/settings.html', ipc, options);
   await page.waitForSelector('body[data-ready="true"]');
   // Tall enough for the whole window in one screenshot, as the window scrolls.
   const zoom = options.zoom ?? 1;
   await page.setViewportSize({ width: Math.round(640 / zoom), height: Math.round(1400 / zoom) });
-  return { ...harness, page, problems, settings, secretStore, backend, reconnects, writes, shortcuts, signInWindows, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
+  return { ...harness, page, problems, settings, secretStore, api: ipc.api(), reconnects, writes, shortcuts, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
 }
 
 async function reload(page: Page): Promise<void> {
@@ -158,7 +142,7 @@ describe('the settings window in Chromium', () => {
 
   it('shows, when it gets the focus back, what the tray changed meanwhile', async () => {
     const { page, controller } = await settingsWindow();
-    await controller.setAutostartNow(true);
+    await controller.setAutostart(true);
     await page.evaluate('window.dispatchEvent(new Event("focus"))');
     await expect.poll(() => page.getByLabel('Start Keyless at login').isChecked()).toBe(true);
   });
@@ -187,9 +171,9 @@ describe('the settings window in Chromium', () => {
     await expect.poll(() => controller.state().regions).toEqual(['ap-south-1']);
     const role = { session: 'acme', accountId: controller.state().sessions[0]!.accounts![0]!.id, accountName: 'payments-prod', roleName: 'Admin' };
 
-    await controller.copyCredentials(role, controller.state().formats[0]!, true);
+    await controller.copyCredentials(role);
     expect(clipboard.text).toMatch(/^\$Env:AWS_ACCESS_KEY_ID = '/);
-    await controller.openConsole(role, undefined, true);
+    await controller.openConsole(role);
     const destination = new URL(opened.at(-1)!).searchParams.get('Destination');
     expect(destination).toBe('https://eu-central-1.console.aws.amazon.com/cloudwatch/home?region=eu-central-1');
   });
@@ -249,14 +233,14 @@ describe('the settings window in Chromium', () => {
   });
 
   it('keeps proxy changes in the order they were made, even when the keychain is slow', async () => {
-    const { backend, dataDirectory, secretStore } = await settingsWindow();
+    const { api, dataDirectory, secretStore } = await settingsWindow();
     // Keeping alice's password takes a while; the change to bob, made just after, must still be the one that lasts.
     const set = secretStore.set.bind(secretStore);
     secretStore.set = async (account, secret) => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       await set(account, secret);
     };
-    await Promise.all([backend.setPreference({ key: 'proxy', value: 'http://alice:pw@proxy.corp:8080' }), backend.setPreference({ key: 'proxy', value: 'http://bob@other.corp:3128' })]);
+    await Promise.all([api.setPreference('proxy', 'http://alice:pw@proxy.corp:8080'), api.setPreference('proxy', 'http://bob@other.corp:3128')]);
     expect((await configJson(dataDirectory)).network).toEqual({ proxy: 'http://bob@other.corp:3128' });
     expect(await secretStore.get(PROXY_PASSWORD_ACCOUNT)).toBeNull();
   });
@@ -334,7 +318,7 @@ describe('the settings window in Chromium', () => {
   });
 
   it('lists the organisations with their time left, shares a sign-in with the AWS CLI, signs out, and opens the sign-in window to add one', async () => {
-    const { page, records, signInWindows, dataDirectory } = await settingsWindow();
+    const { page, records, windows, dataDirectory } = await settingsWindow();
     const acme = page.locator('li[data-session="acme"]');
     await expect.poll(() => acme.locator('.status').textContent()).toMatch(/^signed in, expires in 7h 59m$/);
     await page.getByLabel('Share the sign-in of acme with the AWS CLI').check();
@@ -347,7 +331,7 @@ describe('the settings window in Chromium', () => {
     await expect.poll(() => acme.locator('.status').textContent()).toBe('signed out');
     expect(fake.log.count('Logout')).toBe(1);
     await page.getByRole('button', { name: 'Add an organisation…' }).click();
-    await expect.poll(() => signInWindows.length).toBe(1);
+    await expect.poll(() => windows.filter((name) => name === 'sign-in').length).toBe(1);
   });
 
   it('names every control for assistive technology and shows where the keyboard focus is', async () => {

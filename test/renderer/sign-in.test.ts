@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSignInBackend } from '../../src/desktop/windows/sign-in-window.js';
-import type { SessionInput } from '../../src/shared/ipc-api.js';
+import { setupSignInWindow } from '../../src/desktop/windows/sign-in-window.js';
 import { DEFAULT_SCENARIO, type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
+import { RecordedIpc } from '../support/recorded-ipc.js';
 import { openWindow } from '../support/window-harness.js';
 
 const app = builtAppInChromium();
@@ -20,33 +20,18 @@ async function signInWindow(options: StartOptions = {}, view: { colorScheme?: 'l
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, ...options });
   // Real time here: the window polls, and the device flow waits its interval, as they would for a person.
   const { records, service, controller, opened, clipboard } = await controllerHarness(fake, { session: false, realTime: true });
-  const backend = createSignInBackend({ records, signIn: service, controller, clipboard });
+  const ipc = new RecordedIpc();
+  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard });
   // Set above 0 to make that many of the window's next session listings fail, as an IPC call can.
   const failures = { sessions: 0 };
-  const { page, problems } = await openWindow(
-    app.browser,
-    app.outdir,
-    'sign-in.html',
-    {
-      sessions: () => {
-        if (failures.sessions > 0) {
-          failures.sessions -= 1;
-          throw new Error('Keyless hit an unexpected problem. Try again; if it keeps happening, report what you were doing.');
-        }
-        return backend.sessions();
-      },
-      regions: () => backend.regions(),
-      checkSession: (input: SessionInput) => backend.checkSession(input),
-      addSession: (input: SessionInput) => backend.addSession(input),
-      signIn: (name: string, flow: 'browser' | 'device') => backend.signIn({ name, flow }),
-      cancelSignIn: (name: string) => backend.cancelSignIn({ name }),
-      openSignInPage: (name: string) => backend.openSignInPage({ name }),
-      copyUserCode: (name: string) => backend.copyUserCode({ name }),
-      signOut: (name: string) => backend.signOut({ name }),
-      removeSession: (name: string) => backend.removeSession({ name }),
-    },
-    view,
-  );
+  ipc.intercept('sessions', (sessions) => (payload) => {
+    if (failures.sessions > 0) {
+      failures.sessions -= 1;
+      throw new Error('a listing that failed');
+    }
+    return sessions(payload);
+  });
+  const { page, problems } = await openWindow(app.browser, app.outdir, 'sign-in/sign-in.html', ipc, view);
   return { page, problems, opened, clipboard, records, failures };
 }
 

@@ -62,8 +62,8 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
       searchShortcut: () => 'CommandOrControl+Shift+K',
       quit: () => undefined,
     },
-    onChange: () => (changes += 1),
   });
+  controller.onChange(() => (changes += 1));
   if (options.session !== false) {
     await harness.service.signIn('acme', 'browser', { openUrl: playBrowser });
     await controller.refreshAccounts('acme');

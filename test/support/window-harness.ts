@@ -1,14 +1,14 @@
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import type { KeylessApi } from '../../src/shared/ipc-api.js';
+import type { RecordedIpc } from './recorded-ipc.js';
 
-/** Opens a built window in Chromium (at a zoom factor, 2 for 200%) with `window.keyless` backed by functions in the test process, as the preload would be by the main process. */
+/** Opens a built window in Chromium (at a zoom factor, 2 for 200%) with `window.keyless` answered by the handlers registered in the test process, as the preload's are by the main process. */
 export async function openWindow(
   browser: Browser,
   outdir: string,
   page: string,
-  api: Partial<Record<keyof KeylessApi, (...args: never[]) => unknown>>,
+  ipc: RecordedIpc,
   options: { colorScheme?: 'light' | 'dark'; zoom?: number; fakeClock?: boolean; platform?: string } = {},
 ): Promise<{ page: Page; problems: string[] }> {
   // Zoom as the browser does it: the same window holds fewer, larger CSS pixels.
@@ -20,11 +20,11 @@ export async function openWindow(
   tab.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
-  for (const [name, implementation] of Object.entries(api)) await tab.exposeFunction(`__keyless_${name}`, implementation as (...args: unknown[]) => unknown);
+  for (const name of ipc.names()) await tab.exposeFunction(`__keyless_${name}`, (...args: unknown[]) => ipc.call(name, ...args));
   await tab.addInitScript((names: string[]) => {
     const bridge = globalThis as unknown as Record<string, (...args: unknown[]) => unknown> & { keyless: Record<string, unknown> };
     bridge.keyless = Object.fromEntries(names.map((name) => [name, (...args: unknown[]) => bridge[`__keyless_${name}`]!(...args)]));
-  }, Object.keys(api));
+  }, ipc.names());
   // The platform the page believes it runs on ("MacIntel" for macOS keys), where the test needs another than this machine's.
   if (options.platform) await tab.addInitScript(`Object.defineProperty(navigator, 'platform', { get: () => ${JSON.stringify(options.platform)} })`);
   // A clock the test moves (page.clock.fastForward), for countdowns.

@@ -5,35 +5,20 @@ import { currentManagedBlock } from '../../core/aws-files/managed-block.js';
 import { profilesBlock } from '../../core/aws-files/profiles-block.js';
 import { CONSOLE_SERVICES } from '../../core/console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
-import { sentenceOnFailure } from '../../core/errors/keyless-error.js';
 import type { AccountDirectory } from '../../core/portal/account-directory.js';
 import { forgetProxyPassword, keepProxyPassword, sameProxyUser, withoutPassword } from '../../core/settings/proxy-password.js';
-import { isPreferenceKey, PREFERENCES, readPreference, readPreferences, writePreference } from '../../core/settings/preferences.js';
+import { PREFERENCES, readPreference, readPreferences, writePreference } from '../../core/settings/preferences.js';
 import type { SettingsStore } from '../../core/storage/settings-store.js';
 import type { SessionRecords } from '../../core/sso/session-records.js';
 import type { SignInService } from '../../core/sso/sign-in-service.js';
 import type { SecretStore } from '../../core/vault/secret-store.js';
-import type { AwsConfigPreview, SettingsView } from '../../shared/ipc-api.js';
+import type { IpcHandlers } from '../../shared/ipc-contract.js';
+import type { AwsConfigPreview, SettingsView } from '../../shared/ipc-types.js';
 import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
 import type { DesktopController } from '../desktop-controller.js';
 
-/** A payload naming a preference and a value a control can produce: text, a number, on/off, none, or a short list. */
-export function preferencePayload(payload: unknown): { key: PreferenceKey; value: unknown } {
-  const { key, value } = (payload ?? {}) as Record<string, unknown>;
-  const scalar = (item: unknown) => item === null || typeof item === 'boolean' || typeof item === 'number' || (typeof item === 'string' && item.length <= 4096);
-  if (!isPreferenceKey(key) || !(scalar(value) || (Array.isArray(value) && value.length <= 8 && value.every(scalar)))) throw new Error('Refused: malformed request.');
-  return { key, value };
-}
-
-/** A payload naming a session and whether to share its sign-in. */
-export function shareSignInPayload(payload: unknown): { name: string; share: boolean } {
-  const { name, share } = (payload ?? {}) as Record<string, unknown>;
-  if (typeof name !== 'string' || name.length > 128 || typeof share !== 'boolean') throw new Error('Refused: malformed request.');
-  return { name, share };
-}
-
 /** What the settings backend works on, and the desktop parts it drives (shortcut, tray, network layer). */
-export interface SettingsBackendOptions {
+export interface SettingsWindowOptions {
   settings: SettingsStore;
   records: SessionRecords;
   accounts: AccountDirectory;
@@ -53,14 +38,14 @@ export interface SettingsBackendOptions {
   onChange: () => void;
 }
 
-/** What the settings window asks of the main process. Every change is kept and applied at once; failures come back as one sentence. */
-export function createSettingsBackend(options: SettingsBackendOptions) {
+/** Registers what the settings window asks of the main process. Every change is kept and applied at once. */
+export function setupSettingsWindow(ipc: IpcHandlers, options: SettingsWindowOptions): void {
   const { settings, records, accounts } = options;
   // What happens before a preference is kept: the system takes it first (a refusal leaves the old value in effect and on disk),
   // or its secret part goes to the keychain and the rest to config.json.
   const beforeKeeping: { [K in PreferenceKey]?: (value: Preferences[K]) => Promise<Preferences[K]> } = {
     autostart: async (enabled) => {
-      await options.controller.setAutostartNow(enabled);
+      await options.controller.setAutostart(enabled);
       return enabled;
     },
     searchShortcut: async (accelerator) => {
@@ -88,34 +73,33 @@ export function createSettingsBackend(options: SettingsBackendOptions) {
   const path = () => awsConfigPath(options.env, options.home);
   const currentBlock = async () => currentManagedBlock(await readTextOrEmpty(path()), path());
   const profiles = (current: string) => profilesBlock({ sessions: records.sessions(), cachedAccounts: (name) => accounts.cached(name)?.accounts, current }, { command: options.cliCommand() });
-  return {
-    settings: (): SettingsView => ({
+  ipc.handle(
+    'settings',
+    (): SettingsView => ({
       // A password hand-written into the proxy URL is not shown.
       preferences: { ...readPreferences(settings), proxy: withoutPassword(readPreference(settings, 'proxy')).url },
       destinations: Object.keys(CONSOLE_SERVICES),
       formats: Object.entries(CREDENTIAL_FORMATS).map(([name, { description }]) => ({ name, description })),
     }),
-    setPreference: ({ key, value }: { key: PreferenceKey; value: unknown }) =>
-      oneAtATime(() =>
-        sentenceOnFailure(async () => {
-          const prepare = beforeKeeping[key] as ((value: unknown) => Promise<unknown>) | undefined;
-          const kept = writePreference(settings, key, prepare ? await prepare(PREFERENCES[key].parse(value)) : value);
-          if (PREFERENCES[key].networkField) options.reconnect();
-          options.onChange();
-          return kept;
-        }),
-      ),
-    awsConfigPreview: (): Promise<AwsConfigPreview> =>
-      sentenceOnFailure(async () => {
-        const current = await currentBlock();
-        const { block, skipped } = profiles(current);
-        return { path: path(), ...blockChanges(current, block), skipped };
-      }),
-    writeAwsConfig: (): Promise<string> =>
-      sentenceOnFailure(async () => {
-        const { block, profiles: written } = profiles(await currentBlock());
-        return profilesWrittenSentence(await writeManagedBlock(path(), block), written.length, path());
-      }),
-    shareSignIn: ({ name, share }: { name: string; share: boolean }) => sentenceOnFailure(() => options.signIn.shareWithAwsCli(records.session(name).name, share)),
-  };
+  );
+  ipc.handle('setPreference', ({ key, value }) =>
+    oneAtATime(async () => {
+      const prepare = beforeKeeping[key] as ((value: unknown) => Promise<unknown>) | undefined;
+      const kept = writePreference(settings, key, prepare ? await prepare(PREFERENCES[key].parse(value)) : value);
+      if (PREFERENCES[key].networkField) options.reconnect();
+      options.onChange();
+      return kept;
+    }),
+  );
+  ipc.handle('awsConfigPreview', async (): Promise<AwsConfigPreview> => {
+    const current = await currentBlock();
+    const { block, skipped } = profiles(current);
+    return { path: path(), ...blockChanges(current, block), skipped };
+  });
+  ipc.handle('writeAwsConfig', async () => {
+    const { block, profiles: written } = profiles(await currentBlock());
+    return profilesWrittenSentence(await writeManagedBlock(path(), block), written.length, path());
+  });
+  ipc.handle('shareSignIn', ({ name, share }) => options.signIn.shareWithAwsCli(records.session(name).name, share));
+  ipc.handle('openSignInWindow', () => options.controller.addSession());
 }

@@ -1,6 +1,6 @@
 import { formatCountdown } from '../../shared/countdown.js';
-import type { SessionSummary } from '../../shared/ipc-api.js';
-import { sentence } from './ipc-sentence.js';
+import type { SessionSummary } from '../../shared/ipc-types.js';
+import { failureSentence, keyless } from './keyless.js';
 
 /** Sessions whose Remove was pressed once: their row asks to confirm, across redraws, until Keep or Remove. */
 const confirmingRemoval = new Set<string>();
@@ -15,7 +15,7 @@ export function actionButton(label: string, action: () => Promise<void>, done: (
     element.disabled = true;
     action()
       .then(done)
-      .catch((error: unknown) => fail(sentence(error)))
+      .catch((error: unknown) => fail(failureSentence(error)))
       .finally(() => (element.disabled = false));
   });
   return element;
@@ -55,7 +55,7 @@ function sessionControls(session: SessionSummary, button: (label: string, action
     const remove = button(
       'Remove',
       async () => {
-        await window.keyless.removeSession(name);
+        await keyless.removeSession(name);
         confirmingRemoval.delete(name);
       },
       `Yes, remove ${name}`,
@@ -65,10 +65,10 @@ function sessionControls(session: SessionSummary, button: (label: string, action
   const signedOut = session.status === 'signed-out' || session.status === 'expired';
   const main =
     session.status === 'signing-in'
-      ? button('Cancel', () => window.keyless.cancelSignIn(name), `Cancel signing in to ${name}`)
+      ? button('Cancel', () => keyless.cancelSignIn(name), `Cancel signing in to ${name}`)
       : signedOut
-        ? button('Sign in', () => window.keyless.signIn(name, 'browser'), `Sign in to ${name}`)
-        : button('Sign out', () => window.keyless.signOut(name), `Sign out of ${name}`);
+        ? button('Sign in', () => keyless.signIn(name, 'browser'), `Sign in to ${name}`)
+        : button('Sign out', () => keyless.signOut(name), `Sign out of ${name}`);
   return [main, button('Remove', async () => void confirmingRemoval.add(name), `Remove ${name}`)];
 }
 
@@ -120,13 +120,13 @@ export function pollSessions(
   const extra = options.extra && ((session: SessionSummary) => options.extra!(session, done));
   async function refresh(): Promise<void> {
     try {
-      const sessions = await window.keyless.sessions();
+      const sessions = await keyless.sessions();
       signingIn = sessions.some((session) => session.status === 'signing-in');
       view.empty.hidden = sessions.length > 0;
       showSessionItems(view.list, sessionItems(sessions, { done, fail, ...(extra ? { extra } : {}) }));
       options.drawn?.(sessions);
     } catch (error) {
-      fail(sentence(error));
+      fail(failureSentence(error));
     } finally {
       clearTimeout(timer);
       timer = setTimeout(() => void refresh(), signingIn ? 500 : 30_000);

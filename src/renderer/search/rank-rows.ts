@@ -1,5 +1,5 @@
 import uFuzzy from '@leeoniya/ufuzzy';
-import type { SearchRow } from '../../shared/ipc-api.js';
+import type { SearchRow } from '../../shared/ipc-types.js';
 
 /** How many out-of-order word permutations to try: "adm prod" finds "prod … Admin". */
 const OUT_OF_ORDER = 3;

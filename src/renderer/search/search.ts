@@ -1,6 +1,6 @@
 import { formatCountdown } from '../../shared/countdown.js';
-import type { SearchRow } from '../../shared/ipc-api.js';
-import { sentence } from '../common/ipc-sentence.js';
+import type { SearchRow } from '../../shared/ipc-types.js';
+import { failureSentence, keyless } from '../common/keyless.js';
 import { RowMatcher } from './rank-rows.js';
 import { VirtualList } from './virtual-list.js';
 
@@ -77,13 +77,13 @@ async function run(action: () => Promise<void>, done: string): Promise<void> {
     await action();
     message.textContent = done;
   } catch (error) {
-    message.textContent = sentence(error);
+    message.textContent = failureSentence(error);
   }
 }
 
 const openConsole = (row: SearchRow, region?: string) =>
-  run(() => window.keyless.openConsole(row.id, region), region ? `Opened the console in ${region}.` : `Opened the console as ${row.roleName} in ${row.accountName}.`).then(reload);
-const copyCredentials = (row: SearchRow) => run(() => window.keyless.copyCredentials(row.id), `Copied credentials for ${row.roleName} in ${row.accountName}.`).then(reload);
+  run(() => keyless.openConsole(row.id, region), region ? `Opened the console in ${region}.` : `Opened the console as ${row.roleName} in ${row.accountName}.`).then(reload);
+const copyCredentials = (row: SearchRow) => run(() => keyless.copyCredentials(row.id), `Copied credentials for ${row.roleName} in ${row.accountName}.`).then(reload);
 
 /** Closes the action list and gives the keyboard back to the search box. */
 function closeActions(): void {
@@ -108,8 +108,8 @@ function showActions(row: SearchRow, inRegion = false): void {
     button('Open console', () => openConsole(row)),
     ...regions.map((region) => button(`Open in ${region}`, () => openConsole(row, region))),
     button('Copy credentials', () => copyCredentials(row)),
-    button('Copy console URL', () => run(() => window.keyless.copyConsoleUrl(row.id), 'Copied the console URL.').then(reload)),
-    button(row.favourite ? 'Unpin' : 'Pin to Favourites', () => run(() => window.keyless.togglePin(row.id), row.favourite ? 'Unpinned.' : 'Pinned to Favourites.').then(reload)),
+    button('Copy console URL', () => run(() => keyless.copyConsoleUrl(row.id), 'Copied the console URL.').then(reload)),
+    button(row.favourite ? 'Unpin' : 'Pin to Favourites', () => run(() => keyless.togglePin(row.id), row.favourite ? 'Unpinned.' : 'Pinned to Favourites.').then(reload)),
   );
   actionsPanel.hidden = false;
   ((inRegion && regions.length > 0 ? actionsPanel.children[1] : actionsPanel.firstElementChild) as HTMLElement | null)?.focus();
@@ -119,9 +119,9 @@ function showActions(row: SearchRow, inRegion = false): void {
 async function reload(): Promise<void> {
   let rows: SearchRow[];
   try {
-    rows = await window.keyless.searchRows();
+    rows = await keyless.searchRows();
   } catch (error) {
-    message.textContent = sentence(error);
+    message.textContent = failureSentence(error);
     return;
   }
   const selectedId = list.selected?.id;
@@ -198,7 +198,7 @@ window.addEventListener('focus', () => {
 });
 if (MAC) keysHint.textContent = keysHint.textContent!.replace('Ctrl+C', '⌘C');
 
-Promise.all([window.keyless.searchRows(), window.keyless.consoleRegions()]).then(
+Promise.all([keyless.searchRows(), keyless.consoleRegions()]).then(
   ([rows, available]) => {
     regions = available;
     matcher = new RowMatcher(rows);
@@ -208,5 +208,5 @@ Promise.all([window.keyless.searchRows(), window.keyless.consoleRegions()]).then
     // One throwaway match while idle, so the first real keystroke does not pay for the engine's warm-up.
     requestIdleCallback(() => matcher.match('a'));
   },
-  (error: unknown) => (message.textContent = sentence(error)),
+  (error: unknown) => (message.textContent = failureSentence(error)),
 );

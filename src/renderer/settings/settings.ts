@@ -1,6 +1,6 @@
-import type { AwsConfigPreview, SessionSummary } from '../../shared/ipc-api.js';
+import type { AwsConfigPreview, SessionSummary } from '../../shared/ipc-types.js';
 import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
-import { sentence } from '../common/ipc-sentence.js';
+import { failureSentence, keyless } from '../common/keyless.js';
 import { pollSessions } from '../common/session-list.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
@@ -54,12 +54,12 @@ function problemFor(control: Control, text: string): void {
 async function save(control: Control): Promise<void> {
   const key = keyOf(control);
   try {
-    show(key, await window.keyless.setPreference(key, valueOf(control)));
+    show(key, await keyless.setPreference(key, valueOf(control)));
     problemFor(control, '');
   } catch (error) {
-    problemFor(control, sentence(error));
+    problemFor(control, failureSentence(error));
     // A switch or a list shows what is in effect again; typed text stays, for the person to correct.
-    if (control instanceof HTMLSelectElement || control.type === 'checkbox') show(key, (await window.keyless.settings()).preferences[key]);
+    if (control instanceof HTMLSelectElement || control.type === 'checkbox') show(key, (await keyless.settings()).preferences[key]);
   }
 }
 
@@ -72,8 +72,8 @@ function shareBox(session: SessionSummary, done: () => Promise<void>): HTMLEleme
   box.checked = session.sharedWithAwsCli;
   box.setAttribute('aria-label', `Share the sign-in of ${session.name} with the AWS CLI`);
   box.addEventListener('change', () => {
-    window.keyless.shareSignIn(session.name, box.checked).then(done, (error: unknown) => {
-      sessionsProblem.textContent = sentence(error);
+    keyless.shareSignIn(session.name, box.checked).then(done, (error: unknown) => {
+      sessionsProblem.textContent = failureSentence(error);
       box.checked = !box.checked;
     });
   });
@@ -127,11 +127,11 @@ function showPreview(preview: AwsConfigPreview): void {
 async function refreshPreview(): Promise<void> {
   awsConfigProblem.textContent = '';
   try {
-    showPreview(await window.keyless.awsConfigPreview());
+    showPreview(await keyless.awsConfigPreview());
   } catch (error) {
     previewBox.replaceChildren();
     writeButton.disabled = true;
-    awsConfigProblem.textContent = sentence(error);
+    awsConfigProblem.textContent = failureSentence(error);
   }
 }
 
@@ -140,19 +140,19 @@ writeButton.addEventListener('click', () => {
   awsConfigProblem.textContent = '';
   // Disabled until the write and the new preview are done, so a double click writes once.
   writeButton.disabled = true;
-  window.keyless
+  keyless
     .writeAwsConfig()
     .then((result) => {
       awsConfigResult.textContent = result;
       return refreshPreview();
     })
     .catch((error: unknown) => {
-      awsConfigProblem.textContent = sentence(error);
+      awsConfigProblem.textContent = failureSentence(error);
       writeButton.disabled = false;
     });
 });
 element('check-aws-config').addEventListener('click', () => void refreshPreview());
-element('add-session').addEventListener('click', () => void window.keyless.openSignInWindow());
+element('add-session').addEventListener('click', () => void keyless.openSignInWindow());
 for (const control of controls) control.addEventListener('change', () => void save(control));
 // Text typed and the window closed before leaving the field still counts: the request reaches the main process as the page goes.
 window.addEventListener('pagehide', () => {
@@ -162,14 +162,14 @@ window.addEventListener('pagehide', () => {
 
 /** Shows the preferences as kept now (the tray or the CLI may have changed some), leaving alone a field being typed in or one showing a problem. */
 async function showCurrent(): Promise<void> {
-  const { preferences } = await window.keyless.settings();
+  const { preferences } = await keyless.settings();
   for (const control of controls) {
     if (control !== document.activeElement && control.getAttribute('aria-invalid') !== 'true') show(keyOf(control), preferences[keyOf(control)]);
   }
 }
 
 async function start(): Promise<void> {
-  const [view, regions] = await Promise.all([window.keyless.settings(), window.keyless.regions()]);
+  const [view, regions] = await Promise.all([keyless.settings(), keyless.regions()]);
   element<HTMLSelectElement>('defaultRegion').replaceChildren(option('', 'The organisation’s own region'), ...regions.map(({ code, name }) => option(code, `${code}: ${name}`)));
   element<HTMLSelectElement>('consoleDestination').replaceChildren(...view.destinations.map((name) => option(name, name === 'home' ? 'Console home' : name)));
   element<HTMLSelectElement>('copyFormat').replaceChildren(...view.formats.map(({ name, description }) => option(name, `${name}: ${description}`)));
@@ -179,10 +179,10 @@ async function start(): Promise<void> {
 
 // Coming back to the window shows what the tray (Start at login) or the CLI changed meanwhile.
 window.addEventListener('focus', () => {
-  showCurrent().catch((error: unknown) => (sessionsProblem.textContent = sentence(error)));
+  showCurrent().catch((error: unknown) => (sessionsProblem.textContent = failureSentence(error)));
   void sessions.refresh();
   void refreshPreview();
 });
-start().catch((error: unknown) => (sessionsProblem.textContent = sentence(error)));
+start().catch((error: unknown) => (sessionsProblem.textContent = failureSentence(error)));
 void sessions.refresh();
 void refreshPreview();

@@ -1,5 +1,5 @@
-import type { SessionInput, SessionSummary } from '../../shared/ipc-api.js';
-import { sentence } from '../common/ipc-sentence.js';
+import type { SessionInput, SessionSummary } from '../../shared/ipc-types.js';
+import { failureSentence, keyless } from '../common/keyless.js';
 import { actionButton, pollSessions } from '../common/session-list.js';
 
 const FIELDS = ['name', 'startUrl', 'region'] as const;
@@ -27,9 +27,9 @@ function input(): SessionInput {
 async function check(all: boolean): Promise<boolean> {
   let problems;
   try {
-    problems = await window.keyless.checkSession(input());
+    problems = await keyless.checkSession(input());
   } catch (error) {
-    addProblem.textContent = sentence(error);
+    addProblem.textContent = failureSentence(error);
     return false;
   }
   for (const field of FIELDS) {
@@ -57,7 +57,7 @@ function showProgress(session: SessionSummary | undefined): void {
   const children: HTMLElement[] = [title];
   if (session.step.kind === 'browser') {
     title.textContent = `Continue in your browser to sign in to ${session.name}`;
-    children.push(button('Open the page again', () => window.keyless.openSignInPage(session.name)), button('Cancel', () => window.keyless.cancelSignIn(session.name)));
+    children.push(button('Open the page again', () => keyless.openSignInPage(session.name)), button('Cancel', () => keyless.cancelSignIn(session.name)));
   } else {
     title.textContent = `Sign in to ${session.name} on any device`;
     const where = document.createElement('p');
@@ -70,8 +70,8 @@ function showProgress(session: SessionSummary | undefined): void {
     copied.id = 'copied';
     copied.className = 'copied';
     copied.setAttribute('role', 'status');
-    const copy = actionButton('Copy code', () => window.keyless.copyUserCode(session.name), async () => void (copied.textContent = 'Copied.'), sessions.fail);
-    children.push(where, code, copy, button('Open the page', () => window.keyless.openSignInPage(session.name)), button('Cancel', () => window.keyless.cancelSignIn(session.name)), copied);
+    const copy = actionButton('Copy code', () => keyless.copyUserCode(session.name), async () => void (copied.textContent = 'Copied.'), sessions.fail);
+    children.push(where, code, copy, button('Open the page', () => keyless.openSignInPage(session.name)), button('Cancel', () => keyless.cancelSignIn(session.name)), copied);
   }
   progress.replaceChildren(...children);
   progress.hidden = false;
@@ -92,8 +92,8 @@ async function addAndSignIn(): Promise<void> {
   if (!(await check(true))) return;
   const flow = (form.elements.namedItem('flow') as RadioNodeList).value as 'browser' | 'device';
   const values = input();
-  await window.keyless.addSession(values);
-  await window.keyless.signIn(values.name.trim(), flow);
+  await keyless.addSession(values);
+  await keyless.signIn(values.name.trim(), flow);
   form.reset();
   touched.clear();
   await sessions.refresh();
@@ -105,11 +105,11 @@ form.addEventListener('submit', (event) => {
   addProblem.textContent = '';
   submit.disabled = true;
   addAndSignIn()
-    .catch((error: unknown) => (addProblem.textContent = sentence(error)))
+    .catch((error: unknown) => (addProblem.textContent = failureSentence(error)))
     .finally(() => (submit.disabled = false));
 });
 
-window.keyless.regions().then(
+keyless.regions().then(
   (regions) => {
     (document.getElementById('regions') as HTMLDataListElement).replaceChildren(
       ...regions.map(({ code, name }) => {
@@ -120,6 +120,6 @@ window.keyless.regions().then(
       }),
     );
   },
-  (error: unknown) => (addProblem.textContent = sentence(error)),
+  (error: unknown) => (addProblem.textContent = failureSentence(error)),
 );
 void sessions.refresh();

@@ -1,0 +1,64 @@
+import { readPreference } from '../core/settings/preferences.js';
+import type { SessionRecords } from '../core/sso/session-records.js';
+import type { SessionState } from '../core/sso/session-state.js';
+import type { SignInService } from '../core/sso/sign-in-service.js';
+import type { SettingsStore } from '../core/storage/settings-store.js';
+import type { DesktopController } from './desktop-controller.js';
+
+export interface ExpiryWarning {
+  /** Stable for one sign-in and one threshold, so each warning goes out once. */
+  key: string;
+  session: string;
+  minutes: number;
+}
+
+/** The warnings due now and not yet sent, for thresholds in minutes before the end (Settings'): one per session and threshold crossed, the closest threshold only. */
+export function dueExpiryWarnings(sessions: readonly SessionState[], now: number, sent: ReadonlySet<string>, thresholds: readonly number[]): ExpiryWarning[] {
+  const due: ExpiryWarning[] = [];
+  for (const session of sessions) {
+    if (session.status !== 'signed-in' || !session.signInExpiresAt) continue;
+    const left = session.signInExpiresAt - now;
+    if (left <= 0) continue;
+    // The smallest threshold already crossed: at 4 minutes left, warn "5 minutes", not also "15".
+    const crossed = [...thresholds].sort((a, b) => a - b).find((minutes) => left <= minutes * 60_000);
+    if (crossed === undefined) continue;
+    const key = `${session.name}@${session.signInExpiresAt}:${crossed}`;
+    if (!sent.has(key)) due.push({ key, session: session.name, minutes: crossed });
+  }
+  return due;
+}
+
+/** What watchSessions reads and tells. */
+export interface SessionWatchOptions {
+  records: SessionRecords;
+  signIn: SignInService;
+  settings: SettingsStore;
+  controller: DesktopController;
+  notify: (body: string, action?: { label: string; run: () => void }) => void;
+  /** How often the sessions are read again, so a sign-in made with the CLI shows in the tray. */
+  pollMs?: number;
+}
+
+/**
+ * Keeps the desktop in step with the sessions: a sign-in that ended or failed is notified, the warnings before a
+ * sign-in ends go out once each, CLI sign-ins and sign-outs show within a poll, and at start stale account lists
+ * are listed again.
+ */
+export async function watchSessions(options: SessionWatchOptions): Promise<void> {
+  const { records, signIn, settings, controller, notify } = options;
+  const warned = new Set<string>();
+  const warnBeforeExpiry = () => {
+    const states = records.sessions().map((session) => signIn.states.get(session.name));
+    for (const warning of dueExpiryWarnings(states, Date.now(), warned, readPreference(settings, 'expiryWarningMinutes'))) {
+      warned.add(warning.key);
+      notify(`Your sign-in for "${warning.session}" ends in ${warning.minutes} minutes.`, { label: 'Sign in again', run: () => controller.signIn(warning.session) });
+    }
+  };
+  signIn.states.onChange((state) => {
+    if (state.status === 'expired' || state.status === 'error') notify(state.problem ?? `The sign-in for "${state.name}" needs attention.`);
+  });
+  setInterval(() => void signIn.restore().then(warnBeforeExpiry), options.pollMs ?? 30_000);
+  for (const state of await signIn.restore()) {
+    if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
+  }
+}

@@ -14,7 +14,7 @@ interface SigninToken {
 const MIN_SESSION_DURATION = 900;
 const MAX_SESSION_DURATION = 43_200;
 
-/** The console federation endpoint (signin.aws.amazon.com/federation and /oauth), §8 of the protocol notes. */
+/** The console federation endpoint (signin.aws.amazon.com/federation and /oauth), docs/aws-protocol.md §8. */
 export class ConsoleService {
   readonly #signinTokens = new Map<string, SigninToken>();
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 
-/** The OIDC errors as AWS sends them: modeled HTTP status and OAuth `error` value (aws-protocol.md §3.5). */
+/** The OIDC errors as AWS sends them: modeled HTTP status and OAuth `error` value (docs/aws-protocol.md §3.5). */
 export const OIDC_ERRORS = {
   AuthorizationPendingException: { status: 400, error: 'authorization_pending' },
   SlowDownException: { status: 400, error: 'slow_down' },
@@ -18,7 +18,7 @@ export const OIDC_ERRORS = {
   TooManyRequestsException: { status: 429, error: 'slow_down' },
 } as const;
 
-/** The portal errors: modeled HTTP status (aws-protocol.md §5.3). ForbiddenException is not modeled but is what AWS sends. */
+/** The portal errors: modeled HTTP status (docs/aws-protocol.md §5.3). ForbiddenException is not modeled but is what AWS sends. */
 export const PORTAL_ERRORS = {
   UnauthorizedException: { status: 401 },
   TooManyRequestsException: { status: 429 },

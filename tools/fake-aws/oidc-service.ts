@@ -164,7 +164,7 @@ export class OidcService {
     return { accessToken: tokens.accessToken, tokenType: 'Bearer', expiresIn: tokens.expiresIn, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) };
   }
 
-  /** The browser authorize endpoint (GET /authorize), as §4.4 of the protocol notes describes it. */
+  /** The browser authorize endpoint (GET /authorize), as docs/aws-protocol.md §4.4 describes it. */
   authorize(query: URLSearchParams, baseUrl: string): AuthorizeOutcome {
     const redirectUri = query.get('redirect_uri') ?? '';
     const state = query.get('state') ?? undefined;

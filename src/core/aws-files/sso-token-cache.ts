@@ -38,7 +38,7 @@ export class AwsCliTokenCache implements SignInMirror {
 
   async publish(session: SsoSession, signIn: MirroredSignIn): Promise<void> {
     if (!this.options.records.sharesWithAwsCli(session.name)) return;
-    // Every field the AWS CLI writes (aws-protocol.md §6.2), so botocore and the SDKs can also refresh.
+    // Every field the AWS CLI writes (docs/aws-protocol.md §6.2), so botocore and the SDKs can also refresh.
     const entry = {
       startUrl: session.startUrl,
       region: session.region,

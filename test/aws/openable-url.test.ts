@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isOpenableUrl } from '../../src/core/aws/openable-url.js';
+import { PARTITIONS, regionalHost } from '../../src/core/aws/partitions.js';
+import { oidcBaseUrl, portalBaseUrl } from '../../src/core/aws/aws-endpoints.js';
 
 describe('isOpenableUrl', () => {
   it.each([
@@ -25,6 +27,17 @@ describe('isOpenableUrl', () => {
     'not a url',
   ])('refuses %s', (url) => {
     expect(isOpenableUrl(url, {})).toBe(false);
+  });
+
+  it('opens every partition’s sign-in, console and OIDC pages, regional ones too: the allowlist comes from the partition table', () => {
+    for (const [name, partition] of Object.entries(PARTITIONS)) {
+      const region = partition.defaultRegion;
+      for (const host of [partition.signinHost, partition.consoleHost, regionalHost(partition.signinHost, `${region}-other`)]) {
+        expect(isOpenableUrl(`https://${host}/federation`, {}), `${name}: ${host}`).toBe(true);
+      }
+      expect(isOpenableUrl(`${oidcBaseUrl(region, {})}/authorize`, {}), name).toBe(true);
+      expect(isOpenableUrl(portalBaseUrl(region, {}), {}), name).toBe(true);
+    }
   });
 
   it('opens the configured endpoint origin, even over http, and nothing else on that host', () => {

@@ -1,4 +1,4 @@
-import { AWS_REGIONS, type Partition } from './aws-regions.js';
+import { PARTITIONS, partitionOf } from './partitions.js';
 
 /** The environment variables that point the AWS SDKs, the AWS CLI and Keyless at other AWS endpoints (a private endpoint, or the fake in tools/fake-aws). */
 export const ENDPOINT_VARIABLES = {
@@ -12,13 +12,6 @@ export const ENDPOINT_VARIABLES = {
 
 /** Base URLs that replace the AWS defaults; absent ones mean "the real AWS host for the region". */
 export type AwsEndpoints = Partial<Record<keyof typeof ENDPOINT_VARIABLES, string>>;
-
-const DNS_SUFFIX: Record<Partition, string> = {
-  aws: 'amazonaws.com',
-  'aws-cn': 'amazonaws.com.cn',
-  'aws-us-gov': 'amazonaws.com',
-  'aws-eusc': 'amazonaws.eu',
-};
 
 /** The variables that send every Keyless call (OIDC, portal, console sign-in) to one base URL. */
 export function endpointEnvironment(baseUrl: string): Record<string, string> {
@@ -43,13 +36,11 @@ export function endpointsFromEnvironment(env: NodeJS.ProcessEnv): AwsEndpoints {
 /** The SSO OIDC base URL for a region: the override, or oidc.{region}.{partition's DNS suffix}. Also the base of /authorize. */
 export function oidcBaseUrl(region: string, endpoints: AwsEndpoints): string {
   if (endpoints.oidc) return endpoints.oidc;
-  const partition = AWS_REGIONS[region]?.partition ?? 'aws';
-  return `https://oidc.${region}.${DNS_SUFFIX[partition]}`;
+  return `https://oidc.${region}.${PARTITIONS[partitionOf(region)].dnsSuffix}`;
 }
 
 /** The SSO portal base URL for a region: the override, or portal.sso.{region}.{partition's DNS suffix}. */
 export function portalBaseUrl(region: string, endpoints: AwsEndpoints): string {
   if (endpoints.portal) return endpoints.portal;
-  const partition = AWS_REGIONS[region]?.partition ?? 'aws';
-  return `https://portal.sso.${region}.${DNS_SUFFIX[partition]}`;
+  return `https://portal.sso.${region}.${PARTITIONS[partitionOf(region)].dnsSuffix}`;
 }

@@ -1,4 +1,5 @@
 import type { AwsEndpoints } from './aws-endpoints.js';
+import { PARTITIONS } from './partitions.js';
 import { KeylessError } from '../errors/keyless-error.js';
 
 /** A URL Keyless will not send the browser to. */
@@ -15,8 +16,8 @@ export class UnsafeUrlError extends KeylessError {
   }
 }
 
-/** Hosts Keyless may send a person's browser to: AWS sign-in, the OIDC authorize page, and access portals (custom IdP domains arrive through redirects, not from Keyless). */
-const AWS_HOST_SUFFIXES = ['.amazonaws.com', '.amazonaws.com.cn', '.amazonaws.eu', '.amazonaws-us-gov.com', '.aws.amazon.com', '.awsapps.com', '.app.aws', '.amazonaws.cn'];
+/** Hosts Keyless may send a person's browser to, from every partition (custom IdP domains arrive through redirects, not from Keyless). */
+const AWS_HOST_SUFFIXES = [...new Set(Object.values(PARTITIONS).flatMap((partition) => partition.browserDomains))].map((domain) => `.${domain}`);
 
 /** Whether a URL may be opened in the browser: https on an AWS host, or exactly an endpoint the person configured (a private endpoint or the fake). */
 export function isOpenableUrl(text: string, endpoints: AwsEndpoints): boolean {

@@ -2,7 +2,7 @@ import type { AwsEndpoints } from '../aws/aws-endpoints.js';
 import { InvalidSettingError } from '../errors/keyless-error.js';
 import { InvalidDestinationError, UnknownConsoleServiceError } from './console-errors.js';
 import { CONSOLE_SERVICES } from './console-services.js';
-import { CONSOLE_PARTITIONS, partitionOf, regionalHost } from '../aws/partitions.js';
+import { PARTITIONS, partitionOf, regionalHost } from '../aws/partitions.js';
 
 /** Where the console opens: the home page, a service's page by short name, or a console URL the person gave. */
 export type ConsoleDestination = { kind: 'home' } | { kind: 'service'; service: string } | { kind: 'url'; url: string };
@@ -19,7 +19,7 @@ const SESSION_DURATION = { min: 900, max: 43_200 };
 
 /** The console page to land on, for a region of the region's partition. */
 export function destinationUrl(destination: ConsoleDestination, region: string): string {
-  const { consoleHost } = CONSOLE_PARTITIONS[partitionOf(region)];
+  const { consoleHost } = PARTITIONS[partitionOf(region)];
   if (destination.kind === 'url') {
     let url: URL;
     try {
@@ -38,7 +38,7 @@ export function destinationUrl(destination: ConsoleDestination, region: string):
 
 /** The federation endpoint's base URL: the configured one (private endpoint, the fake), or the partition's sign-in host. */
 export function signinBaseUrl(region: string, endpoints: AwsEndpoints): string {
-  return endpoints.signin ?? `https://${regionalHost(CONSOLE_PARTITIONS[partitionOf(region)].signinHost, region)}`;
+  return endpoints.signin ?? `https://${regionalHost(PARTITIONS[partitionOf(region)].signinHost, region)}`;
 }
 
 /** Step 1: the getSigninToken URL; SessionDuration only when asked, and only within what AWS accepts. */
@@ -71,7 +71,7 @@ export function loginUrl(baseUrl: string, params: { issuer: string; destination:
  */
 export function logoutThenUrl(region: string, endpoints: AwsEndpoints, next: string): string {
   const partition = partitionOf(region);
-  const base = endpoints.signin ?? (partition === 'aws' ? 'https://us-east-1.signin.aws.amazon.com' : `https://${CONSOLE_PARTITIONS[partition].signinHost}`);
+  const base = endpoints.signin ?? (partition === 'aws' ? 'https://us-east-1.signin.aws.amazon.com' : `https://${PARTITIONS[partition].signinHost}`);
   const url = new URL(`${base}/oauth`);
   url.searchParams.set('Action', 'logout');
   url.searchParams.set('redirect_uri', next);

@@ -18,8 +18,7 @@ import { menuOutline } from '../src/desktop/tray/menu-outline.js';
 import { RoleShortcuts } from '../src/desktop/role-shortcuts.js';
 import { DesktopController } from '../src/desktop/desktop-controller.js';
 import { trayMenuActions } from '../src/desktop/tray/tray-actions.js';
-import { buildTrayMenu } from '../src/desktop/tray/tray-menu.js';
-import { trayStatus } from '../src/desktop/tray/tray-status.js';
+import { trayFrame } from '../src/desktop/tray/tray-frame.js';
 import { startFakeAws } from '../tools/fake-aws/index.js';
 
 const { values } = parseArgs({ options: { fake: { type: 'boolean', default: false }, accounts: { type: 'string', default: '12' }, platform: { type: 'string', default: process.platform } } });
@@ -59,8 +58,6 @@ if (fake) {
   await signIn.restore();
 }
 
-const now = Date.now();
-const state = controller.state();
-const status = trayStatus(state.sessions.map((session) => session.state), now);
-process.stdout.write(`[tray icon: ${status.icon}] ${status.tooltip}\n\n${menuOutline(buildTrayMenu(state, now, values.platform as NodeJS.Platform, trayMenuActions(controller, notify))).join('\n')}\n`);
+const frame = trayFrame(controller.state(), Date.now(), values.platform as NodeJS.Platform, trayMenuActions(controller, notify), false);
+process.stdout.write(`[tray icon: ${frame.icon}] ${frame.tooltip}\n\n${menuOutline(frame.template).join('\n')}\n`);
 await fake?.close();

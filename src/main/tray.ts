@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { Menu, nativeImage, nativeTheme, powerMonitor, Tray, type NativeImage } from 'electron';
 import type { SignInService } from '../core/sso/sign-in-service.js';
 import type { DesktopController } from '../desktop/desktop-controller.js';
-import { buildTrayMenu, type TrayActions } from '../desktop/tray/tray-menu.js';
-import { trayIconFile, trayStatus } from '../desktop/tray/tray-status.js';
+import { trayFrame } from '../desktop/tray/tray-frame.js';
+import type { TrayActions } from '../desktop/tray/tray-menu.js';
+import { trayIconFile } from '../desktop/tray/tray-status.js';
 import { TrayView } from '../desktop/tray/tray-view.js';
 
 /** The tray image: template images on macOS (the system tints them), the dark- or light-panel variant elsewhere. */
@@ -19,8 +20,7 @@ function trayImage(assetsDir: string, file: string): NativeImage {
  */
 export function setupTray(options: { assetsDir: string; controller: DesktopController; signIn: SignInService; actions: TrayActions }): { tray: Tray; view: TrayView } {
   const { assetsDir, controller } = options;
-  const iconFile = (state: Parameters<typeof trayIconFile>[0]) => trayIconFile(state, process.platform, nativeTheme.shouldUseDarkColors);
-  const tray = new Tray(trayImage(assetsDir, iconFile('signed-out')));
+  const tray = new Tray(trayImage(assetsDir, trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
   const view = new TrayView(
     {
       setContextMenu: (template) => tray.setContextMenu(Menu.buildFromTemplate(template)),
@@ -28,12 +28,7 @@ export function setupTray(options: { assetsDir: string; controller: DesktopContr
       setTitle: (text) => tray.setTitle(text, { fontType: 'monospacedDigit' }),
       setImage: (file) => tray.setImage(trayImage(assetsDir, file)),
     },
-    () => {
-      const now = Date.now();
-      const state = controller.state();
-      const status = trayStatus(state.sessions.map((session) => session.state), now);
-      return { template: buildTrayMenu(state, now, process.platform, options.actions), ...status, icon: iconFile(status.icon) };
-    },
+    () => trayFrame(controller.state(), Date.now(), process.platform, options.actions, nativeTheme.shouldUseDarkColors),
     process.platform,
   );
   const render = () => view.render();

@@ -8,7 +8,7 @@ describe('npm run menu:preview -- --fake', () => {
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     const lines = stdout.split('\n');
-    expect(lines[0]).toMatch(/^\[tray icon: signed-in\] Keyless: fake-org expires in 7h 59m$/);
+    expect(lines[0]).toMatch(/^\[tray icon: tray-signed-in-light\.png\] Keyless: fake-org expires in 7h 59m$/);
     expect(lines).toContain('Favourites [disabled]');
     expect(lines).toContain('fake-org: expires in 7h 59m [disabled]');
     expect(lines).toContain('Accounts (3)');

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { DiscoveredAccount } from '../../src/core/portal/discover-accounts.js';
 import type { SessionState } from '../../src/core/sso/session-state.js';
 import { menuOutline as outline } from '../../src/desktop/tray/menu-outline.js';
-import { buildTrayMenu, roleKey, type TrayActions, type TrayRole, type TrayState } from '../../src/desktop/tray/tray-menu.js';
+import { trayFrame } from '../../src/desktop/tray/tray-frame.js';
+import { buildTrayMenu, MENU_ITEM_BUDGET, nativeItemCount, roleKey, type TrayActions, type TrayRole, type TrayState } from '../../src/desktop/tray/tray-menu.js';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const MINUTE = 60_000;
@@ -73,8 +74,8 @@ describe('buildTrayMenu', () => {
       '      Open console in region',
       '        eu-west-1',
       '        us-east-1',
-      '      Copy credentials',
-      '        env (default)',
+      '      Copy credentials (env)',
+      '      Copy credentials as',
       '        fish',
       '        json',
       '      Copy console URL',
@@ -84,8 +85,8 @@ describe('buildTrayMenu', () => {
       '      Open console in region',
       '        eu-west-1',
       '        us-east-1',
-      '      Copy credentials',
-      '        env (default)',
+      '      Copy credentials (env)',
+      '      Copy credentials as',
       '        fish',
       '        json',
       '      Copy console URL',
@@ -143,7 +144,8 @@ describe('buildTrayMenu', () => {
     const menu = buildTrayMenu(state(), NOW, 'linux', actions);
     click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'ReadOnly', 'Open console');
     click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'ReadOnly', 'Open console in region', 'us-east-1');
-    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Copy credentials', 'fish');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Copy credentials (env)');
+    click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Copy credentials as', 'fish');
     click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Copy console URL');
     click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'Admin', 'Pin to Favourites');
     click(menu, 'Refresh accounts');
@@ -152,6 +154,7 @@ describe('buildTrayMenu', () => {
     expect(calls).toEqual([
       'openConsole acme/payments-prod/ReadOnly',
       'openConsole acme/payments-prod/ReadOnly us-east-1',
+      'copyCredentials acme/payments-prod/Admin env',
       'copyCredentials acme/payments-prod/Admin fish',
       'copyConsoleUrl acme/payments-prod/Admin',
       'pin acme/payments-prod/Admin',
@@ -186,15 +189,15 @@ describe('buildTrayMenu', () => {
   });
 
   it('groups accounts past the threshold and offers search', () => {
-    const accounts = Array.from({ length: 95 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin']));
-    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], groupThreshold: 40 }), NOW, 'linux', recorder().actions);
-    const accountsMenu = menu.find((item) => item.label === 'Accounts (95)')!.submenu as MenuTemplateItem[];
-    expect(accountsMenu.map((item) => item.label ?? item.type)).toEqual(['Search accounts…', 'separator', 'acct-000 … acct-039 (40)', 'acct-040 … acct-079 (40)', 'acct-080 … acct-094 (15)']);
-    expect((accountsMenu[2]!.submenu as MenuTemplateItem[]).length).toBe(40);
+    const accounts = Array.from({ length: 30 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin']));
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], groupThreshold: 12 }), NOW, 'linux', recorder().actions);
+    const accountsMenu = menu.find((item) => item.label === 'Accounts (30)')!.submenu as MenuTemplateItem[];
+    expect(accountsMenu.map((item) => item.label ?? item.type)).toEqual(['Search accounts…', 'separator', 'acct-000 … acct-011 (12)', 'acct-012 … acct-023 (12)', 'acct-024 … acct-029 (6)']);
+    expect((accountsMenu[2]!.submenu as MenuTemplateItem[]).length).toBe(12);
   });
 
-  it('past 400 roles, makes each role in Accounts one click that opens its console, keeping full actions in Favourites', () => {
-    const accounts = Array.from({ length: 120 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'ReadOnly', 'Billing', 'Dev']));
+  it('when every action of every role would not fit, makes each role in Accounts one click that opens its console, keeping full actions in Favourites', () => {
+    const accounts = Array.from({ length: 95 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'Billing']));
     const favourite = { session: 'acme', accountId: '000000000007', accountName: 'acct-007', roleName: 'Admin' };
     const { actions, calls } = recorder();
     const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], favourites: [favourite] }), NOW, 'linux', actions);
@@ -202,14 +205,45 @@ describe('buildTrayMenu', () => {
     expect(lines).toContain('  A role opens its console; search for every other action [disabled]');
     expect(lines).toContain('    acct-000 (000000000000)');
     expect(lines).not.toContain('        Copy console URL');
-    click(menu, 'Accounts (120)', 'acct-040 … acct-079 (40)', 'acct-041 (000000000041)', 'Billing');
+    click(menu, 'Accounts (95)', 'acct-040 … acct-079 (40)', 'acct-041 (000000000041)', 'Billing');
     click(menu, 'acct-007 · Admin', 'Copy console URL');
     expect(calls).toEqual(['openConsole acme/acct-041/Billing', 'copyConsoleUrl acme/acct-007/Admin']);
+    expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
   });
 
-  it('shows discovery progress in place of Refresh accounts, disabled while it runs', () => {
-    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 120, rolesListed: 200 } }] }), NOW, 'linux', recorder().actions);
-    expect(outline(menu)).toContain('Refreshing accounts… 120 of 300 [disabled]');
+  it('when even one item per role would not fit, offers search and the accounts used lately', () => {
+    const accounts = Array.from({ length: 120 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'ReadOnly', 'Billing', 'Dev']));
+    const recent = { session: 'acme', accountId: '000000000041', accountName: 'acct-041', roleName: 'Billing' };
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], recents: [recent] }), NOW, 'linux', actions);
+    const accountsMenu = menu.find((item) => item.label === 'Accounts (120)')!.submenu as MenuTemplateItem[];
+    expect(outline(accountsMenu)).toEqual(['Search 120 accounts…', '---', 'Used lately [disabled]', 'acct-041 (000000000041)', '  Admin', '  ReadOnly', '  Billing', '  Dev']);
+    click(menu, 'Accounts (120)', 'acct-041 (000000000041)', 'Dev');
+    click(menu, 'Accounts (120)', 'Search 120 accounts…');
+    expect(calls).toEqual(['openConsole acme/acct-041/Dev', 'searchAccounts']);
+  });
+
+  it.each([100, 1_000, 5_000, 20_000])('never holds more than %i accounts × 4 roles can push it to: at most 500 native items, every favourite and recent with every action', (count) => {
+    const roles = ['Admin', 'ReadOnly', 'Billing', 'Dev'];
+    const accounts = Array.from({ length: count }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(6, '0')}`, roles));
+    const pick = (index: number, roleName: string) => ({ session: 'acme', accountId: accounts[index]!.id, accountName: accounts[index]!.name, roleName });
+    const favourites = [pick(1, 'Admin'), pick(2, 'Admin'), pick(3, 'Dev')];
+    const recents = [pick(50, 'ReadOnly'), pick(60, 'Billing'), pick(70, 'Admin')];
+    const second = { state: signedIn('globex', 3600_000), accounts: accounts.slice(0, Math.ceil(count / 2)) };
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }, second], favourites, recents }), NOW, 'linux', recorder().actions);
+    expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
+    const lines = outline(menu);
+    for (const role of [...favourites, ...recents]) expect(lines).toContain(`${role.accountName} · ${role.roleName}`);
+    expect(lines.filter((line) => line === '  Copy console URL')).toHaveLength(favourites.length + recents.length);
+  });
+
+  it('says a discovery runs, without its progress, which goes to the tooltip so the menu is not re-set each second', () => {
+    const discovering = state({ sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 120, rolesListed: 200 } }] });
+    const frame = trayFrame(discovering, NOW, 'linux', recorder().actions, false);
+    expect(outline(frame.template)).toContain('Refreshing accounts… [disabled]');
+    expect(frame.tooltip).toBe('Keyless: acme expires in 1h 0m\nacme: listing 120 of 300 accounts');
+    const later = state({ sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 240, rolesListed: 400 } }] });
+    expect(outline(trayFrame(later, NOW, 'linux', recorder().actions, false).template)).toEqual(outline(frame.template));
   });
 
   it('adds accelerators on macOS only', () => {

@@ -59,12 +59,19 @@ export interface TrayActions {
 }
 
 const RECENTS_SHOWN = 5;
+
 /**
- * Past this many roles in a session, a role in the Accounts menu is one item that opens its console, not a submenu of
- * every action: 20,000 roles with full submenus would be some 300,000 native menu items. Favourites, Recent and the
- * search window keep every action.
+ * The most native items the whole menu may hold, whatever the organisation's size. macOS builds every item of every
+ * submenu when the menu is set, Windows takes about a second to open 25,000, and Linux re-sends the whole layout over
+ * D-Bus on each change. Favourites, Recent and the sessions always fit; the accounts get what is left: every role with
+ * every action, else every role as one click that opens its console, else the recently used accounts and search.
  */
-export const FULL_ROLE_MENUS_UP_TO = 400;
+export const MENU_ITEM_BUDGET = 500;
+
+/** How many native items a template makes: every item and separator, in every submenu. */
+export function nativeItemCount(items: readonly MenuTemplateItem[]): number {
+  return items.reduce((count, item) => count + 1 + (item.submenu ? nativeItemCount(item.submenu) : 0), 0);
+}
 
 /** The key of a role in credentialExpiry and the favourites. */
 export function roleKey(role: Pick<TrayRole, 'session' | 'accountId' | 'roleName'>): string {
@@ -96,14 +103,16 @@ function roleLabel(role: TrayRole, state: TrayState, now: number, withAccount: b
   return `${withAccount ? `${role.accountName} · ` : ''}${role.roleName}${held}`;
 }
 
-/** The actions of one role: console (and in each region), copy credentials per format, copy URL, pin. */
+/** The actions of one role: console (and in each region), copy credentials in the default format or another, copy URL, pin. */
 function roleActions(role: TrayRole, state: TrayState, actions: TrayActions, pinned: boolean): MenuTemplateItem[] {
+  const [preferred, ...others] = state.formats;
   return [
     { label: 'Open console', click: () => actions.openConsole(role) },
     ...(state.regions.length > 0
       ? [{ label: 'Open console in region', submenu: state.regions.map((region) => ({ label: region, click: () => actions.openConsole(role, region) })) }]
       : []),
-    { label: 'Copy credentials', submenu: state.formats.map((format, index) => ({ label: index === 0 ? `${format} (default)` : format, click: () => actions.copyCredentials(role, format) })) },
+    ...(preferred ? [{ label: `Copy credentials (${preferred})`, click: () => actions.copyCredentials(role, preferred) }] : []),
+    ...(others.length > 0 ? [{ label: 'Copy credentials as', submenu: others.map((format) => ({ label: format, click: () => actions.copyCredentials(role, format) })) }] : []),
     { label: 'Copy console URL', click: () => actions.copyConsoleUrl(role) },
     pinned ? { label: 'Unpin', click: () => actions.unpin(role) } : { label: 'Pin to Favourites', click: () => actions.pin(role) },
   ];
@@ -124,9 +133,15 @@ function accountItem(session: string, account: DiscoveredAccount, state: TraySta
   };
 }
 
-/** A session's accounts: one level when few, grouped into alphabetical ranges past the threshold so no level becomes a wall. */
-function accountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuTemplateItem[] {
-  const fullRoleMenus = accounts.reduce((sum, account) => sum + account.roles.length, 0) <= FULL_ROLE_MENUS_UP_TO;
+/** How many native items a session's Accounts menu would hold, counted without building it (20,000 roles must cost little). */
+function accountsMenuSize(accounts: readonly DiscoveredAccount[], state: TrayState, itemsPerRole: number): number {
+  const grouped = accounts.length > state.groupThreshold;
+  const groups = grouped ? Math.ceil(accounts.length / state.groupThreshold) + 3 : 0;
+  return groups + accounts.reduce((count, account) => count + 1 + Math.max(1, account.roles.length * itemsPerRole), 0);
+}
+
+/** Every account, grouped into alphabetical ranges past the threshold so no level becomes a wall. */
+function allAccountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>, fullRoleMenus: boolean): MenuTemplateItem[] {
   const items = accounts.map((account) => accountItem(session, account, state, now, actions, pinnedKeys, fullRoleMenus));
   if (accounts.length <= state.groupThreshold) return items;
   const groups: MenuTemplateItem[] = [];
@@ -138,12 +153,34 @@ function accountsMenu(session: string, accounts: DiscoveredAccount[], state: Tra
   return [{ label: 'Search accounts…', click: () => actions.searchAccounts() }, ...hint, { type: 'separator' }, ...groups];
 }
 
-function discoveryLabel(discovery: DiscoveryProgress | undefined): string {
-  if (!discovery) return 'Refresh accounts';
-  return `Refreshing accounts… ${discovery.accountsWithRoles} of ${discovery.accountsTotal ?? `${discovery.accountsListed}+`}`;
+/** Too many accounts for the menu: the search window for all of them, and the accounts of the roles used lately. */
+function recentAccountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuTemplateItem[] {
+  const recentIds = [...new Set([...state.recents, ...state.favourites].filter((role) => role.session === session).map((role) => role.accountId))];
+  // One pass that keeps only the few accounts asked for: no index of all 20,000 built on every redraw.
+  const wanted = new Set(recentIds);
+  const found = accounts.filter((account) => wanted.has(account.id)).sort((a, b) => recentIds.indexOf(a.id) - recentIds.indexOf(b.id));
+  const recent = found.map((account) => accountItem(session, account, state, now, actions, pinnedKeys, false));
+  return [
+    { label: `Search ${accounts.length} accounts…`, click: () => actions.searchAccounts() },
+    ...(recent.length > 0 ? [{ type: 'separator' as const }, { label: 'Used lately', enabled: false }, ...recent] : []),
+  ];
 }
 
-function sessionItems(session: TraySession, state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuTemplateItem[] {
+/** A session's accounts within its share of the budget: every action where they fit, one click per role where that fits, else search. */
+function accountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>, budget: number): MenuTemplateItem[] {
+  const sample = { session, accountId: '', accountName: '', roleName: '' };
+  const itemsPerFullRole = 1 + nativeItemCount(roleActions(sample, state, actions, false));
+  if (accountsMenuSize(accounts, state, itemsPerFullRole) <= budget) return allAccountsMenu(session, accounts, state, now, actions, pinnedKeys, true);
+  if (accountsMenuSize(accounts, state, 1) <= budget) return allAccountsMenu(session, accounts, state, now, actions, pinnedKeys, false);
+  return recentAccountsMenu(session, accounts, state, now, actions, pinnedKeys);
+}
+
+/** A discovery's progress in words, for the tooltip: the menu itself says only that one runs, so it is not re-set each second. */
+export function discoveryProgress(discovery: DiscoveryProgress): string {
+  return `${discovery.accountsWithRoles} of ${discovery.accountsTotal ?? `${discovery.accountsListed}+`} accounts`;
+}
+
+function sessionItems(session: TraySession, state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>, accountsBudget: number): MenuTemplateItem[] {
   const { name } = session.state;
   const row = SESSION_ROWS[session.state.status];
   const items: MenuTemplateItem[] = [
@@ -155,10 +192,10 @@ function sessionItems(session: TraySession, state: TrayState, now: number, actio
   if (session.accounts) {
     items.push({
       label: `Accounts (${session.accounts.length})`,
-      submenu: session.accounts.length > 0 ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys) : [{ label: 'No accounts assigned', enabled: false }],
+      submenu: session.accounts.length > 0 ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys, accountsBudget) : [{ label: 'No accounts assigned', enabled: false }],
     });
   }
-  if (signedIn) items.push({ label: discoveryLabel(session.discovery), enabled: !session.discovery, click: () => actions.refreshAccounts(name) });
+  if (signedIn) items.push({ label: session.discovery ? 'Refreshing accounts…' : 'Refresh accounts', enabled: !session.discovery, click: () => actions.refreshAccounts(name) });
   return items;
 }
 
@@ -171,16 +208,28 @@ function shortcutItems(title: string, roles: TrayRole[], state: TrayState, now: 
   ];
 }
 
-/** The tray menu as a template: a pure function of the state, the time and the platform, so it is tested as data. */
+/** The tray menu as a template: a pure function of the state, the time and the platform, so it is tested as data. Never more than MENU_ITEM_BUDGET native items. */
 export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Platform, actions: TrayActions): MenuTemplateItem[] {
   const pinnedKeys = new Set(state.favourites.map(roleKey));
   const recents = state.recents.filter((role) => !pinnedKeys.has(roleKey(role))).slice(0, RECENTS_SHOWN);
-  const sessions = state.sessions.flatMap((session, index) => [...(index > 0 ? [{ type: 'separator' as const }] : []), ...sessionItems(session, state, now, actions, pinnedKeys)]);
+  const menu = (accountsBudget: number) => {
+    const sessions = state.sessions.flatMap((session, index) => [...(index > 0 ? [{ type: 'separator' as const }] : []), ...sessionItems(session, state, now, actions, pinnedKeys, accountsBudget)]);
+    return [
+      ...shortcutItems('Favourites', state.favourites, state, now, actions, pinnedKeys),
+      ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys),
+      ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'Add your organisation…', click: () => actions.addSession() }]),
+      ...appItems(state, platform, actions),
+    ];
+  };
+  // Everything but the accounts first, with no room for them; what is left is shared among the sessions that have accounts.
+  const withoutAccounts = nativeItemCount(menu(0));
+  const listing = state.sessions.filter((session) => (session.accounts?.length ?? 0) > 0).length;
+  return listing === 0 ? menu(0) : menu(Math.floor((MENU_ITEM_BUDGET - withoutAccounts) / listing));
+}
+
+function appItems(state: TrayState, platform: NodeJS.Platform, actions: TrayActions): MenuTemplateItem[] {
   const mac = platform === 'darwin';
   return [
-    ...shortcutItems('Favourites', state.favourites, state, now, actions, pinnedKeys),
-    ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys),
-    ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'Add your organisation…', click: () => actions.addSession() }]),
     { type: 'separator' },
     { label: 'Search accounts…', ...(mac && state.searchShortcut ? { accelerator: state.searchShortcut } : {}), click: () => actions.searchAccounts() },
     { label: 'Settings…', ...(mac ? { accelerator: 'CommandOrControl+,' } : {}), click: () => actions.openSettings() },

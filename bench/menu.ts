@@ -11,7 +11,6 @@ import { TrayView } from '../src/desktop/tray/tray-view.js';
 
 const SIZES = [100, 1_000, 5_000, 20_000];
 const ROLES = ['AdministratorAccess', 'ReadOnlyAccess', 'PowerUserAccess', 'Billing'];
-const MINUTE = 60_000;
 const START = Date.UTC(2026, 11, 2, 9, 0);
 const ignore = () => undefined;
 const actions: TrayActions = {

@@ -15,7 +15,7 @@ import { KeychainOrMemory } from '../src/core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../src/core/vault/keytar-secret-store.js';
 import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
 import { menuOutline } from '../src/desktop/tray/menu-outline.js';
-import { RoleShortcuts } from '../src/desktop/role-shortcuts.js';
+import { RoleShortcuts } from '../src/core/settings/role-shortcuts.js';
 import { DesktopController } from '../src/desktop/desktop-controller.js';
 import { buildTrayMenu } from '../src/desktop/tray/tray-menu.js';
 import { trayStatus } from '../src/desktop/tray/tray-status.js';

@@ -12,7 +12,7 @@ import { readPreference, readPreferences, writePreference } from '../core/settin
 import type { SettingsStore } from '../core/storage/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
-import type { RoleShortcuts } from './role-shortcuts.js';
+import type { RoleShortcuts } from '../core/settings/role-shortcuts.js';
 import { roleKey, type TrayActions, type TrayRole, type TrayState } from './tray/tray-menu.js';
 
 /** What the tray does outside Keyless: the browser, notifications, windows, quitting. Main passes Electron's; tests pass recorders. */

@@ -12,7 +12,7 @@ import { readPreference } from '../core/settings/preferences.js';
 import { ACCOUNTS_FILE_NAME, SETTINGS_FILE_NAME } from '../core/storage/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
-import { RoleShortcuts } from '../desktop/role-shortcuts.js';
+import { RoleShortcuts } from '../core/settings/role-shortcuts.js';
 
 /** The system's proxy (PAC files included), through Chromium, for when neither Settings nor the environment sets one. */
 const systemProxy = (network: ResolvedNetworkSettings): ProxyResolver => async (url) =>

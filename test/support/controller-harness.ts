@@ -8,7 +8,7 @@ import { AccountDirectory } from '../../src/core/portal/account-directory.js';
 import { PortalAccess } from '../../src/core/portal/portal-access.js';
 import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/storage/settings-store.js';
-import { RoleShortcuts } from '../../src/desktop/role-shortcuts.js';
+import { RoleShortcuts } from '../../src/core/settings/role-shortcuts.js';
 import { type DesktopPorts, DesktopController } from '../../src/desktop/desktop-controller.js';
 import type { FakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from './sign-in-harness.js';

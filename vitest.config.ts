@@ -9,7 +9,5 @@ export default defineConfig({
     hookTimeout: 30_000,
     // The SDK warns on Node 20 about a support change in 2027; the README asks for Node 22 for the app itself.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    // electron-store imports electron itself: inlined, it sees the double that test/main/main-process.test.ts mocks electron with.
-    server: { deps: { inline: ['electron-store'] } },
   },
 });

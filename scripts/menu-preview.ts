@@ -10,12 +10,10 @@ import { createKeylessServices } from '../src/core/keyless-services.js';
 import { AwsHttp } from '../src/core/net/aws-http.js';
 import { resolveNetworkSettings } from '../src/core/net/network-settings.js';
 import { keylessDataDirectory } from '../src/core/storage/data-directory.js';
-import { ACCOUNTS_FILE_NAME, openSettings } from '../src/core/storage/settings-store.js';
 import { KeychainOrMemory } from '../src/core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../src/core/vault/keytar-secret-store.js';
 import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
 import { menuOutline } from '../src/desktop/tray/menu-outline.js';
-import { RoleShortcuts } from '../src/desktop/role-shortcuts.js';
 import { DesktopController } from '../src/desktop/desktop-controller.js';
 import { trayMenuActions } from '../src/desktop/tray/tray-actions.js';
 import { trayFrame } from '../src/desktop/tray/tray-frame.js';
@@ -25,12 +23,9 @@ const { values } = parseArgs({ options: { fake: { type: 'boolean', default: fals
 
 const fake = values.fake ? await startFakeAws({ accounts: Number(values.accounts), rolesPerAccount: 1, rolesPerAccountMax: 3, deviceApproval: { mode: 'approve' } }) : undefined;
 const dataDirectory = fake ? await mkdtemp(join(tmpdir(), 'keyless-preview-')) : keylessDataDirectory(process.platform, process.env, homedir());
-const settings = openSettings(dataDirectory);
 const endpoints = fake ? { oidc: fake.url, portal: fake.url, signin: fake.url } : {};
 const services = createKeylessServices({
   dataDirectory,
-  settings,
-  accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
   secretStore: fake ? new MemorySecretStore() : new KeychainOrMemory(new KeytarSecretStore()),
   endpoints,
   http: new AwsHttp(resolveNetworkSettings(process.env)),
@@ -42,7 +37,6 @@ const controller = new DesktopController({
   ...services,
   version: 'preview',
   clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => null),
-  shortcuts: new RoleShortcuts(settings),
   ports: { openExternal: async () => undefined, notify, openWindow: () => undefined, setAutostart: async () => undefined, searchShortcut: () => 'CommandOrControl+Shift+K', quit: () => undefined },
 });
 

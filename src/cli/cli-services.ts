@@ -3,7 +3,7 @@ import { endpointsFromEnvironment } from '../core/aws/aws-endpoints.js';
 import { createKeylessServices } from '../core/keyless-services.js';
 import { httpFromSettings } from '../core/settings/http-from-settings.js';
 import { keylessDataDirectory } from '../core/storage/data-directory.js';
-import { ACCOUNTS_FILE_NAME, openSettings } from '../core/storage/settings-store.js';
+import { openSettings } from '../core/storage/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 
@@ -15,7 +15,6 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   return createKeylessServices({
     dataDirectory,
     settings,
-    accountsCache: openSettings(dataDirectory, ACCOUNTS_FILE_NAME),
     secretStore,
     endpoints: endpointsFromEnvironment(env),
     // Settings first, then HTTPS_PROXY/NO_PROXY/AWS_CA_BUNDLE: the same network layer as the tray, minus the system proxy.

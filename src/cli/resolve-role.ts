@@ -1,11 +1,12 @@
 import { findAccount, findRole } from '../core/portal/find-account.js';
+import type { RoleId } from '../core/portal/role-ref.js';
 import type { CliServices } from './cli-services.js';
 import { chooseSession } from './commands/login.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** Turns what the person typed (session, account id or name, role) into exact names, from the cached list (discovering only when there is none). */
-export async function resolveRole(context: CliServices, query: { session?: string; account: string; role: string }): Promise<{ session: string; accountId: string; roleName: string }> {
+export async function resolveRole(context: CliServices, query: { session?: string; account: string; role: string }): Promise<RoleId> {
   const session = chooseSession(context, query.session);
   const cached = context.accounts.cached(session);
   // An exact id and role need no list: credential_process stays one round trip.

@@ -3,32 +3,58 @@ import type { AwsEndpoints } from './aws/aws-endpoints.js';
 import { AwsCliTokenCache } from './aws-files/sso-token-cache.js';
 import { ConsoleSignIn } from './console/console-sign-in.js';
 import type { AwsHttp } from './net/aws-http.js';
-import { AccountDirectory } from './portal/account-directory.js';
+import { AccountDirectory, type AccountDirectoryOptions } from './portal/account-directory.js';
 import { PortalAccess } from './portal/portal-access.js';
 import { RoleCredentialCache } from './portal/role-credentials.js';
 import { readPreference } from './settings/preferences.js';
-import type { SettingsStore } from './storage/settings-store.js';
-import { FileRefreshLock } from './sso/refresh-lock.js';
+import { RoleShortcuts } from './settings/role-shortcuts.js';
+import { ACCOUNTS_FILE_NAME, openSettings, type SettingsStore } from './storage/settings-store.js';
+import { FileRefreshLock, type RefreshLock } from './sso/refresh-lock.js';
 import { SessionRecords } from './sso/session-records.js';
-import { SignInService } from './sso/sign-in-service.js';
+import { SignInService, type SignInServiceOptions } from './sso/sign-in-service.js';
 import type { SecretStore } from './vault/secret-store.js';
 
 export interface KeylessServicesOptions {
+  /** Where config.json, accounts.json and the refresh lock live, shared by the tray and the CLI. */
   dataDirectory: string;
-  /** config.json, through Conf (CLI) or electron-store (tray). */
-  settings: SettingsStore;
+  /** config.json; by default the data directory's, opened with openSettings. */
+  settings?: SettingsStore;
   /** accounts.json, likewise. */
-  accountsCache: SettingsStore;
+  accountsCache?: SettingsStore;
   secretStore: SecretStore;
   endpoints: AwsEndpoints;
   http: AwsHttp;
   /** The home directory, for the AWS CLI's token cache. */
   home: string;
+  /** The clock every service reads (tests pass the fake's); Date.now by default. */
+  now?: () => number;
+  /** Discovery's requests per second; by default Settings' discoveryRatePerSecond, read at each discovery. */
+  ratePerSecond?: number;
+  /** How long one credentials request waits out throttling (20 s by default). */
+  throttleWaitMs?: number;
+  /** Discovery's deadline, concurrency and waits. */
+  discovery?: AccountDirectoryOptions['discovery'];
+  /** The device flow's wait between polls (tests pass one that moves a fake clock). */
+  wait?: SignInServiceOptions['wait'];
+  /** How long a browser sign-in may take. */
+  browserTimeoutMs?: number;
+  /** The organisation's session length, when it is not IAM Identity Center's default 8 hours. */
+  sessionLengthMs?: number;
+  /** How long before expiry an access token is refreshed. */
+  refreshMarginMs?: number;
+  /** What keeps Keyless processes from refreshing one session at once; by default a lock file in the data directory. */
+  lock?: RefreshLock;
 }
 
-/** Wires the core services together the same way for the tray, the CLI and the menu preview. */
+/** Keeps only the options that are set, so an absent one leaves the service's own default. */
+function given<T extends object>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** Wires the core services together, the one way the tray, the CLI, the menu preview and the test harnesses all use. */
 export function createKeylessServices(options: KeylessServicesOptions) {
-  const { settings, endpoints } = options;
+  const { endpoints, now } = options;
+  const settings = options.settings ?? openSettings(options.dataDirectory);
   let http = options.http;
   const records = new SessionRecords(settings);
   const clients = new AwsClients(endpoints, http.requestHandler());
@@ -36,11 +62,12 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     records,
     secretStore: options.secretStore,
     clients,
-    lock: new FileRefreshLock(options.dataDirectory),
+    lock: options.lock ?? new FileRefreshLock(options.dataDirectory),
     mirror: new AwsCliTokenCache({ home: options.home, records }),
+    ...given({ now, wait: options.wait, browserTimeoutMs: options.browserTimeoutMs, sessionLengthMs: options.sessionLengthMs, refreshMarginMs: options.refreshMarginMs }),
   });
-  const portal = new PortalAccess({ records, signIn, clients, ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond') });
-  const credentials = new RoleCredentialCache({ portal });
+  const portal = new PortalAccess({ records, signIn, clients, ratePerSecond: options.ratePerSecond ?? (() => readPreference(settings, 'discoveryRatePerSecond')) });
+  const credentials = new RoleCredentialCache({ portal, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
   return {
     dataDirectory: options.dataDirectory,
     settings,
@@ -49,8 +76,10 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     records,
     signIn,
     credentials,
-    accounts: new AccountDirectory({ cache: options.accountsCache, portal }),
-    console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: (url, signal) => http.get(url, signal) }),
+    accounts: new AccountDirectory({ cache: options.accountsCache ?? openSettings(options.dataDirectory, ACCOUNTS_FILE_NAME), portal, ...given({ now, discovery: options.discovery }) }),
+    console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: (url, signal) => http.get(url, signal), ...given({ now }) }),
+    /** Favourites and recently used roles, which removing a session clears too. */
+    shortcuts: new RoleShortcuts(settings),
     /** Sends every later AWS call through another network layer (Settings changed the proxy or CA bundle). */
     useHttp(next: AwsHttp): void {
       const previous = http;

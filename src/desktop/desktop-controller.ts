@@ -1,18 +1,20 @@
 import type { AwsEndpoints } from '../core/aws/aws-endpoints.js';
-import { consoleChoices } from '../core/console/console-choices.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
 import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
-import { CREDENTIAL_FORMATS, formatCredentials } from '../core/export/credential-formats.js';
+import { CREDENTIAL_FORMATS } from '../core/export/credential-formats.js';
 import { sentenceFor } from '../core/errors/keyless-error.js';
 import { isOpenableUrl, UnsafeUrlError } from '../core/aws/openable-url.js';
 import type { AccountDirectory } from '../core/portal/account-directory.js';
 import type { DiscoveryProgress } from '../core/portal/discover-accounts.js';
 import type { RoleCredentialCache } from '../core/portal/role-credentials.js';
-import { readPreference, readPreferences, writePreference } from '../core/settings/preferences.js';
+import { readPreference, writePreference } from '../core/settings/preferences.js';
 import type { SettingsStore } from '../core/storage/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
-import type { RoleShortcuts } from './role-shortcuts.js';
+import type { RoleShortcuts } from '../core/settings/role-shortcuts.js';
+import { consoleUrl } from '../core/use-cases/open-console.js';
+import { removeSession } from '../core/use-cases/remove-session.js';
+import { roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
 import { roleKey, type TrayRole, type TrayState } from './tray/tray-menu.js';
 
 /** What the tray does outside Keyless: the browser, notifications, windows, quitting. Main passes Electron's; tests pass recorders. */
@@ -128,13 +130,13 @@ export class DesktopController {
     await this.options.signIn.signOut(session);
   }
 
-  /** Signs out and forgets the session with its cached accounts and shortcuts. */
+  /** Signs out and forgets the session with everything kept for it (core's removeSession, as the CLI does). */
   async removeSession(session: string): Promise<void> {
-    await this.signOut(session);
-    this.options.records.removeSession(session);
-    this.options.accounts.forget(session);
-    this.options.shortcuts.forgetSession(session);
-    this.#changed();
+    try {
+      await removeSession(this.options, session);
+    } finally {
+      this.#changed();
+    }
   }
 
   /** Lists the session's accounts again (or only when the cache is stale), showing progress in the menu; a failure is notified. */
@@ -169,21 +171,20 @@ export class DesktopController {
   /** Opens the console as the role, in the region picked now or the one Settings chose. */
   openConsole(role: TrayRole, region?: string): Promise<void> {
     return this.#roleAction(role, async () => {
-      await this.#open(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role, region)));
+      await this.#open(await consoleUrl(this.options, role, region ? { region } : {}));
     });
   }
 
   /** Copies the role's credentials in a format (the person's copy format when none is given). */
   copyCredentials(role: TrayRole, format: string = this.state().formats[0]!): Promise<void> {
     return this.#roleAction(role, async () => {
-      const credentials = await this.options.credentials.get(role.session, role.accountId, role.roleName);
-      this.options.clipboard.copy(formatCredentials(format, { ...credentials, accountId: role.accountId }));
+      this.options.clipboard.copy(await roleCredentialsText(this.options, role, { format }));
     });
   }
 
   copyConsoleUrl(role: TrayRole): Promise<void> {
     return this.#roleAction(role, async () => {
-      this.options.clipboard.copy(await this.options.console.url(role.session, role.accountId, role.roleName, this.#consoleChoices(role)));
+      this.options.clipboard.copy(await consoleUrl(this.options, role));
     });
   }
 
@@ -238,11 +239,6 @@ export class DesktopController {
     } finally {
       this.#changed();
     }
-  }
-
-  /** The region and page Settings chose, unless the person picked a region now. */
-  #consoleChoices(role: TrayRole, region?: string) {
-    return consoleChoices(readPreferences(this.options.settings), this.options.records.session(role.session).region, region ? { region } : {});
   }
 
   /** Only AWS hosts (or the configured endpoints) ever reach the browser. */

@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import { clipboard, session } from 'electron';
-import ElectronStore from 'electron-store';
 import { endpointsFromEnvironment } from '../core/aws/aws-endpoints.js';
 import { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { createKeylessServices } from '../core/keyless-services.js';
@@ -9,28 +8,25 @@ import { bypassesProxy } from '../core/net/no-proxy.js';
 import type { ResolvedNetworkSettings } from '../core/net/network-settings.js';
 import { proxyFromPacResult, type ProxyResolver } from '../core/net/proxy-resolver.js';
 import { readPreference } from '../core/settings/preferences.js';
-import { ACCOUNTS_FILE_NAME, SETTINGS_FILE_NAME } from '../core/storage/settings-store.js';
+import { openSettings } from '../core/storage/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
-import { RoleShortcuts } from '../desktop/role-shortcuts.js';
 
 /** The system's proxy (PAC files included), through Chromium, for when neither Settings nor the environment sets one. */
 const systemProxy = (network: ResolvedNetworkSettings): ProxyResolver => async (url) =>
   bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url));
 
 /**
- * The core services as the tray runs them: electron-store on the CLI's files, the OS keychain, the shared lock, the system proxy.
+ * The core services as the tray runs them: the CLI's settings files (the same Conf store), the OS keychain, the shared lock, the system proxy.
  * `notify` hears what the network layer had to leave out (a CA bundle that cannot be used), at start and after each Settings change.
  */
 export function createElectronServices(dataDirectory: string, notify: (sentence: string) => void) {
-  const storeOptions = { cwd: dataDirectory, accessPropertiesByDotNotation: false } as const;
-  const settings = new ElectronStore({ ...storeOptions, name: SETTINGS_FILE_NAME });
+  const settings = openSettings(dataDirectory);
   const secretStore = new KeychainOrMemory(new KeytarSecretStore());
   const network = { systemProxy, keychain: secretStore, onUnusableCaBundle: (error: Error) => notify(error.message) };
   const services = createKeylessServices({
     dataDirectory,
     settings,
-    accountsCache: new ElectronStore({ ...storeOptions, name: ACCOUNTS_FILE_NAME }),
     secretStore,
     endpoints: endpointsFromEnvironment(process.env),
     http: httpFromSettings(settings, process.env, network),
@@ -41,6 +37,5 @@ export function createElectronServices(dataDirectory: string, notify: (sentence:
     /** Rebuilds the network layer after Settings changed the proxy or CA bundle. */
     reconnect: () => services.useHttp(httpFromSettings(settings, process.env, network)),
     clipboard: new ClipboardGuard(clipboard, () => readPreference(settings, 'clipboardClearMs')),
-    shortcuts: new RoleShortcuts(settings),
   };
 }

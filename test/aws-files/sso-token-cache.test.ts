@@ -4,9 +4,7 @@ import { dirname, join } from 'node:path';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import keytar from 'keytar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AwsCliTokenCache, ssoTokenCachePath } from '../../src/core/aws-files/sso-token-cache.js';
-import { openSettings } from '../../src/core/storage/settings-store.js';
-import { SessionRecords } from '../../src/core/sso/session-records.js';
+import { ssoTokenCachePath } from '../../src/core/aws-files/sso-token-cache.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from '../support/sign-in-harness.js';
 
@@ -30,9 +28,7 @@ async function sharing(options: StartOptions, share = true) {
   await mkdir(join(home, '.aws'), { recursive: true });
   const { accountId, roles } = fake.accounts[0]!;
   await writeFile(join(home, '.aws', 'config'), `[sso-session acme]\nsso_start_url = ${fake.scenario.startUrl}\nsso_region = us-east-1\n\n[profile dev]\nsso_session = acme\nsso_account_id = ${accountId}\nsso_role_name = ${roles[0]}\n`);
-  const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-data-'));
-  const records = new SessionRecords(openSettings(dataDirectory));
-  const harness = await signInHarness(fake, { dataDirectory, mirror: new AwsCliTokenCache({ home, records }) });
+  const harness = await signInHarness(fake, { home });
   if (share) await harness.service.shareWithAwsCli('acme', true);
   await harness.service.signIn('acme', 'browser', { openUrl: playBrowser });
   const cacheFile = ssoTokenCachePath(home, 'acme');

@@ -1,4 +1,5 @@
-import { mkdtemp } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
@@ -37,6 +38,37 @@ describe('keyless sessions', () => {
     expect(listed.stdout).toMatch(/cli-list\s+signed out\s+-\s+https:\/\/d-1234567890\.awsapps\.com\/start\s+us-east-1/);
     expect((await keyless(['sessions', 'remove', 'cli-list'])).code).toBe(0);
     expect((await keyless(['sessions'])).stdout).toContain('No sessions yet.');
+  });
+
+  it('removes a session with everything kept for it: accounts, favourites and recents, shared sign-in, keychain entry', async () => {
+    await fake.close();
+    fake = await startFakeAws({ accounts: 3, rolesPerAccount: 1 });
+    const home = await mkdtemp(join(tmpdir(), 'keyless-cli-home-'));
+    const inHome = (args: string[]) => runKeyless(app.outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, HOME: home }, args);
+    await addSession('cli-remove');
+    expect((await keyless(['login', 'cli-remove', '--device', '--no-browser'])).code).toBe(0);
+    expect((await keyless(['accounts'])).code).toBe(0);
+    expect((await inHome(['aws-config', '--share-sign-in'])).code).toBe(0);
+    const cacheFile = join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('cli-remove').digest('hex')}.json`);
+    await stat(cacheFile);
+    // Favourites and recents as the tray keeps them in the same config.json, beside another session's.
+    const configFile = join(dataDirectory, 'config.json');
+    const account = fake.accounts[0]!;
+    const mine = { session: 'cli-remove', accountId: account.accountId, accountName: account.accountName, roleName: account.roles[0]! };
+    const other = { ...mine, session: 'cli-other' };
+    await writeFile(configFile, JSON.stringify({ ...JSON.parse(await readFile(configFile, 'utf8')), favourites: [mine, other], recents: [other, mine] }));
+
+    expect(await inHome(['sessions', 'remove', 'cli-remove'])).toMatchObject({ code: 0, stdout: 'Removed session "cli-remove".\n' });
+    const config = JSON.parse(await readFile(configFile, 'utf8')) as Record<string, unknown>;
+    expect(config).toMatchObject({ sessions: [], favourites: [other], recents: [other], shareWithAwsCli: {} });
+    expect(await keytar.getPassword(KEYCHAIN_SERVICE, 'sso-session/cli-remove')).toBeNull();
+    await expect(stat(cacheFile)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(JSON.parse(await readFile(join(dataDirectory, 'accounts.json'), 'utf8'))).toEqual({});
+
+    // A new session of the same name starts from nothing: not signed in, none of the old accounts.
+    await addSession('cli-remove');
+    const listed = await keyless(['accounts', 'cli-remove']);
+    expect(listed).toMatchObject({ code: 1, stdout: '', stderr: 'keyless: You are not signed in to "cli-remove". Sign in first.\n' });
   });
 
   it('refuses bad input with one sentence and exit code 1, keeping what was there', async () => {

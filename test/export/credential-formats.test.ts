@@ -11,6 +11,7 @@ const hostile = {
   secretAccessKey: `it's "quoted" $HOME \`id\` \\n *; rm -rf /`,
   sessionToken: 'IQoJb3JpZ2luX2VjE+/=\\\'\'end',
   expiration: Date.UTC(2026, 10, 23, 19, 8, 15, 345),
+  accountId: '111122223333',
 };
 const expected = {
   AWS_ACCESS_KEY_ID: hostile.accessKeyId,

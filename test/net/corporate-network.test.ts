@@ -5,17 +5,12 @@ import { join } from 'node:path';
 import keytar from 'keytar';
 import { createProxy, type ProxyServer } from 'proxy';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AwsClients } from '../../src/core/aws/aws-clients.js';
 import { AwsUnreachableError } from '../../src/core/net/aws-unreachable.js';
-import { ConsoleSignIn } from '../../src/core/console/console-sign-in.js';
 import { createKeylessServices } from '../../src/core/keyless-services.js';
 import { AwsHttp } from '../../src/core/net/aws-http.js';
 import { httpFromSettings } from '../../src/core/settings/http-from-settings.js';
 import { CaBundleError, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from '../../src/core/net/network-errors.js';
 import { type NetworkSettings, resolveNetworkSettings } from '../../src/core/net/network-settings.js';
-import { AccountDirectory } from '../../src/core/portal/account-directory.js';
-import { PortalAccess } from '../../src/core/portal/portal-access.js';
-import { RoleCredentialCache } from '../../src/core/portal/role-credentials.js';
 import { writePreference } from '../../src/core/settings/preferences.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/storage/settings-store.js';
 import { MemorySecretStore } from '../../src/core/vault/memory-secret-store.js';
@@ -49,18 +44,8 @@ const noBrowser = { openUrl: async () => undefined, noBrowser: true };
 async function keylessThrough(settings: NetworkSettings, fakeOptions: StartOptions = {}) {
   fake = await startFakeAws({ accounts: 3, rolesPerAccount: 1, ...fakeOptions });
   const http = new AwsHttp(resolveNetworkSettings({}, settings));
-  const endpoints = { oidc: fake.url, portal: fake.url, signin: fake.url };
-  const clients = new AwsClients(endpoints, http.requestHandler());
-  const harness = await signInHarness(fake, { clients });
-  const portal = new PortalAccess({ records: harness.records, signIn: harness.service, clients });
-  const credentials = new RoleCredentialCache({ portal });
-  return {
-    ...harness,
-    http,
-    fake,
-    accounts: new AccountDirectory({ cache: openSettings(harness.dataDirectory, ACCOUNTS_FILE_NAME), portal }),
-    console: new ConsoleSignIn({ credentials, records: harness.records, endpoints, httpGet: http.get }),
-  };
+  const harness = await signInHarness(fake, { http });
+  return { ...harness, http, fake, accounts: harness.services.accounts, console: harness.services.console };
 }
 
 /** A real forward proxy (the maintained `proxy` package) on 127.0.0.1, counting what passes through it. */
@@ -111,7 +96,7 @@ describe('a TLS-inspecting network: AWS behind a certificate from a company CA',
       const problems: string[] = [];
       const http = httpFromSettings(settings, {}, { onUnusableCaBundle: (error) => problems.push(error.message) });
       expect(problems).toEqual(['The CA bundle /nonexistent/corp.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.']);
-      const { service } = await signInHarness(fake, { clients: new AwsClients({ oidc: fake.url, portal: fake.url }, http.requestHandler()) });
+      const { service } = await signInHarness(fake, { http });
       expect((await service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
     } finally {
       await rm(dataDirectory, { recursive: true, force: true });
@@ -127,7 +112,7 @@ describe('a forward proxy', () => {
       const settings = openSettings(dataDirectory);
       settings.set('network', { proxy: 'proxy.corp:8080', noProxy: 'example.com' });
       const http = httpFromSettings(settings, {});
-      const { service } = await signInHarness(fake, { clients: new AwsClients({ oidc: fake.url, portal: fake.url }, http.requestHandler()) });
+      const { service } = await signInHarness(fake, { http });
       expect((await service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
     } finally {
       await rm(dataDirectory, { recursive: true, force: true });
@@ -267,13 +252,12 @@ describe('a proxy password', () => {
       const aliceAtProxy = proxy.url.replace('http://', 'http://alice@');
       settings.set('network', { proxy: aliceAtProxy });
       const through = () => httpFromSettings(settings, {}, { keychain });
-      const clients = (http: AwsHttp) => new AwsClients({ oidc: fake!.url, portal: fake!.url }, http.requestHandler());
 
-      const withoutPassword = await signInHarness(fake, { clients: clients(through()) });
+      const withoutPassword = await signInHarness(fake, { http: through() });
       await expect(withoutPassword.service.signIn('acme', 'device', noBrowser)).rejects.toBeInstanceOf(ProxyAuthenticationError);
 
       await keepProxyPassword(keychain, aliceAtProxy, password);
-      const withPassword = await signInHarness(fake, { clients: clients(through()) });
+      const withPassword = await signInHarness(fake, { http: through() });
       expect((await withPassword.service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
       expect(proxy.counts.requests).toBeGreaterThan(0);
 
@@ -282,7 +266,7 @@ describe('a proxy password', () => {
       const seen: string[] = [];
       elsewhere.server.on('request', (request) => seen.push(String(request.headers['proxy-authorization'] ?? '')));
       settings.set('network', { proxy: elsewhere.url.replace('http://', 'http://alice@') });
-      const other = await signInHarness(fake, { clients: clients(through()) });
+      const other = await signInHarness(fake, { http: through() });
       await other.service.signIn('acme', 'device', noBrowser).catch(() => undefined);
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.join('\n')).not.toContain(Buffer.from(`alice:${password}`).toString('base64'));
@@ -304,8 +288,7 @@ describe('failures that must not hang or lose anything', () => {
     const port = await closedPort();
     const http = new AwsHttp(resolveNetworkSettings({}, {}));
     fake = await startFakeAws();
-    const clients = new AwsClients({ oidc: `http://127.0.0.1:${port}`, portal: `http://127.0.0.1:${port}` }, http.requestHandler());
-    const { service } = await signInHarness(fake, { clients });
+    const { service } = await signInHarness(fake, { endpoints: { oidc: `http://127.0.0.1:${port}`, portal: `http://127.0.0.1:${port}` }, http });
     await expect(service.signIn('acme', 'device', noBrowser)).rejects.toBeInstanceOf(AwsUnreachableError);
   });
 

@@ -65,7 +65,7 @@ describe('role credentials', () => {
     const { credentials } = await portalHarness(fake);
     const { accountId, roles } = fake.accounts[0]!;
     const first = await credentials.get('acme', accountId, roles[0]!);
-    expect(first.accessKeyId).toMatch(/^ASIA/);
+    expect(first).toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/), accountId });
     expect(credentials.expiresAt('acme', accountId, roles[0]!)).toBe(first.expiration);
     fake.clock.advance(54 * 60_000);
     expect(await credentials.get('acme', accountId, roles[0]!)).toEqual(first);

@@ -91,7 +91,7 @@ describe('discovery', () => {
   it('refreshes the token once and retries when the portal says Unauthorized', async () => {
     await start({ accounts: 30, rolesPerAccount: 1 });
     // Keyless's clock stays put while AWS's runs past the access token's expiry.
-    const { directory } = await portalHarness(fake, { signIn: { now: Date.now } });
+    const { directory } = await portalHarness(fake, { now: Date.now });
     fake.clock.advance(61 * 60_000);
     const { list } = await directory.refresh('acme');
     expect(list.accounts).toHaveLength(30);
@@ -110,7 +110,7 @@ describe('discovery', () => {
 
   it('gives up on endless throttling only at the deadline, keeping the previous list', async () => {
     await start({ accounts: 40, rolesPerAccount: 1 });
-    const { directory } = await portalHarness(fake, { directory: { discovery: { deadlineMs: 1500 } } });
+    const { directory } = await portalHarness(fake, { discovery: { deadlineMs: 1500 } });
     const first = await directory.refresh('acme');
     fake.scenario.rateLimits = { ListAccounts: { ratePerSecond: 0.0001, burst: 0.5 } };
     const startedAt = Date.now();

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsClients } from '../../src/core/aws/aws-clients.js';
 import { AwsUnreachableError } from '../../src/core/net/aws-unreachable.js';
 import { InvalidSettingError } from '../../src/core/errors/keyless-error.js';
 import { openSettings } from '../../src/core/storage/settings-store.js';
@@ -49,7 +48,7 @@ describe('bad input', () => {
   it('names the host when the OIDC endpoint cannot be reached', async () => {
     fake = await startFakeAws();
     const port = await closedPort();
-    const { service } = await signInHarness(fake, { clients: new AwsClients({ oidc: `http://127.0.0.1:${port}`, portal: `http://127.0.0.1:${port}` }) });
+    const { service } = await signInHarness(fake, { endpoints: { oidc: `http://127.0.0.1:${port}`, portal: `http://127.0.0.1:${port}` } });
     const signIn = service.signIn('acme', 'browser', { openUrl: playBrowser });
     await expect(signIn).rejects.toBeInstanceOf(AwsUnreachableError);
     await expect(signIn).rejects.toThrow(`Could not reach 127.0.0.1:${port}: the connection was refused. Check your network connection, VPN or proxy settings.`);

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsClients } from '../../src/core/aws/aws-clients.js';
-import { openSettings } from '../../src/core/storage/settings-store.js';
-import { FileRefreshLock } from '../../src/core/sso/refresh-lock.js';
-import { SessionRecords } from '../../src/core/sso/session-records.js';
-import { SignInService, type SignInServiceOptions } from '../../src/core/sso/sign-in-service.js';
+import { createKeylessServices, type KeylessServices, type KeylessServicesOptions } from '../../src/core/keyless-services.js';
+import { AwsHttp } from '../../src/core/net/aws-http.js';
+import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
+import type { SessionRecords } from '../../src/core/sso/session-records.js';
+import type { SignInService } from '../../src/core/sso/sign-in-service.js';
 import type { SignInInteraction } from '../../src/core/sso/sign-in-prompt.js';
 import { KeychainOrMemory } from '../../src/core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
@@ -23,31 +23,42 @@ export interface Harness {
   records: SessionRecords;
   keychain: KeychainOrMemory;
   service: SignInService;
+  /** Every core service, as createKeylessServices wires them. */
+  services: KeylessServices;
 }
 
-/** A SignInService as the tray builds it, on the real keychain and a fresh data directory, pointed at the fake, its clock following the fake's. */
-export async function signInHarness(
-  fake: FakeAws,
-  options: { dataDirectory?: string; keychainService?: string; sessionName?: string; startUrl?: string; addSession?: boolean } & Partial<SignInServiceOptions> = {},
-): Promise<Harness> {
+/** What a test may set: the harness's own choices, and any of createKeylessServices's options (the fake's endpoints and clock by default). */
+export type HarnessOptions = { dataDirectory?: string; keychainService?: string; sessionName?: string; startUrl?: string; addSession?: boolean } & Partial<
+  Omit<KeylessServicesOptions, 'dataDirectory' | 'secretStore'>
+>;
+
+/**
+ * The core services as the tray builds them (createKeylessServices), on the real keychain and a fresh data directory, pointed at the fake,
+ * their clock following the fake's; the AWS CLI's token cache goes under the data directory, never the real home.
+ */
+export async function signInHarness(fake: FakeAws, options: HarnessOptions = {}): Promise<Harness> {
+  const { sessionName = 'acme', startUrl, addSession, keychainService: givenService, ...serviceOptions } = options;
   const dataDirectory = options.dataDirectory ?? (await mkdtemp(join(tmpdir(), 'keyless-data-')));
-  const keychainService = options.keychainService ?? testKeychainService();
-  const records = new SessionRecords(openSettings(dataDirectory));
+  const keychainService = givenService ?? testKeychainService();
   const keychain = new KeychainOrMemory(new KeytarSecretStore({ service: keychainService }));
-  const service = new SignInService({
-    records,
-    secretStore: keychain,
-    clients: new AwsClients({ oidc: fake.url, portal: fake.url }),
-    lock: new FileRefreshLock(dataDirectory),
+  const services = createKeylessServices({
+    endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url },
+    http: new AwsHttp(resolveNetworkSettings({})),
+    home: dataDirectory,
     now: () => fake.clock.now(),
     // Device polling waits move the fake's clock instead of the test's wall clock.
     wait: async (ms) => fake.clock.advance(ms),
-    ...options,
+    // Faster than AWS's 20/s default, so tests of large organisations stay quick.
+    ratePerSecond: 500,
+    ...serviceOptions,
+    dataDirectory,
+    secretStore: keychain,
   });
-  if (options.addSession !== false && !records.sessions().some((session) => session.name === (options.sessionName ?? 'acme'))) {
-    records.addSession({ name: options.sessionName ?? 'acme', startUrl: options.startUrl ?? fake.scenario.startUrl, region: fake.scenario.region });
+  const { records } = services;
+  if (addSession !== false && !records.sessions().some((session) => session.name === sessionName)) {
+    records.addSession({ name: sessionName, startUrl: startUrl ?? fake.scenario.startUrl, region: fake.scenario.region });
   }
-  return { dataDirectory, keychainService, records, keychain, service };
+  return { dataDirectory, keychainService, records, keychain, service: services.signIn, services };
 }
 
 /** Plays the person's browser: follows /authorize's redirect to Keyless's loopback listener. */

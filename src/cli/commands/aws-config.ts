@@ -1,11 +1,9 @@
 import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
-import { awsConfigPath, profilesWrittenSentence, writeManagedBlock } from '../../core/aws-files/aws-config-file.js';
+import { awsConfigPath } from '../../core/aws-files/aws-config-file.js';
 import { DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profiles.js';
-import { readTextOrEmpty } from '../../core/aws-files/atomic-file.js';
-import { currentManagedBlock } from '../../core/aws-files/managed-block.js';
-import { profilesBlock } from '../../core/aws-files/profiles-block.js';
+import { awsProfilesBlock, writeAwsProfiles } from '../../core/use-cases/aws-profiles.js';
 import type { CliServices } from '../cli-services.js';
 
 /** How credential_process runs this Keyless: absolute paths, so SDKs started outside a shell find it too. */
@@ -30,19 +28,19 @@ export function registerAwsConfigCommand(program: Command, services: () => CliSe
         for (const session of sessions) await context.signIn.shareWithAwsCli(session.name, options.shareSignIn);
         warn(`${options.shareSignIn ? 'Sharing' : 'No longer sharing'} the sign-in of ${sessions.map((session) => `"${session.name}"`).join(', ')} with the AWS CLI.`);
       }
-      const path = awsConfigPath(process.env, homedir());
+      const request = { path: awsConfigPath(process.env, homedir()), command: keylessCommand(), template: options.template, ...(options.session ? { session: options.session } : {}) };
+      const warnSkipped = (skipped: string[]) => {
+        for (const name of skipped) warn(`Skipping "${name}": its accounts have not been listed yet (run: keyless accounts ${name}).`);
+      };
       // Written, the block keeps what other sessions (and ones not listed yet) have in it now; printed, it shows only what this run makes.
-      const current = options.write ? currentManagedBlock(await readTextOrEmpty(path), path) : '';
-      const { block, profiles, skipped } = profilesBlock(
-        { sessions: context.records.sessions(), cachedAccounts: (name) => context.accounts.cached(name)?.accounts, current, ...(options.session ? { only: options.session } : {}) },
-        { command: keylessCommand(), template: options.template },
-      );
-      for (const name of skipped) warn(`Skipping "${name}": its accounts have not been listed yet (run: keyless accounts ${name}).`);
       if (!options.write) {
+        const { block, skipped } = awsProfilesBlock(context, request);
+        warnSkipped(skipped);
         print(block);
         return;
       }
-      const changed = await writeManagedBlock(path, block);
-      print(profilesWrittenSentence(changed, profiles.length, path));
+      const { sentence, skipped } = await writeAwsProfiles(context, request);
+      warnSkipped(skipped);
+      print(sentence);
     });
 }

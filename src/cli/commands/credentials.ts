@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import open from 'open';
-import { formatCredentials, CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
-import { consoleChoices } from '../../core/console/console-choices.js';
+import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
 import { isOpenableUrl } from '../../core/aws/openable-url.js';
-import { readPreferences } from '../../core/settings/preferences.js';
+import { consoleUrl } from '../../core/use-cases/open-console.js';
+import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';
 
@@ -17,10 +17,8 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .option('--region <region>', 'also set AWS_REGION and AWS_DEFAULT_REGION')
     .action(async (account: string, role: string, options: { session?: string; format?: string; region?: string }) => {
       const context = services();
-      const format = options.format ?? readPreferences(context.settings).copyFormat;
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
-      const credentials = await context.credentials.get(target.session, target.accountId, target.roleName);
-      print(formatCredentials(format, { ...credentials, accountId: target.accountId }, options.region ? { region: options.region } : {}));
+      print(await roleCredentialsText(context, target, { ...(options.format ? { format: options.format } : {}), ...(options.region ? { region: options.region } : {}) }));
     });
 
   program
@@ -31,9 +29,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .requiredOption('--role <role>', 'the role name')
     .action(async (options: { session: string; account: string; role: string }) => {
       const context = services();
-      const target = await resolveRole(context, options);
-      const credentials = await context.credentials.get(target.session, target.accountId, target.roleName);
-      print(formatCredentials('json', { ...credentials, accountId: target.accountId }));
+      print(await roleCredentialsText(context, await resolveRole(context, options), { format: 'json' }));
     });
 
   program
@@ -49,9 +45,9 @@ export function registerRoleCommands(program: Command, services: () => CliServic
       const context = services();
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
       const destination = options.destination ? { kind: 'url' as const, url: options.destination } : options.service ? { kind: 'service' as const, service: options.service } : undefined;
-      const picked = { ...(destination ? { destination } : {}), ...(options.region ? { region: options.region } : {}) };
-      const url = await context.console.url(target.session, target.accountId, target.roleName, {
-        ...consoleChoices(readPreferences(context.settings), context.records.session(target.session).region, picked),
+      const url = await consoleUrl(context, target, {
+        ...(destination ? { destination } : {}),
+        ...(options.region ? { region: options.region } : {}),
         ...(options.logoutFirst ? { logoutFirst: true } : {}),
       });
       if (options.print || !isOpenableUrl(url, context.endpoints)) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatCountdown } from '../../shared/countdown.js';
 import type { SessionState } from '../../core/sso/session-state.js';
+import { removeSession } from '../../core/use-cases/remove-session.js';
 import type { CliServices } from '../cli-services.js';
 import { table } from './table.js';
 
@@ -48,12 +49,9 @@ export function registerSessionsCommands(program: Command, services: () => CliSe
 
   sessions
     .command('remove <name>')
-    .description('sign out of a session and forget it')
+    .description('sign out of a session and forget it, with its accounts, favourites and shared AWS CLI sign-in')
     .action(async (name: string) => {
-      const { records, signIn } = services();
-      records.session(name);
-      await signIn.signOut(name);
-      records.removeSession(name);
+      await removeSession(services(), name);
       print(`Removed session "${name}".`);
     });
 }

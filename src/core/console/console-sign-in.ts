@@ -1,6 +1,7 @@
 import type { AwsEndpoints } from '../aws/aws-endpoints.js';
 import type { HttpGet } from '../net/http-get.js';
 import type { RoleCredentialCache } from '../portal/role-credentials.js';
+import { roleKey } from '../portal/role-ref.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import { ConsoleSignInError } from './console-errors.js';
 import { type ConsoleDestination, destinationUrl, loginUrl, logoutThenUrl, signinBaseUrl, signinTokenUrl } from './signin-url.js';
@@ -17,8 +18,6 @@ export interface ConsoleOpenOptions {
   sessionDurationSeconds?: number;
   signal?: AbortSignal;
 }
-
-const key = (sessionName: string, accountId: string, roleName: string) => JSON.stringify([sessionName, accountId, roleName]);
 
 /** Builds federated console sign-in URLs: role credentials, then getSigninToken, then the login URL; can fetch a token ahead so opening costs nothing. */
 export class ConsoleSignIn {
@@ -53,7 +52,7 @@ export class ConsoleSignIn {
 
   /** Fetches a sign-in token ahead for a role whose credentials are already held (favourites, the highlighted row); no-op otherwise. */
   async prepare(sessionName: string, accountId: string, roleName: string): Promise<void> {
-    const id = key(sessionName, accountId, roleName);
+    const id = roleKey({ session: sessionName, accountId, roleName });
     const held = this.#ahead.get(id);
     if (held && this.#now() - held.fetchedAt < SIGNIN_TOKEN_USABLE_MS) return;
     const expiresAt = this.options.credentials.expiresAt(sessionName, accountId, roleName);
@@ -64,7 +63,7 @@ export class ConsoleSignIn {
   }
 
   #takeAhead(sessionName: string, accountId: string, roleName: string): string | undefined {
-    const id = key(sessionName, accountId, roleName);
+    const id = roleKey({ session: sessionName, accountId, roleName });
     const held = this.#ahead.get(id);
     // Single use: taken out whether fresh or not.
     this.#ahead.delete(id);

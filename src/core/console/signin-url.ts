@@ -1,5 +1,6 @@
 import type { AwsEndpoints } from '../aws/aws-endpoints.js';
 import { InvalidSettingError } from '../errors/keyless-error.js';
+import type { RoleCredentials } from '../portal/role-credentials.js';
 import { InvalidDestinationError, UnknownConsoleServiceError } from './console-errors.js';
 import { CONSOLE_SERVICES } from './console-services.js';
 import { PARTITIONS, partitionOf, regionalHost } from '../aws/partitions.js';
@@ -7,12 +8,8 @@ import { PARTITIONS, partitionOf, regionalHost } from '../aws/partitions.js';
 /** Where the console opens: the home page, a service's page by short name, or a console URL the person gave. */
 export type ConsoleDestination = { kind: 'home' } | { kind: 'service'; service: string } | { kind: 'url'; url: string };
 
-/** The temporary credentials a console session is made from. */
-export interface ConsoleCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-}
+/** The part of a role's credentials a console session is made from. */
+export type ConsoleCredentials = Pick<RoleCredentials, 'accessKeyId' | 'secretAccessKey' | 'sessionToken'>;
 
 /** The console SessionDuration AWS accepts for IAM Identity Center role credentials. */
 const SESSION_DURATION = { min: 900, max: 43_200 };

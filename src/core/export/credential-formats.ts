@@ -1,14 +1,5 @@
 import { InvalidSettingError } from '../errors/keyless-error.js';
-
-/** What a credential export carries. */
-export interface ExportableCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken: string;
-  /** Epoch milliseconds. */
-  expiration: number;
-  accountId?: string;
-}
+import type { RoleCredentials } from '../portal/role-credentials.js';
 
 export interface ExportOptions {
   /** Sets AWS_REGION and AWS_DEFAULT_REGION (or `region` in an INI profile). */
@@ -23,7 +14,7 @@ export function isoUtc(ms: number): string {
 }
 
 /** The environment variables, in order, that the AWS SDKs and CLI read. */
-function variables(credentials: ExportableCredentials, options: ExportOptions): [string, string][] {
+function variables(credentials: RoleCredentials, options: ExportOptions): [string, string][] {
   return [
     ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
@@ -48,7 +39,7 @@ function iniValue(value: string): string {
   return value;
 }
 
-type Formatter = (credentials: ExportableCredentials, options: ExportOptions) => string;
+type Formatter = (credentials: RoleCredentials, options: ExportOptions) => string;
 
 /** Every output format, as a table: name → a description for help text and the formatter. */
 export const CREDENTIAL_FORMATS: Readonly<Record<string, { description: string; format: Formatter }>> = {
@@ -88,13 +79,13 @@ export const CREDENTIAL_FORMATS: Readonly<Record<string, { description: string; 
         SecretAccessKey: credentials.secretAccessKey,
         SessionToken: credentials.sessionToken,
         Expiration: isoUtc(credentials.expiration),
-        ...(credentials.accountId ? { AccountId: credentials.accountId } : {}),
+        AccountId: credentials.accountId,
       }),
   },
 };
 
 /** Formats credentials for a shell or file; an unknown format name gets one sentence listing the known ones. */
-export function formatCredentials(format: string, credentials: ExportableCredentials, options: ExportOptions = {}): string {
+export function formatCredentials(format: string, credentials: RoleCredentials, options: ExportOptions = {}): string {
   const entry = CREDENTIAL_FORMATS[format];
   if (!entry) throw new InvalidSettingError('format', `"${format}" is not a credential format: use one of ${Object.keys(CREDENTIAL_FORMATS).join(', ')}.`);
   return entry.format(credentials, options);

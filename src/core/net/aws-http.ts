@@ -94,8 +94,9 @@ export class AwsHttp {
   async #explain(error: unknown, url: string): Promise<KeylessError | undefined> {
     const target = new URL(url);
     const { name, code } = (error ?? {}) as { name?: string; code?: string };
-    if (name === 'TimeoutError' || code === 'ETIMEDOUT') return new NetworkTimeoutError(target.host, this.settings.requestTimeoutMs);
     const socketCode = networkCode(error);
+    // The SDK also names a reset or broken connection TimeoutError (to retry it): only one without such a code timed out.
+    if ((name === 'TimeoutError' || code === 'ETIMEDOUT') && (!socketCode || socketCode === 'ETIMEDOUT')) return new NetworkTimeoutError(target.host, this.settings.requestTimeoutMs);
     const proxyHost = await this.proxyHostFor(url);
     // Through a proxy, the only socket Keyless opens is to the proxy: a failure to connect is the proxy's.
     if (proxyHost && socketCode) return new ProxyUnreachableError(proxyHost, NETWORK_FAILURES[socketCode]!);

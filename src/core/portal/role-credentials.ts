@@ -3,25 +3,27 @@ import { callPortal } from './portal-call.js';
 import { classifyAwsFailure } from '../aws/aws-failure.js';
 import { CredentialsThrottledError, IncompleteCredentialsError, RoleNotAssignedError } from './portal-failure.js';
 import type { PortalAccess } from './portal-access.js';
+import { type RoleId, roleKey } from './role-ref.js';
 
-/** Short-lived credentials for one account and role; held in memory only. */
+/** Short-lived credentials for one account and role, as every format and the console take them; held in memory only. */
 export interface RoleCredentials {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken: string;
   /** Epoch milliseconds. */
   expiration: number;
+  /** The account they are for (credential_process reports it as AccountId). */
+  accountId: string;
 }
 
 const DEFAULT_MARGIN_MS = 5 * 60_000;
 /** How long one request for credentials keeps backing off while AWS throttles: about what a person waits after a click. */
 const DEFAULT_THROTTLE_WAIT_MS = 20_000;
 
-const key = (sessionName: string, accountId: string, roleName: string) => JSON.stringify([sessionName, accountId, roleName]);
-
 /** GetRoleCredentials on demand, reused until shortly before expiry, one call per role however many ask at once. Never written to disk. */
 export class RoleCredentialCache {
-  readonly #held = new Map<string, RoleCredentials>();
+  /** By roleKey. */
+  readonly #held = new Map<string, { role: RoleId; credentials: RoleCredentials }>();
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
   readonly #now: () => number;
 
@@ -33,8 +35,8 @@ export class RoleCredentialCache {
 
   /** Credentials for the role, from memory while they have more than the margin left. */
   get(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
-    const id = key(sessionName, accountId, roleName);
-    const held = this.#held.get(id);
+    const id = roleKey({ session: sessionName, accountId, roleName });
+    const held = this.#held.get(id)?.credentials;
     if (held && held.expiration - this.#now() > (this.options.marginMs ?? DEFAULT_MARGIN_MS)) return Promise.resolve(held);
     let fetching = this.#fetching.get(id);
     if (!fetching) {
@@ -46,20 +48,17 @@ export class RoleCredentialCache {
 
   /** When the held credentials for a role expire, if any are held (for the menu's countdown). */
   expiresAt(sessionName: string, accountId: string, roleName: string): number | undefined {
-    return this.#held.get(key(sessionName, accountId, roleName))?.expiration;
+    return this.#held.get(roleKey({ session: sessionName, accountId, roleName }))?.credentials.expiration;
   }
 
   /** Every role whose credentials are held, with their expiry (for the menu's countdowns). */
-  held(): { session: string; accountId: string; roleName: string; expiration: number }[] {
-    return [...this.#held.entries()].map(([id, credentials]) => {
-      const [session, accountId, roleName] = JSON.parse(id) as [string, string, string];
-      return { session, accountId, roleName, expiration: credentials.expiration };
-    });
+  held(): (RoleId & { expiration: number })[] {
+    return [...this.#held.values()].map(({ role, credentials }) => ({ ...role, expiration: credentials.expiration }));
   }
 
   /** Forgets every credential of a session (sign-out). */
   clear(sessionName: string): void {
-    for (const id of this.#held.keys()) if ((JSON.parse(id) as string[])[0] === sessionName) this.#held.delete(id);
+    for (const [id, { role }] of this.#held) if (role.session === sessionName) this.#held.delete(id);
   }
 
   async #fetch(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
@@ -87,8 +86,9 @@ export class RoleCredentialCache {
     if (!raw?.accessKeyId || !raw.secretAccessKey || !raw.sessionToken || !raw.expiration) {
       throw new IncompleteCredentialsError(accountId, roleName);
     }
-    const credentials: RoleCredentials = { accessKeyId: raw.accessKeyId, secretAccessKey: raw.secretAccessKey, sessionToken: raw.sessionToken, expiration: raw.expiration };
-    this.#held.set(key(sessionName, accountId, roleName), credentials);
+    const credentials: RoleCredentials = { accessKeyId: raw.accessKeyId, secretAccessKey: raw.secretAccessKey, sessionToken: raw.sessionToken, expiration: raw.expiration, accountId };
+    const role = { session: sessionName, accountId, roleName };
+    this.#held.set(roleKey(role), { role, credentials });
     return credentials;
   }
 }

@@ -65,7 +65,7 @@ export class SessionRecords {
     this.settings.set('sessions', this.sessions().filter((session) => session.name !== name));
     this.deleteRegistration(name);
     this.deleteSignIn(name);
-    this.setSharesWithAwsCli(name, false);
+    this.#forget('shareWithAwsCli', name);
   }
 
   registration(name: string, kind: GrantKind): RegistrationRecord | undefined {
@@ -111,9 +111,14 @@ export class SessionRecords {
   }
 
   deleteSignIn(name: string): void {
-    const all = this.#perSession('signIns');
+    this.#forget('signIns', name);
+  }
+
+  /** Drops a session's entry from a per-session record. */
+  #forget(key: string, name: string): void {
+    const all = this.#perSession(key);
     delete all[name];
-    this.settings.set('signIns', all);
+    this.settings.set(key, all);
   }
 
   #perSession(key: string): PerSession<unknown> {

@@ -1,15 +1,12 @@
 import type { MenuTemplateItem } from './menu-template.js';
 import { formatCountdown } from '../../shared/countdown.js';
 import type { DiscoveredAccount, DiscoveryProgress } from '../../core/portal/discover-accounts.js';
+import { roleKey, type RoleRef } from '../../core/portal/role-ref.js';
 import type { SessionState } from '../../core/sso/session-state.js';
 
-/** One role of one account in one session: what every role action is about. */
-export interface TrayRole {
-  session: string;
-  accountId: string;
-  accountName: string;
-  roleName: string;
-}
+/** One role of one account in one session, as the menu shows it: core's RoleRef. */
+export type TrayRole = RoleRef;
+export { roleKey };
 
 /** A session as the tray sees it: its sign-in state, its cached accounts, and a discovery under way. */
 export interface TraySession {
@@ -71,11 +68,6 @@ export const MENU_ITEM_BUDGET = 500;
 /** How many native items a template makes: every item and separator, in every submenu. */
 export function nativeItemCount(items: readonly MenuTemplateItem[]): number {
   return items.reduce((count, item) => count + 1 + (item.submenu ? nativeItemCount(item.submenu) : 0), 0);
-}
-
-/** The key of a role in credentialExpiry and the favourites. */
-export function roleKey(role: Pick<TrayRole, 'session' | 'accountId' | 'roleName'>): string {
-  return `${role.session}/${role.accountId}/${role.roleName}`;
 }
 
 /** The countdown to the end of the sign-in; its end is an estimate, so past it Keyless says so instead of "expired". */

@@ -1,19 +1,16 @@
-import { awsConfigPath, profilesWrittenSentence, writeManagedBlock } from '../../core/aws-files/aws-config-file.js';
-import { readTextOrEmpty } from '../../core/aws-files/atomic-file.js';
-import { blockChanges } from '../../core/aws-files/block-changes.js';
-import { currentManagedBlock } from '../../core/aws-files/managed-block.js';
-import { profilesBlock } from '../../core/aws-files/profiles-block.js';
 import { CONSOLE_SERVICES } from '../../core/console/console-services.js';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
 import type { AccountDirectory } from '../../core/portal/account-directory.js';
 import { forgetProxyPassword, keepProxyPassword, sameProxyUser, withoutPassword } from '../../core/settings/proxy-password.js';
 import { PREFERENCES, readPreference, readPreferences, writePreference } from '../../core/settings/preferences.js';
 import type { SettingsStore } from '../../core/storage/settings-store.js';
+import { awsConfigPath } from '../../core/aws-files/aws-config-file.js';
+import { previewAwsProfiles, writeAwsProfiles } from '../../core/use-cases/aws-profiles.js';
 import type { SessionRecords } from '../../core/sso/session-records.js';
 import type { SignInService } from '../../core/sso/sign-in-service.js';
 import type { SecretStore } from '../../core/vault/secret-store.js';
 import type { IpcHandlers } from '../../shared/ipc-contract.js';
-import type { AwsConfigPreview, SettingsView } from '../../shared/ipc-types.js';
+import type { SettingsView } from '../../shared/ipc-types.js';
 import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
 import type { DesktopController } from '../desktop-controller.js';
 
@@ -40,7 +37,7 @@ export interface SettingsWindowOptions {
 
 /** Registers what the settings window asks of the main process. Every change is kept and applied at once. */
 export function setupSettingsWindow(ipc: IpcHandlers, options: SettingsWindowOptions): void {
-  const { settings, records, accounts } = options;
+  const { settings, records } = options;
   // What happens before a preference is kept: the system takes it first (a refusal leaves the old value in effect and on disk),
   // or its secret part goes to the keychain and the rest to config.json.
   const beforeKeeping: { [K in PreferenceKey]?: (value: Preferences[K]) => Promise<Preferences[K]> } = {
@@ -71,8 +68,7 @@ export function setupSettingsWindow(ipc: IpcHandlers, options: SettingsWindowOpt
     return result;
   };
   const path = () => awsConfigPath(options.env, options.home);
-  const currentBlock = async () => currentManagedBlock(await readTextOrEmpty(path()), path());
-  const profiles = (current: string) => profilesBlock({ sessions: records.sessions(), cachedAccounts: (name) => accounts.cached(name)?.accounts, current }, { command: options.cliCommand() });
+  const profilesRequest = () => ({ path: path(), command: options.cliCommand() });
   ipc.handle(
     'settings',
     (): SettingsView => ({
@@ -91,15 +87,8 @@ export function setupSettingsWindow(ipc: IpcHandlers, options: SettingsWindowOpt
       return kept;
     }),
   );
-  ipc.handle('awsConfigPreview', async (): Promise<AwsConfigPreview> => {
-    const current = await currentBlock();
-    const { block, skipped } = profiles(current);
-    return { path: path(), ...blockChanges(current, block), skipped };
-  });
-  ipc.handle('writeAwsConfig', async () => {
-    const { block, profiles: written } = profiles(await currentBlock());
-    return profilesWrittenSentence(await writeManagedBlock(path(), block), written.length, path());
-  });
+  ipc.handle('awsConfigPreview', () => previewAwsProfiles(options, profilesRequest()));
+  ipc.handle('writeAwsConfig', async () => (await writeAwsProfiles(options, profilesRequest())).sentence);
   ipc.handle('shareSignIn', ({ name, share }) => options.signIn.shareWithAwsCli(records.session(name).name, share));
   ipc.handle('openSignInWindow', () => options.controller.addSession());
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSettings } from '../../src/core/storage/settings-store.js';
-import { RoleShortcuts } from '../../src/desktop/role-shortcuts.js';
+import { RoleShortcuts } from '../../src/core/settings/role-shortcuts.js';
 
 const role = (n: number, session = 'acme') => ({ session, accountId: `${n}`.padStart(12, '0'), accountName: `acct-${n}`, roleName: 'Admin' });
 

@@ -1,35 +1,30 @@
-import type { SettingsStore } from '../core/storage/settings-store.js';
-import { roleKey, type TrayRole } from './tray/tray-menu.js';
+import { isRoleRef, roleKey, type RoleRef } from '../portal/role-ref.js';
+import type { SettingsStore } from '../storage/settings-store.js';
 
 const RECENTS_KEPT = 5;
-
-function isRole(value: unknown): value is TrayRole {
-  const role = value as TrayRole;
-  return typeof value === 'object' && value !== null && [role.session, role.accountId, role.accountName, role.roleName].every((field) => typeof field === 'string');
-}
 
 /** Favourites (pinned roles) and the last roles used, kept in the settings file. */
 export class RoleShortcuts {
   constructor(private readonly settings: SettingsStore) {}
 
-  favourites(): TrayRole[] {
+  favourites(): RoleRef[] {
     return this.#list('favourites');
   }
 
-  recents(): TrayRole[] {
+  recents(): RoleRef[] {
     return this.#list('recents');
   }
 
-  pin(role: TrayRole): void {
+  pin(role: RoleRef): void {
     if (!this.favourites().some((pinned) => roleKey(pinned) === roleKey(role))) this.settings.set('favourites', [...this.favourites(), role]);
   }
 
-  unpin(role: TrayRole): void {
+  unpin(role: RoleRef): void {
     this.settings.set('favourites', this.favourites().filter((pinned) => roleKey(pinned) !== roleKey(role)));
   }
 
   /** Puts the role at the front of the recents. */
-  used(role: TrayRole): void {
+  used(role: RoleRef): void {
     this.settings.set('recents', [role, ...this.recents().filter((recent) => roleKey(recent) !== roleKey(role))].slice(0, RECENTS_KEPT));
   }
 
@@ -39,8 +34,8 @@ export class RoleShortcuts {
     this.settings.set('recents', this.recents().filter((role) => role.session !== session));
   }
 
-  #list(key: string): TrayRole[] {
+  #list(key: string): RoleRef[] {
     const stored = this.settings.get(key);
-    return Array.isArray(stored) ? stored.filter(isRole) : [];
+    return Array.isArray(stored) ? stored.filter(isRoleRef) : [];
   }
 }

@@ -1,0 +1,23 @@
+import { consoleChoices } from '../console/console-choices.js';
+import type { ConsoleDestination } from '../console/signin-url.js';
+import type { KeylessServices } from '../keyless-services.js';
+import type { RoleId } from '../portal/role-ref.js';
+import { readPreferences } from '../settings/preferences.js';
+
+/** What the person may pick now, over Settings' console region and page. */
+export interface ConsolePick {
+  region?: string;
+  destination?: ConsoleDestination;
+  /** Sign out of the console's current session first. */
+  logoutFirst?: boolean;
+}
+
+/**
+ * The console sign-in URL for a role, in the region and on the page chosen in Settings unless picked now. Opening it (or
+ * refusing a URL that is not AWS's) is the caller's: the CLI prints or opens it, the tray sends it to the browser or the clipboard.
+ */
+export function consoleUrl(services: Pick<KeylessServices, 'console' | 'records' | 'settings'>, role: RoleId, pick: ConsolePick = {}): Promise<string> {
+  const { logoutFirst, ...picked } = pick;
+  const choices = consoleChoices(readPreferences(services.settings), services.records.session(role.session).region, picked);
+  return services.console.url(role.session, role.accountId, role.roleName, { ...choices, ...(logoutFirst ? { logoutFirst } : {}) });
+}

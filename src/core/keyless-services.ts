@@ -39,7 +39,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     lock: new FileRefreshLock(options.dataDirectory),
     mirror: new AwsCliTokenCache({ home: options.home, records }),
   });
-  const portal = new PortalAccess({ records, signIn, clients, ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond') });
+  const portal = new PortalAccess({ records, signIn, clients, ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond'), ceilingPerSecond: () => readPreference(settings, 'discoveryRateCeilingPerSecond') });
   const credentials = new RoleCredentialCache({ portal });
   return {
     dataDirectory: options.dataDirectory,

@@ -10,7 +10,7 @@ import { playBrowser, signInHarness } from './sign-in-harness.js';
 /** A signed-in session with discovery and credentials wired as the tray wires them, against the fake. */
 export async function portalHarness(
   fake: FakeAws,
-  options: { ratePerSecond?: number; directory?: Partial<AccountDirectoryOptions>; dataDirectory?: string; keychainService?: string; signIn?: Partial<SignInServiceOptions>; skipSignIn?: boolean } = {},
+  options: { ratePerSecond?: number; ceilingPerSecond?: number; directory?: Partial<AccountDirectoryOptions>; dataDirectory?: string; keychainService?: string; signIn?: Partial<SignInServiceOptions>; skipSignIn?: boolean } = {},
 ) {
   const harness = await signInHarness(fake, {
     ...(options.dataDirectory ? { dataDirectory: options.dataDirectory } : {}),
@@ -18,7 +18,13 @@ export async function portalHarness(
     ...options.signIn,
   });
   if (!options.skipSignIn) await harness.service.signIn('acme', 'browser', { openUrl: playBrowser });
-  const portal = new PortalAccess({ records: harness.records, signIn: harness.service, clients: new AwsClients({ oidc: fake.url, portal: fake.url }), ratePerSecond: options.ratePerSecond ?? 500 });
+  const portal = new PortalAccess({
+    records: harness.records,
+    signIn: harness.service,
+    clients: new AwsClients({ oidc: fake.url, portal: fake.url }),
+    ratePerSecond: options.ratePerSecond ?? 500,
+    ...(options.ceilingPerSecond ? { ceilingPerSecond: options.ceilingPerSecond } : {}),
+  });
   const directory = new AccountDirectory({ cache: openSettings(harness.dataDirectory, ACCOUNTS_FILE_NAME), portal, now: () => fake.clock.now(), ...options.directory });
   const credentials = new RoleCredentialCache({ portal, now: () => fake.clock.now() });
   return { ...harness, portal, directory, credentials };

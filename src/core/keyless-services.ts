@@ -28,8 +28,9 @@ export interface KeylessServicesOptions {
   home: string;
   /** The clock every service reads (tests pass the fake's); Date.now by default. */
   now?: () => number;
-  /** Discovery's requests per second; by default Settings' discoveryRatePerSecond, read at each discovery. */
+  /** A fixed discovery rate (tests, benchmarks), growing to ceilingPerSecond when given; by default Settings' rates, read at each discovery. */
   ratePerSecond?: number;
+  ceilingPerSecond?: number;
   /** How long one credentials request waits out throttling (20 s by default). */
   throttleWaitMs?: number;
   /** Discovery's deadline, concurrency and waits. */
@@ -66,7 +67,12 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     mirror: new AwsCliTokenCache({ home: options.home, records }),
     ...given({ now, wait: options.wait, browserTimeoutMs: options.browserTimeoutMs, sessionLengthMs: options.sessionLengthMs, refreshMarginMs: options.refreshMarginMs }),
   });
-  const portal = new PortalAccess({ records, signIn, clients, ratePerSecond: options.ratePerSecond ?? (() => readPreference(settings, 'discoveryRatePerSecond')) });
+  // Settings' rates, read at each discovery: where listing starts, and the most it speeds up to while AWS does not throttle.
+  const rates =
+    options.ratePerSecond === undefined
+      ? { ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond'), ceilingPerSecond: () => readPreference(settings, 'discoveryRateCeilingPerSecond') }
+      : { ratePerSecond: options.ratePerSecond, ...given({ ceilingPerSecond: options.ceilingPerSecond }) };
+  const portal = new PortalAccess({ records, signIn, clients, ...rates });
   const credentials = new RoleCredentialCache({ portal, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
   return {
     dataDirectory: options.dataDirectory,
@@ -75,6 +81,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     endpoints,
     records,
     signIn,
+    portal,
     credentials,
     accounts: new AccountDirectory({ cache: options.accountsCache ?? openSettings(options.dataDirectory, ACCOUNTS_FILE_NAME), portal, ...given({ now, discovery: options.discovery }) }),
     console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: (url, signal) => http.get(url, signal), ...given({ now }) }),

@@ -14,8 +14,10 @@ export interface Preferences {
   clipboardClearMs: number | null;
   /** Minutes before a sign-in ends at which Keyless warns, largest first. */
   expiryWarningMinutes: number[];
-  /** Portal calls per second per session during discovery (AWS allows about 20). */
+  /** Portal calls per second per session that discovery starts at (AWS allows about 20). */
   discoveryRatePerSecond: number;
+  /** The most portal calls per second per session that discovery grows to while AWS does not throttle. */
+  discoveryRateCeilingPerSecond: number;
   autostart: boolean;
   /** The global shortcut that opens the search window, in Electron's accelerator spelling; '' for none. */
   searchShortcut: string;
@@ -39,6 +41,7 @@ const PREFERENCE_NAMES = new Set(
     clipboardClearMs: true,
     expiryWarningMinutes: true,
     discoveryRatePerSecond: true,
+    discoveryRateCeilingPerSecond: true,
     autostart: true,
     searchShortcut: true,
     proxy: true,

@@ -59,6 +59,30 @@ describe('discovery', () => {
     expect(rolePagesAnswered().size).toBe(300);
   });
 
+  it('finds AWS’s limit instead of assuming it: started below the limit, it climbs to near it with few calls throttled', async () => {
+    await start({ accounts: 200, rolesPerAccount: 1, rateLimits: { ListAccountRoles: { ratePerSecond: 40 } } });
+    const { directory, portal } = await portalHarness(fake, { ratePerSecond: 20, ceilingPerSecond: 200 });
+    const { list } = await directory.refresh('acme');
+    expect(list.accounts).toEqual(expectedAccounts(fake));
+    const roleCalls = fake.log.of('ListAccountRoles');
+    const throttled = roleCalls.filter((request) => request.status === 429).length;
+    // It probed past the limit (a 429 or more) but backed off at once rather than hammering.
+    expect(throttled).toBeGreaterThan(0);
+    expect(throttled / roleCalls.length).toBeLessThan(0.05);
+    const rate = portal.forSession('acme').limiter.rate;
+    expect(rate).toBeGreaterThan(20);
+    expect(rate).toBeLessThan(60);
+  });
+
+  it('with no throttling, speeds up from its starting rate to the ceiling', async () => {
+    await start({ accounts: 150, rolesPerAccount: 1 });
+    const { directory, portal } = await portalHarness(fake, { ratePerSecond: 20, ceilingPerSecond: 100 });
+    const { list } = await directory.refresh('acme');
+    expect(list.accounts).toHaveLength(150);
+    expect(fake.log.of('ListAccountRoles').every((request) => request.status === 200)).toBe(true);
+    expect(portal.forSession('acme').limiter.rate).toBe(100);
+  });
+
   it('loses nothing with 20% injected 5xx faults: each failed page is retried', async () => {
     await start({ accounts: 300, rolesPerAccount: 2, faults: { rate: 0.2, kinds: ['server-error'], operations: ['ListAccounts', 'ListAccountRoles'] } });
     const { directory } = await portalHarness(fake);

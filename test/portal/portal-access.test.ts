@@ -13,29 +13,42 @@ afterEach(async () => {
 });
 
 describe('PortalAccess', () => {
-  it('paces each session with one limiter, which takes a new rate from Settings at the next call', async () => {
+  it('paces each session with one limiter, which takes a new start or ceiling from Settings at the next call', async () => {
     fake = await startFakeAws();
     const { records, service, dataDirectory } = await signInHarness(fake);
     const settings = openSettings(dataDirectory);
-    const portal = new PortalAccess({ records, signIn: service, clients: new AwsClients({ oidc: fake.url, portal: fake.url }), ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond') });
+    const portal = new PortalAccess({
+      records,
+      signIn: service,
+      clients: new AwsClients({ oidc: fake.url, portal: fake.url }),
+      ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond'),
+      ceilingPerSecond: () => readPreference(settings, 'discoveryRateCeilingPerSecond'),
+    });
     const first = portal.forSession('acme').limiter;
     expect(first.rate).toBe(20);
     expect(portal.forSession('acme').limiter).toBe(first);
     writePreference(settings, 'discoveryRatePerSecond', 5);
     expect(portal.forSession('acme').limiter).toBe(first);
     expect(first.rate).toBe(5);
+    writePreference(settings, 'discoveryRateCeilingPerSecond', 3);
+    portal.forSession('acme');
+    expect(first.rate).toBe(3);
   });
 
-  it('keeps what throttling taught across a rate change: a higher rate is climbed to, not jumped to', () => {
-    const limiter = new AdaptiveRateLimiter({ ratePerSecond: 20 });
-    limiter.onThrottled();
+  it('keeps what throttling taught across a rate change: a lower start or ceiling applies at once, a higher start is climbed to', async () => {
+    const limiter = new AdaptiveRateLimiter({ ratePerSecond: 20, ceilingPerSecond: 100 });
+    limiter.onThrottled(await limiter.acquire());
     expect(limiter.rate).toBe(14);
-    limiter.setMaxRate(40);
+    limiter.setRates(40, 100);
     expect(limiter.rate).toBe(14);
-    limiter.onSuccess();
-    expect(limiter.rate).toBeCloseTo(16.6);
-    limiter.setMaxRate(5);
+    // Settings read again unchanged change nothing.
+    limiter.setRates(40, 100);
+    expect(limiter.rate).toBe(14);
+    limiter.setRates(5, 100);
     expect(limiter.rate).toBe(5);
-    expect(() => limiter.setMaxRate(0)).toThrow(RangeError);
+    limiter.setRates(5, 2);
+    expect(limiter.rate).toBe(2);
+    expect(() => limiter.setRates(0)).toThrow(RangeError);
+    expect(() => limiter.setRates(20, 0)).toThrow(RangeError);
   });
 });

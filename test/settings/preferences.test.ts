@@ -27,6 +27,7 @@ describe('preferences', () => {
       clipboardClearMs: 60_000,
       expiryWarningMinutes: [15, 5],
       discoveryRatePerSecond: 20,
+      discoveryRateCeilingPerSecond: 100,
       autostart: false,
       searchShortcut: 'CommandOrControl+Shift+K',
       proxy: '',
@@ -39,6 +40,7 @@ describe('preferences', () => {
     const store = openSettings(directory);
     expect(writePreference(store, 'expiryWarningMinutes', ' 5, 30,15 ,5')).toEqual([30, 15, 5]);
     expect(writePreference(store, 'discoveryRatePerSecond', '8')).toBe(8);
+    expect(writePreference(store, 'discoveryRateCeilingPerSecond', '250')).toBe(250);
     writePreference(store, 'defaultRegion', 'eu-central-1');
     writePreference(store, 'consoleDestination', 'cloudwatch');
     writePreference(store, 'copyFormat', 'powershell');
@@ -47,6 +49,7 @@ describe('preferences', () => {
     expect(await configJson()).toEqual({
       expiryWarningMinutes: [30, 15, 5],
       discoveryRatePerSecond: 8,
+      discoveryRateCeilingPerSecond: 250,
       defaultRegion: 'eu-central-1',
       consoleDestination: 'cloudwatch',
       copyFormat: 'powershell',
@@ -78,6 +81,7 @@ describe('preferences', () => {
     ['expiryWarningMinutes', '1, 2, 3, 4, 5', 'Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.'],
     ['discoveryRatePerSecond', '0', 'Give a whole number of calls per second between 1 and 100 (AWS allows about 20).'],
     ['discoveryRatePerSecond', '2.5', 'Give a whole number of calls per second between 1 and 100 (AWS allows about 20).'],
+    ['discoveryRateCeilingPerSecond', '1001', 'Give a whole number of calls per second between 1 and 1000 (account listing speeds up to it while AWS does not throttle).'],
     ['autostart', 'yes', 'Start at login is either on or off.'],
     ...['K', 'Shift+K', 'Ctrl+Hyper+K', 'Ctrl+Ctrl+K', 'Ctrl+Shift', 'Ctrl+KK'].map(
       (shortcut) => ['searchShortcut', shortcut, 'Write the shortcut as modifiers and a key, like CommandOrControl+Shift+K (Control, Alt, Shift, Command or Super, then a letter, digit or key name); leave it empty for none.'] as const,

@@ -6,7 +6,7 @@ export async function portalHarness(fake: FakeAws, options: HarnessOptions & { s
   const { skipSignIn, ...harnessOptions } = options;
   const harness = await signInHarness(fake, harnessOptions);
   if (!skipSignIn) await harness.service.signIn('acme', 'browser', { openUrl: playBrowser });
-  return { ...harness, directory: harness.services.accounts, credentials: harness.services.credentials };
+  return { ...harness, portal: harness.services.portal, directory: harness.services.accounts, credentials: harness.services.credentials };
 }
 
 /** The fake's organisation in the shape discovery returns, sorted the same way. */

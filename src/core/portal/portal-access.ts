@@ -14,23 +14,28 @@ export interface SessionPortal {
   portalBaseUrl: string;
 }
 
+/** A fixed number, or a function read at each call so a change in Settings applies to the next discovery. */
+type RateSetting = number | (() => number);
+
+const read = (setting: RateSetting) => (typeof setting === 'function' ? setting() : setting);
+
 /** Hands out each session's portal access, keeping one rate limiter per session for discovery and credentials alike. */
 export class PortalAccess {
   readonly #limiters = new Map<string, AdaptiveRateLimiter>();
 
   constructor(
-    /** ratePerSecond: a number, or a function read at each call so a change in Settings applies to the next discovery. */
-    private readonly options: { records: SessionRecords; signIn: SignInService; clients: AwsClients; ratePerSecond?: number | (() => number) },
+    /** ratePerSecond: where each session's limiter starts; ceilingPerSecond: the most it grows to (the starting rate when absent). */
+    private readonly options: { records: SessionRecords; signIn: SignInService; clients: AwsClients; ratePerSecond?: RateSetting; ceilingPerSecond?: RateSetting },
   ) {}
 
   forSession(sessionName: string): SessionPortal {
     const session = this.options.records.session(sessionName);
-    const { ratePerSecond = 20 } = this.options;
-    const rate = typeof ratePerSecond === 'function' ? ratePerSecond() : ratePerSecond;
-    // One limiter per session for good, so a discovery under way and the next call share one budget even across a rate change.
+    const rate = read(this.options.ratePerSecond ?? 20);
+    const ceiling = this.options.ceilingPerSecond === undefined ? rate : read(this.options.ceilingPerSecond);
+    // One limiter per session for good, so a discovery under way and the next call share one budget, and what it learnt of AWS's limit, even across a rate change.
     let limiter = this.#limiters.get(sessionName);
-    if (!limiter) this.#limiters.set(sessionName, (limiter = new AdaptiveRateLimiter({ ratePerSecond: rate })));
-    else limiter.setMaxRate(rate);
+    if (!limiter) this.#limiters.set(sessionName, (limiter = new AdaptiveRateLimiter({ ratePerSecond: rate, ceilingPerSecond: ceiling })));
+    else limiter.setRates(rate, ceiling);
     return {
       client: this.options.clients.portal(session.region, { sdkRetries: false }),
       limiter,

@@ -42,17 +42,17 @@ export async function callPortal<T>(context: PortalCallContext, send: (accessTok
   let transients = 0;
   let tokenRefreshed = false;
   for (;;) {
-    await context.limiter.acquire(context.signal);
+    const epoch = await context.limiter.acquire(context.signal);
     const accessToken = await context.tokens.accessToken();
     try {
       const output = await send(accessToken, context.signal);
-      context.limiter.onSuccess();
+      context.limiter.onSuccess(epoch);
       return output;
     } catch (error) {
       context.signal?.throwIfAborted();
       const kind = classifyAwsFailure(error);
       if (kind === 'throttled') {
-        context.limiter.onThrottled();
+        context.limiter.onThrottled(epoch);
         throttles += 1;
         if (now() >= context.deadline) throw context.deadlineError?.() ?? new DiscoveryDeadlineError();
         await wait(fullJitterMs(Math.min(throttles, 8), random), context.signal);

@@ -90,6 +90,10 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
     fallback: 20,
     parse: (input) => wholeNumber('discoveryRatePerSecond', input, 1, 100, 'Give a whole number of calls per second between 1 and 100 (AWS allows about 20).'),
   },
+  discoveryRateCeilingPerSecond: {
+    fallback: 100,
+    parse: (input) => wholeNumber('discoveryRateCeilingPerSecond', input, 1, 1000, 'Give a whole number of calls per second between 1 and 1000 (account listing speeds up to it while AWS does not throttle).'),
+  },
   autostart: {
     fallback: false,
     parse: (input) => {

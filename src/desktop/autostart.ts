@@ -4,7 +4,6 @@ import { KeylessError } from '../core/errors/keyless-error.js';
 
 /** The start-at-login entry could not be written or removed. */
 export class AutostartError extends KeylessError {
-  readonly code = 'autostart';
   constructor(path: string, options?: { cause?: unknown }) {
     super(`Keyless could not change its start-at-login entry ${path}: check that its folder can be written to, then try again.`, options);
   }

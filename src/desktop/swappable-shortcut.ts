@@ -4,7 +4,6 @@ import type { SettingsStore } from '../core/storage/settings-store.js';
 
 /** The system refused a global shortcut: another app holds it, or the platform does not allow it. */
 export class ShortcutTakenError extends KeylessError {
-  readonly code = 'shortcut-taken';
   constructor(accelerator: string) {
     super(`The shortcut ${accelerator} is already taken by another app or the system: pick another one in Settings.`);
   }

@@ -4,7 +4,6 @@ import { KeylessError } from '../errors/keyless-error.js';
 
 /** A URL Keyless will not send the browser to. */
 export class UnsafeUrlError extends KeylessError {
-  readonly code = 'unsafe-url';
   constructor(url: string) {
     let host = 'that address';
     try {

@@ -3,7 +3,6 @@ import { spokenDuration } from '../text/spoken-duration.js';
 
 /** The proxy itself could not be reached; names the proxy, never its password. */
 export class ProxyUnreachableError extends KeylessError {
-  readonly code = 'proxy-unreachable';
   constructor(proxyHost: string, reason: string) {
     super(`Could not reach the proxy ${proxyHost}: ${reason}. Check the proxy in Settings or HTTPS_PROXY.`);
   }
@@ -11,7 +10,6 @@ export class ProxyUnreachableError extends KeylessError {
 
 /** The proxy answered 407. */
 export class ProxyAuthenticationError extends KeylessError {
-  readonly code = 'proxy-authentication';
   constructor(proxyHost: string) {
     super(`The proxy ${proxyHost} asks for a user name and password (407): put them in the proxy URL, like http://user:password@${proxyHost}.`);
   }
@@ -19,7 +17,6 @@ export class ProxyAuthenticationError extends KeylessError {
 
 /** The server's certificate chain does not lead to a trusted root: usually a TLS-inspecting proxy. */
 export class UntrustedCertificateError extends KeylessError {
-  readonly code = 'untrusted-certificate';
   constructor(host: string, issuer: string | undefined) {
     super(
       `The certificate of ${host}${issuer ? ` was issued by ${issuer}, which` : ''} is not trusted${issuer ? '' : ' here'}: set a CA bundle in Settings or AWS_CA_BUNDLE (often your company's proxy certificate).`,
@@ -29,7 +26,6 @@ export class UntrustedCertificateError extends KeylessError {
 
 /** No answer in time. */
 export class NetworkTimeoutError extends KeylessError {
-  readonly code = 'network-timeout';
   constructor(host: string, timeoutMs: number) {
     super(`${host} did not answer within ${spokenDuration(timeoutMs)}. Check your network connection, VPN or proxy.`);
   }
@@ -37,7 +33,6 @@ export class NetworkTimeoutError extends KeylessError {
 
 /** A CA bundle that is configured but cannot be used. */
 export class CaBundleError extends KeylessError {
-  readonly code = 'ca-bundle';
   constructor(path: string, reason: string) {
     super(`The CA bundle ${path} cannot be used (${reason}): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.`);
   }

@@ -3,7 +3,6 @@ import type { DiscoveredAccount } from './discover-accounts.js';
 
 /** No account matches what the person typed. */
 export class UnknownAccountError extends KeylessError {
-  readonly code = 'unknown-account';
   constructor(query: string) {
     super(`No account matches "${query}": give an account id or name (or the start of one); "keyless accounts" lists them.`);
   }
@@ -11,7 +10,6 @@ export class UnknownAccountError extends KeylessError {
 
 /** Several accounts match; the message lists them. */
 export class AmbiguousAccountError extends KeylessError {
-  readonly code = 'ambiguous-account';
   constructor(query: string, candidates: readonly DiscoveredAccount[]) {
     const shown = candidates.slice(0, 8).map((account) => `${account.name} (${account.id})`);
     super(`"${query}" matches ${candidates.length} accounts: ${shown.join(', ')}${candidates.length > 8 ? ', …' : ''}. Give more of the name, or the id.`);
@@ -20,7 +18,6 @@ export class AmbiguousAccountError extends KeylessError {
 
 /** The account has no role by that name. */
 export class UnknownRoleError extends KeylessError {
-  readonly code = 'unknown-role';
   constructor(account: DiscoveredAccount, role: string) {
     super(`Account ${account.name} (${account.id}) has no role "${role}": use one of ${account.roles.join(', ') || '(none assigned)'}.`);
   }

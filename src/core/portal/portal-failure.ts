@@ -2,7 +2,6 @@ import { KeylessError } from '../errors/keyless-error.js';
 
 /** AWS kept throttling GetRoleCredentials for as long as a person should wait for one click. */
 export class CredentialsThrottledError extends KeylessError {
-  readonly code = 'credentials-throttled';
   constructor(seconds: number) {
     super(`AWS kept throttling requests for role credentials for ${seconds} seconds. Wait a minute, then try again.`);
   }
@@ -10,7 +9,6 @@ export class CredentialsThrottledError extends KeylessError {
 
 /** Discovery ran past its overall deadline while AWS kept throttling. */
 export class DiscoveryDeadlineError extends KeylessError {
-  readonly code = 'discovery-deadline';
   constructor() {
     super('AWS kept throttling the account list past the time limit, so Keyless stopped; your previous list is kept. Try Refresh accounts later, or lower the discovery rate in Settings.');
   }
@@ -18,7 +16,6 @@ export class DiscoveryDeadlineError extends KeylessError {
 
 /** The portal refused the access token even after a refresh. */
 export class PortalSignInRefusedError extends KeylessError {
-  readonly code = 'portal-sign-in-refused';
   constructor() {
     super('The AWS access portal refused your sign-in even after renewing it. Sign out and sign in again.');
   }
@@ -26,7 +23,6 @@ export class PortalSignInRefusedError extends KeylessError {
 
 /** A portal call kept failing with errors that usually pass. */
 export class PortalUnavailableError extends KeylessError {
-  readonly code = 'portal-unavailable';
   constructor(attempts: number) {
     super(`The AWS access portal kept failing (${attempts} attempts), so Keyless stopped; nothing was lost (a previous account list is kept). Try again in a few minutes.`);
   }
@@ -34,7 +30,6 @@ export class PortalUnavailableError extends KeylessError {
 
 /** The role is no longer assigned to the person. */
 export class RoleNotAssignedError extends KeylessError {
-  readonly code = 'role-not-assigned';
   constructor(accountId: string, roleName: string) {
     super(`The role ${roleName} in account ${accountId} is no longer assigned to you; it will leave your list at the next refresh.`);
   }
@@ -42,7 +37,6 @@ export class RoleNotAssignedError extends KeylessError {
 
 /** GetRoleCredentials answered without all four parts of the credentials. */
 export class IncompleteCredentialsError extends KeylessError {
-  readonly code = 'incomplete-credentials';
   constructor(accountId: string, roleName: string) {
     super(`AWS answered without complete credentials for ${roleName} in account ${accountId}. Try again.`);
   }

@@ -158,11 +158,6 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
 /** The keys of every preference, in the table's order. */
 const PREFERENCE_KEYS = Object.keys(PREFERENCES) as PreferenceKey[];
 
-/** Whether a key names a preference (for payloads from a window). */
-export function isPreferenceKey(key: unknown): key is PreferenceKey {
-  return typeof key === 'string' && Object.hasOwn(PREFERENCES, key);
-}
-
 function stored(store: SettingsStore, key: PreferenceKey): unknown {
   const field = PREFERENCES[key].networkField;
   if (!field) return store.get(key);

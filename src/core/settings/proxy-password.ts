@@ -8,7 +8,6 @@ export const PROXY_PASSWORD_ACCOUNT = 'network/proxy-password';
 
 /** The keychain cannot keep the proxy password, and Keyless never writes it to a file. */
 export class ProxyPasswordNotKeptError extends KeylessError {
-  readonly code = 'proxy-password-not-kept';
   constructor() {
     super('Keyless keeps a proxy password only in the system keychain, which is not available: unlock or start your keychain, then save the proxy again.');
   }

@@ -3,7 +3,6 @@ import { spokenDuration } from '../text/spoken-duration.js';
 
 /** The person said no at their identity provider (or on the device page). */
 export class SignInDeniedError extends KeylessError {
-  readonly code = 'sign-in-denied';
   constructor() {
     super('Sign-in was denied in the browser. Sign in again and choose Allow when asked.');
   }
@@ -11,7 +10,6 @@ export class SignInDeniedError extends KeylessError {
 
 /** Nobody finished signing in in time. */
 export class SignInTimedOutError extends KeylessError {
-  readonly code = 'sign-in-timed-out';
   constructor(timeoutMs: number) {
     super(`Sign-in was not completed within ${spokenDuration(timeoutMs)}. Start it again and finish it in the browser.`);
   }
@@ -19,7 +17,6 @@ export class SignInTimedOutError extends KeylessError {
 
 /** The person cancelled the sign-in in Keyless. */
 export class SignInCancelledError extends KeylessError {
-  readonly code = 'sign-in-cancelled';
   constructor() {
     super('Sign-in was cancelled.');
   }
@@ -27,7 +24,6 @@ export class SignInCancelledError extends KeylessError {
 
 /** The device code ran out before it was approved. */
 export class SignInExpiredError extends KeylessError {
-  readonly code = 'sign-in-expired';
   constructor() {
     super('The sign-in code expired before it was approved. Start the sign-in again and approve it within the time shown.');
   }
@@ -35,7 +31,6 @@ export class SignInExpiredError extends KeylessError {
 
 /** The organisation's session has ended (refresh refused): a new sign-in is needed. */
 export class SessionEndedError extends KeylessError {
-  readonly code = 'session-ended';
   constructor(readonly sessionName: string) {
     super(`Your sign-in for "${sessionName}" has ended. Sign in again to continue.`);
   }
@@ -43,7 +38,6 @@ export class SessionEndedError extends KeylessError {
 
 /** An action needs a sign-in that is not there. */
 export class NotSignedInError extends KeylessError {
-  readonly code = 'not-signed-in';
   constructor(readonly sessionName: string) {
     super(`You are not signed in to "${sessionName}". Sign in first.`);
   }
@@ -51,7 +45,6 @@ export class NotSignedInError extends KeylessError {
 
 /** IAM Identity Center does not know this start URL (or refused the request for another stated reason). */
 export class SignInRejectedError extends KeylessError {
-  readonly code = 'sign-in-rejected';
   constructor(startUrl: string, region: string, detail: string) {
     super(`IAM Identity Center in ${region} refused to start a sign-in for ${startUrl} (${detail}). Check the start URL and region in your AWS access portal's settings.`);
   }
@@ -59,7 +52,6 @@ export class SignInRejectedError extends KeylessError {
 
 /** The sign-in came back with an OAuth error other than a denial. */
 export class SignInFailedError extends KeylessError {
-  readonly code = 'sign-in-failed';
   constructor(detail: string) {
     super(`Sign-in failed: ${detail}. Try again; if it keeps failing, check the start URL and region.`);
   }
@@ -70,7 +62,6 @@ export class SignInFailedError extends KeylessError {
  * While signing in the person waits and tries again; while renewing a sign-in, Keyless tries again by itself and the sign-in stays.
  */
 export class SignInUnavailableError extends KeylessError {
-  readonly code = 'sign-in-unavailable';
   constructor(region: string, throttled: boolean, renewing = false) {
     const what = renewing ? 'requests' : 'sign-in requests';
     const why = throttled ? `IAM Identity Center in ${region} is throttling ${what} (too many requests)` : `IAM Identity Center in ${region} is having trouble on its side`;
@@ -80,7 +71,6 @@ export class SignInUnavailableError extends KeylessError {
 
 /** No session by that name is configured. */
 export class UnknownSessionError extends KeylessError {
-  readonly code = 'unknown-session';
   constructor(readonly sessionName: string) {
     super(`There is no session named "${sessionName}". Add it first, or pick one of your sessions.`);
   }

@@ -6,7 +6,6 @@ import { roleKey, type TrayRole, type TrayState } from '../tray/tray-menu.js';
 
 /** The search window named a role that is no longer listed (an organisation removed, an account unassigned). */
 export class RoleNotListedError extends KeylessError {
-  readonly code = 'role-not-listed';
   constructor() {
     super('That role is no longer in your account list: search again.');
   }

@@ -69,10 +69,16 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
   });
 
   it('moves a proxy password hand-written into config.json to the keychain at start', async () => {
-    await vi.waitFor(async () => expect(await keptProxyPassword(new KeytarSecretStore(), 'http://dora@proxy.invalid:8080')).toBe('hand/written'));
-    const config = await readFile(join(home, 'keyless', 'config.json'), 'utf8');
-    expect(JSON.parse(config).network).toMatchObject({ proxy: 'http://dora@proxy.invalid:8080' });
-    expect(config).not.toContain('hand');
+    // The move ends by rewriting config.json, once the keychain holds the password: the file is what is waited for.
+    await vi.waitFor(
+      async () => {
+        const config = await readFile(join(home, 'keyless', 'config.json'), 'utf8');
+        expect(JSON.parse(config).network).toMatchObject({ proxy: 'http://dora@proxy.invalid:8080' });
+        expect(config).not.toContain('hand');
+      },
+      { timeout: 10_000 },
+    );
+    expect(await keptProxyPassword(new KeytarSecretStore(), 'http://dora@proxy.invalid:8080')).toBe('hand/written');
   });
 
   it('handles every channel the preload calls, and refuses a page Keyless did not create', async () => {

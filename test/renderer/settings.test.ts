@@ -269,8 +269,9 @@ describe('the settings window in Chromium', () => {
     expect(await proxy.inputValue()).toBe('http://carol@proxy.corp:8080');
     await proxy.fill('http://carol@proxy.corp:8080/');
     await proxy.press('Enter');
-    await expect.poll(() => keptProxyPassword(secretStore, 'http://carol@proxy.corp:8080')).toBe('hand-written');
-    expect(JSON.stringify(await configJson(dataDirectory))).not.toContain('hand-written');
+    // The save keeps the password in the keychain first, then rewrites config.json without it: the file is what is waited for.
+    await expect.poll(async () => JSON.stringify(await configJson(dataDirectory))).not.toContain('hand-written');
+    expect(await keptProxyPassword(secretStore, 'http://carol@proxy.corp:8080')).toBe('hand-written');
   });
 
   it('swaps the search shortcut, refusing one another app holds and one that is not a shortcut', async () => {

@@ -46,7 +46,7 @@ beforeAll(async () => {
   await import('../../src/main/main.js');
   await import('../../src/preload/preload.js');
   api = desktop.exposed.get('keyless') as KeylessApi;
-  await vi.waitFor(() => expect(desktop.trays[0]?.menu.length).toBeGreaterThan(0));
+  await vi.waitFor(() => expect(desktop.trays[0]?.menu.length).toBeGreaterThan(0), { timeout: 10_000 });
   tray = desktop.trays[0]!;
 });
 
@@ -99,7 +99,7 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     desktop.shortcuts.get('CommandOrControl+Shift+K')!();
     expect(desktop.windows.map((window) => window.loaded.map((path) => path.slice(rendererDir.length + 1)))).toEqual([['sign-in.html'], ['settings.html'], ['search.html']]);
     for (const window of desktop.windows) expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    await vi.waitFor(() => expect(desktop.windows.map((window) => window.shown)).toEqual([1, 2, 1]));
+    await vi.waitFor(() => expect(desktop.windows.map((window) => window.shown)).toEqual([1, 2, 1]), { timeout: 10_000 });
   });
 
   it('adds and signs in an organisation through the preload, as the sign-in window does; the menu and the keychain follow', async () => {

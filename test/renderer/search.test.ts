@@ -208,6 +208,7 @@ describe('the account search window in Chromium', () => {
     expect(await layout()).toEqual(before);
   });
 
+  // Two windows, one after the other: twice the time of a one-window test.
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     const { api } = await searchHarness();
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -217,5 +218,5 @@ describe('the account search window in Chromium', () => {
       await page.screenshot({ path: `test-results/screenshots/search-${colorScheme}.png` });
       await page.context().close();
     }
-  });
+  }, 60_000);
 });

@@ -367,6 +367,7 @@ describe('the settings window in Chromium', () => {
     await page.screenshot({ path: 'test-results/screenshots/settings-200.png', fullPage: true });
   });
 
+  // Two windows, one after the other: twice the time of a one-window test.
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = await settingsWindow({ colorScheme });
@@ -377,5 +378,5 @@ describe('the settings window in Chromium', () => {
       await page.screenshot({ path: `test-results/screenshots/settings-${colorScheme}.png`, fullPage: true });
       await fake.close();
     }
-  });
+  }, 60_000);
 });

@@ -190,6 +190,7 @@ describe('the sign-in window in Chromium', () => {
     await page.locator('#progress').getByRole('button', { name: 'Cancel' }).click();
   });
 
+  // Two windows, one after the other: twice the time of a one-window test.
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = await signInWindow({}, { colorScheme });
@@ -201,5 +202,5 @@ describe('the sign-in window in Chromium', () => {
       await page.screenshot({ path: `test-results/screenshots/sign-in-${colorScheme}.png` });
       await fake.close();
     }
-  });
+  }, 60_000);
 });

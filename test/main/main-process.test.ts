@@ -46,7 +46,7 @@ beforeAll(async () => {
   await import('../../src/main/main.js');
   await import('../../src/preload/preload.js');
   api = unwrapBridge(desktop.exposed.get('keyless') as KeylessBridge);
-  await vi.waitFor(() => expect(desktop.trays[0]?.menu.length).toBeGreaterThan(0));
+  await vi.waitFor(() => expect(desktop.trays[0]?.menu.length).toBeGreaterThan(0), { timeout: 10_000 });
   tray = desktop.trays[0]!;
 });
 
@@ -69,10 +69,16 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
   });
 
   it('moves a proxy password hand-written into config.json to the keychain at start', async () => {
-    await vi.waitFor(async () => expect(await keptProxyPassword(new KeytarSecretStore(), 'http://dora@proxy.invalid:8080')).toBe('hand/written'));
-    const config = await readFile(join(home, 'keyless', 'config.json'), 'utf8');
-    expect(JSON.parse(config).network).toMatchObject({ proxy: 'http://dora@proxy.invalid:8080' });
-    expect(config).not.toContain('hand');
+    // The move ends by rewriting config.json, once the keychain holds the password: the file is what is waited for.
+    await vi.waitFor(
+      async () => {
+        const config = await readFile(join(home, 'keyless', 'config.json'), 'utf8');
+        expect(JSON.parse(config).network).toMatchObject({ proxy: 'http://dora@proxy.invalid:8080' });
+        expect(config).not.toContain('hand');
+      },
+      { timeout: 10_000 },
+    );
+    expect(await keptProxyPassword(new KeytarSecretStore(), 'http://dora@proxy.invalid:8080')).toBe('hand/written');
   });
 
   it('handles every channel the preload calls, and refuses a page Keyless did not create', async () => {
@@ -94,7 +100,7 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     desktop.shortcuts.get('CommandOrControl+Shift+K')!();
     expect(desktop.windows.map((window) => window.loaded.map((path) => path.slice(rendererDir.length + 1)))).toEqual([['sign-in/sign-in.html'], ['settings/settings.html'], ['search/search.html']]);
     for (const window of desktop.windows) expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-    await vi.waitFor(() => expect(desktop.windows.map((window) => window.shown)).toEqual([1, 2, 1]));
+    await vi.waitFor(() => expect(desktop.windows.map((window) => window.shown)).toEqual([1, 2, 1]), { timeout: 10_000 });
   });
 
   it('adds and signs in an organisation through the preload, as the sign-in window does; the menu and the keychain follow', async () => {

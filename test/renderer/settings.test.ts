@@ -253,8 +253,9 @@ describe('the settings window in Chromium', () => {
     expect(await proxy.inputValue()).toBe('http://carol@proxy.corp:8080');
     await proxy.fill('http://carol@proxy.corp:8080/');
     await proxy.press('Enter');
-    await expect.poll(() => keptProxyPassword(secretStore, 'http://carol@proxy.corp:8080')).toBe('hand-written');
-    expect(JSON.stringify(await configJson(dataDirectory))).not.toContain('hand-written');
+    // The save keeps the password in the keychain first, then rewrites config.json without it: the file is what is waited for.
+    await expect.poll(async () => JSON.stringify(await configJson(dataDirectory))).not.toContain('hand-written');
+    expect(await keptProxyPassword(secretStore, 'http://carol@proxy.corp:8080')).toBe('hand-written');
   });
 
   it('swaps the search shortcut, refusing one another app holds and one that is not a shortcut', async () => {
@@ -350,6 +351,7 @@ describe('the settings window in Chromium', () => {
     await page.screenshot({ path: 'test-results/screenshots/settings-200.png', fullPage: true });
   });
 
+  // Two windows, one after the other: twice the time of a one-window test.
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = await settingsWindow({ colorScheme });
@@ -360,5 +362,5 @@ describe('the settings window in Chromium', () => {
       await page.screenshot({ path: `test-results/screenshots/settings-${colorScheme}.png`, fullPage: true });
       await fake.close();
     }
-  });
+  }, 60_000);
 });

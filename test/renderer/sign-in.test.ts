@@ -41,15 +41,31 @@ async function fillSession(page: Page, name: string, startUrl: string, region: s
   await page.getByLabel('Region of IAM Identity Center').fill(region);
 }
 
+/** Resolves once the window has redrawn its session list `times` times from now: each poll of the sessions replaces the list's rows. */
+async function sessionListRedrawn(page: Page, times: number): Promise<void> {
+  await page.evaluate(`new Promise((resolve) => {
+    let redrawn = 0;
+    const observer = new MutationObserver(() => {
+      redrawn += 1;
+      if (redrawn < ${times}) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.getElementById('sessions'), { childList: true });
+  })`);
+}
+
 describe('the sign-in window in Chromium', () => {
   it('shows each rule’s message beside its field, and adds nothing until all are right', async () => {
     const { page, records } = await signInWindow();
     await fillSession(page, 'bad name', 'http://d-1234567890.awsapps.com/start', 'eu-west-9');
     await page.getByRole('button', { name: 'Add and sign in' }).click();
+    // Each keystroke and each field left asks for a check of its own, and their answers land one by one: a field's
+    // sentence shows once the answer that covers it has landed, so each is waited for.
     await expect.poll(() => page.textContent('#name-problem')).toContain('letters, digits, dots, dashes or underscores');
-    expect(await page.textContent('#startUrl-problem')).toBe('The start URL must use https://, like https://d-1234567890.awsapps.com/start.');
-    expect(await page.textContent('#region-problem')).toBe('"eu-west-9" is not an AWS region: use the region of your IAM Identity Center instance, like eu-west-1.');
-    expect(await page.getAttribute('#region', 'aria-invalid')).toBe('true');
+    await expect.poll(() => page.textContent('#startUrl-problem')).toBe('The start URL must use https://, like https://d-1234567890.awsapps.com/start.');
+    await expect.poll(() => page.textContent('#region-problem')).toBe('"eu-west-9" is not an AWS region: use the region of your IAM Identity Center instance, like eu-west-1.');
+    await expect.poll(() => page.getAttribute('#region', 'aria-invalid')).toBe('true');
     expect(records.sessions()).toEqual([]);
   });
 
@@ -71,7 +87,7 @@ describe('the sign-in window in Chromium', () => {
     // Remove asks first; Keep leaves everything as it was.
     await page.locator('li[data-session="acme"]').getByRole('button', { name: 'Remove acme' }).click();
     await expect.poll(() => page.locator('li[data-session="acme"] .confirm').textContent()).toBe('Remove acme? Keyless signs out of it and forgets its accounts and favourites.');
-    expect(await page.evaluate<string | null>('document.activeElement.getAttribute("aria-label")')).toBe('Keep acme');
+    await expect.poll(() => page.evaluate<string | null>('document.activeElement.getAttribute("aria-label")')).toBe('Keep acme');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('li[data-session="acme"] .confirm').count()).toBe(0);
     expect(records.sessions()).toHaveLength(1);
@@ -96,7 +112,7 @@ describe('the sign-in window in Chromium', () => {
     expect(await page.locator('li[data-session="acme"] button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')))).toEqual(['Cancel signing in to acme', 'Remove acme']);
     // The window polls twice a second while signing in; the button keeps the keyboard focus through it.
     await page.getByRole('button', { name: 'Copy code' }).focus();
-    await page.waitForTimeout(1200);
+    await sessionListRedrawn(page, 2);
     expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Copy code');
     await page.screenshot({ path: 'test-results/screenshots/sign-in-device-light.png' });
     // A poll that fails is said, and polling goes on: the approval below still shows.
@@ -159,6 +175,7 @@ describe('the sign-in window in Chromium', () => {
     await page.locator('#progress').getByRole('button', { name: 'Cancel' }).click();
   });
 
+  // Two windows, one after the other: twice the time of a one-window test.
   it('looks right, light and dark (screenshots in test-results/screenshots)', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = await signInWindow({}, { colorScheme });
@@ -170,5 +187,5 @@ describe('the sign-in window in Chromium', () => {
       await page.screenshot({ path: `test-results/screenshots/sign-in-${colorScheme}.png` });
       await fake.close();
     }
-  });
+  }, 60_000);
 });

@@ -21,7 +21,11 @@ function layerRules(layer, { may, electron, node }) {
   const patterns = [
     { regex: `^(\\.\\./)+(${forbidden.join('|')})(/.*)?$`, message: `src/${layer} may import only ${[...may].join(', ') || 'nothing outside itself'}.` },
   ];
-  if (!electron) patterns.push({ regex: '^electron(/.*)?$', message: `src/${layer} never imports electron: only src/main (and the preload) do; pass the side effect in through an interface.` });
+  if (!electron)
+    patterns.push({
+      regex: '^electron(/.*)?$',
+      message: `src/${layer} never imports electron: only src/main (and the preload) do; pass the side effect in through an interface.`,
+    });
   if (!node) patterns.push({ regex: '^node:', message: `src/${layer} runs in a sandboxed page: no Node modules.` });
   return { files: [`src/${layer}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns }] } };
 }

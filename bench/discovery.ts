@@ -81,7 +81,21 @@ async function run(test: Case) {
 console.log(`Fake AWS: ${LATENCY_MS} ms latency, 1 to 4 roles per account, a fresh fake per row; Keyless: ${WORKERS} workers, a fresh limiter per row.`);
 console.log('Calls: answered ListAccounts and ListAccountRoles. Bound: calls ÷ server limit, or with none calls × latency ÷ workers.');
 console.log('Ratio, ceiling counted: seconds ÷ the larger of the bound and calls ÷ ceiling (how close it came to what its own ceiling allows).\n');
-const header = ['server limit', 'accounts', 'pace', 'calls', '429s', '429 %', 'seconds', 'bound s', 'ratio', 'target (ratio, 429s < 2%)', 'ratio, ceiling counted', 'rate at end', 'lost'];
+const header = [
+  'server limit',
+  'accounts',
+  'pace',
+  'calls',
+  '429s',
+  '429 %',
+  'seconds',
+  'bound s',
+  'ratio',
+  'target (ratio, 429s < 2%)',
+  'ratio, ceiling counted',
+  'rate at end',
+  'lost',
+];
 console.log(header.join(' | '));
 console.log(header.map(() => '---').join(' | '));
 const seconds = new Map<string, number>();

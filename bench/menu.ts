@@ -32,13 +32,21 @@ const actions: TrayActions = {
 };
 
 function organisation(size: number): { accounts: DiscoveredAccount[]; role: (index: number) => TrayRole } {
-  const accounts = Array.from({ length: size }, (_, index) => ({ id: String(100000000000 + index), name: `team-${index % 97}-stage-${index}`, email: `aws+${index}@example.com`, roles: ROLES }));
+  const accounts = Array.from({ length: size }, (_, index) => ({
+    id: String(100000000000 + index),
+    name: `team-${index % 97}-stage-${index}`,
+    email: `aws+${index}@example.com`,
+    roles: ROLES,
+  }));
   return { accounts, role: (index) => ({ session: 'acme', accountId: accounts[index]!.id, accountName: accounts[index]!.name, roleName: ROLES[index % 4]! }) };
 }
 
 /** The state of one signed-in organisation at a moment, with a discovery under way when `progress` is given. */
 function stateAt(now: number, accounts: DiscoveredAccount[], role: (index: number) => TrayRole, progress?: number): TrayState {
-  const discovery = progress === undefined ? {} : { discovery: { accountsListed: accounts.length, accountsTotal: accounts.length, accountsWithRoles: progress, rolesListed: progress * 4 } };
+  const discovery =
+    progress === undefined
+      ? {}
+      : { discovery: { accountsListed: accounts.length, accountsTotal: accounts.length, accountsWithRoles: progress, rolesListed: progress * 4 } };
   return {
     version: 'bench',
     sessions: [{ state: { name: 'acme', status: 'signed-in', remembered: true, signInExpiresAt: START + 8 * 3600_000 }, accounts, ...discovery }],
@@ -92,7 +100,9 @@ for (const size of SIZES) {
   timings.sort((a, b) => a - b);
   const median = timings[Math.floor(timings.length / 2)]!;
   const p95 = timings[Math.floor(timings.length * 0.95)]!;
-  rows.push(`${String(size).padStart(6)} × 4 | ${String(items).padStart(5)} | ${median.toFixed(2).padStart(6)} | ${p95.toFixed(2).padStart(6)} | ${String(renders).padStart(7)} | ${String(resets).padStart(6)}`);
+  rows.push(
+    `${String(size).padStart(6)} × 4 | ${String(items).padStart(5)} | ${median.toFixed(2).padStart(6)} | ${p95.toFixed(2).padStart(6)} | ${String(renders).padStart(7)} | ${String(resets).padStart(6)}`,
+  );
 }
 
 process.stdout.write(`accounts     | items | median ms | p95 ms | redraws | menu re-sets (in one simulated hour)\n${rows.join('\n')}\n`);

@@ -16,8 +16,24 @@ await rm(outdir, { recursive: true, force: true });
 await Promise.all([
   build({ ...node, entryPoints: ['src/main/main.ts'], outfile: join(outdir, 'main/main.js'), format: 'esm', packages: 'external' }),
   build({ ...node, entryPoints: ['src/preload/preload.ts'], outfile: join(outdir, 'preload/preload.cjs'), format: 'cjs', external: ['electron'] }),
-  build({ ...node, entryPoints: ['src/cli/keyless.ts'], outfile: join(outdir, 'cli/keyless.js'), format: 'esm', packages: 'external', banner: { js: '#!/usr/bin/env node' } }),
-  build({ bundle: true, platform: 'browser', target: 'chrome130', format: 'iife', sourcemap: true, logLevel: 'warning', entryPoints: WINDOWS.map((name) => `src/renderer/${name}/${name}.ts`), outdir: join(outdir, 'renderer') }),
+  build({
+    ...node,
+    entryPoints: ['src/cli/keyless.ts'],
+    outfile: join(outdir, 'cli/keyless.js'),
+    format: 'esm',
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
+  }),
+  build({
+    bundle: true,
+    platform: 'browser',
+    target: 'chrome130',
+    format: 'iife',
+    sourcemap: true,
+    logLevel: 'warning',
+    entryPoints: WINDOWS.map((name) => `src/renderer/${name}/${name}.ts`),
+    outdir: join(outdir, 'renderer'),
+  }),
 ]);
 await chmod(join(outdir, 'cli/keyless.js'), 0o755);
 for (const folder of [...WINDOWS, 'common']) {

@@ -34,7 +34,12 @@ function png(size, pixel) {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const inRect = (x, y, x0, y0, x1, y1) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
@@ -97,7 +102,10 @@ const themed = (state, keyColour) => (x, y, size) => {
 const files = [['assets/icon.png', 512, badge(STATES['signed-in'].colour)]];
 for (const [name, state] of Object.entries(STATES)) {
   files.push([`assets/tray-${name}Template.png`, 16, template(state)], [`assets/tray-${name}Template@2x.png`, 32, template(state)]);
-  for (const [theme, keyColour] of [['dark', [255, 255, 255]], ['light', [31, 41, 55]]]) {
+  for (const [theme, keyColour] of [
+    ['dark', [255, 255, 255]],
+    ['light', [31, 41, 55]],
+  ]) {
     files.push([`assets/tray-${name}-${theme}.png`, 32, themed(state, keyColour)], [`assets/tray-${name}-${theme}@2x.png`, 64, themed(state, keyColour)]);
   }
 }

@@ -19,9 +19,13 @@ import { trayMenuActions } from '../src/desktop/tray/tray-actions.js';
 import { trayFrame } from '../src/desktop/tray/tray-frame.js';
 import { startFakeAws } from '../tools/fake-aws/index.js';
 
-const { values } = parseArgs({ options: { fake: { type: 'boolean', default: false }, accounts: { type: 'string', default: '12' }, platform: { type: 'string', default: process.platform } } });
+const { values } = parseArgs({
+  options: { fake: { type: 'boolean', default: false }, accounts: { type: 'string', default: '12' }, platform: { type: 'string', default: process.platform } },
+});
 
-const fake = values.fake ? await startFakeAws({ accounts: Number(values.accounts), rolesPerAccount: 1, rolesPerAccountMax: 3, deviceApproval: { mode: 'approve' } }) : undefined;
+const fake = values.fake
+  ? await startFakeAws({ accounts: Number(values.accounts), rolesPerAccount: 1, rolesPerAccountMax: 3, deviceApproval: { mode: 'approve' } })
+  : undefined;
 const dataDirectory = fake ? await mkdtemp(join(tmpdir(), 'keyless-preview-')) : keylessDataDirectory(process.platform, process.env, homedir());
 const endpoints = fake ? { oidc: fake.url, portal: fake.url, signin: fake.url } : {};
 const services = createKeylessServices({
@@ -37,7 +41,14 @@ const controller = new DesktopController({
   ...services,
   version: 'preview',
   clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => null),
-  ports: { openExternal: async () => undefined, notify, openWindow: () => undefined, setAutostart: async () => undefined, searchShortcut: () => 'CommandOrControl+Shift+K', quit: () => undefined },
+  ports: {
+    openExternal: async () => undefined,
+    notify,
+    openWindow: () => undefined,
+    setAutostart: async () => undefined,
+    searchShortcut: () => 'CommandOrControl+Shift+K',
+    quit: () => undefined,
+  },
 });
 
 if (fake) {

@@ -65,12 +65,21 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     clients,
     lock: options.lock ?? new FileRefreshLock(options.dataDirectory),
     mirror: new AwsCliTokenCache({ home: options.home, records }),
-    ...given({ now, wait: options.wait, browserTimeoutMs: options.browserTimeoutMs, sessionLengthMs: options.sessionLengthMs, refreshMarginMs: options.refreshMarginMs }),
+    ...given({
+      now,
+      wait: options.wait,
+      browserTimeoutMs: options.browserTimeoutMs,
+      sessionLengthMs: options.sessionLengthMs,
+      refreshMarginMs: options.refreshMarginMs,
+    }),
   });
   // Settings' rates, read at each discovery: where listing starts, and the most it speeds up to while AWS does not throttle.
   const rates =
     options.ratePerSecond === undefined
-      ? { ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond'), ceilingPerSecond: () => readPreference(settings, 'discoveryRateCeilingPerSecond') }
+      ? {
+          ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond'),
+          ceilingPerSecond: () => readPreference(settings, 'discoveryRateCeilingPerSecond'),
+        }
       : { ratePerSecond: options.ratePerSecond, ...given({ ceilingPerSecond: options.ceilingPerSecond }) };
   const portal = new PortalAccess({ records, signIn, clients, ...rates });
   const credentials = new RoleCredentialCache({ portal, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
@@ -83,7 +92,11 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     signIn,
     portal,
     credentials,
-    accounts: new AccountDirectory({ cache: options.accountsCache ?? openSettings(options.dataDirectory, ACCOUNTS_FILE_NAME), portal, ...given({ now, discovery: options.discovery }) }),
+    accounts: new AccountDirectory({
+      cache: options.accountsCache ?? openSettings(options.dataDirectory, ACCOUNTS_FILE_NAME),
+      portal,
+      ...given({ now, discovery: options.discovery }),
+    }),
     console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: (url, signal) => http.get(url, signal), ...given({ now }) }),
     /** Favourites and recently used roles, which removing a session clears too. */
     shortcuts: new RoleShortcuts(settings),

@@ -12,7 +12,16 @@ export class AutostartError extends KeylessError {
 /** The XDG autostart entry that starts Keyless at login on Linux desktops. */
 export function autostartDesktopEntry(execPath: string): string {
   const quoted = /[\s"\\]/.test(execPath) ? `"${execPath.replace(/(["\\`$])/g, '\\$1')}"` : execPath;
-  return ['[Desktop Entry]', 'Type=Application', 'Name=Keyless', 'Comment=AWS IAM Identity Center in your tray', `Exec=${quoted}`, 'X-GNOME-Autostart-enabled=true', 'Terminal=false', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Keyless',
+    'Comment=AWS IAM Identity Center in your tray',
+    `Exec=${quoted}`,
+    'X-GNOME-Autostart-enabled=true',
+    'Terminal=false',
+    '',
+  ].join('\n');
 }
 
 /** Where the entry goes: $XDG_CONFIG_HOME/autostart, else ~/.config/autostart. */

@@ -97,7 +97,11 @@ export class DesktopController {
   /** "Open console in region" offers the regions the person set (consoleRegions), else their sessions' regions and us-east-1. */
   #regions(): string[] {
     if (this.options.regions) return this.options.regions;
-    return readPreference(this.options.settings, 'consoleRegions') ?? [...new Set([...this.options.records.sessions().map((session) => session.region), 'us-east-1'])];
+    return (
+      readPreference(this.options.settings, 'consoleRegions') ?? [
+        ...new Set([...this.options.records.sessions().map((session) => session.region), 'us-east-1']),
+      ]
+    );
   }
 
   /** Starts a sign-in (the browser flow unless asked for the device flow); progress shows in the session's state. */
@@ -158,7 +162,9 @@ export class DesktopController {
       .then(({ diff }) => {
         const changes = diff.accountsAdded.length + diff.accountsRemoved.length + diff.rolesAdded.length + diff.rolesRemoved.length;
         if (this.options.notifyAccountChanges && changes > 0) {
-          this.options.ports.notify(`${session}: ${diff.accountsAdded.length} accounts added, ${diff.accountsRemoved.length} removed; ${diff.rolesAdded.length} roles added, ${diff.rolesRemoved.length} removed.`);
+          this.options.ports.notify(
+            `${session}: ${diff.accountsAdded.length} accounts added, ${diff.accountsRemoved.length} removed; ${diff.rolesAdded.length} roles added, ${diff.rolesRemoved.length} removed.`,
+          );
         }
       })
       .catch((error: unknown) => this.#fail(error))

@@ -6,7 +6,9 @@ import { KeylessError } from '../core/errors/keyless-error.js';
 /** Profiles run the keyless command, and none was found. */
 export class KeylessCliMissingError extends KeylessError {
   constructor() {
-    super('AWS CLI profiles run the keyless command, which is not on your PATH: install it (npm install --global keyless, or npm link in a clone of Keyless), then try again.');
+    super(
+      'AWS CLI profiles run the keyless command, which is not on your PATH: install it (npm install --global keyless, or npm link in a clone of Keyless), then try again.',
+    );
   }
 }
 

@@ -51,7 +51,10 @@ export async function watchSessions(options: SessionWatchOptions): Promise<void>
     const states = records.sessions().map((session) => signIn.states.get(session.name));
     for (const warning of dueExpiryWarnings(states, Date.now(), warned, readPreference(settings, 'expiryWarningMinutes'))) {
       warned.add(warning.key);
-      notify(`Your sign-in for "${warning.session}" ends in ${warning.minutes} minutes.`, { label: 'Sign in again', run: () => controller.signIn(warning.session) });
+      notify(`Your sign-in for "${warning.session}" ends in ${warning.minutes} minutes.`, {
+        label: 'Sign in again',
+        run: () => controller.signIn(warning.session),
+      });
     }
   };
   signIn.states.onChange((state) => {

@@ -48,7 +48,12 @@ export class SwappableShortcut {
 }
 
 /** The search window's shortcut, registered from Settings at start; a shortcut the system refuses is notified, and the app starts without it. */
-export function searchShortcut(shortcuts: GlobalShortcuts, openSearch: () => void, settings: SettingsStore, notify: (sentence: string) => void): SwappableShortcut {
+export function searchShortcut(
+  shortcuts: GlobalShortcuts,
+  openSearch: () => void,
+  settings: SettingsStore,
+  notify: (sentence: string) => void,
+): SwappableShortcut {
   const shortcut = new SwappableShortcut(shortcuts, openSearch);
   try {
     shortcut.use(readPreference(settings, 'searchShortcut'));

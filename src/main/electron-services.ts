@@ -13,8 +13,10 @@ import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 
 /** The system's proxy (PAC files included), through Chromium, for when neither Settings nor the environment sets one. */
-const systemProxy = (network: ResolvedNetworkSettings): ProxyResolver => async (url) =>
-  bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url));
+const systemProxy =
+  (network: ResolvedNetworkSettings): ProxyResolver =>
+  async (url) =>
+    bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url));
 
 /**
  * The core services as the tray runs them: the CLI's settings files (the same Conf store), the OS keychain, the shared lock, the system proxy.

@@ -9,7 +9,9 @@ const FOREIGN_PAGE: IpcResult<never> = { ok: false, sentence: 'Refused: IPC from
 export function ipcMainHandlers(rendererUrlPrefix: string): IpcHandlers {
   return {
     handle(name, handler) {
-      ipcMain.handle(IPC_CONTRACT[name].channel, (event, payload: unknown) => (isTrustedSender(event.senderFrame, rendererUrlPrefix) ? answerIpc(name, handler, payload) : FOREIGN_PAGE));
+      ipcMain.handle(IPC_CONTRACT[name].channel, (event, payload: unknown) =>
+        isTrustedSender(event.senderFrame, rendererUrlPrefix) ? answerIpc(name, handler, payload) : FOREIGN_PAGE,
+      );
     },
   };
 }

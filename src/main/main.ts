@@ -38,8 +38,20 @@ async function start(): Promise<void> {
   const openWindow = windowOpener(join(distDir, 'preload', 'preload.cjs'), rendererDir);
   const shortcut = searchShortcut(globalShortcut, () => openWindow('search'), services.settings, notify);
   const setAutostart = (enabled: boolean) =>
-    applyAutostart(enabled, process.platform, { execPath: process.env.APPIMAGE ?? process.execPath, env: process.env, home, setLoginItem: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) });
-  const ports = { openExternal: (url: string) => shell.openExternal(url), notify, openWindow, setAutostart, searchShortcut: () => shortcut.current, quit: () => app.quit() };
+    applyAutostart(enabled, process.platform, {
+      execPath: process.env.APPIMAGE ?? process.execPath,
+      env: process.env,
+      home,
+      setLoginItem: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+    });
+  const ports = {
+    openExternal: (url: string) => shell.openExternal(url),
+    notify,
+    openWindow,
+    setAutostart,
+    searchShortcut: () => shortcut.current,
+    quit: () => app.quit(),
+  };
   const controller = new DesktopController({ ...services, version: app.getVersion(), ports });
   const shown = setupTray({ assetsDir: join(distDir, '..', 'assets'), controller, signIn: services.signIn, actions: trayMenuActions(controller, notify) });
   tray = shown.tray;

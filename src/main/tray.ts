@@ -18,7 +18,10 @@ function trayImage(assetsDir: string, file: string): NativeImage {
  * Puts Keyless in the tray, drawn from the controller's state and redrawn when it or a sign-in changes, on resume,
  * unlock and theme changes, and each minute. The caller keeps the Tray referenced: a collected tray disappears.
  */
-export function setupTray(options: { assetsDir: string; controller: DesktopController; signIn: SignInService; actions: TrayActions }): { tray: Tray; view: TrayView } {
+export function setupTray(options: { assetsDir: string; controller: DesktopController; signIn: SignInService; actions: TrayActions }): {
+  tray: Tray;
+  view: TrayView;
+} {
   const { assetsDir, controller } = options;
   const tray = new Tray(trayImage(assetsDir, trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
   const view = new TrayView(

@@ -1,7 +1,10 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** The options every Keyless window is built with: isolated, sandboxed, no Node, no webviews; callers cannot loosen webPreferences. */
-export function secureWindowOptions(preloadPath: string, options: Omit<BrowserWindowConstructorOptions, 'webPreferences'> = {}): BrowserWindowConstructorOptions {
+export function secureWindowOptions(
+  preloadPath: string,
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'> = {},
+): BrowserWindowConstructorOptions {
   return {
     show: false,
     ...options,

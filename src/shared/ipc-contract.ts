@@ -63,7 +63,10 @@ function sessionRequest(payload: unknown): SessionRequest {
   check(shortText(name, 128) && (flow === undefined || flow === 'browser' || flow === 'device'), undefined);
   return { name: name as string, flow: (flow as SessionRequest['flow'] | undefined) ?? 'browser' };
 }
-function sessionCall<Args extends unknown[]>(channel: `keyless:${string}`, pack: (...args: Args) => Partial<SessionRequest> & { name: string }): IpcMethod<Args, SessionRequest, void> {
+function sessionCall<Args extends unknown[]>(
+  channel: `keyless:${string}`,
+  pack: (...args: Args) => Partial<SessionRequest> & { name: string },
+): IpcMethod<Args, SessionRequest, void> {
   return { channel, pack: (...args) => ({ flow: 'browser', ...pack(...args) }), validate: sessionRequest };
 }
 
@@ -80,7 +83,10 @@ export interface PreferenceChange {
 function preferenceChange(payload: unknown): PreferenceChange {
   const { key, value } = fields(payload);
   const scalar = (item: unknown) => item === null || typeof item === 'boolean' || typeof item === 'number' || shortText(item, 4096);
-  return check(isPreferenceName(key) && (scalar(value) || (Array.isArray(value) && value.length <= 8 && value.every(scalar))), { key, value } as PreferenceChange);
+  return check(isPreferenceName(key) && (scalar(value) || (Array.isArray(value) && value.length <= 8 && value.every(scalar))), {
+    key,
+    value,
+  } as PreferenceChange);
 }
 
 function shareRequest(payload: unknown): { name: string; share: boolean } {
@@ -99,7 +105,11 @@ export const IPC_CONTRACT = {
   togglePin: roleCall('keyless:toggle-pin', (id: string) => ({ id })),
   sessions: noArguments<SessionSummary[]>('keyless:sessions'),
   regions: noArguments<{ code: string; name: string }[]>('keyless:regions'),
-  checkSession: { channel: 'keyless:check-session', pack: (input: SessionInput) => input, validate: sessionInput } as IpcMethod<[SessionInput], SessionInput, SessionProblems>,
+  checkSession: { channel: 'keyless:check-session', pack: (input: SessionInput) => input, validate: sessionInput } as IpcMethod<
+    [SessionInput],
+    SessionInput,
+    SessionProblems
+  >,
   addSession: { channel: 'keyless:add-session', pack: (input: SessionInput) => input, validate: sessionInput } as IpcMethod<[SessionInput], SessionInput, void>,
   signIn: sessionCall('keyless:sign-in', (name: string, flow: 'browser' | 'device') => ({ name, flow })),
   cancelSignIn: sessionCall('keyless:cancel-sign-in', (name: string) => ({ name })),
@@ -107,11 +117,19 @@ export const IPC_CONTRACT = {
   copyUserCode: sessionCall('keyless:copy-user-code', (name: string) => ({ name })),
   signOut: sessionCall('keyless:sign-out', (name: string) => ({ name })),
   removeSession: sessionCall('keyless:remove-session', (name: string) => ({ name })),
-  shareSignIn: { channel: 'keyless:share-sign-in', pack: (name: string, share: boolean) => ({ name, share }), validate: shareRequest } as IpcMethod<[string, boolean], { name: string; share: boolean }, void>,
+  shareSignIn: { channel: 'keyless:share-sign-in', pack: (name: string, share: boolean) => ({ name, share }), validate: shareRequest } as IpcMethod<
+    [string, boolean],
+    { name: string; share: boolean },
+    void
+  >,
   openSignInWindow: noArguments<void>('keyless:open-sign-in-window'),
   settings: noArguments<SettingsView>('keyless:settings'),
   /** Keeps a preference and applies it at once; the result is the value as kept. */
-  setPreference: { channel: 'keyless:set-preference', pack: (key: PreferenceKey, value: unknown) => ({ key, value }), validate: preferenceChange } as IpcMethod<[PreferenceKey, unknown], PreferenceChange, Preferences[PreferenceKey]>,
+  setPreference: { channel: 'keyless:set-preference', pack: (key: PreferenceKey, value: unknown) => ({ key, value }), validate: preferenceChange } as IpcMethod<
+    [PreferenceKey, unknown],
+    PreferenceChange,
+    Preferences[PreferenceKey]
+  >,
   awsConfigPreview: noArguments<AwsConfigPreview>('keyless:aws-config-preview'),
   /** Writes the AWS CLI profiles; the result is the sentence saying what was written. */
   writeAwsConfig: noArguments<string>('keyless:write-aws-config'),
@@ -142,10 +160,12 @@ export const IPC_NAMES = Object.keys(IPC_CONTRACT) as IpcName[];
 
 /** The bridge as a page uses it: a failure becomes a rejection carrying the sentence. */
 export function unwrapBridge(bridge: KeylessBridge): KeylessApi {
-  const call = (name: IpcName) => async (...args: unknown[]) => {
-    const result = await (bridge[name] as (...args: unknown[]) => Promise<IpcResult<unknown>>)(...args);
-    if (!result.ok) throw new Error(result.sentence);
-    return result.value;
-  };
+  const call =
+    (name: IpcName) =>
+    async (...args: unknown[]) => {
+      const result = await (bridge[name] as (...args: unknown[]) => Promise<IpcResult<unknown>>)(...args);
+      if (!result.ok) throw new Error(result.sentence);
+      return result.value;
+    };
   return Object.fromEntries(IPC_NAMES.map((name) => [name, call(name)])) as unknown as KeylessApi;
 }

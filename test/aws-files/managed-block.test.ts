@@ -11,7 +11,8 @@ import { BLOCK_BEGIN, BLOCK_END, BrokenManagedBlockError, currentManagedBlock, r
 import { profilesBlock } from '../../src/core/aws-files/profiles-block.js';
 import { renderProfiles } from '../../src/core/aws-files/profiles.js';
 
-const USER_CONFIG = '[default]\nregion = eu-west-1\n# my comment, with odd   spacing\t\n\n[profile mine]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default'; // no final newline
+const USER_CONFIG =
+  '[default]\nregion = eu-west-1\n# my comment, with odd   spacing\t\n\n[profile mine]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default'; // no final newline
 
 describe('replaceManagedBlock', () => {
   it('appends the block after the user’s lines, keeping every byte of them', () => {
@@ -90,15 +91,32 @@ describe('the preview of a write', () => {
 
   it('names the profiles a write adds, removes and changes, from the block in the file now', () => {
     const command = { command: ['keyless'] };
-    const before = replaceManagedBlock(USER_CONFIG, profilesBlock({ sessions: [session], cachedAccounts: () => listed(['Admin', 'ReadOnly']) }, command).block, 'config');
-    const next = profilesBlock({ sessions: [session, { ...session, name: 'other' }], cachedAccounts: (name) => (name === 'acme' ? listed(['Admin', 'Billing']) : undefined) }, { command: ['keyless'], region: 'us-east-1' });
+    const before = replaceManagedBlock(
+      USER_CONFIG,
+      profilesBlock({ sessions: [session], cachedAccounts: () => listed(['Admin', 'ReadOnly']) }, command).block,
+      'config',
+    );
+    const next = profilesBlock(
+      { sessions: [session, { ...session, name: 'other' }], cachedAccounts: (name) => (name === 'acme' ? listed(['Admin', 'Billing']) : undefined) },
+      { command: ['keyless'], region: 'us-east-1' },
+    );
     expect(next.skipped).toEqual(['other']);
-    expect(blockChanges(currentManagedBlock(before, 'config'), next.block)).toEqual({ added: ['dev.Billing'], removed: ['dev.ReadOnly'], changed: ['dev.Admin'], unchanged: 1 });
+    expect(blockChanges(currentManagedBlock(before, 'config'), next.block)).toEqual({
+      added: ['dev.Billing'],
+      removed: ['dev.ReadOnly'],
+      changed: ['dev.Admin'],
+      unchanged: 1,
+    });
   });
 
   it('sees everything as added to a file without a block, and nothing changed when it is up to date', () => {
     const { block } = profilesBlock({ sessions: [session], cachedAccounts: () => listed(['Admin']) }, { command: ['keyless'] });
-    expect(blockChanges(currentManagedBlock(USER_CONFIG, 'config'), block)).toEqual({ added: ['sso-session acme', 'dev.Admin'], removed: [], changed: [], unchanged: 0 });
+    expect(blockChanges(currentManagedBlock(USER_CONFIG, 'config'), block)).toEqual({
+      added: ['sso-session acme', 'dev.Admin'],
+      removed: [],
+      changed: [],
+      unchanged: 0,
+    });
     const written = replaceManagedBlock(USER_CONFIG.replace(/\n/g, '\r\n'), block, 'config');
     expect(blockChanges(currentManagedBlock(written, 'config'), block)).toEqual({ added: [], removed: [], changed: [], unchanged: 2 });
   });
@@ -106,19 +124,33 @@ describe('the preview of a write', () => {
   it('keeps the profiles of a session it does not rewrite, and drops those of a session Keyless no longer knows', () => {
     const other = { ...session, name: 'other' };
     const gone = { ...session, name: 'gone' };
-    const both = profilesBlock({ sessions: [session, other, gone], cachedAccounts: (name) => listed([`${name}Role`]) }, { command: ['/opt/my node/node', 'keyless.js'] }).block;
+    const both = profilesBlock(
+      { sessions: [session, other, gone], cachedAccounts: (name) => listed([`${name}Role`]) },
+      { command: ['/opt/my node/node', 'keyless.js'] },
+    ).block;
     const names = (block: string) => blockSections(block).map((section) => section.name);
     expect(names(both)).toEqual(['sso-session acme', 'dev.acmeRole', 'sso-session other', 'dev.otherRole', 'sso-session gone', 'dev.goneRole']);
 
     // "other" not listed in this run, "gone" removed from Keyless: other's sections stay as they are, gone's go.
-    const next = profilesBlock({ sessions: [session, other], cachedAccounts: (name) => (name === 'acme' ? listed(['Admin']) : undefined), current: both }, { command: ['keyless'] });
+    const next = profilesBlock(
+      { sessions: [session, other], cachedAccounts: (name) => (name === 'acme' ? listed(['Admin']) : undefined), current: both },
+      { command: ['keyless'] },
+    );
     expect(next.skipped).toEqual(['other']);
     expect(names(next.block)).toEqual(['sso-session acme', 'dev.Admin', 'sso-session other', 'dev.otherRole']);
     expect(next.block).toContain('[profile dev.otherRole]\ncredential_process = "/opt/my node/node" keyless.js credential-process --session other');
-    expect(blockChanges(both, next.block)).toEqual({ added: ['dev.Admin'], removed: ['dev.acmeRole', 'sso-session gone', 'dev.goneRole'], changed: [], unchanged: 3 });
+    expect(blockChanges(both, next.block)).toEqual({
+      added: ['dev.Admin'],
+      removed: ['dev.acmeRole', 'sso-session gone', 'dev.goneRole'],
+      changed: [],
+      unchanged: 3,
+    });
 
     // Only "other" rewritten: acme's sections stay, and nothing counts as skipped.
-    const only = profilesBlock({ sessions: [session, other], cachedAccounts: () => listed(['Billing']), current: next.block, only: 'other' }, { command: ['keyless'] });
+    const only = profilesBlock(
+      { sessions: [session, other], cachedAccounts: () => listed(['Billing']), current: next.block, only: 'other' },
+      { command: ['keyless'] },
+    );
     expect(only.skipped).toEqual([]);
     expect(names(only.block)).toEqual(['sso-session acme', 'dev.Admin', 'sso-session other', 'dev.Billing']);
     expect(only.profiles).toEqual(['dev.Billing']);

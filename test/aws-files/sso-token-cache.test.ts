@@ -27,7 +27,10 @@ async function sharing(options: StartOptions, share = true) {
   // Written before any SDK client exists: the SDK reads ~/.aws/config once per process and keeps what it read.
   await mkdir(join(home, '.aws'), { recursive: true });
   const { accountId, roles } = fake.accounts[0]!;
-  await writeFile(join(home, '.aws', 'config'), `[sso-session acme]\nsso_start_url = ${fake.scenario.startUrl}\nsso_region = us-east-1\n\n[profile dev]\nsso_session = acme\nsso_account_id = ${accountId}\nsso_role_name = ${roles[0]}\n`);
+  await writeFile(
+    join(home, '.aws', 'config'),
+    `[sso-session acme]\nsso_start_url = ${fake.scenario.startUrl}\nsso_region = us-east-1\n\n[profile dev]\nsso_session = acme\nsso_account_id = ${accountId}\nsso_role_name = ${roles[0]}\n`,
+  );
   const harness = await signInHarness(fake, { home });
   if (share) await harness.service.shareWithAwsCli('acme', true);
   await harness.service.signIn('acme', 'browser', { openUrl: playBrowser });
@@ -48,7 +51,16 @@ describe('sharing the sign-in with the AWS CLI through its SSO token cache', () 
   it('writes every field the AWS CLI writes, mode 0600 in a 0700 directory, and the SDK uses it', async () => {
     const { cacheFile, cached, keychain } = await sharing({});
     const entry = await cached();
-    expect(Object.keys(entry).sort()).toEqual(['accessToken', 'clientId', 'clientSecret', 'expiresAt', 'refreshToken', 'region', 'registrationExpiresAt', 'startUrl']);
+    expect(Object.keys(entry).sort()).toEqual([
+      'accessToken',
+      'clientId',
+      'clientSecret',
+      'expiresAt',
+      'refreshToken',
+      'region',
+      'registrationExpiresAt',
+      'startUrl',
+    ]);
     expect(entry.accessToken).toBe((await keychain()).accessToken);
     expect(entry.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect((await stat(cacheFile)).mode & 0o777).toBe(0o600);

@@ -46,7 +46,8 @@ describe('npm run build', () => {
       expect(html, page).toContain(`content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"`);
       expect(html, page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>|<style|\son[a-z]+=|style=/);
       // Every script and stylesheet is a file of the build: nothing remote.
-      for (const [, file] of html.matchAll(/(?:src|href)="([^"]+)"/g)) await expect(stat(join(renderer, dirname(page), file!)), `${page} → ${file}`).resolves.toBeTruthy();
+      for (const [, file] of html.matchAll(/(?:src|href)="([^"]+)"/g))
+        await expect(stat(join(renderer, dirname(page), file!)), `${page} → ${file}`).resolves.toBeTruthy();
     }
   });
 });

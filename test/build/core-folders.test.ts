@@ -37,7 +37,10 @@ describe('the folders of src/core', () => {
   });
 
   it('would see a loop if there were one', () => {
-    const looped = new Map([['sso', new Set(['portal'])], ['portal', new Set(['sso', 'aws'])]]);
+    const looped = new Map([
+      ['sso', new Set(['portal'])],
+      ['portal', new Set(['sso', 'aws'])],
+    ]);
     expect(foldersInLoops(looped)).toEqual(['portal', 'sso']);
   });
 });

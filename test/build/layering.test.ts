@@ -21,7 +21,13 @@ const importing = (specifier: string) => `import { x } from '${specifier}';\nexp
 
 describe('the lint rules that keep the layers apart', () => {
   it('lets only src/main and the preload import electron', async () => {
-    for (const file of ['src/core/sso/example.ts', 'src/desktop/tray/example.ts', 'src/cli/example.ts', 'src/renderer/search/example.ts', 'src/shared/example.ts']) {
+    for (const file of [
+      'src/core/sso/example.ts',
+      'src/desktop/tray/example.ts',
+      'src/cli/example.ts',
+      'src/renderer/search/example.ts',
+      'src/shared/example.ts',
+    ]) {
       expect(await restrictedImports(file, importing('electron')), file).toEqual([expect.stringContaining('never imports electron')]);
     }
     expect(await restrictedImports('src/core/example.ts', "import type { Tray } from 'electron/main';\nexport type T = Tray;\n")).toHaveLength(1);

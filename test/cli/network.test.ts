@@ -19,7 +19,12 @@ describe('the CLI on a corporate network', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-'));
     try {
-      const env = { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, NO_PROXY: '' };
+      const env = {
+        ...fake.environment(),
+        KEYLESS_CONFIG_DIR: dataDirectory,
+        HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`,
+        NO_PROXY: '',
+      };
       await runKeyless(app.outdir, env, ['sessions', 'add', 'cli-proxy', '--start-url', fake.scenario.startUrl, '--region', 'us-east-1']);
       expect((await runKeyless(app.outdir, env, ['login', '--device', '--no-browser'])).code).toBe(0);
       expect((await runKeyless(app.outdir, env, ['accounts'])).code).toBe(0);
@@ -37,6 +42,8 @@ describe('the CLI on a corporate network', () => {
     const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-'));
     const run = await runKeyless(app.outdir, { KEYLESS_CONFIG_DIR: dataDirectory, AWS_CA_BUNDLE: '/nonexistent/corp-ca.pem' }, ['sessions']);
     expect(run).toMatchObject({ code: 1, stdout: '' });
-    expect(run.stderr).toBe('keyless: The CA bundle /nonexistent/corp-ca.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.\n');
+    expect(run.stderr).toBe(
+      'keyless: The CA bundle /nonexistent/corp-ca.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.\n',
+    );
   });
 });

@@ -19,7 +19,10 @@ const keyless = (args: string[]) => runKeyless(outdir, { ...fake.environment(), 
 
 // One signed-in session for the whole file: these commands all read from it.
 beforeAll(async () => {
-  [outdir, fake] = await Promise.all([buildApp(), startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'payments-dev', 'search-prod', 'data', 'web', 'ml'] })]);
+  [outdir, fake] = await Promise.all([
+    buildApp(),
+    startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'payments-dev', 'search-prod', 'data', 'web', 'ml'] }),
+  ]);
   dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-'));
   home = await mkdtemp(join(tmpdir(), 'keyless-home-'));
   await keyless(['sessions', 'add', 'cli-roles', '--start-url', fake.scenario.startUrl, '--region', 'us-east-1']);
@@ -49,7 +52,9 @@ describe('keyless credentials', () => {
   it('refuses an ambiguous account name, listing the candidates, and an unknown format', async () => {
     const ambiguous = await keyless(['credentials', 'payments', 'AdministratorAccess']);
     expect(ambiguous.code).toBe(1);
-    expect(ambiguous.stderr).toMatch(/^keyless: "payments" matches 2 accounts: payments-(prod|dev) \(\d{12}\), payments-(prod|dev) \(\d{12}\)\. Give more of the name, or the id\.\n$/);
+    expect(ambiguous.stderr).toMatch(
+      /^keyless: "payments" matches 2 accounts: payments-(prod|dev) \(\d{12}\), payments-(prod|dev) \(\d{12}\)\. Give more of the name, or the id\.\n$/,
+    );
     const format = await keyless(['credentials', 'data', 'AdministratorAccess', '--format', 'zsh']);
     expect(format).toMatchObject({ code: 1, stderr: expect.stringContaining('"zsh" is not a credential format') });
     expect(format.stdout).toBe('');
@@ -69,7 +74,10 @@ describe('keyless console', () => {
     const configFile = join(dataDirectory, 'config.json');
     const before = await readFile(configFile, 'utf8');
     try {
-      await writeFile(configFile, JSON.stringify({ ...JSON.parse(before), defaultRegion: 'eu-central-1', consoleDestination: 'cloudwatch', copyFormat: 'json' }));
+      await writeFile(
+        configFile,
+        JSON.stringify({ ...JSON.parse(before), defaultRegion: 'eu-central-1', consoleDestination: 'cloudwatch', copyFormat: 'json' }),
+      );
       const printed = await keyless(['console', account().accountId, account().roles[0]!, '--print']);
       const landing = await fetch(printed.stdout.trim(), { redirect: 'manual' });
       expect(landing.headers.get('location')).toBe('https://eu-central-1.console.aws.amazon.com/cloudwatch/home?region=eu-central-1');
@@ -85,10 +93,25 @@ describe('keyless credential-process, run by the AWS SDK and botocore from ~/.aw
   it('gives the official fromIni provider and botocore credentials from the fake', async () => {
     const configFile = join(home, '.aws', 'config');
     await mkdir(join(home, '.aws'), { recursive: true });
-    const command = [process.execPath, resolve(outdir, 'cli', 'keyless.js'), 'credential-process', '--session', 'cli-roles', '--account', account().accountId, '--role', account().roles[0]!].join(' ');
+    const command = [
+      process.execPath,
+      resolve(outdir, 'cli', 'keyless.js'),
+      'credential-process',
+      '--session',
+      'cli-roles',
+      '--account',
+      account().accountId,
+      '--role',
+      account().roles[0]!,
+    ].join(' ');
     await writeFile(configFile, `[profile payments]\ncredential_process = ${command}\nregion = eu-west-1\n`);
 
-    const environment = { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials') };
+    const environment = {
+      ...fake.environment(),
+      KEYLESS_CONFIG_DIR: dataDirectory,
+      AWS_CONFIG_FILE: configFile,
+      AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+    };
     const saved = { ...process.env };
     Object.assign(process.env, environment);
     try {
@@ -100,7 +123,8 @@ describe('keyless credential-process, run by the AWS SDK and botocore from ~/.aw
       process.env = saved;
     }
 
-    const python = 'import botocore.session, json; c = botocore.session.Session(profile="payments").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key, c.token]))';
+    const python =
+      'import botocore.session, json; c = botocore.session.Session(profile="payments").get_credentials().get_frozen_credentials(); print(json.dumps([c.access_key, c.token]))';
     const { stdout } = await promisify(execFile)('python3', ['-c', python], { env: { ...process.env, HOME: home, ...environment } });
     const [accessKey, token] = JSON.parse(stdout) as [string, string];
     expect(accessKey).toMatch(/^ASIA/);
@@ -134,7 +158,11 @@ describe('keyless aws-config', () => {
 
     const profile = `search-prod.${fake.accounts.find((candidate) => candidate.accountName === 'search-prod')!.roles[0]}`;
     const saved = { ...process.env };
-    Object.assign(process.env, fake.environment(), { KEYLESS_CONFIG_DIR: dataDirectory, AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: join(home, 'none') });
+    Object.assign(process.env, fake.environment(), {
+      KEYLESS_CONFIG_DIR: dataDirectory,
+      AWS_CONFIG_FILE: configFile,
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+    });
     try {
       const credentials = await fromIni({ profile })();
       expect(fake.secrets()).toContain(credentials.secretAccessKey);
@@ -146,11 +174,27 @@ describe('keyless aws-config', () => {
   it('keeps the profiles of another session, not listed in this run, when it writes', async () => {
     const configFile = join(home, 'aws-config-two-sessions');
     const environment = { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, AWS_CONFIG_FILE: configFile };
-    expect((await runKeyless(outdir, environment, ['sessions', 'add', 'cli-other', '--start-url', 'https://d-0000000002.awsapps.com/start', '--region', 'eu-west-1'])).code).toBe(0);
+    expect(
+      (
+        await runKeyless(outdir, environment, [
+          'sessions',
+          'add',
+          'cli-other',
+          '--start-url',
+          'https://d-0000000002.awsapps.com/start',
+          '--region',
+          'eu-west-1',
+        ])
+      ).code,
+    ).toBe(0);
     // Written by an earlier run, when cli-other's accounts were listed.
-    const others = '[sso-session cli-other]\nsso_start_url = https://d-0000000002.awsapps.com/start\nsso_region = eu-west-1\n\n[profile legacy.Admin]\ncredential_process = keyless credential-process --session cli-other --account 999999999999 --role Admin\n';
+    const others =
+      '[sso-session cli-other]\nsso_start_url = https://d-0000000002.awsapps.com/start\nsso_region = eu-west-1\n\n[profile legacy.Admin]\ncredential_process = keyless credential-process --session cli-other --account 999999999999 --role Admin\n';
     await writeFile(configFile, `# BEGIN KEYLESS MANAGED BLOCK\n${others}# END KEYLESS MANAGED BLOCK\n`);
-    for (const args of [['aws-config', '--write'], ['aws-config', '--write', '--session', 'cli-roles']]) {
+    for (const args of [
+      ['aws-config', '--write'],
+      ['aws-config', '--write', '--session', 'cli-roles'],
+    ]) {
       const written = await runKeyless(outdir, environment, args);
       expect(written.code).toBe(0);
       expect(await readFile(configFile, 'utf8')).toContain(others);
@@ -171,8 +215,12 @@ describe('keyless aws-config --share-sign-in', () => {
     expect(JSON.parse(await readFile(cacheFile, 'utf8'))).toMatchObject({ startUrl: fake.scenario.startUrl, region: 'us-east-1' });
 
     const target = account();
-    await writeFile(join(shareHome, '.aws', 'config'), `[sso-session cli-roles]\nsso_start_url = ${fake.scenario.startUrl}\nsso_region = us-east-1\n\n[profile shared]\nsso_session = cli-roles\nsso_account_id = ${target.accountId}\nsso_role_name = ${target.roles[0]}\n`);
-    const python = 'import botocore.session, json; c = botocore.session.Session(profile="shared").get_credentials().get_frozen_credentials(); print(json.dumps(c.token))';
+    await writeFile(
+      join(shareHome, '.aws', 'config'),
+      `[sso-session cli-roles]\nsso_start_url = ${fake.scenario.startUrl}\nsso_region = us-east-1\n\n[profile shared]\nsso_session = cli-roles\nsso_account_id = ${target.accountId}\nsso_role_name = ${target.roles[0]}\n`,
+    );
+    const python =
+      'import botocore.session, json; c = botocore.session.Session(profile="shared").get_credentials().get_frozen_credentials(); print(json.dumps(c.token))';
     const { stdout } = await promisify(execFile)('python3', ['-c', python], { env: { ...process.env, ...environment } });
     expect(fake.secrets()).toContain(JSON.parse(stdout));
 

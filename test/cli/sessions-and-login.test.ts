@@ -24,7 +24,8 @@ afterEach(async () => {
 });
 
 /** Runs the built `keyless` with the fake's environment. */
-const keyless = (args: string[], onOutput?: (stdout: string) => void) => runKeyless(app.outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory }, args, onOutput);
+const keyless = (args: string[], onOutput?: (stdout: string) => void) =>
+  runKeyless(app.outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory }, args, onOutput);
 
 const addSession = (name: string) => keyless(['sessions', 'add', name, '--start-url', `${fake.scenario.startUrl}/#/`, '--region', fake.scenario.region]);
 

@@ -13,7 +13,12 @@ describe('consoleChoices', () => {
   });
 
   it('lets what the person picked now win over the defaults', () => {
-    expect(consoleChoices({ defaultRegion: 'eu-central-1', consoleDestination: 'cloudwatch' }, 'eu-west-1', { region: 'us-west-2', destination: { kind: 'service', service: 's3' } })).toEqual({
+    expect(
+      consoleChoices({ defaultRegion: 'eu-central-1', consoleDestination: 'cloudwatch' }, 'eu-west-1', {
+        region: 'us-west-2',
+        destination: { kind: 'service', service: 's3' },
+      }),
+    ).toEqual({
       region: 'us-west-2',
       destination: { kind: 'service', service: 's3' },
     });

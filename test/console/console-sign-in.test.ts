@@ -15,7 +15,13 @@ afterEach(async () => {
 async function consoleHarness() {
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1 });
   const harness = await portalHarness(fake);
-  const console = new ConsoleSignIn({ credentials: harness.credentials, records: harness.records, endpoints: { signin: fake.url }, httpGet: new AwsHttp(resolveNetworkSettings({})).get, now: () => fake.clock.now() });
+  const console = new ConsoleSignIn({
+    credentials: harness.credentials,
+    records: harness.records,
+    endpoints: { signin: fake.url },
+    httpGet: new AwsHttp(resolveNetworkSettings({})).get,
+    now: () => fake.clock.now(),
+  });
   const { accountId, roles } = fake.accounts[0]!;
   return { ...harness, console, accountId, roleName: roles[0]! };
 }
@@ -76,6 +82,8 @@ describe('console sign-in against the fake', () => {
     fake.scenario.lifetimes.roleCredentialsSeconds = 0;
     // Credentials that expire the moment they are issued: the fake's sign-in endpoint refuses them.
     await expect(console.url('acme', accountId, roleName)).rejects.toThrow(ConsoleSignInError);
-    await expect(console.url('acme', accountId, roleName)).rejects.toThrow('AWS refused to sign you in to the console (HTTP 400: Invalid credentials parameter).');
+    await expect(console.url('acme', accountId, roleName)).rejects.toThrow(
+      'AWS refused to sign you in to the console (HTTP 400: Invalid credentials parameter).',
+    );
   });
 });

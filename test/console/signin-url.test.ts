@@ -15,7 +15,11 @@ describe('console destinations, by partition and kind', () => {
     [{ kind: 'home' } as const, 'us-gov-west-1', 'https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1'],
     [{ kind: 'service', service: 's3' } as const, 'us-gov-east-1', 'https://us-gov-east-1.console.amazonaws-us-gov.com/s3/home?region=us-gov-east-1'],
     [{ kind: 'home' } as const, 'cn-northwest-1', 'https://cn-northwest-1.console.amazonaws.cn/console/home?region=cn-northwest-1'],
-    [{ kind: 'url', url: 'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions' } as const, 'eu-west-1', 'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions'],
+    [
+      { kind: 'url', url: 'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions' } as const,
+      'eu-west-1',
+      'https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1#/functions',
+    ],
   ])('%o in %s lands on %s', (destination, region, expected) => {
     expect(destinationUrl(destination, region)).toBe(expected);
   });
@@ -47,7 +51,12 @@ describe('the federation URLs', () => {
     const destination = 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:sort=desc';
     const url = new URL(loginUrl('https://eu-west-1.signin.aws.amazon.com', { issuer: 'https://d-1.awsapps.com/start', destination, signinToken: 'a+b/c=' }));
     expect(url.host).toBe('eu-west-1.signin.aws.amazon.com');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ Action: 'login', Issuer: 'https://d-1.awsapps.com/start', Destination: destination, SigninToken: 'a+b/c=' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      Action: 'login',
+      Issuer: 'https://d-1.awsapps.com/start',
+      Destination: destination,
+      SigninToken: 'a+b/c=',
+    });
   });
 
   it('picks the sign-in host by partition and region, or the configured base', () => {

@@ -22,7 +22,8 @@ describe('start at login', () => {
 
   it('uses the login item on macOS and Windows', async () => {
     const asked: boolean[] = [];
-    for (const platform of ['darwin', 'win32'] as const) await applyAutostart(true, platform, { execPath: 'x', env: {}, home: '/h', setLoginItem: (on) => void asked.push(on) });
+    for (const platform of ['darwin', 'win32'] as const)
+      await applyAutostart(true, platform, { execPath: 'x', env: {}, home: '/h', setLoginItem: (on) => void asked.push(on) });
     expect(asked).toEqual([true, true]);
   });
 });

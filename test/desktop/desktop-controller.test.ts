@@ -36,7 +36,12 @@ describe('the tray controller behind the menu', () => {
     expect(fake.secrets().some((secret) => clipboard.text.includes(secret))).toBe(true);
     const state = controller.state();
     expect(state.credentialExpiry[roleKey(role)]).toBeGreaterThan(Date.now() + 50 * 60_000);
-    const menu = buildTrayMenu(state, Date.now(), 'linux', trayMenuActions(controller, () => undefined));
+    const menu = buildTrayMenu(
+      state,
+      Date.now(),
+      'linux',
+      trayMenuActions(controller, () => undefined),
+    );
     expect(JSON.stringify(menu)).toContain(`${role.roleName} (59m)`);
     await controller.copyConsoleUrl(role);
     expect(new URL(clipboard.text).searchParams.get('Action')).toBe('login');

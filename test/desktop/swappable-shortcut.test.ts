@@ -26,7 +26,9 @@ describe('SwappableShortcut', () => {
     expect(opened).toBe(1);
 
     expect(() => shortcut.use('Control+Shift+T')).toThrow(ShortcutTakenError);
-    expect(() => shortcut.use('Control+Shift+T')).toThrow('The shortcut Control+Shift+T is already taken by another app or the system: pick another one in Settings.');
+    expect(() => shortcut.use('Control+Shift+T')).toThrow(
+      'The shortcut Control+Shift+T is already taken by another app or the system: pick another one in Settings.',
+    );
     expect([...held.keys()]).toEqual(['CommandOrControl+Shift+K']);
     expect(shortcut.current).toBe('CommandOrControl+Shift+K');
 

@@ -4,7 +4,15 @@ import type { DiscoveredAccount } from '../../src/core/portal/discover-accounts.
 import type { SessionState } from '../../src/core/sso/session-state.js';
 import { menuOutline as outline } from '../../src/desktop/tray/menu-outline.js';
 import { trayFrame } from '../../src/desktop/tray/tray-frame.js';
-import { buildTrayMenu, MENU_ITEM_BUDGET, nativeItemCount, roleKey, type TrayActions, type TrayRole, type TrayState } from '../../src/desktop/tray/tray-menu.js';
+import {
+  buildTrayMenu,
+  MENU_ITEM_BUDGET,
+  nativeItemCount,
+  roleKey,
+  type TrayActions,
+  type TrayRole,
+  type TrayState,
+} from '../../src/desktop/tray/tray-menu.js';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const MINUTE = 60_000;
@@ -39,7 +47,12 @@ const signedIn = (name: string, leftMs: number): SessionState => ({ name, status
 function state(overrides: Partial<TrayState> = {}): TrayState {
   return {
     version: '1.2.3',
-    sessions: [{ state: signedIn('acme', 7 * 3600_000 + 42 * MINUTE + 10_000), accounts: [account('111111111111', 'payments-prod', ['Admin', 'ReadOnly']), account('222222222222', 'search-dev', [])] }],
+    sessions: [
+      {
+        state: signedIn('acme', 7 * 3600_000 + 42 * MINUTE + 10_000),
+        accounts: [account('111111111111', 'payments-prod', ['Admin', 'ReadOnly']), account('222222222222', 'search-dev', [])],
+      },
+    ],
     favourites: [],
     recents: [],
     credentialExpiry: {},
@@ -166,9 +179,19 @@ describe('buildTrayMenu', () => {
 
   it('puts favourites and the last five recents on top, with held credentials’ time left', () => {
     const favourite = { session: 'acme', accountId: '111111111111', accountName: 'payments-prod', roleName: 'Admin' };
-    const recents = Array.from({ length: 7 }, (_, index) => ({ session: 'acme', accountId: `${index}`.padStart(12, '0'), accountName: `acct-${index}`, roleName: 'ReadOnly' }));
+    const recents = Array.from({ length: 7 }, (_, index) => ({
+      session: 'acme',
+      accountId: `${index}`.padStart(12, '0'),
+      accountName: `acct-${index}`,
+      roleName: 'ReadOnly',
+    }));
     const { actions, calls } = recorder();
-    const menu = buildTrayMenu(state({ favourites: [favourite], recents: [favourite, ...recents], credentialExpiry: { [roleKey(favourite)]: NOW + 42 * MINUTE } }), NOW, 'linux', actions);
+    const menu = buildTrayMenu(
+      state({ favourites: [favourite], recents: [favourite, ...recents], credentialExpiry: { [roleKey(favourite)]: NOW + 42 * MINUTE } }),
+      NOW,
+      'linux',
+      actions,
+    );
     const lines = outline(menu).filter((line) => !line.startsWith(' '));
     expect(lines.slice(0, 10)).toEqual([
       'Favourites [disabled]',
@@ -192,12 +215,20 @@ describe('buildTrayMenu', () => {
     const accounts = Array.from({ length: 30 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin']));
     const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], groupThreshold: 12 }), NOW, 'linux', recorder().actions);
     const accountsMenu = menu.find((item) => item.label === 'Accounts (30)')!.submenu as MenuTemplateItem[];
-    expect(accountsMenu.map((item) => item.label ?? item.type)).toEqual(['Search accounts…', 'separator', 'acct-000 … acct-011 (12)', 'acct-012 … acct-023 (12)', 'acct-024 … acct-029 (6)']);
+    expect(accountsMenu.map((item) => item.label ?? item.type)).toEqual([
+      'Search accounts…',
+      'separator',
+      'acct-000 … acct-011 (12)',
+      'acct-012 … acct-023 (12)',
+      'acct-024 … acct-029 (6)',
+    ]);
     expect((accountsMenu[2]!.submenu as MenuTemplateItem[]).length).toBe(12);
   });
 
   it('when every action of every role would not fit, makes each role in Accounts one click that opens its console, keeping full actions in Favourites', () => {
-    const accounts = Array.from({ length: 95 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'Billing']));
+    const accounts = Array.from({ length: 95 }, (_, index) =>
+      account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'Billing']),
+    );
     const favourite = { session: 'acme', accountId: '000000000007', accountName: 'acct-007', roleName: 'Admin' };
     const { actions, calls } = recorder();
     const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], favourites: [favourite] }), NOW, 'linux', actions);
@@ -212,37 +243,60 @@ describe('buildTrayMenu', () => {
   });
 
   it('when even one item per role would not fit, offers search and the accounts used lately', () => {
-    const accounts = Array.from({ length: 120 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'ReadOnly', 'Billing', 'Dev']));
+    const accounts = Array.from({ length: 120 }, (_, index) =>
+      account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'ReadOnly', 'Billing', 'Dev']),
+    );
     const recent = { session: 'acme', accountId: '000000000041', accountName: 'acct-041', roleName: 'Billing' };
     const { actions, calls } = recorder();
     const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], recents: [recent] }), NOW, 'linux', actions);
     const accountsMenu = menu.find((item) => item.label === 'Accounts (120)')!.submenu as MenuTemplateItem[];
-    expect(outline(accountsMenu)).toEqual(['Search 120 accounts…', '---', 'Used lately [disabled]', 'acct-041 (000000000041)', '  Admin', '  ReadOnly', '  Billing', '  Dev']);
+    expect(outline(accountsMenu)).toEqual([
+      'Search 120 accounts…',
+      '---',
+      'Used lately [disabled]',
+      'acct-041 (000000000041)',
+      '  Admin',
+      '  ReadOnly',
+      '  Billing',
+      '  Dev',
+    ]);
     click(menu, 'Accounts (120)', 'acct-041 (000000000041)', 'Dev');
     click(menu, 'Accounts (120)', 'Search 120 accounts…');
     expect(calls).toEqual(['openConsole acme/acct-041/Dev', 'searchAccounts']);
   });
 
-  it.each([100, 1_000, 5_000, 20_000])('never holds more than %i accounts × 4 roles can push it to: at most 500 native items, every favourite and recent with every action', (count) => {
-    const roles = ['Admin', 'ReadOnly', 'Billing', 'Dev'];
-    const accounts = Array.from({ length: count }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(6, '0')}`, roles));
-    const pick = (index: number, roleName: string) => ({ session: 'acme', accountId: accounts[index]!.id, accountName: accounts[index]!.name, roleName });
-    const favourites = [pick(1, 'Admin'), pick(2, 'Admin'), pick(3, 'Dev')];
-    const recents = [pick(50, 'ReadOnly'), pick(60, 'Billing'), pick(70, 'Admin')];
-    const second = { state: signedIn('globex', 3600_000), accounts: accounts.slice(0, Math.ceil(count / 2)) };
-    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }, second], favourites, recents }), NOW, 'linux', recorder().actions);
-    expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
-    const lines = outline(menu);
-    for (const role of [...favourites, ...recents]) expect(lines).toContain(`${role.accountName} · ${role.roleName}`);
-    expect(lines.filter((line) => line === '  Copy console URL')).toHaveLength(favourites.length + recents.length);
-  });
+  it.each([100, 1_000, 5_000, 20_000])(
+    'never holds more than %i accounts × 4 roles can push it to: at most 500 native items, every favourite and recent with every action',
+    (count) => {
+      const roles = ['Admin', 'ReadOnly', 'Billing', 'Dev'];
+      const accounts = Array.from({ length: count }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(6, '0')}`, roles));
+      const pick = (index: number, roleName: string) => ({ session: 'acme', accountId: accounts[index]!.id, accountName: accounts[index]!.name, roleName });
+      const favourites = [pick(1, 'Admin'), pick(2, 'Admin'), pick(3, 'Dev')];
+      const recents = [pick(50, 'ReadOnly'), pick(60, 'Billing'), pick(70, 'Admin')];
+      const second = { state: signedIn('globex', 3600_000), accounts: accounts.slice(0, Math.ceil(count / 2)) };
+      const menu = buildTrayMenu(
+        state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }, second], favourites, recents }),
+        NOW,
+        'linux',
+        recorder().actions,
+      );
+      expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
+      const lines = outline(menu);
+      for (const role of [...favourites, ...recents]) expect(lines).toContain(`${role.accountName} · ${role.roleName}`);
+      expect(lines.filter((line) => line === '  Copy console URL')).toHaveLength(favourites.length + recents.length);
+    },
+  );
 
   it('says a discovery runs, without its progress, which goes to the tooltip so the menu is not re-set each second', () => {
-    const discovering = state({ sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 120, rolesListed: 200 } }] });
+    const discovering = state({
+      sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 120, rolesListed: 200 } }],
+    });
     const frame = trayFrame(discovering, NOW, 'linux', recorder().actions, false);
     expect(outline(frame.template)).toContain('Refreshing accounts… [disabled]');
     expect(frame.tooltip).toBe('Keyless: acme expires in 1h 0m\nacme: listing 120 of 300 accounts');
-    const later = state({ sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 240, rolesListed: 400 } }] });
+    const later = state({
+      sessions: [{ state: signedIn('acme', 3600_000), discovery: { accountsListed: 300, accountsTotal: 300, accountsWithRoles: 240, rolesListed: 400 } }],
+    });
     expect(outline(trayFrame(later, NOW, 'linux', recorder().actions, false).template)).toEqual(outline(frame.template));
   });
 
@@ -256,7 +310,8 @@ describe('buildTrayMenu', () => {
   });
 
   it('shows the search shortcut the person set beside "Search accounts…" on macOS, and none when they set none', () => {
-    const search = (searchShortcut: string) => buildTrayMenu(state({ searchShortcut }), NOW, 'darwin', recorder().actions).find((item) => item.label === 'Search accounts…');
+    const search = (searchShortcut: string) =>
+      buildTrayMenu(state({ searchShortcut }), NOW, 'darwin', recorder().actions).find((item) => item.label === 'Search accounts…');
     expect(search('Alt+Shift+F')?.accelerator).toBe('Alt+Shift+F');
     expect(search('')).not.toHaveProperty('accelerator');
   });

@@ -6,7 +6,12 @@ import { type TrayIconState, trayIconFile, trayStatus } from '../../src/desktop/
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const MINUTE = 60_000;
-const session = (name: string, status: SessionState['status'], leftMs?: number): SessionState => ({ name, status, remembered: true, ...(leftMs === undefined ? {} : { signInExpiresAt: NOW + leftMs }) });
+const session = (name: string, status: SessionState['status'], leftMs?: number): SessionState => ({
+  name,
+  status,
+  remembered: true,
+  ...(leftMs === undefined ? {} : { signInExpiresAt: NOW + leftMs }),
+});
 
 describe('trayStatus', () => {
   it.each<[string, SessionState[], TrayIconState, string, string]>([
@@ -33,7 +38,11 @@ describe('trayStatus', () => {
     expect(trayIconFile('expiring', 'linux', true)).toBe('tray-expiring-dark.png');
     expect(trayIconFile('expiring', 'win32', false)).toBe('tray-expiring-light.png');
     for (const state of ['signed-out', 'signed-in', 'expiring', 'expired', 'error'] as const) {
-      for (const [platform, dark] of [['darwin', false], ['linux', true], ['linux', false]] as const) {
+      for (const [platform, dark] of [
+        ['darwin', false],
+        ['linux', true],
+        ['linux', false],
+      ] as const) {
         const file = trayIconFile(state, platform, dark);
         expect(existsSync(`assets/${file}`), file).toBe(true);
         expect(existsSync(`assets/${file.replace('.png', '@2x.png')}`), file).toBe(true);
@@ -63,7 +72,9 @@ describe('dueExpiryWarnings', () => {
     expect(dueExpiryWarnings([session('acme', 'signed-in', 4 * MINUTE)], NOW, sent, [15, 5]).map(({ minutes }) => minutes)).toEqual([5]);
     dueExpiryWarnings([session('acme', 'signed-in', 4 * MINUTE)], NOW, sent, [15, 5]).forEach((warning) => sent.add(warning.key));
     // A new sign-in (a new end time) gets its own warnings.
-    expect(dueExpiryWarnings([session('acme', 'signed-in', 8 * 3600_000)], NOW + 8 * 3600_000 - 14 * MINUTE, sent, [15, 5]).map(({ minutes }) => minutes)).toEqual([15]);
+    expect(
+      dueExpiryWarnings([session('acme', 'signed-in', 8 * 3600_000)], NOW + 8 * 3600_000 - 14 * MINUTE, sent, [15, 5]).map(({ minutes }) => minutes),
+    ).toEqual([15]);
     expect(dueExpiryWarnings([session('acme', 'signed-out')], NOW, sent, [15, 5])).toEqual([]);
   });
 

@@ -14,7 +14,13 @@ function recordingPort() {
   return { port, calls };
 }
 
-const view = (label: string, overrides: Partial<TrayFrame> = {}): TrayFrame => ({ template: [{ label, click: () => undefined }], icon: 'signed-in', tooltip: 'Keyless: a expires in 1h 0m', title: '1h 0m', ...overrides });
+const view = (label: string, overrides: Partial<TrayFrame> = {}): TrayFrame => ({
+  template: [{ label, click: () => undefined }],
+  icon: 'signed-in',
+  tooltip: 'Keyless: a expires in 1h 0m',
+  title: '1h 0m',
+  ...overrides,
+});
 
 beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2026, 10, 23, 9, 0, 30) }));
 afterEach(() => vi.useRealTimers());

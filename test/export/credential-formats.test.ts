@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const hostile = {
   accessKeyId: 'ASIA1234567890ABCDEF',
   secretAccessKey: `it's "quoted" $HOME \`id\` \\n *; rm -rf /`,
-  sessionToken: 'IQoJb3JpZ2luX2VjE+/=\\\'\'end',
+  sessionToken: "IQoJb3JpZ2luX2VjE+/=\\''end",
   expiration: Date.UTC(2026, 10, 23, 19, 8, 15, 345),
   accountId: '111122223333',
 };
@@ -58,7 +58,13 @@ describe('credential formats, read back by the shell they are for', () => {
   it('ini: a credentials-file profile', () => {
     const plain = { ...hostile, secretAccessKey: 'secret/+=' };
     expect(formatCredentials('ini', plain, { profile: 'dev.Admin', region: 'eu-west-1' })).toBe(
-      ['[dev.Admin]', `aws_access_key_id = ${plain.accessKeyId}`, 'aws_secret_access_key = secret/+=', `aws_session_token = ${plain.sessionToken}`, 'region = eu-west-1'].join('\n'),
+      [
+        '[dev.Admin]',
+        `aws_access_key_id = ${plain.accessKeyId}`,
+        'aws_secret_access_key = secret/+=',
+        `aws_session_token = ${plain.sessionToken}`,
+        'region = eu-west-1',
+      ].join('\n'),
     );
   });
 

@@ -41,9 +41,20 @@ describe('npm run fake-aws', () => {
     try {
       const oidc = new SSOOIDCClient({ region: 'us-east-1' });
       const client = await oidc.send(new RegisterClientCommand({ clientName: 'cli-test', clientType: 'public', scopes: ['sso:account:access'] }));
-      const device = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: client.clientSecret, startUrl: 'https://d-1234567890.awsapps.com/start' }));
+      const device = await oidc.send(
+        new StartDeviceAuthorizationCommand({
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+          startUrl: 'https://d-1234567890.awsapps.com/start',
+        }),
+      );
       const token = await oidc.send(
-        new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.deviceCode }),
+        new CreateTokenCommand({
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+          grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+          deviceCode: device.deviceCode,
+        }),
       );
       const accounts = await new SSOClient({ region: 'us-east-1' }).send(new ListAccountsCommand({ accessToken: token.accessToken }));
       expect(accounts.accountList).toHaveLength(7);

@@ -10,8 +10,14 @@ beforeEach(async () => {
   fake = await startFakeAws();
   const { token } = await signInWithDeviceFlow(fake);
   const account = fake.accounts[0]!;
-  const { roleCredentials } = await clientsFor(fake).portal.send(new GetRoleCredentialsCommand({ accessToken: token.accessToken, accountId: account.accountId, roleName: account.roles[0] }));
-  session = JSON.stringify({ sessionId: roleCredentials!.accessKeyId, sessionKey: roleCredentials!.secretAccessKey, sessionToken: roleCredentials!.sessionToken });
+  const { roleCredentials } = await clientsFor(fake).portal.send(
+    new GetRoleCredentialsCommand({ accessToken: token.accessToken, accountId: account.accountId, roleName: account.roles[0] }),
+  );
+  session = JSON.stringify({
+    sessionId: roleCredentials!.accessKeyId,
+    sessionKey: roleCredentials!.secretAccessKey,
+    sessionToken: roleCredentials!.sessionToken,
+  });
 });
 
 afterEach(async () => {

@@ -32,7 +32,9 @@ describe('scenario controls', () => {
     expect(replies[5]).toMatchObject({ errorType: 'TooManyRequestsException', body: JSON.stringify({ message: 'Too many requests' }) });
     expect(running.log.of('ListAccounts').filter((request) => request.fault === 'throttled')).toHaveLength(3);
     // Another operation has its own (here: no) limit.
-    const roles = await fetch(`${running.url}/assignment/roles?account_id=${running.accounts[0]!.accountId}`, { headers: { 'x-amz-sso_bearer_token': token.accessToken! } });
+    const roles = await fetch(`${running.url}/assignment/roles?account_id=${running.accounts[0]!.accountId}`, {
+      headers: { 'x-amz-sso_bearer_token': token.accessToken! },
+    });
     expect(roles.status).toBe(200);
   });
 
@@ -71,7 +73,10 @@ describe('scenario controls', () => {
   it('holds slow responses long enough for a client timeout to fire', async () => {
     const running = await start({ accounts: 1, faults: { rate: 1, kinds: ['slow'], slowMs: 2_000, operations: ['ListAccounts'] } });
     const { token } = await signInWithDeviceFlow(running);
-    const impatient = fetch(`${running.url}/assignment/accounts`, { headers: { 'x-amz-sso_bearer_token': token.accessToken! }, signal: AbortSignal.timeout(300) });
+    const impatient = fetch(`${running.url}/assignment/accounts`, {
+      headers: { 'x-amz-sso_bearer_token': token.accessToken! },
+      signal: AbortSignal.timeout(300),
+    });
     await expect(impatient).rejects.toMatchObject({ name: 'TimeoutError' });
     const startedAt = performance.now();
     expect((await listAccounts(running, token.accessToken!)).status).toBe(200);
@@ -118,7 +123,14 @@ describe('scenario controls', () => {
     for (;;) {
       polls += 1;
       try {
-        await oidc.send(new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.deviceCode }));
+        await oidc.send(
+          new CreateTokenCommand({
+            clientId: client.clientId,
+            clientSecret: client.clientSecret,
+            grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+            deviceCode: device.deviceCode,
+          }),
+        );
         break;
       } catch (error) {
         expect((error as Error).name).toBe('AuthorizationPendingException');

@@ -78,7 +78,10 @@ describe('ListAccounts and ListAccountRoles', () => {
 
   it('refuses max_result above 100', async () => {
     const { portal, accessToken } = await signedIn();
-    await expect(portal.send(new ListAccountsCommand({ accessToken, maxResults: 101 }))).rejects.toMatchObject({ name: 'InvalidRequestException', $metadata: { httpStatusCode: 400 } });
+    await expect(portal.send(new ListAccountsCommand({ accessToken, maxResults: 101 }))).rejects.toMatchObject({
+      name: 'InvalidRequestException',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 });
 
@@ -108,7 +111,9 @@ describe('GetRoleCredentials', () => {
     const { portal, accessToken } = await signedIn();
     const account = fake.accounts[0]!;
     const roleName = account.roles.shift()!;
-    await expect(portal.send(new GetRoleCredentialsCommand({ accessToken, accountId: account.accountId, roleName }))).rejects.toMatchObject({ name: 'ForbiddenException' });
+    await expect(portal.send(new GetRoleCredentialsCommand({ accessToken, accountId: account.accountId, roleName }))).rejects.toMatchObject({
+      name: 'ForbiddenException',
+    });
   });
 });
 
@@ -128,9 +133,11 @@ describe('portal authentication and Logout', () => {
     const [logout] = fake.log.of('Logout');
     expect(logout).toMatchObject({ method: 'POST', body: undefined, status: 200 });
     await expect(portal.send(new ListAccountsCommand({ accessToken }))).rejects.toBeInstanceOf(UnauthorizedException);
-    await expect(oidc.send(new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'refresh_token', refreshToken: token.refreshToken }))).rejects.toBeInstanceOf(
-      InvalidGrantException,
-    );
+    await expect(
+      oidc.send(
+        new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'refresh_token', refreshToken: token.refreshToken }),
+      ),
+    ).rejects.toBeInstanceOf(InvalidGrantException);
   });
 
   it('answers TooManyRequestsException past the rate limit, after the SDK has retried', async () => {

@@ -87,9 +87,15 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     expect(Object.keys(desktop.exposed.get('keyless') as object).sort()).toEqual([...IPC_NAMES].sort());
     // A payload the preload would never send fails inside the handler: the page gets one sentence, not the validator's words.
     const own = { senderFrame: { url: desktop.pageUrl, parent: null } };
-    expect(await desktop.handlers.get(IPC_CONTRACT.setPreference.channel)!(own, { key: 'nope', value: 1 })).toEqual({ ok: false, sentence: expect.stringMatching(/^Keyless hit an unexpected problem\. Try again/) });
+    expect(await desktop.handlers.get(IPC_CONTRACT.setPreference.channel)!(own, { key: 'nope', value: 1 })).toEqual({
+      ok: false,
+      sentence: expect.stringMatching(/^Keyless hit an unexpected problem\. Try again/),
+    });
     const foreign = desktop.handlers.get(IPC_CONTRACT.sessions.channel)!;
-    expect(await foreign({ senderFrame: { url: 'https://example.com/', parent: null } }, undefined)).toEqual({ ok: false, sentence: 'Refused: IPC from a page Keyless did not create.' });
+    expect(await foreign({ senderFrame: { url: 'https://example.com/', parent: null } }, undefined)).toEqual({
+      ok: false,
+      sentence: 'Refused: IPC from a page Keyless did not create.',
+    });
     expect(await api.sessions()).toEqual([]);
   });
 
@@ -98,17 +104,30 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     tray.item('Settings…')!.click!();
     tray.item('Settings…')!.click!();
     desktop.shortcuts.get('CommandOrControl+Shift+K')!();
-    expect(desktop.windows.map((window) => window.loaded.map((path) => path.slice(rendererDir.length + 1)))).toEqual([['sign-in/sign-in.html'], ['settings/settings.html'], ['search/search.html']]);
-    for (const window of desktop.windows) expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(desktop.windows.map((window) => window.loaded.map((path) => path.slice(rendererDir.length + 1)))).toEqual([
+      ['sign-in/sign-in.html'],
+      ['settings/settings.html'],
+      ['search/search.html'],
+    ]);
+    for (const window of desktop.windows)
+      expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     await vi.waitFor(() => expect(desktop.windows.map((window) => window.shown)).toEqual([1, 2, 1]), { timeout: 10_000 });
   });
 
   it('adds and signs in an organisation through the preload, as the sign-in window does; the menu and the keychain follow', async () => {
-    await expect(api.addSession({ name: '', startUrl: fake.scenario.startUrl, region: fake.scenario.region })).rejects.toThrow(/^A session name is 1 to 64 letters/);
+    await expect(api.addSession({ name: '', startUrl: fake.scenario.startUrl, region: fake.scenario.region })).rejects.toThrow(
+      /^A session name is 1 to 64 letters/,
+    );
     await api.addSession({ name: session, startUrl: fake.scenario.startUrl, region: fake.scenario.region });
     await api.signIn(session, 'browser');
     await vi.waitFor(async () => expect((await api.sessions())[0]).toMatchObject({ name: session, status: 'signed-in' }), { timeout: 10_000 });
-    await vi.waitFor(() => expect(tray.labels()).toEqual(expect.arrayContaining([`${session}: expires in 7h 59m`, 'Sign out', 'Accounts (2)', expect.stringMatching(/^payments-prod \(\d{12}\)$/)])), { timeout: 10_000 });
+    await vi.waitFor(
+      () =>
+        expect(tray.labels()).toEqual(
+          expect.arrayContaining([`${session}: expires in 7h 59m`, 'Sign out', 'Accounts (2)', expect.stringMatching(/^payments-prod \(\d{12}\)$/)]),
+        ),
+      { timeout: 10_000 },
+    );
     expect(tray.labels()).not.toContain('Add your organisation…');
     expect(JSON.parse((await new KeytarSecretStore().get(secretAccount(session))) ?? '{}')).toHaveProperty('refreshToken');
   });
@@ -128,7 +147,9 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     await api.setPreference('searchShortcut', 'Alt+Shift+F');
     expect([...desktop.shortcuts.keys()]).toEqual(['Alt+Shift+F']);
     desktop.heldElsewhere.add('Control+Shift+T');
-    await expect(api.setPreference('searchShortcut', 'Control+Shift+T')).rejects.toThrow(/^The shortcut Control\+Shift\+T is already taken by another app or the system: pick another one in Settings\.$/);
+    await expect(api.setPreference('searchShortcut', 'Control+Shift+T')).rejects.toThrow(
+      /^The shortcut Control\+Shift\+T is already taken by another app or the system: pick another one in Settings\.$/,
+    );
     expect([...desktop.shortcuts.keys()]).toEqual(['Alt+Shift+F']);
 
     await expect(api.setPreference('discoveryRatePerSecond', 0)).rejects.toThrow(/^[A-Z][^\n]+\.$/);

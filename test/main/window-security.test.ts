@@ -55,16 +55,28 @@ describe('IPC senders and payloads', () => {
   });
 
   it('accepts session requests only in their exact shape', () => {
-    expect(sessionInputPayload({ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' })).toEqual({ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' });
+    expect(sessionInputPayload({ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' })).toEqual({
+      name: 'acme',
+      startUrl: 'https://x',
+      region: 'eu-west-1',
+    });
     expect(sessionNamePayload({ name: 'acme' })).toEqual({ name: 'acme', flow: 'browser' });
     expect(sessionNamePayload({ name: 'acme', flow: 'device' })).toEqual({ name: 'acme', flow: 'device' });
-    for (const bad of [undefined, { name: 'a', startUrl: 1, region: 'r' }, { name: 'a', startUrl: 'u', region: 'r'.repeat(100) }]) expect(() => sessionInputPayload(bad)).toThrow('Refused');
+    for (const bad of [undefined, { name: 'a', startUrl: 1, region: 'r' }, { name: 'a', startUrl: 'u', region: 'r'.repeat(100) }])
+      expect(() => sessionInputPayload(bad)).toThrow('Refused');
     for (const bad of [undefined, { name: 1 }, { name: 'a', flow: 'telepathy' }]) expect(() => sessionNamePayload(bad)).toThrow('Refused');
   });
 
   it('accepts a role request only in its exact shape', () => {
     expect(rolePayload({ id: 'acme/111/Admin', region: 'eu-west-1', extra: 'ignored' })).toEqual({ id: 'acme/111/Admin', region: 'eu-west-1' });
-    for (const bad of [undefined, 'acme/111/Admin', { id: 42 }, { id: 'x', region: { toString: 1 } }, { id: 'x'.repeat(600) }, { id: 'x', format: 'y'.repeat(100) }]) {
+    for (const bad of [
+      undefined,
+      'acme/111/Admin',
+      { id: 42 },
+      { id: 'x', region: { toString: 1 } },
+      { id: 'x'.repeat(600) },
+      { id: 'x', format: 'y'.repeat(100) },
+    ]) {
       expect(() => rolePayload(bad), JSON.stringify(bad)).toThrow('Refused: malformed request.');
     }
   });
@@ -74,15 +86,27 @@ describe('IPC senders and payloads', () => {
     expect(preferencePayload({ key: 'clipboardClearMs', value: null })).toEqual({ key: 'clipboardClearMs', value: null });
     expect(preferencePayload({ key: 'expiryWarningMinutes', value: [15, 5] })).toEqual({ key: 'expiryWarningMinutes', value: [15, 5] });
     expect(shareSignInPayload({ name: 'acme', share: true })).toEqual({ name: 'acme', share: true });
-    const badPreferences = [undefined, { key: 'sessions', value: {} }, { key: '__proto__', value: 1 }, { key: 'proxy', value: { href: 'x' } }, { key: 'proxy', value: 'x'.repeat(5000) }, { key: 'expiryWarningMinutes', value: Array(9).fill(1) }];
+    const badPreferences = [
+      undefined,
+      { key: 'sessions', value: {} },
+      { key: '__proto__', value: 1 },
+      { key: 'proxy', value: { href: 'x' } },
+      { key: 'proxy', value: 'x'.repeat(5000) },
+      { key: 'expiryWarningMinutes', value: Array(9).fill(1) },
+    ];
     for (const bad of badPreferences) expect(() => preferencePayload(bad), JSON.stringify(bad)).toThrow('Refused: malformed request.');
-    for (const bad of [undefined, { name: 'acme' }, { name: 'acme', share: 'yes' }, { name: 7, share: true }]) expect(() => shareSignInPayload(bad)).toThrow('Refused');
+    for (const bad of [undefined, { name: 'acme' }, { name: 'acme', share: 'yes' }, { name: 7, share: true }])
+      expect(() => shareSignInPayload(bad)).toThrow('Refused');
   });
 });
 
 describe('window options', () => {
   it('isolate, sandbox and keep Node out of every window, whatever the caller asks', () => {
-    const options = secureWindowOptions('/app/preload.cjs', { width: 400, title: 'About Keyless', ...({ webPreferences: { nodeIntegration: true } } as object) });
+    const options = secureWindowOptions('/app/preload.cjs', {
+      width: 400,
+      title: 'About Keyless',
+      ...({ webPreferences: { nodeIntegration: true } } as object),
+    });
     expect(options.webPreferences).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,

@@ -9,7 +9,13 @@ import { AwsUnreachableError } from '../../src/core/net/aws-unreachable.js';
 import { createKeylessServices } from '../../src/core/keyless-services.js';
 import { AwsHttp } from '../../src/core/net/aws-http.js';
 import { httpFromSettings } from '../../src/core/settings/http-from-settings.js';
-import { CaBundleError, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from '../../src/core/net/network-errors.js';
+import {
+  CaBundleError,
+  NetworkTimeoutError,
+  ProxyAuthenticationError,
+  ProxyUnreachableError,
+  UntrustedCertificateError,
+} from '../../src/core/net/network-errors.js';
 import { type NetworkSettings, resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { writePreference } from '../../src/core/settings/preferences.js';
 import { ACCOUNTS_FILE_NAME, openSettings } from '../../src/core/storage/settings-store.js';
@@ -60,7 +66,6 @@ async function startProxy(credentials?: string) {
   return { server, counts, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
 }
 
-
 describe('a TLS-inspecting network: AWS behind a certificate from a company CA', () => {
   it('without the CA bundle, fails with one sentence naming the untrusted issuer', async () => {
     const { service } = await keylessThrough({}, { tls: ca });
@@ -83,7 +88,9 @@ describe('a TLS-inspecting network: AWS behind a certificate from a company CA',
 
   it('says what is wrong with a CA bundle that cannot be used', async () => {
     expect(() => new AwsHttp(resolveNetworkSettings({}, { caBundlePath: '/nonexistent/ca.pem' }))).toThrow(CaBundleError);
-    expect(() => new AwsHttp(resolveNetworkSettings({}, { caBundlePath: '/etc/hostname' }))).toThrow('The CA bundle /etc/hostname cannot be used (it holds no PEM certificate)');
+    expect(() => new AwsHttp(resolveNetworkSettings({}, { caBundlePath: '/etc/hostname' }))).toThrow(
+      'The CA bundle /etc/hostname cannot be used (it holds no PEM certificate)',
+    );
   });
 
   it('lets the tray start without a CA bundle that has gone, saying why, while the CLI and Settings refuse it', async () => {
@@ -95,7 +102,9 @@ describe('a TLS-inspecting network: AWS behind a certificate from a company CA',
       expect(() => httpFromSettings(settings, {})).toThrow(CaBundleError);
       const problems: string[] = [];
       const http = httpFromSettings(settings, {}, { onUnusableCaBundle: (error) => problems.push(error.message) });
-      expect(problems).toEqual(['The CA bundle /nonexistent/corp.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.']);
+      expect(problems).toEqual([
+        'The CA bundle /nonexistent/corp.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.',
+      ]);
       const { service } = await signInHarness(fake, { http });
       expect((await service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
     } finally {
@@ -155,7 +164,9 @@ describe('a forward proxy', () => {
     const refused = withWrong.service.signIn('acme', 'device', noBrowser);
     await expect(refused).rejects.toBeInstanceOf(ProxyAuthenticationError);
     const error = (await refused.catch((failure: unknown) => failure)) as Error;
-    expect(error.message).toBe(`The proxy ${new URL(proxy.url).host} asks for a user name and password (407): put them in the proxy URL, like http://user:password@${new URL(proxy.url).host}.`);
+    expect(error.message).toBe(
+      `The proxy ${new URL(proxy.url).host} asks for a user name and password (407): put them in the proxy URL, like http://user:password@${new URL(proxy.url).host}.`,
+    );
     expect(error.message).not.toContain('wrong-pw');
   });
 
@@ -164,7 +175,9 @@ describe('a forward proxy', () => {
     const { service } = await keylessThrough({ proxy: `http://bob:pw@127.0.0.1:${port}` });
     const signIn = service.signIn('acme', 'device', noBrowser);
     await expect(signIn).rejects.toBeInstanceOf(ProxyUnreachableError);
-    await expect(signIn).rejects.toThrow(`Could not reach the proxy 127.0.0.1:${port}: the connection was refused. Check the proxy in Settings or HTTPS_PROXY.`);
+    await expect(signIn).rejects.toThrow(
+      `Could not reach the proxy 127.0.0.1:${port}: the connection was refused. Check the proxy in Settings or HTTPS_PROXY.`,
+    );
   });
 });
 
@@ -224,7 +237,8 @@ describe('the network layer Settings replaced', () => {
       // Calls get 300 ms; the fake keeps idle connections for 5 s, so a tunnel closing before that was closed by Keyless.
       settings.set('network', { proxy: proxy.url, caBundlePath: ca.caPath, requestTimeoutMs: 300 });
       const services = await signedInServices(dataDirectory, settings);
-      const openThroughProxy = () => new Promise<number>((resolve, reject) => proxy.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+      const openThroughProxy = () =>
+        new Promise<number>((resolve, reject) => proxy.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
       expect(proxy.counts.tunnels).toBeGreaterThan(0);
       expect(await openThroughProxy()).toBeGreaterThan(0);
 
@@ -307,4 +321,3 @@ describe('failures that must not hang or lose anything', () => {
     expect(await keytar.getPassword(keychainService, 'sso-session/acme')).toBe(before);
   });
 });
-

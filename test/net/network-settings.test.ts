@@ -31,13 +31,30 @@ describe('NO_PROXY', () => {
 
 describe('network settings', () => {
   it('reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY in either case, and the CA bundle variables', () => {
-    expect(resolveNetworkSettings({ https_proxy: 'http://p:3128', no_proxy: 'x', NODE_EXTRA_CA_CERTS: '/ca.pem' })).toMatchObject({ httpsProxy: 'http://p:3128', noProxy: 'x', caBundlePath: '/ca.pem' });
-    expect(resolveNetworkSettings({ HTTP_PROXY: 'http://h:1', AWS_CA_BUNDLE: '/aws.pem', NODE_EXTRA_CA_CERTS: '/node.pem' })).toMatchObject({ httpsProxy: 'http://h:1', httpProxy: 'http://h:1', caBundlePath: '/aws.pem' });
+    expect(resolveNetworkSettings({ https_proxy: 'http://p:3128', no_proxy: 'x', NODE_EXTRA_CA_CERTS: '/ca.pem' })).toMatchObject({
+      httpsProxy: 'http://p:3128',
+      noProxy: 'x',
+      caBundlePath: '/ca.pem',
+    });
+    expect(resolveNetworkSettings({ HTTP_PROXY: 'http://h:1', AWS_CA_BUNDLE: '/aws.pem', NODE_EXTRA_CA_CERTS: '/node.pem' })).toMatchObject({
+      httpsProxy: 'http://h:1',
+      httpProxy: 'http://h:1',
+      caBundlePath: '/aws.pem',
+    });
   });
 
   it('lets Settings override the environment', () => {
-    const resolved = resolveNetworkSettings({ HTTPS_PROXY: 'http://env:1', NO_PROXY: 'env' }, { proxy: 'http://settings:2', noProxy: 'settings', requestTimeoutMs: 5000 });
-    expect(resolved).toEqual({ httpsProxy: 'http://settings:2', httpProxy: 'http://settings:2', noProxy: 'settings', connectTimeoutMs: 10_000, requestTimeoutMs: 5000 });
+    const resolved = resolveNetworkSettings(
+      { HTTPS_PROXY: 'http://env:1', NO_PROXY: 'env' },
+      { proxy: 'http://settings:2', noProxy: 'settings', requestTimeoutMs: 5000 },
+    );
+    expect(resolved).toEqual({
+      httpsProxy: 'http://settings:2',
+      httpProxy: 'http://settings:2',
+      noProxy: 'settings',
+      connectTimeoutMs: 10_000,
+      requestTimeoutMs: 5000,
+    });
   });
 
   it('ignores a malformed settings section', () => {

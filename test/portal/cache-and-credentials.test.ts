@@ -80,9 +80,17 @@ describe('role credentials', () => {
     fake = await startFakeAws({ accounts: 1, rolesPerAccount: 2, latencyMs: 30 });
     const { credentials } = await portalHarness(fake);
     const { accountId, roles } = fake.accounts[0]!;
-    const all = await Promise.all([...Array.from({ length: 20 }, () => credentials.get('acme', accountId, roles[0]!)), credentials.get('acme', accountId, roles[1]!)]);
+    const all = await Promise.all([
+      ...Array.from({ length: 20 }, () => credentials.get('acme', accountId, roles[0]!)),
+      credentials.get('acme', accountId, roles[1]!),
+    ]);
     expect(new Set(all.slice(0, 20).map((entry) => entry.accessKeyId)).size).toBe(1);
-    expect(fake.log.of('GetRoleCredentials').map((request) => request.query.role_name).sort()).toEqual([...roles].sort());
+    expect(
+      fake.log
+        .of('GetRoleCredentials')
+        .map((request) => request.query.role_name)
+        .sort(),
+    ).toEqual([...roles].sort());
   });
 
   it('says a role is no longer assigned on 403 ForbiddenException', async () => {
@@ -92,7 +100,9 @@ describe('role credentials', () => {
     const roleName = account.roles.shift()!;
     const denied = credentials.get('acme', account.accountId, roleName);
     await expect(denied).rejects.toBeInstanceOf(RoleNotAssignedError);
-    await expect(denied).rejects.toThrow(`The role ${roleName} in account ${account.accountId} is no longer assigned to you; it will leave your list at the next refresh.`);
+    await expect(denied).rejects.toThrow(
+      `The role ${roleName} in account ${account.accountId} is no longer assigned to you; it will leave your list at the next refresh.`,
+    );
   });
 
   it('forgets a session’s credentials on clear', async () => {

@@ -36,7 +36,12 @@ describe('discovery', () => {
     expect(rolePagesAnswered().size).toBe(250);
     expect(diff.accountsAdded).toHaveLength(250);
     const last = progress.at(-1)!;
-    expect(last).toEqual({ accountsListed: 250, accountsTotal: 250, accountsWithRoles: 250, rolesListed: fake.accounts.reduce((sum, account) => sum + account.roles.length, 0) });
+    expect(last).toEqual({
+      accountsListed: 250,
+      accountsTotal: 250,
+      accountsWithRoles: 250,
+      rolesListed: fake.accounts.reduce((sum, account) => sum + account.roles.length, 0),
+    });
   });
 
   it('pages through roles too', async () => {

@@ -17,7 +17,9 @@ describe('findAccount', () => {
 
   it('lists the candidates when the name is ambiguous, and says what to give when nothing matches', () => {
     expect(() => findAccount(accounts, 'payments')).toThrow(AmbiguousAccountError);
-    expect(() => findAccount(accounts, 'payments')).toThrow('"payments" matches 2 accounts: payments-prod (111111111111), payments-dev (222222222222). Give more of the name, or the id.');
+    expect(() => findAccount(accounts, 'payments')).toThrow(
+      '"payments" matches 2 accounts: payments-prod (111111111111), payments-dev (222222222222). Give more of the name, or the id.',
+    );
     expect(() => findAccount(accounts, 'search')).toThrow(AmbiguousAccountError);
     expect(() => findAccount(accounts, 'billing')).toThrow(UnknownAccountError);
   });
@@ -27,6 +29,8 @@ describe('findRole', () => {
   it('finds a role in any case, or lists the account’s roles', () => {
     expect(findRole(accounts[0]!, 'readonlyaccess')).toBe('ReadOnlyAccess');
     expect(() => findRole(accounts[1]!, 'ReadOnlyAccess')).toThrow(UnknownRoleError);
-    expect(() => findRole(accounts[1]!, 'ReadOnlyAccess')).toThrow('Account payments-dev (222222222222) has no role "ReadOnlyAccess": use one of AdministratorAccess.');
+    expect(() => findRole(accounts[1]!, 'ReadOnlyAccess')).toThrow(
+      'Account payments-dev (222222222222) has no role "ReadOnlyAccess": use one of AdministratorAccess.',
+    );
   });
 });

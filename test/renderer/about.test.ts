@@ -17,7 +17,10 @@ describe('the About window in Chromium', () => {
       if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
     });
     // Stands in for the preload bridge: the page calls the test process, as it would call the main process.
-    await page.exposeFunction('__keylessAppInfo', (): IpcResult<AppInfo> => ({ ok: true, value: { name: 'keyless', version: packageJson.version, platform: 'linux' } }));
+    await page.exposeFunction('__keylessAppInfo', (): IpcResult<AppInfo> => ({
+      ok: true,
+      value: { name: 'keyless', version: packageJson.version, platform: 'linux' },
+    }));
     await page.addInitScript(() => {
       const bridge = globalThis as unknown as { __keylessAppInfo: () => Promise<unknown>; keyless: unknown };
       bridge.keyless = { appInfo: () => bridge.__keylessAppInfo() };

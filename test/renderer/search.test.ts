@@ -17,7 +17,11 @@ afterEach(async () => {
 
 /** The real core over the fake, the controller with recording ports, and the search window's handlers as the main process registers them. */
 async function searchHarness() {
-  fake = await startFakeAws({ accounts: 6, rolesPerAccount: 2, accountNames: ['payments-prod', 'search-prod', 'payments-dev', 'data-staging', 'web-sandbox', 'identity-prod'] });
+  fake = await startFakeAws({
+    accounts: 6,
+    rolesPerAccount: 2,
+    accountNames: ['payments-prod', 'search-prod', 'payments-dev', 'data-staging', 'web-sandbox', 'identity-prod'],
+  });
   const { controller, opened, clipboard, dataDirectory } = await controllerHarness(fake, { throttleWaitMs: 2_000 });
   const api = new RecordedIpc();
   setupSearchWindow(api, controller);
@@ -66,7 +70,9 @@ describe('the account search window in Chromium', () => {
     await expect.poll(() => rowNames(page)).toEqual(['★ data-staging · AdministratorAccess']);
     await page.keyboard.press('Escape');
     await page.fill('#query', '');
-    await expect.poll(() => rowNames(page).then((names) => names.slice(0, 2))).toEqual(['★ data-staging · AdministratorAccess', 'web-sandbox · ReadOnlyAccess']);
+    await expect
+      .poll(() => rowNames(page).then((names) => names.slice(0, 2)))
+      .toEqual(['★ data-staging · AdministratorAccess', 'web-sandbox · ReadOnlyAccess']);
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('.row[aria-selected="true"] .name').textContent()).toBe('web-sandbox · ReadOnlyAccess');
   });
@@ -146,7 +152,9 @@ describe('the account search window in Chromium', () => {
     fake.scenario.faults = { rate: 1, kinds: ['connection-reset'], operations: ['GetRoleCredentials'] };
     await page.fill('#query', 'payments-dev admin');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe(`Could not reach 127.0.0.1:${new URL(fake.url).port}: the connection was reset. Check your network connection, VPN or proxy settings.`);
+    await expect
+      .poll(() => page.textContent('#message'), { timeout: 15_000 })
+      .toBe(`Could not reach 127.0.0.1:${new URL(fake.url).port}: the connection was reset. Check your network connection, VPN or proxy settings.`);
     expect(opened).toEqual([]);
     delete fake.scenario.faults;
     await page.keyboard.press('Enter');
@@ -161,7 +169,9 @@ describe('the account search window in Chromium', () => {
     fake.scenario.rateLimits = { GetRoleCredentials: { ratePerSecond: 0.001, burst: 0 } };
     await page.fill('#query', 'payments-dev admin');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.textContent('#message'), { timeout: 15_000 }).toBe('AWS kept throttling requests for role credentials for 2 seconds. Wait a minute, then try again.');
+    await expect
+      .poll(() => page.textContent('#message'), { timeout: 15_000 })
+      .toBe('AWS kept throttling requests for role credentials for 2 seconds. Wait a minute, then try again.');
     expect(fake.log.entries.filter((entry) => entry.fault === 'throttled').length).toBeGreaterThan(1);
     expect(opened).toEqual([]);
     fake.scenario.rateLimits = {};
@@ -176,7 +186,9 @@ describe('the account search window in Chromium', () => {
     await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
     await page.fill('#query', 'payments-prod');
     // Only the rows in view exist; each says its place in the whole list.
-    expect(await page.locator('.row').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('aria-posinset')}/${row.getAttribute('aria-setsize')}`))).toEqual(['1/2', '2/2']);
+    expect(
+      await page.locator('.row').evaluateAll((rows) => rows.map((row) => `${row.getAttribute('aria-posinset')}/${row.getAttribute('aria-setsize')}`)),
+    ).toEqual(['1/2', '2/2']);
     expect(await widerThanWindow(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/screenshots/search-200.png' });
     await page.keyboard.press('ArrowRight');
@@ -195,7 +207,8 @@ describe('the account search window in Chromium', () => {
     await page.keyboard.press('Control+c');
     const left = page.locator('.row .left').first();
     await expect.poll(() => left.textContent()).toMatch(/^(59|60)m$/);
-    const layout = () => page.locator('.row .name, .row .detail, .row .left').evaluateAll((cells) => cells.map((cell) => JSON.stringify(cell.getBoundingClientRect())));
+    const layout = () =>
+      page.locator('.row .name, .row .detail, .row .left').evaluateAll((cells) => cells.map((cell) => JSON.stringify(cell.getBoundingClientRect())));
     const before = await layout();
     await page.clock.fastForward('51:00');
     await expect.poll(() => left.textContent()).toMatch(/^(8|9)m$/);

@@ -33,7 +33,8 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   const xdgConfig = join(home, '.config');
   // Start at login for real, as on Linux: the XDG autostart entry in the temporary home.
   const harness = await controllerHarness(fake, {
-    setAutostart: (enabled) => applyAutostart(enabled, 'linux', { execPath: '/opt/Keyless/keyless', env: { XDG_CONFIG_HOME: xdgConfig }, home, setLoginItem: () => undefined }),
+    setAutostart: (enabled) =>
+      applyAutostart(enabled, 'linux', { execPath: '/opt/Keyless/keyless', env: { XDG_CONFIG_HOME: xdgConfig }, home, setLoginItem: () => undefined }),
   });
   const { records, service, controller, clipboard, dataDirectory } = harness;
   const settings = openSettings(dataDirectory);
@@ -42,7 +43,10 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   // The system's shortcut table, where another app holds Control+Shift+T.
   const shortcuts = new Map<string, () => void>();
   const shortcut = new SwappableShortcut(
-    { register: (accelerator, callback) => accelerator !== 'Control+Shift+T' && !shortcuts.has(accelerator) && Boolean(shortcuts.set(accelerator, callback)), unregister: (accelerator) => void shortcuts.delete(accelerator) },
+    {
+      register: (accelerator, callback) => accelerator !== 'Control+Shift+T' && !shortcuts.has(accelerator) && Boolean(shortcuts.set(accelerator, callback)),
+      unregister: (accelerator) => void shortcuts.delete(accelerator),
+    },
     () => undefined,
   );
   shortcut.use('CommandOrControl+Shift+K');
@@ -72,7 +76,20 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   // Tall enough for the whole window in one screenshot, as the window scrolls.
   const zoom = options.zoom ?? 1;
   await page.setViewportSize({ width: Math.round(640 / zoom), height: Math.round(1400 / zoom) });
-  return { ...harness, page, problems, settings, secretStore, api: ipc.api(), reconnects, writes, shortcuts, configFile: join(home, '.aws', 'config'), autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'), xdgConfig };
+  return {
+    ...harness,
+    page,
+    problems,
+    settings,
+    secretStore,
+    api: ipc.api(),
+    reconnects,
+    writes,
+    shortcuts,
+    configFile: join(home, '.aws', 'config'),
+    autostartEntry: join(xdgConfig, 'autostart', 'keyless.desktop'),
+    xdgConfig,
+  };
 }
 
 async function reload(page: Page): Promise<void> {
@@ -183,20 +200,28 @@ describe('the settings window in Chromium', () => {
     const minutes = page.getByLabel('Warn this many minutes before a sign-in ends');
     await minutes.fill('15, soon');
     await minutes.press('Enter');
-    await expect.poll(() => page.textContent('#expiryWarningMinutes-problem')).toBe('Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.');
+    await expect
+      .poll(() => page.textContent('#expiryWarningMinutes-problem'))
+      .toBe('Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.');
     expect(await minutes.getAttribute('aria-invalid')).toBe('true');
     const rate = page.getByLabel('Account listing: calls per second to AWS');
     await rate.fill('500');
     await rate.press('Enter');
-    await expect.poll(() => page.textContent('#discoveryRatePerSecond-problem')).toBe('Give a whole number of calls per second between 1 and 100 (AWS allows about 20).');
+    await expect
+      .poll(() => page.textContent('#discoveryRatePerSecond-problem'))
+      .toBe('Give a whole number of calls per second between 1 and 100 (AWS allows about 20).');
     const proxy = page.getByLabel('Proxy (empty: the environment’s or the system’s)');
     await proxy.fill('proxy.corp:8080');
     await proxy.press('Enter');
-    await expect.poll(() => page.textContent('#proxy-problem')).toBe('The proxy must be a URL like http://proxy.corp:8080 (http, https or socks5); leave it empty to use the system’s.');
+    await expect
+      .poll(() => page.textContent('#proxy-problem'))
+      .toBe('The proxy must be a URL like http://proxy.corp:8080 (http, https or socks5); leave it empty to use the system’s.');
     const bundle = page.getByLabel('CA bundle: a PEM file of extra certificates');
     await bundle.fill('/nonexistent/corp.pem');
     await bundle.press('Enter');
-    await expect.poll(() => page.textContent('#caBundlePath-problem')).toBe('The CA bundle /nonexistent/corp.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.');
+    await expect
+      .poll(() => page.textContent('#caBundlePath-problem'))
+      .toBe('The CA bundle /nonexistent/corp.pem cannot be used (no such file): point Settings or AWS_CA_BUNDLE at a PEM file of certificates.');
     const kept = await configJson(dataDirectory);
     expect(kept).not.toHaveProperty('expiryWarningMinutes');
     expect(kept).not.toHaveProperty('discoveryRatePerSecond');
@@ -264,7 +289,9 @@ describe('the settings window in Chromium', () => {
     expect(await field.inputValue()).toBe('CommandOrControl+Shift+K');
     await field.fill('ctrl+shift+t');
     await field.press('Enter');
-    await expect.poll(() => page.textContent('#searchShortcut-problem')).toBe('The shortcut Control+Shift+T is already taken by another app or the system: pick another one in Settings.');
+    await expect
+      .poll(() => page.textContent('#searchShortcut-problem'))
+      .toBe('The shortcut Control+Shift+T is already taken by another app or the system: pick another one in Settings.');
     await field.fill('K');
     await field.press('Enter');
     await expect.poll(() => page.textContent('#searchShortcut-problem')).toMatch(/^Write the shortcut as modifiers and a key/);
@@ -286,7 +313,11 @@ describe('the settings window in Chromium', () => {
     const checkbox = page.getByLabel('Start Keyless at login');
     // click, not check: the window may turn it back off before check() looks.
     await checkbox.click();
-    await expect.poll(() => page.textContent('#autostart-problem')).toBe(`Keyless could not change its start-at-login entry ${join(xdgConfig, 'autostart', 'keyless.desktop')}: check that its folder can be written to, then try again.`);
+    await expect
+      .poll(() => page.textContent('#autostart-problem'))
+      .toBe(
+        `Keyless could not change its start-at-login entry ${join(xdgConfig, 'autostart', 'keyless.desktop')}: check that its folder can be written to, then try again.`,
+      );
     await expect.poll(() => checkbox.isChecked()).toBe(false);
     expect(await configJson(dataDirectory)).not.toHaveProperty('autostart');
   });
@@ -301,16 +332,22 @@ describe('the settings window in Chromium', () => {
 
     // Two clicks in a row write once: the button is disabled until the first write is done.
     await page.evaluate('const write = document.getElementById("write-aws-config"); write.click(); write.click();');
-    await expect.poll(() => page.textContent('#aws-config-result')).toBe(`Wrote 2 profiles to ${configFile} (previous version in ${configFile}.keyless-backup).`);
+    await expect
+      .poll(() => page.textContent('#aws-config-result'))
+      .toBe(`Wrote 2 profiles to ${configFile} (previous version in ${configFile}.keyless-backup).`);
     expect(writes).toHaveLength(1);
     const written = await readFile(configFile, 'utf8');
     expect(written.startsWith('[default]\nregion = eu-west-1\n')).toBe(true);
-    expect(written).toMatch(/\[profile payments-prod\.Admin\]\ncredential_process = \/usr\/local\/bin\/keyless credential-process --session acme --account \d{12} --role Admin\n/);
+    expect(written).toMatch(
+      /\[profile payments-prod\.Admin\]\ncredential_process = \/usr\/local\/bin\/keyless credential-process --session acme --account \d{12} --role Admin\n/,
+    );
     await expect.poll(() => page.textContent('#aws-config-summary')).toBe(`${configFile} is up to date (3 sections).`);
     expect(await page.getByRole('button', { name: 'Write profiles' }).isDisabled()).toBe(true);
 
     // Hand edits inside the markers: one profile changed, one added that Keyless would not write.
-    const edited = written.replace(/(\[profile payments-dev\.Admin\]\n[^\n]+\n)region = [^\n]+/, '$1region = ap-south-1').replace('# END KEYLESS', '[profile stray]\nregion = eu-west-1\n# END KEYLESS');
+    const edited = written
+      .replace(/(\[profile payments-dev\.Admin\]\n[^\n]+\n)region = [^\n]+/, '$1region = ap-south-1')
+      .replace('# END KEYLESS', '[profile stray]\nregion = eu-west-1\n# END KEYLESS');
     expect(edited).not.toBe(written);
     await writeFile(configFile, edited);
     await page.getByRole('button', { name: 'Check again' }).click();

@@ -64,7 +64,9 @@ describe('the sign-in window in Chromium', () => {
     // sentence shows once the answer that covers it has landed, so each is waited for.
     await expect.poll(() => page.textContent('#name-problem')).toContain('letters, digits, dots, dashes or underscores');
     await expect.poll(() => page.textContent('#startUrl-problem')).toBe('The start URL must use https://, like https://d-1234567890.awsapps.com/start.');
-    await expect.poll(() => page.textContent('#region-problem')).toBe('"eu-west-9" is not an AWS region: use the region of your IAM Identity Center instance, like eu-west-1.');
+    await expect
+      .poll(() => page.textContent('#region-problem'))
+      .toBe('"eu-west-9" is not an AWS region: use the region of your IAM Identity Center instance, like eu-west-1.');
     await expect.poll(() => page.getAttribute('#region', 'aria-invalid')).toBe('true');
     expect(records.sessions()).toEqual([]);
   });
@@ -86,7 +88,9 @@ describe('the sign-in window in Chromium', () => {
     expect(fake.log.count('Logout')).toBe(1);
     // Remove asks first; Keep leaves everything as it was.
     await page.locator('li[data-session="acme"]').getByRole('button', { name: 'Remove acme' }).click();
-    await expect.poll(() => page.locator('li[data-session="acme"] .confirm').textContent()).toBe('Remove acme? Keyless signs out of it and forgets its accounts and favourites.');
+    await expect
+      .poll(() => page.locator('li[data-session="acme"] .confirm').textContent())
+      .toBe('Remove acme? Keyless signs out of it and forgets its accounts and favourites.');
     await expect.poll(() => page.evaluate<string | null>('document.activeElement.getAttribute("aria-label")')).toBe('Keep acme');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('li[data-session="acme"] .confirm').count()).toBe(0);
@@ -109,7 +113,10 @@ describe('the sign-in window in Chromium', () => {
     await expect.poll(() => clipboard.text).toBe(code);
     await expect.poll(() => page.textContent('#copied')).toBe('Copied.');
     // While signing in, the row offers to cancel, not to sign out.
-    expect(await page.locator('li[data-session="acme"] button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')))).toEqual(['Cancel signing in to acme', 'Remove acme']);
+    expect(await page.locator('li[data-session="acme"] button').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label')))).toEqual([
+      'Cancel signing in to acme',
+      'Remove acme',
+    ]);
     // The window polls twice a second while signing in; the button keeps the keyboard focus through it.
     await page.getByRole('button', { name: 'Copy code' }).focus();
     await sessionListRedrawn(page, 2);
@@ -126,7 +133,9 @@ describe('the sign-in window in Chromium', () => {
     const { page } = await signInWindow({ browserApproval: 'deny' });
     await fillSession(page, 'acme', fake.scenario.startUrl, 'us-east-1');
     await page.getByRole('button', { name: 'Add and sign in' }).click();
-    await expect.poll(() => page.locator('li[data-session="acme"] .problem').textContent(), { timeout: 10_000 }).toBe('Sign-in was denied in the browser. Sign in again and choose Allow when asked.');
+    await expect
+      .poll(() => page.locator('li[data-session="acme"] .problem').textContent(), { timeout: 10_000 })
+      .toBe('Sign-in was denied in the browser. Sign in again and choose Allow when asked.');
     expect(await page.locator('li[data-session="acme"] .status').textContent()).toBe('signed out');
   });
 
@@ -154,7 +163,9 @@ describe('the sign-in window in Chromium', () => {
     await fillSession(page, 'acme', DEFAULT_SCENARIO.startUrl, 'us-east-1');
     await page.getByRole('button', { name: 'Add and sign in' }).click();
     const acme = page.locator('li[data-session="acme"]');
-    await expect.poll(() => acme.locator('.problem').textContent(), { timeout: 15_000 }).toMatch(/^Could not reach 127\.0\.0\.1:\d+: the connection was refused\. Check your network connection, VPN or proxy settings\.$/);
+    await expect
+      .poll(() => acme.locator('.problem').textContent(), { timeout: 15_000 })
+      .toMatch(/^Could not reach 127\.0\.0\.1:\d+: the connection was refused\. Check your network connection, VPN or proxy settings\.$/);
 
     fake = await startFakeAws({ port, accounts: 2, rolesPerAccount: 1 });
     await acme.getByRole('button', { name: 'Sign in' }).click();

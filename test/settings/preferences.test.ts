@@ -65,7 +65,11 @@ describe('preferences', () => {
     store.set('network', { connectTimeoutMs: 5000 });
     writePreference(store, 'proxy', 'http://user:pw@proxy.corp:8080');
     writePreference(store, 'noProxy', '.corp.example, 10.0.0.0/8');
-    expect(readNetworkSettings(store.get('network'))).toEqual({ proxy: 'http://user:pw@proxy.corp:8080', noProxy: '.corp.example, 10.0.0.0/8', connectTimeoutMs: 5000 });
+    expect(readNetworkSettings(store.get('network'))).toEqual({
+      proxy: 'http://user:pw@proxy.corp:8080',
+      noProxy: '.corp.example, 10.0.0.0/8',
+      connectTimeoutMs: 5000,
+    });
     writePreference(store, 'proxy', '');
     expect((await configJson()).network).toEqual({ noProxy: '.corp.example, 10.0.0.0/8', connectTimeoutMs: 5000 });
     expect(readPreference(store, 'proxy')).toBe('');
@@ -74,17 +78,38 @@ describe('preferences', () => {
   it.each([
     ['defaultRegion', 'eu-west-9', 'Pick an AWS region from the list, or "the session’s region".'],
     ['consoleDestination', 'nowhere', 'Pick a console page from the list.'],
-    ['consoleRegions', 'eu-west-1, mars-1', 'Give up to ten AWS regions separated by commas, like "eu-west-1, us-east-1"; leave it empty for your organisations’ regions.'],
+    [
+      'consoleRegions',
+      'eu-west-1, mars-1',
+      'Give up to ten AWS regions separated by commas, like "eu-west-1, us-east-1"; leave it empty for your organisations’ regions.',
+    ],
     ['copyFormat', 'yaml', 'Pick one of the formats: env, fish, powershell, cmd, ini, json.'],
     ['clipboardClearMs', 10, 'Clear the clipboard after 1 second to 1 hour, or never.'],
-    ['expiryWarningMinutes', '15, soon', 'Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.'],
-    ['expiryWarningMinutes', '1, 2, 3, 4, 5', 'Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.'],
+    [
+      'expiryWarningMinutes',
+      '15, soon',
+      'Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.',
+    ],
+    [
+      'expiryWarningMinutes',
+      '1, 2, 3, 4, 5',
+      'Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.',
+    ],
     ['discoveryRatePerSecond', '0', 'Give a whole number of calls per second between 1 and 100 (AWS allows about 20).'],
     ['discoveryRatePerSecond', '2.5', 'Give a whole number of calls per second between 1 and 100 (AWS allows about 20).'],
-    ['discoveryRateCeilingPerSecond', '1001', 'Give a whole number of calls per second between 1 and 1000 (account listing speeds up to it while AWS does not throttle).'],
+    [
+      'discoveryRateCeilingPerSecond',
+      '1001',
+      'Give a whole number of calls per second between 1 and 1000 (account listing speeds up to it while AWS does not throttle).',
+    ],
     ['autostart', 'yes', 'Start at login is either on or off.'],
     ...['K', 'Shift+K', 'Ctrl+Hyper+K', 'Ctrl+Ctrl+K', 'Ctrl+Shift', 'Ctrl+KK'].map(
-      (shortcut) => ['searchShortcut', shortcut, 'Write the shortcut as modifiers and a key, like CommandOrControl+Shift+K (Control, Alt, Shift, Command or Super, then a letter, digit or key name); leave it empty for none.'] as const,
+      (shortcut) =>
+        [
+          'searchShortcut',
+          shortcut,
+          'Write the shortcut as modifiers and a key, like CommandOrControl+Shift+K (Control, Alt, Shift, Command or Super, then a letter, digit or key name); leave it empty for none.',
+        ] as const,
     ),
     ['proxy', 'proxy.corp:8080', 'The proxy must be a URL like http://proxy.corp:8080 (http, https or socks5); leave it empty to use the system’s.'],
     ['proxy', 'ftp://proxy.corp', 'The proxy must be a URL like http://proxy.corp:8080 (http, https or socks5); leave it empty to use the system’s.'],
@@ -130,7 +155,10 @@ describe('preferences', () => {
   });
 
   it('fall back to the default for a hand-edited value that is not usable', async () => {
-    await writeFile(join(directory, 'config.json'), JSON.stringify({ copyFormat: 'yaml', clipboardClearMs: 'soon', expiryWarningMinutes: [10], network: 'direct' }));
+    await writeFile(
+      join(directory, 'config.json'),
+      JSON.stringify({ copyFormat: 'yaml', clipboardClearMs: 'soon', expiryWarningMinutes: [10], network: 'direct' }),
+    );
     expect(readPreferences(openSettings(directory))).toMatchObject({ copyFormat: 'env', clipboardClearMs: 60_000, expiryWarningMinutes: [10], proxy: '' });
   });
 });

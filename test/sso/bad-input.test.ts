@@ -39,7 +39,7 @@ describe('bad input', () => {
     const device = service.signIn('acme', 'device', { openUrl: async () => undefined, noBrowser: true });
     await expect(device).rejects.toBeInstanceOf(SignInRejectedError);
     await expect(device).rejects.toThrow(
-      'IAM Identity Center in us-east-1 refused to start a sign-in for https://d-9999999999.awsapps.com/start (Invalid start URL). Check the start URL and region in your AWS access portal\'s settings.',
+      "IAM Identity Center in us-east-1 refused to start a sign-in for https://d-9999999999.awsapps.com/start (Invalid start URL). Check the start URL and region in your AWS access portal's settings.",
     );
     await expect(service.signIn('acme', 'browser', { openUrl: playBrowser })).rejects.toBeInstanceOf(SignInRejectedError);
     expect(service.states.get('acme').status).toBe('signed-out');
@@ -51,7 +51,9 @@ describe('bad input', () => {
     const { service } = await signInHarness(fake, { endpoints: { oidc: `http://127.0.0.1:${port}`, portal: `http://127.0.0.1:${port}` } });
     const signIn = service.signIn('acme', 'browser', { openUrl: playBrowser });
     await expect(signIn).rejects.toBeInstanceOf(AwsUnreachableError);
-    await expect(signIn).rejects.toThrow(`Could not reach 127.0.0.1:${port}: the connection was refused. Check your network connection, VPN or proxy settings.`);
+    await expect(signIn).rejects.toThrow(
+      `Could not reach 127.0.0.1:${port}: the connection was refused. Check your network connection, VPN or proxy settings.`,
+    );
   });
 
   it('says to wait when IAM Identity Center keeps failing on its side, once the SDK’s retries are spent', async () => {

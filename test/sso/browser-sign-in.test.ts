@@ -85,7 +85,10 @@ describe('signing in through the browser (authorization code + PKCE)', () => {
       },
     });
     await expect(signIn).rejects.toBeInstanceOf(SignInDeniedError);
-    expect(service.states.get('acme')).toMatchObject({ status: 'signed-out', problem: 'Sign-in was denied in the browser. Sign in again and choose Allow when asked.' });
+    expect(service.states.get('acme')).toMatchObject({
+      status: 'signed-out',
+      problem: 'Sign-in was denied in the browser. Sign in again and choose Allow when asked.',
+    });
     expect(await isListening(redirectUri)).toBe(false);
     expect(fake.log.count('CreateToken')).toBe(0);
   });

@@ -51,8 +51,12 @@ describe('secrets stay in the keychain', () => {
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation(capture);
     const stdoutWrite = process.stdout.write.bind(process.stdout);
     const stderrWrite = process.stderr.write.bind(process.stderr);
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => (printed.push(String(chunk)), stdoutWrite(chunk, ...(rest as []))));
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => (printed.push(String(chunk)), stderrWrite(chunk, ...(rest as []))));
+    vi.spyOn(process.stdout, 'write').mockImplementation(
+      (chunk: string | Uint8Array, ...rest: unknown[]) => (printed.push(String(chunk)), stdoutWrite(chunk, ...(rest as []))),
+    );
+    vi.spyOn(process.stderr, 'write').mockImplementation(
+      (chunk: string | Uint8Array, ...rest: unknown[]) => (printed.push(String(chunk)), stderrWrite(chunk, ...(rest as []))),
+    );
 
     const { service, dataDirectory } = await signInHarness(fake);
     await service.signIn('acme', 'browser', { openUrl: playBrowser });

@@ -33,7 +33,9 @@ describe('normaliseStartUrl', () => {
     );
     expect(failure(() => normaliseStartUrl('d-1234567890')).message).toMatch(/is not a URL: use your AWS access portal URL, like https:\/\//);
     expect(failure(() => normaliseStartUrl('https://me:pw@acme.awsapps.com/start')).message).toMatch(/must not contain a user name or password/);
-    expect(failure(() => normaliseStartUrl('https://acme.awsapps.com/portal')).message).toBe('An awsapps.com start URL ends in /start, like https://acme.awsapps.com/start.');
+    expect(failure(() => normaliseStartUrl('https://acme.awsapps.com/portal')).message).toBe(
+      'An awsapps.com start URL ends in /start, like https://acme.awsapps.com/start.',
+    );
   });
 });
 

@@ -142,7 +142,10 @@ describe('access tokens and refresh', () => {
     fake.clock.advance(55 * 60_000);
     fake.scenario.faults = { rate: 1, kinds: ['connection-reset'], operations: ['CreateToken'] };
     expect(await service.accessToken('acme')).toBe(token);
-    expect(service.states.get('acme')).toMatchObject({ status: 'error', problem: expect.stringMatching(/^Could not reach 127\.0\.0\.1:\d+: the connection was reset\./) });
+    expect(service.states.get('acme')).toMatchObject({
+      status: 'error',
+      problem: expect.stringMatching(/^Could not reach 127\.0\.0\.1:\d+: the connection was reset\./),
+    });
     expect((await entry()).refreshToken).toBeTruthy();
   });
 
@@ -154,7 +157,8 @@ describe('access tokens and refresh', () => {
     expect(await service.accessToken('acme')).toBe(token);
     expect(service.states.get('acme')).toMatchObject({
       status: 'error',
-      problem: 'IAM Identity Center in us-east-1 is having trouble on its side, so Keyless could not renew your sign-in just now. It tries again by itself; you need not sign in again.',
+      problem:
+        'IAM Identity Center in us-east-1 is having trouble on its side, so Keyless could not renew your sign-in just now. It tries again by itself; you need not sign in again.',
     });
     delete fake.scenario.faults;
     expect(await service.accessToken('acme')).not.toBe(token);

@@ -10,7 +10,10 @@ import { playBrowser, signInHarness } from './sign-in-harness.js';
  * `session: false` starts with no session; otherwise "acme" is added and signed in. `realTime` runs on the real clock, the device flow waiting for real.
  * `throttleWaitMs` shortens how long a credentials request waits out throttling; `setAutostart` does it for real.
  */
-export async function controllerHarness(fake: FakeAws, options: { session?: boolean; realTime?: boolean; throttleWaitMs?: number; setAutostart?: DesktopPorts['setAutostart'] } = {}) {
+export async function controllerHarness(
+  fake: FakeAws,
+  options: { session?: boolean; realTime?: boolean; throttleWaitMs?: number; setAutostart?: DesktopPorts['setAutostart'] } = {},
+) {
   const harness = await signInHarness(fake, {
     addSession: options.session !== false,
     ...(options.realTime ? { now: Date.now, wait: (ms: number, signal?: AbortSignal) => sleep(ms, undefined, signal ? { signal } : {}) } : {}),
@@ -21,7 +24,15 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
   const notices: string[] = [];
   const autostart: boolean[] = [];
   const windows: string[] = [];
-  const clipboard = { text: '', readText() { return this.text; }, writeText(value: string) { this.text = value; } };
+  const clipboard = {
+    text: '',
+    readText() {
+      return this.text;
+    },
+    writeText(value: string) {
+      this.text = value;
+    },
+  };
   let changes = 0;
   const controller = new DesktopController({
     ...services,
@@ -47,5 +58,16 @@ export async function controllerHarness(fake: FakeAws, options: { session?: bool
     await harness.service.signIn('acme', 'browser', { openUrl: playBrowser });
     await controller.refreshAccounts('acme');
   }
-  return { ...harness, accounts: services.accounts, credentials: services.credentials, controller, opened, notices, autostart, windows, clipboard, changes: () => changes };
+  return {
+    ...harness,
+    accounts: services.accounts,
+    credentials: services.credentials,
+    controller,
+    opened,
+    notices,
+    autostart,
+    windows,
+    clipboard,
+    changes: () => changes,
+  };
 }

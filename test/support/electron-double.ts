@@ -27,7 +27,8 @@ const MENU_ITEM_TYPES = new Set(['normal', 'separator', 'submenu', 'checkbox', '
 function checkTemplate(template: readonly MenuItemTemplate[]): void {
   for (const item of template) {
     if (item.type !== undefined && !MENU_ITEM_TYPES.has(item.type)) throw new TypeError(`Unknown menu item type ${item.type}`);
-    if (item.type !== 'separator' && !item.role && !item.label) throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
+    if (item.type !== 'separator' && !item.role && !item.label)
+      throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
     if (item.submenu) checkTemplate(item.submenu);
   }
 }

@@ -19,10 +19,17 @@ export function pkcePair() {
 export async function signInWithDeviceFlow(fake: FakeAws, scopes = ['sso:account:access']) {
   const { oidc } = clientsFor(fake);
   const client = await oidc.send(new RegisterClientCommand({ clientName: 'keyless-test', clientType: 'public', scopes }));
-  const device = await oidc.send(new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: client.clientSecret, startUrl: fake.scenario.startUrl }));
+  const device = await oidc.send(
+    new StartDeviceAuthorizationCommand({ clientId: client.clientId, clientSecret: client.clientSecret, startUrl: fake.scenario.startUrl }),
+  );
   fake.decideDeviceCode(device.userCode!, true);
   const token = await oidc.send(
-    new CreateTokenCommand({ clientId: client.clientId, clientSecret: client.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: device.deviceCode }),
+    new CreateTokenCommand({
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      grantType: 'urn:ietf:params:oauth:grant-type:device_code',
+      deviceCode: device.deviceCode,
+    }),
   );
   return { client, device, token };
 }

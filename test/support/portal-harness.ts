@@ -12,6 +12,11 @@ export async function portalHarness(fake: FakeAws, options: HarnessOptions & { s
 /** The fake's organisation in the shape discovery returns, sorted the same way. */
 export function expectedAccounts(fake: FakeAws) {
   return fake.accounts
-    .map((account) => ({ id: account.accountId, name: account.accountName, email: account.emailAddress, roles: [...account.roles].sort((a, b) => a.localeCompare(b)) }))
+    .map((account) => ({
+      id: account.accountId,
+      name: account.accountName,
+      email: account.emailAddress,
+      roles: [...account.roles].sort((a, b) => a.localeCompare(b)),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }

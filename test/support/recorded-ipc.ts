@@ -1,5 +1,15 @@
 import { answerIpc } from '../../src/desktop/ipc-answer.js';
-import { IPC_CONTRACT, type IpcHandler, type IpcHandlers, type IpcMethod, type IpcName, type IpcResult, type KeylessApi, type KeylessBridge, unwrapBridge } from '../../src/shared/ipc-contract.js';
+import {
+  IPC_CONTRACT,
+  type IpcHandler,
+  type IpcHandlers,
+  type IpcMethod,
+  type IpcName,
+  type IpcResult,
+  type KeylessApi,
+  type KeylessBridge,
+  unwrapBridge,
+} from '../../src/shared/ipc-contract.js';
 
 /**
  * The main side of IPC without Electron: window backends register here as they do on ipcMain, and a call goes the way

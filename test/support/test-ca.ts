@@ -9,10 +9,16 @@ const openssl = (args: string[], cwd: string) => promisify(execFile)('openssl', 
 /** A certificate authority made for one test run with Debian's openssl, and a server certificate it signed for 127.0.0.1. */
 export async function createTestCa(commonName = 'Keyless Test Inspecting Proxy CA') {
   const directory = await mkdtemp(join(tmpdir(), 'keyless-ca-'));
-  await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${commonName}/O=Keyless Tests`, '-keyout', 'ca.key', '-out', 'ca.pem'], directory);
+  await openssl(
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${commonName}/O=Keyless Tests`, '-keyout', 'ca.key', '-out', 'ca.pem'],
+    directory,
+  );
   await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr'], directory);
   await writeFile(join(directory, 'san.ext'), 'subjectAltName = IP:127.0.0.1, DNS:localhost\n');
-  await openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem'], directory);
+  await openssl(
+    ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem'],
+    directory,
+  );
   return {
     caPath: join(directory, 'ca.pem'),
     key: await readFile(join(directory, 'server.key'), 'utf8'),

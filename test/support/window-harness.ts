@@ -13,7 +13,11 @@ export async function openWindow(
 ): Promise<{ page: Page; problems: string[] }> {
   // Zoom as the browser does it: the same window holds fewer, larger CSS pixels.
   const zoom = options.zoom ?? 1;
-  const context = await browser.newContext({ viewport: { width: Math.round(640 / zoom), height: Math.round(520 / zoom) }, deviceScaleFactor: zoom, colorScheme: options.colorScheme ?? 'light' });
+  const context = await browser.newContext({
+    viewport: { width: Math.round(640 / zoom), height: Math.round(520 / zoom) },
+    deviceScaleFactor: zoom,
+    colorScheme: options.colorScheme ?? 'light',
+  });
   const tab = await context.newPage();
   const problems: string[] = [];
   tab.on('pageerror', (error) => problems.push(error.message));

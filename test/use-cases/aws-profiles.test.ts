@@ -35,10 +35,15 @@ describe('the AWS CLI profiles, for the CLI and the settings window alike', () =
       skipped: ['other'],
     });
 
-    expect(await writeAwsProfiles(services, { path, command })).toEqual({ sentence: `Wrote 2 profiles to ${path} (previous version in ${path}.keyless-backup).`, skipped: ['other'] });
+    expect(await writeAwsProfiles(services, { path, command })).toEqual({
+      sentence: `Wrote 2 profiles to ${path} (previous version in ${path}.keyless-backup).`,
+      skipped: ['other'],
+    });
     const text = await readFile(path, 'utf8');
     expect(text.startsWith('[default]\nregion = us-west-2\n')).toBe(true);
-    expect(text).toContain(`[profile payments-prod.Admin]\ncredential_process = /usr/local/bin/keyless credential-process --session acme --account ${fake.accounts.find((account) => account.accountName === 'payments-prod')!.accountId} --role Admin\n`);
+    expect(text).toContain(
+      `[profile payments-prod.Admin]\ncredential_process = /usr/local/bin/keyless credential-process --session acme --account ${fake.accounts.find((account) => account.accountName === 'payments-prod')!.accountId} --role Admin\n`,
+    );
     expect(await previewAwsProfiles(services, { path, command })).toMatchObject({ added: [], removed: [], changed: [], unchanged: 3 });
     expect((await writeAwsProfiles(services, { path, command })).sentence).toBe(`${path} is already up to date (2 profiles).`);
   });

@@ -26,7 +26,9 @@ describe('consoleUrl', () => {
     writePreference(services.settings, 'defaultRegion', 'eu-central-1');
     writePreference(services.settings, 'consoleDestination', 'cloudwatch');
     expect(await landing(await consoleUrl(services, role))).toBe('https://eu-central-1.console.aws.amazon.com/cloudwatch/home?region=eu-central-1');
-    expect(await landing(await consoleUrl(services, role, { region: 'ap-south-1' }))).toBe('https://ap-south-1.console.aws.amazon.com/cloudwatch/home?region=ap-south-1');
+    expect(await landing(await consoleUrl(services, role, { region: 'ap-south-1' }))).toBe(
+      'https://ap-south-1.console.aws.amazon.com/cloudwatch/home?region=ap-south-1',
+    );
     expect(await landing(await consoleUrl(services, role, { destination: { kind: 'service', service: 'lambda' } }))).toBe(
       'https://eu-central-1.console.aws.amazon.com/lambda/home?region=eu-central-1',
     );

@@ -23,7 +23,11 @@ describe('roleCredentialsText', () => {
     expect(fake.secrets().some((secret) => env.includes(secret))).toBe(true);
 
     writePreference(services.settings, 'copyFormat', 'json');
-    expect(JSON.parse(await roleCredentialsText(services, role))).toMatchObject({ Version: 1, AccountId: accountId, AccessKeyId: expect.stringMatching(/^ASIA/) });
+    expect(JSON.parse(await roleCredentialsText(services, role))).toMatchObject({
+      Version: 1,
+      AccountId: accountId,
+      AccessKeyId: expect.stringMatching(/^ASIA/),
+    });
     expect((await roleCredentialsText(services, role, { format: 'ini', profile: 'dev.Admin' })).split('\n')[0]).toBe('[dev.Admin]');
     expect(fake.log.count('GetRoleCredentials')).toBe(1);
   });

@@ -36,7 +36,11 @@ describe('KeychainOrMemory', () => {
   });
 
   it('falls back to memory after the first keychain failure, and says why', async () => {
-    const broken = { getPassword: async () => Promise.reject(new Error('Cannot create an item in a locked collection')), setPassword: async () => Promise.reject(new Error('locked')), deletePassword: async () => false };
+    const broken = {
+      getPassword: async () => Promise.reject(new Error('Cannot create an item in a locked collection')),
+      setPassword: async () => Promise.reject(new Error('locked')),
+      deletePassword: async () => false,
+    };
     const store = new KeychainOrMemory(new KeytarSecretStore({ keytar: broken }));
     await store.set('a', 'in memory');
     expect(await store.get('a')).toBe('in memory');

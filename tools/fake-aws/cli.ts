@@ -48,7 +48,9 @@ const program = new Command('fake-aws')
 program.parse();
 const options = program.opts();
 
-const kinds = String(options.faultKinds).split(',').map((kind) => kind.trim());
+const kinds = String(options.faultKinds)
+  .split(',')
+  .map((kind) => kind.trim());
 const unknownKind = kinds.find((kind) => !FAULT_KINDS.includes(kind as FaultKind));
 if (unknownKind !== undefined) program.error(`error: unknown fault kind "${unknownKind}": use ${FAULT_KINDS.join(', ')}.`);
 
@@ -94,7 +96,10 @@ const lines = [
 process.stdout.write(lines.join('\n') + '\n');
 
 const stop = () => {
-  fake.close().then(() => process.exit(0), () => process.exit(1));
+  fake.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

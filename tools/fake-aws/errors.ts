@@ -57,12 +57,8 @@ const OIDC_ERROR_TYPE_SUFFIX = ':http://internal.amazon.com/coral/com.amazonaws.
 /** Writes the error exactly as the SDK reads it: the modeled status, x-amzn-ErrorType, and the service's body shape, never a body `code`. */
 export function writeAwsError(response: ServerResponse, error: FakeAwsError, requestId: string): number {
   const isOidc = error.service === 'oidc';
-  const status = isOidc
-    ? OIDC_ERRORS[error.errorName as OidcErrorName].status
-    : PORTAL_ERRORS[error.errorName as PortalErrorName].status;
-  const body = isOidc
-    ? { error: OIDC_ERRORS[error.errorName as OidcErrorName].error, error_description: error.description }
-    : { message: error.description };
+  const status = isOidc ? OIDC_ERRORS[error.errorName as OidcErrorName].status : PORTAL_ERRORS[error.errorName as PortalErrorName].status;
+  const body = isOidc ? { error: OIDC_ERRORS[error.errorName as OidcErrorName].error, error_description: error.description } : { message: error.description };
   response.writeHead(status, {
     'content-type': 'application/json',
     'x-amzn-ErrorType': isOidc ? error.errorName + OIDC_ERROR_TYPE_SUFFIX : error.errorName,

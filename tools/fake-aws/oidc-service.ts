@@ -161,7 +161,12 @@ export class OidcService {
       if (typeof outcome === 'string') throw oidcError('InvalidGrantException', REFUSAL_TEXT[outcome]);
       tokens = omitRefreshTokenOnRefresh ? { accessToken: outcome.accessToken, expiresIn: outcome.expiresIn } : outcome;
     }
-    return { accessToken: tokens.accessToken, tokenType: 'Bearer', expiresIn: tokens.expiresIn, ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}) };
+    return {
+      accessToken: tokens.accessToken,
+      tokenType: 'Bearer',
+      expiresIn: tokens.expiresIn,
+      ...(tokens.refreshToken ? { refreshToken: tokens.refreshToken } : {}),
+    };
   }
 
   /** The browser authorize endpoint (GET /authorize), as docs/aws-protocol.md §4.4 describes it. */
@@ -169,11 +174,19 @@ export class OidcService {
     const redirectUri = query.get('redirect_uri') ?? '';
     const state = query.get('state') ?? undefined;
     const client = this.#clients.get(query.get('client_id') ?? '');
-    if (!client || !client.grantTypes?.includes('authorization_code')) return { badRequest: 'Unknown client_id, or the client is not registered for authorization_code' };
-    if (!client.redirectUris.some((registered) => loopbackRedirectMatches(registered, redirectUri))) return { badRequest: 'redirect_uri does not match a registered redirect URI' };
+    if (!client || !client.grantTypes?.includes('authorization_code'))
+      return { badRequest: 'Unknown client_id, or the client is not registered for authorization_code' };
+    if (!client.redirectUris.some((registered) => loopbackRedirectMatches(registered, redirectUri)))
+      return { badRequest: 'redirect_uri does not match a registered redirect URI' };
     const codeChallenge = query.get('code_challenge') ?? '';
     if (query.get('response_type') !== 'code' || query.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(codeChallenge)) {
-      return { redirect: redirectWith(redirectUri, { error: 'invalid_request', error_description: 'response_type=code, code_challenge_method=S256 and a code_challenge are required', state }) };
+      return {
+        redirect: redirectWith(redirectUri, {
+          error: 'invalid_request',
+          error_description: 'response_type=code, code_challenge_method=S256 and a code_challenge are required',
+          state,
+        }),
+      };
     }
     const pending: PendingAuthorization = { clientId: client.clientId, redirectUri, codeChallenge, state };
     const approval = this.scenario().browserApproval;
@@ -303,6 +316,10 @@ function redirectWith(redirectUri: string, params: Record<string, string | undef
 }
 
 function userCodeFrom(random: string): string {
-  const letters = random.toUpperCase().replace(/[^A-Z]/g, 'X').padEnd(8, 'K').slice(0, 8);
+  const letters = random
+    .toUpperCase()
+    .replace(/[^A-Z]/g, 'X')
+    .padEnd(8, 'K')
+    .slice(0, 8);
   return `${letters.slice(0, 4)}-${letters.slice(4)}`;
 }

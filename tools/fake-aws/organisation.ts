@@ -10,7 +10,18 @@ export interface FakeAccount {
 
 const TEAMS = ['payments', 'search', 'identity', 'data', 'platform', 'web', 'mobile', 'billing', 'analytics', 'security', 'network', 'ml'];
 const STAGES = ['dev', 'test', 'staging', 'prod', 'sandbox', 'shared'];
-const ROLE_NAMES = ['AdministratorAccess', 'ReadOnlyAccess', 'PowerUserAccess', 'ViewOnlyAccess', 'Billing', 'DatabaseAdministrator', 'NetworkAdministrator', 'SecurityAudit', 'SupportUser', 'DataScientist'];
+const ROLE_NAMES = [
+  'AdministratorAccess',
+  'ReadOnlyAccess',
+  'PowerUserAccess',
+  'ViewOnlyAccess',
+  'Billing',
+  'DatabaseAdministrator',
+  'NetworkAdministrator',
+  'SecurityAudit',
+  'SupportUser',
+  'DataScientist',
+];
 
 /** The parts of a scenario that shape the organisation. */
 export type OrganisationPlan = Pick<Scenario, 'seed' | 'accounts' | 'rolesPerAccount' | 'rolesPerAccountMax' | 'accountNames' | 'roleNames'>;
@@ -32,7 +43,10 @@ export function generateOrganisation(plan: OrganisationPlan): FakeAccount[] {
     const accountName = plan.accountNames?.[index] ?? `${team}-${stage}-${index + 1}`;
     const spread = Math.max(0, (plan.rolesPerAccountMax ?? plan.rolesPerAccount) - plan.rolesPerAccount);
     const roleCount = plan.rolesPerAccount + Math.floor(random() * (spread + 1));
-    const roles = Array.from({ length: roleCount }, (_, roleIndex) => roleNames[roleIndex % roleNames.length] + (roleIndex >= roleNames.length ? `-${Math.floor(roleIndex / roleNames.length) + 1}` : ''));
+    const roles = Array.from(
+      { length: roleCount },
+      (_, roleIndex) => roleNames[roleIndex % roleNames.length] + (roleIndex >= roleNames.length ? `-${Math.floor(roleIndex / roleNames.length) + 1}` : ''),
+    );
     accounts.push({ accountId, accountName, emailAddress: `aws+${accountName}@example.com`, roles });
   }
   return accounts;

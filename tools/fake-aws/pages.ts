@@ -10,14 +10,16 @@ function escapeHtml(text: string): string {
 
 /** The browser flow's consent page: Allow or Deny for one pending /authorize request. */
 export function consentPage(decisionUrl: string, requestId: string): string {
-  const link = (allow: boolean, label: string) => `<a id="${allow ? 'allow' : 'deny'}" href="${decisionUrl}?request=${encodeURIComponent(requestId)}&amp;allow=${allow ? 1 : 0}">${label}</a>`;
+  const link = (allow: boolean, label: string) =>
+    `<a id="${allow ? 'allow' : 'deny'}" href="${decisionUrl}?request=${encodeURIComponent(requestId)}&amp;allow=${allow ? 1 : 0}">${label}</a>`;
   return page('Allow Keyless to access your AWS accounts?', `<p>${link(true, 'Allow')} ${link(false, 'Deny')}</p>`);
 }
 
 /** The device flow's verification page: shows the code and offers Allow or Deny. */
 export function deviceVerificationPage(decisionUrl: string, userCode: string): string {
   const code = escapeHtml(userCode);
-  const link = (allow: boolean, label: string) => `<a id="${allow ? 'allow' : 'deny'}" href="${decisionUrl}?user_code=${encodeURIComponent(userCode)}&amp;allow=${allow ? 1 : 0}">${label}</a>`;
+  const link = (allow: boolean, label: string) =>
+    `<a id="${allow ? 'allow' : 'deny'}" href="${decisionUrl}?user_code=${encodeURIComponent(userCode)}&amp;allow=${allow ? 1 : 0}">${label}</a>`;
   return page('Authorize request', `<p>Code: <strong id="user-code">${code}</strong></p><p>${link(true, 'Allow')} ${link(false, 'Deny')}</p>`);
 }
 

@@ -21,7 +21,10 @@ export class RoleCredentialStore {
   /** Issues new temporary credentials valid for the given number of seconds. */
   issue(lifetimeSeconds: number): RoleCredentials {
     const credentials: RoleCredentials = {
-      accessKeyId: `ASIA${randomId(12).toUpperCase().replace(/[^A-Z0-9]/g, '7').slice(0, 16)}`,
+      accessKeyId: `ASIA${randomId(12)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '7')
+        .slice(0, 16)}`,
       secretAccessKey: this.secrets.issue(30),
       sessionToken: this.secrets.issue(180),
       expiration: this.clock.now() + lifetimeSeconds * 1000,

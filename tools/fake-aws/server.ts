@@ -103,16 +103,41 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
 
   const routes: Route[] = [
     { method: 'POST', path: '/client/register', operation: 'RegisterClient', service: 'oidc', handle: ({ body }) => json(oidc.registerClient(body)) },
-    { method: 'POST', path: '/device_authorization', operation: 'StartDeviceAuthorization', service: 'oidc', handle: ({ body, baseUrl }) => json(oidc.startDeviceAuthorization(body, baseUrl)) },
-    { method: 'POST', path: '/token', when: (query) => !query.has('aws_iam'), operation: 'CreateToken', service: 'oidc', handle: ({ body }) => json(oidc.createToken(body)) },
-    { method: 'GET', path: '/authorize', operation: 'Authorize', service: 'oidc', handle: ({ query, baseUrl }) => fromOutcome(oidc.authorize(query, baseUrl)) },
-    { method: 'GET', path: '/authorize/decision', operation: 'Authorize', service: 'oidc', handle: ({ query }) => fromOutcome(oidc.decideAuthorization(query)) },
     {
-      method: 'GET', path: '/device', operation: 'DeviceVerification', service: 'oidc',
+      method: 'POST',
+      path: '/device_authorization',
+      operation: 'StartDeviceAuthorization',
+      service: 'oidc',
+      handle: ({ body, baseUrl }) => json(oidc.startDeviceAuthorization(body, baseUrl)),
+    },
+    {
+      method: 'POST',
+      path: '/token',
+      when: (query) => !query.has('aws_iam'),
+      operation: 'CreateToken',
+      service: 'oidc',
+      handle: ({ body }) => json(oidc.createToken(body)),
+    },
+    { method: 'GET', path: '/authorize', operation: 'Authorize', service: 'oidc', handle: ({ query, baseUrl }) => fromOutcome(oidc.authorize(query, baseUrl)) },
+    {
+      method: 'GET',
+      path: '/authorize/decision',
+      operation: 'Authorize',
+      service: 'oidc',
+      handle: ({ query }) => fromOutcome(oidc.decideAuthorization(query)),
+    },
+    {
+      method: 'GET',
+      path: '/device',
+      operation: 'DeviceVerification',
+      service: 'oidc',
       handle: ({ query, baseUrl }) => ({ kind: 'html', status: 200, html: deviceVerificationPage(`${baseUrl}/device/decision`, query.get('user_code') ?? '') }),
     },
     {
-      method: 'GET', path: '/device/decision', operation: 'DeviceVerification', service: 'oidc',
+      method: 'GET',
+      path: '/device/decision',
+      operation: 'DeviceVerification',
+      service: 'oidc',
       handle: ({ query }) => {
         const approve = query.get('allow') === '1';
         const decided = oidc.decideDeviceCode(query.get('user_code') ?? '', approve);
@@ -123,17 +148,47 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     },
     { method: 'GET', path: '/assignment/accounts', operation: 'ListAccounts', service: 'portal', handle: ({ query }) => json(portal.listAccounts(query)) },
     { method: 'GET', path: '/assignment/roles', operation: 'ListAccountRoles', service: 'portal', handle: ({ query }) => json(portal.listAccountRoles(query)) },
-    { method: 'GET', path: '/federation/credentials', operation: 'GetRoleCredentials', service: 'portal', handle: ({ query }) => json(portal.getRoleCredentials(query)) },
     {
-      method: 'POST', path: '/logout', operation: 'Logout', service: 'portal',
+      method: 'GET',
+      path: '/federation/credentials',
+      operation: 'GetRoleCredentials',
+      service: 'portal',
+      handle: ({ query }) => json(portal.getRoleCredentials(query)),
+    },
+    {
+      method: 'POST',
+      path: '/logout',
+      operation: 'Logout',
+      service: 'portal',
       handle: ({ bearerToken }) => {
         portal.logout(bearerToken ?? '');
         return { kind: 'empty' };
       },
     },
-    { method: 'GET', path: '/federation', when: action('getSigninToken'), operation: 'GetSigninToken', service: 'console', handle: ({ query }) => fromOutcome(consoleService.getSigninToken(query)) },
-    { method: 'GET', path: '/federation', when: action('login'), operation: 'ConsoleLogin', service: 'console', handle: ({ query }) => fromOutcome(consoleService.login(query)) },
-    { method: 'GET', path: '/oauth', when: action('logout'), operation: 'ConsoleLogout', service: 'console', handle: ({ query }) => fromOutcome(consoleService.logout(query)) },
+    {
+      method: 'GET',
+      path: '/federation',
+      when: action('getSigninToken'),
+      operation: 'GetSigninToken',
+      service: 'console',
+      handle: ({ query }) => fromOutcome(consoleService.getSigninToken(query)),
+    },
+    {
+      method: 'GET',
+      path: '/federation',
+      when: action('login'),
+      operation: 'ConsoleLogin',
+      service: 'console',
+      handle: ({ query }) => fromOutcome(consoleService.login(query)),
+    },
+    {
+      method: 'GET',
+      path: '/oauth',
+      when: action('logout'),
+      operation: 'ConsoleLogout',
+      service: 'console',
+      handle: ({ query }) => fromOutcome(consoleService.logout(query)),
+    },
   ];
 
   function findRoute(method: string, path: string, query: URLSearchParams): Route | undefined {
@@ -188,7 +243,9 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     try {
       if (isThrottled(route.operation)) {
         entry.fault = 'throttled';
-        throw route.service === 'oidc' ? oidcError('TooManyRequestsException', 'Too many requests') : portalError('TooManyRequestsException', 'Too many requests');
+        throw route.service === 'oidc'
+          ? oidcError('TooManyRequestsException', 'Too many requests')
+          : portalError('TooManyRequestsException', 'Too many requests');
       }
       const fault = drawFault(route.operation);
       if (fault) entry.fault = fault;
@@ -198,7 +255,9 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       }
       if (fault === 'slow') await sleep(scenario.faults?.slowMs ?? 5_000);
       if (fault === 'server-error') {
-        throw route.service === 'oidc' ? oidcError('InternalServerException', 'An internal error occurred') : portalError('InternalServerException', 'An internal error occurred');
+        throw route.service === 'oidc'
+          ? oidcError('InternalServerException', 'An internal error occurred')
+          : portalError('InternalServerException', 'An internal error occurred');
       }
       if (route.service === 'oidc' && route.method === 'POST' && rawBody.length > 0 && entry.body === undefined) {
         throw oidcError('InvalidRequestException', 'The request body is not valid JSON');

@@ -20,15 +20,22 @@ export function registerAwsConfigCommand(program: Command, services: () => CliSe
     .option('--session <name>', 'only this session (default: every session with a listed account)')
     .option('--template <template>', 'profile names from {account}, {id}, {role}, {session}', DEFAULT_PROFILE_TEMPLATE)
     .option('--share-sign-in', 'also share the sign-in with the AWS CLI and SDKs through ~/.aws/sso/cache, kept fresh by Keyless')
-    .option('--no-share-sign-in', 'stop sharing the sign-in, removing Keyless\'s file from ~/.aws/sso/cache')
+    .option('--no-share-sign-in', "stop sharing the sign-in, removing Keyless's file from ~/.aws/sso/cache")
     .action(async (options: { write?: boolean; session?: string; template: string; shareSignIn?: boolean }) => {
       const context = services();
       const sessions = options.session ? [context.records.session(options.session)] : context.records.sessions();
       if (options.shareSignIn !== undefined) {
         for (const session of sessions) await context.signIn.shareWithAwsCli(session.name, options.shareSignIn);
-        warn(`${options.shareSignIn ? 'Sharing' : 'No longer sharing'} the sign-in of ${sessions.map((session) => `"${session.name}"`).join(', ')} with the AWS CLI.`);
+        warn(
+          `${options.shareSignIn ? 'Sharing' : 'No longer sharing'} the sign-in of ${sessions.map((session) => `"${session.name}"`).join(', ')} with the AWS CLI.`,
+        );
       }
-      const request = { path: awsConfigPath(process.env, homedir()), command: keylessCommand(), template: options.template, ...(options.session ? { session: options.session } : {}) };
+      const request = {
+        path: awsConfigPath(process.env, homedir()),
+        command: keylessCommand(),
+        template: options.template,
+        ...(options.session ? { session: options.session } : {}),
+      };
       const warnSkipped = (skipped: string[]) => {
         for (const name of skipped) warn(`Skipping "${name}": its accounts have not been listed yet (run: keyless accounts ${name}).`);
       };

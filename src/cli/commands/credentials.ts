@@ -18,7 +18,12 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .action(async (account: string, role: string, options: { session?: string; format?: string; region?: string }) => {
       const context = services();
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
-      print(await roleCredentialsText(context, target, { ...(options.format ? { format: options.format } : {}), ...(options.region ? { region: options.region } : {}) }));
+      print(
+        await roleCredentialsText(context, target, {
+          ...(options.format ? { format: options.format } : {}),
+          ...(options.region ? { region: options.region } : {}),
+        }),
+      );
     });
 
   program
@@ -41,20 +46,30 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .option('--destination <url>', 'land on this console URL')
     .option('--logout-first', 'sign out of the console’s current session first')
     .option('--print', 'print the URL instead of opening it')
-    .action(async (account: string, role: string, options: { session?: string; region?: string; service?: string; destination?: string; logoutFirst?: boolean; print?: boolean }) => {
-      const context = services();
-      const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
-      const destination = options.destination ? { kind: 'url' as const, url: options.destination } : options.service ? { kind: 'service' as const, service: options.service } : undefined;
-      const url = await consoleUrl(context, target, {
-        ...(destination ? { destination } : {}),
-        ...(options.region ? { region: options.region } : {}),
-        ...(options.logoutFirst ? { logoutFirst: true } : {}),
-      });
-      if (options.print || !isOpenableUrl(url, context.endpoints)) {
-        print(url);
-        return;
-      }
-      await open(url);
-      print(`Opened the console as ${target.roleName} in ${target.accountId}.`);
-    });
+    .action(
+      async (
+        account: string,
+        role: string,
+        options: { session?: string; region?: string; service?: string; destination?: string; logoutFirst?: boolean; print?: boolean },
+      ) => {
+        const context = services();
+        const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
+        const destination = options.destination
+          ? { kind: 'url' as const, url: options.destination }
+          : options.service
+            ? { kind: 'service' as const, service: options.service }
+            : undefined;
+        const url = await consoleUrl(context, target, {
+          ...(destination ? { destination } : {}),
+          ...(options.region ? { region: options.region } : {}),
+          ...(options.logoutFirst ? { logoutFirst: true } : {}),
+        });
+        if (options.print || !isOpenableUrl(url, context.endpoints)) {
+          print(url);
+          return;
+        }
+        await open(url);
+        print(`Opened the console as ${target.roleName} in ${target.accountId}.`);
+      },
+    );
 }

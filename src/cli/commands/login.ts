@@ -10,7 +10,8 @@ export function chooseSession(services: CliServices, name: string | undefined): 
   if (name) return services.records.session(name).name;
   const all = services.records.sessions();
   if (all.length === 1) return all[0]!.name;
-  if (all.length === 0) throw new InvalidSettingError('session', 'There are no sessions yet. Add one: keyless sessions add NAME --start-url URL --region REGION');
+  if (all.length === 0)
+    throw new InvalidSettingError('session', 'There are no sessions yet. Add one: keyless sessions add NAME --start-url URL --region REGION');
   throw new InvalidSettingError('session', `Name the session, one of: ${all.map((session) => session.name).join(', ')}.`);
 }
 

@@ -27,7 +27,12 @@ export async function readTextOrEmpty(path: string, files: FileOperations = fs):
  * Replaces a file's content so a reader sees the old file or the new one, never half of one: back up (unless told not to), write a temporary file beside it, rename over.
  * Returns false, touching nothing, when the content is already what is asked.
  */
-export async function rewriteFile(path: string, content: string, files: FileOperations = fs, options: { backup?: boolean; mode?: number } = {}): Promise<boolean> {
+export async function rewriteFile(
+  path: string,
+  content: string,
+  files: FileOperations = fs,
+  options: { backup?: boolean; mode?: number } = {},
+): Promise<boolean> {
   const before = await readTextOrEmpty(path, files);
   if (before === content) return false;
   await files.mkdir(dirname(path), { recursive: true, mode: 0o700 });

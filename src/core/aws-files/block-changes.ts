@@ -10,7 +10,16 @@ export interface BlockChanges {
 
 /** The block's sections by name, each with its lines trimmed and blank ones dropped, so spacing alone is no change. */
 function sections(block: string): Map<string, string> {
-  return new Map(blockSections(block).map((section) => [section.name, section.lines.slice(1).map((line) => line.trim()).filter((line) => line !== '').join('\n')]));
+  return new Map(
+    blockSections(block).map((section) => [
+      section.name,
+      section.lines
+        .slice(1)
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .join('\n'),
+    ]),
+  );
 }
 
 /** Compares the block in the file now with the one Keyless would write, for the preview before writing. */

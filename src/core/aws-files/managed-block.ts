@@ -6,7 +6,9 @@ export const BLOCK_END = '# END KEYLESS MANAGED BLOCK';
 /** The file has one marker without the other, or them out of order: Keyless will not guess where its block ends. */
 export class BrokenManagedBlockError extends KeylessError {
   constructor(path: string) {
-    super(`${path} has a Keyless marker line without its partner. Remove the "# BEGIN KEYLESS" and "# END KEYLESS" lines (and what lies between them), then try again.`);
+    super(
+      `${path} has a Keyless marker line without its partner. Remove the "# BEGIN KEYLESS" and "# END KEYLESS" lines (and what lies between them), then try again.`,
+    );
   }
 }
 

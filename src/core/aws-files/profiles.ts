@@ -26,11 +26,19 @@ export interface ProfileOptions {
 export function renderProfiles(session: SsoSession, accounts: readonly DiscoveredAccount[], options: ProfileOptions): { text: string; profiles: string[] } {
   const template = options.template ?? DEFAULT_PROFILE_TEMPLATE;
   const used = new Set<string>();
-  const sections = [`[sso-session ${session.name}]`, `sso_start_url = ${session.startUrl}`, `sso_region = ${session.region}`, 'sso_registration_scopes = sso:account:access', ''];
+  const sections = [
+    `[sso-session ${session.name}]`,
+    `sso_start_url = ${session.startUrl}`,
+    `sso_region = ${session.region}`,
+    'sso_registration_scopes = sso:account:access',
+    '',
+  ];
   const profiles: string[] = [];
   for (const account of accounts) {
     for (const role of account.roles) {
-      let name = sanitise(template.replaceAll('{account}', account.name).replaceAll('{id}', account.id).replaceAll('{role}', role).replaceAll('{session}', session.name));
+      let name = sanitise(
+        template.replaceAll('{account}', account.name).replaceAll('{id}', account.id).replaceAll('{role}', role).replaceAll('{session}', session.name),
+      );
       // Two accounts may share a name: the id keeps their profiles apart.
       if (used.has(name)) name = sanitise(`${name}.${account.id}`);
       used.add(name);

@@ -19,9 +19,7 @@ function parseTimestamp(value: unknown): number {
 
 /** Shares a session's sign-in with the AWS CLI and SDKs through their SSO token cache, for the sessions where the person turned it on. */
 export class AwsCliTokenCache implements SignInMirror {
-  constructor(
-    private readonly options: { home: string; records: Pick<SessionRecords, 'sharesWithAwsCli'>; files?: FileOperations },
-  ) {}
+  constructor(private readonly options: { home: string; records: Pick<SessionRecords, 'sharesWithAwsCli'>; files?: FileOperations }) {}
 
   async collect(session: SsoSession, since: number) {
     if (!this.options.records.sharesWithAwsCli(session.name)) return undefined;
@@ -33,7 +31,11 @@ export class AwsCliTokenCache implements SignInMirror {
     }
     const expiresAt = parseTimestamp(cached.expiresAt);
     if (typeof cached.accessToken !== 'string' || !(expiresAt > since)) return undefined;
-    return { accessToken: cached.accessToken, accessTokenExpiresAt: expiresAt, ...(typeof cached.refreshToken === 'string' ? { refreshToken: cached.refreshToken } : {}) };
+    return {
+      accessToken: cached.accessToken,
+      accessTokenExpiresAt: expiresAt,
+      ...(typeof cached.refreshToken === 'string' ? { refreshToken: cached.refreshToken } : {}),
+    };
   }
 
   async publish(session: SsoSession, signIn: MirroredSignIn): Promise<void> {

@@ -30,7 +30,11 @@ export class AwsClients {
     return this.#client(sdkRetries ? 'portal' : 'portal-paced', region, (config) => new SSOClient({ ...config, ...(sdkRetries ? {} : { maxAttempts: 1 }) }));
   }
 
-  #client<T extends SSOOIDCClient | SSOClient>(kind: 'oidc' | 'portal' | 'portal-paced', region: string, create: (config: { region: string; endpoint?: string; requestHandler?: NodeHttpHandler }) => T): T {
+  #client<T extends SSOOIDCClient | SSOClient>(
+    kind: 'oidc' | 'portal' | 'portal-paced',
+    region: string,
+    create: (config: { region: string; endpoint?: string; requestHandler?: NodeHttpHandler }) => T,
+  ): T {
     const key = `${kind}/${region}`;
     const service = kind === 'oidc' ? 'oidc' : 'portal';
     let client = this.#clients.get(key) as T | undefined;

@@ -44,7 +44,8 @@ export class ConsoleSignIn {
     const region = options.region ?? session.region;
     const destination = destinationUrl(options.destination ?? { kind: 'home' }, region);
     const base = signinBaseUrl(region, this.options.endpoints);
-    const signinToken = (options.sessionDurationSeconds === undefined ? this.#takeAhead(sessionName, accountId, roleName) : undefined) ??
+    const signinToken =
+      (options.sessionDurationSeconds === undefined ? this.#takeAhead(sessionName, accountId, roleName) : undefined) ??
       (await this.#fetchToken(base, sessionName, accountId, roleName, options.sessionDurationSeconds, options.signal));
     const login = loginUrl(base, { issuer: this.options.issuer ?? session.startUrl, destination, signinToken });
     return options.logoutFirst ? logoutThenUrl(region, this.options.endpoints, login) : login;
@@ -70,7 +71,14 @@ export class ConsoleSignIn {
     return held && this.#now() - held.fetchedAt < SIGNIN_TOKEN_USABLE_MS ? held.token : undefined;
   }
 
-  async #fetchToken(base: string, sessionName: string, accountId: string, roleName: string, sessionDurationSeconds?: number, signal?: AbortSignal): Promise<string> {
+  async #fetchToken(
+    base: string,
+    sessionName: string,
+    accountId: string,
+    roleName: string,
+    sessionDurationSeconds?: number,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const credentials = await this.options.credentials.get(sessionName, accountId, roleName, signal);
     const { status, body } = await this.options.httpGet(signinTokenUrl(base, credentials, sessionDurationSeconds), signal);
     let parsed: { SigninToken?: unknown } | undefined;

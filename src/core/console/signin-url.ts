@@ -44,11 +44,17 @@ export function signinTokenUrl(baseUrl: string, credentials: ConsoleCredentials,
   url.searchParams.set('Action', 'getSigninToken');
   if (sessionDurationSeconds !== undefined) {
     if (!Number.isInteger(sessionDurationSeconds) || sessionDurationSeconds < SESSION_DURATION.min || sessionDurationSeconds > SESSION_DURATION.max) {
-      throw new InvalidSettingError('sessionDuration', `A console session lasts ${SESSION_DURATION.min} to ${SESSION_DURATION.max} seconds (15 minutes to 12 hours), like 3600.`);
+      throw new InvalidSettingError(
+        'sessionDuration',
+        `A console session lasts ${SESSION_DURATION.min} to ${SESSION_DURATION.max} seconds (15 minutes to 12 hours), like 3600.`,
+      );
     }
     url.searchParams.set('SessionDuration', String(sessionDurationSeconds));
   }
-  url.searchParams.set('Session', JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }));
+  url.searchParams.set(
+    'Session',
+    JSON.stringify({ sessionId: credentials.accessKeyId, sessionKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }),
+  );
   return url.toString();
 }
 

@@ -8,7 +8,6 @@ export abstract class KeylessError extends Error {
 
 /** A value a person typed is not acceptable; `field` says which. */
 export class InvalidSettingError extends KeylessError {
-
   constructor(
     readonly field: string,
     message: string,

@@ -19,7 +19,12 @@ function variables(credentials: RoleCredentials, options: ExportOptions): [strin
     ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
     ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
     ['AWS_SESSION_TOKEN', credentials.sessionToken],
-    ...(options.region ? ([['AWS_REGION', options.region], ['AWS_DEFAULT_REGION', options.region]] as [string, string][]) : []),
+    ...(options.region
+      ? ([
+          ['AWS_REGION', options.region],
+          ['AWS_DEFAULT_REGION', options.region],
+        ] as [string, string][])
+      : []),
     ['AWS_CREDENTIAL_EXPIRATION', isoUtc(credentials.expiration)],
   ];
 }
@@ -30,7 +35,8 @@ const powershellQuote = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 function cmdValue(value: string): string {
   // cmd has no escape that works inside `set "…"` for these: refuse rather than emit a line that runs something else.
-  if (/["%\r\n]/.test(value)) throw new InvalidSettingError('format', 'These credentials contain a character Windows cmd cannot hold safely; use the PowerShell format instead.');
+  if (/["%\r\n]/.test(value))
+    throw new InvalidSettingError('format', 'These credentials contain a character Windows cmd cannot hold safely; use the PowerShell format instead.');
   return value;
 }
 
@@ -45,19 +51,31 @@ type Formatter = (credentials: RoleCredentials, options: ExportOptions) => strin
 export const CREDENTIAL_FORMATS: Readonly<Record<string, { description: string; format: Formatter }>> = {
   env: {
     description: 'bash, zsh and other POSIX shells: export lines',
-    format: (credentials, options) => variables(credentials, options).map(([name, value]) => `export ${name}=${posixQuote(value)}`).join('\n'),
+    format: (credentials, options) =>
+      variables(credentials, options)
+        .map(([name, value]) => `export ${name}=${posixQuote(value)}`)
+        .join('\n'),
   },
   fish: {
     description: 'fish: set -gx lines',
-    format: (credentials, options) => variables(credentials, options).map(([name, value]) => `set -gx ${name} ${fishQuote(value)}`).join('\n'),
+    format: (credentials, options) =>
+      variables(credentials, options)
+        .map(([name, value]) => `set -gx ${name} ${fishQuote(value)}`)
+        .join('\n'),
   },
   powershell: {
     description: 'PowerShell: $Env: assignments',
-    format: (credentials, options) => variables(credentials, options).map(([name, value]) => `$Env:${name} = ${powershellQuote(value)}`).join('\n'),
+    format: (credentials, options) =>
+      variables(credentials, options)
+        .map(([name, value]) => `$Env:${name} = ${powershellQuote(value)}`)
+        .join('\n'),
   },
   cmd: {
     description: 'Windows cmd: set lines',
-    format: (credentials, options) => variables(credentials, options).map(([name, value]) => `set "${name}=${cmdValue(value)}"`).join('\r\n'),
+    format: (credentials, options) =>
+      variables(credentials, options)
+        .map(([name, value]) => `set "${name}=${cmdValue(value)}"`)
+        .join('\r\n'),
   },
   ini: {
     description: 'a profile block for ~/.aws/credentials',

@@ -56,13 +56,17 @@ export class AwsHttp {
     try {
       return await new Promise<{ status: number; body: string }>((resolve, reject) => {
         const secure = url.startsWith('https:');
-        const request = (secure ? https : http).get(url, { agent: secure ? this.httpsAgent : this.httpAgent, timeout: this.settings.requestTimeoutMs, ...(signal ? { signal } : {}) }, (response) => {
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-          response.on('error', reject);
-        });
+        const request = (secure ? https : http).get(
+          url,
+          { agent: secure ? this.httpsAgent : this.httpAgent, timeout: this.settings.requestTimeoutMs, ...(signal ? { signal } : {}) },
+          (response) => {
+            let body = '';
+            response.setEncoding('utf8');
+            response.on('data', (chunk: string) => (body += chunk));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+            response.on('error', reject);
+          },
+        );
         request.on('timeout', () => request.destroy(Object.assign(new Error('request timed out'), { name: 'TimeoutError' })));
         request.on('error', reject);
       });
@@ -96,7 +100,8 @@ export class AwsHttp {
     const { name, code } = (error ?? {}) as { name?: string; code?: string };
     const socketCode = networkCode(error);
     // The SDK also names a reset or broken connection TimeoutError (to retry it): only one without such a code timed out.
-    if ((name === 'TimeoutError' || code === 'ETIMEDOUT') && (!socketCode || socketCode === 'ETIMEDOUT')) return new NetworkTimeoutError(target.host, this.settings.requestTimeoutMs);
+    if ((name === 'TimeoutError' || code === 'ETIMEDOUT') && (!socketCode || socketCode === 'ETIMEDOUT'))
+      return new NetworkTimeoutError(target.host, this.settings.requestTimeoutMs);
     const proxyHost = await this.proxyHostFor(url);
     // Through a proxy, the only socket Keyless opens is to the proxy: a failure to connect is the proxy's.
     if (proxyHost && socketCode) return new ProxyUnreachableError(proxyHost, NETWORK_FAILURES[socketCode]!);
@@ -109,12 +114,15 @@ export class AwsHttp {
     const insecure = this.#agent({ verify: false, keepAlive: false });
     try {
       return await new Promise<string | undefined>((resolve) => {
-        const request = https.request({ host: target.hostname, port: target.port || 443, method: 'HEAD', path: '/', agent: insecure, timeout: 5_000 }, (response) => {
-          const issuer = (response.socket as TLSSocket).getPeerCertificate?.()?.issuer;
-          response.resume();
-          const name = issuer?.CN ?? issuer?.O;
-          resolve(Array.isArray(name) ? name[0] : name);
-        });
+        const request = https.request(
+          { host: target.hostname, port: target.port || 443, method: 'HEAD', path: '/', agent: insecure, timeout: 5_000 },
+          (response) => {
+            const issuer = (response.socket as TLSSocket).getPeerCertificate?.()?.issuer;
+            response.resume();
+            const name = issuer?.CN ?? issuer?.O;
+            resolve(Array.isArray(name) ? name[0] : name);
+          },
+        );
         request.on('timeout', () => request.destroy());
         request.on('error', () => resolve(undefined));
         request.end();

@@ -15,7 +15,6 @@ export const NETWORK_FAILURES: Readonly<Record<string, string>> = {
 
 /** An AWS endpoint could not be reached at all; the message names the host. */
 export class AwsUnreachableError extends KeylessError {
-
   constructor(
     readonly host: string,
     reason: string,

@@ -15,7 +15,11 @@ export function settingsProxyResolver(settings: ResolvedNetworkSettings): ProxyR
 
 /** Reads a PAC-style answer ("PROXY host:port; DIRECT", as Electron's session.resolveProxy gives) as a proxy URL, or undefined for DIRECT. */
 export function proxyFromPacResult(result: string): string | undefined {
-  const first = result.split(';').map((part) => part.trim()).find(Boolean) ?? 'DIRECT';
+  const first =
+    result
+      .split(';')
+      .map((part) => part.trim())
+      .find(Boolean) ?? 'DIRECT';
   const [kind, hostPort] = first.split(/\s+/);
   const scheme = { PROXY: 'http', HTTP: 'http', HTTPS: 'https', SOCKS: 'socks', SOCKS4: 'socks4', SOCKS5: 'socks5' }[kind?.toUpperCase() ?? ''];
   return scheme && hostPort ? `${scheme}://${hostPort}` : undefined;

@@ -49,7 +49,10 @@ export class AccountDirectory {
   }
 
   /** Runs discovery (one at a time per session; a second caller shares the first) and saves the complete result with its diff against the last one. */
-  refresh(sessionName: string, options: { signal?: AbortSignal; onProgress?: (progress: DiscoveryProgress) => void } = {}): Promise<{ list: AccountList; diff: AccountDiff }> {
+  refresh(
+    sessionName: string,
+    options: { signal?: AbortSignal; onProgress?: (progress: DiscoveryProgress) => void } = {},
+  ): Promise<{ list: AccountList; diff: AccountDiff }> {
     let running = this.#running.get(sessionName);
     if (!running) {
       running = this.#discover(sessionName, options).finally(() => this.#running.delete(sessionName));

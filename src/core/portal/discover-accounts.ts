@@ -74,7 +74,10 @@ export async function discoverAccounts(options: DiscoveryOptions): Promise<Disco
       do {
         const token = nextToken;
         const page = await callPortal(context, (accessToken, signal) =>
-          client.send(new ListAccountsCommand({ accessToken, maxResults: PAGE_SIZE, ...(token ? { nextToken: token } : {}) }), signal ? { abortSignal: signal } : {}),
+          client.send(
+            new ListAccountsCommand({ accessToken, maxResults: PAGE_SIZE, ...(token ? { nextToken: token } : {}) }),
+            signal ? { abortSignal: signal } : {},
+          ),
         );
         for (const entry of page.accountList ?? []) {
           if (!entry.accountId || accounts.has(entry.accountId)) continue;
@@ -102,7 +105,10 @@ export async function discoverAccounts(options: DiscoveryOptions): Promise<Disco
       do {
         const token = nextToken;
         const page = await callPortal(context, (accessToken, signal) =>
-          client.send(new ListAccountRolesCommand({ accessToken, accountId: account.id, maxResults: PAGE_SIZE, ...(token ? { nextToken: token } : {}) }), signal ? { abortSignal: signal } : {}),
+          client.send(
+            new ListAccountRolesCommand({ accessToken, accountId: account.id, maxResults: PAGE_SIZE, ...(token ? { nextToken: token } : {}) }),
+            signal ? { abortSignal: signal } : {},
+          ),
         );
         for (const role of page.roleList ?? []) if (role.roleName) roles.add(role.roleName);
         nextToken = page.nextToken || undefined;

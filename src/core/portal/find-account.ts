@@ -38,7 +38,8 @@ export function findAccount(accounts: readonly DiscoveredAccount[], query: strin
 
 /** Finds a role of the account by its name (any case). */
 export function findRole(account: DiscoveredAccount, query: string): string {
-  const role = account.roles.find((candidate) => candidate === query) ?? account.roles.find((candidate) => candidate.toLowerCase() === query.trim().toLowerCase());
+  const role =
+    account.roles.find((candidate) => candidate === query) ?? account.roles.find((candidate) => candidate.toLowerCase() === query.trim().toLowerCase());
   if (!role) throw new UnknownRoleError(account, query);
   return role;
 }

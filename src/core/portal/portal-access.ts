@@ -25,7 +25,13 @@ export class PortalAccess {
 
   constructor(
     /** ratePerSecond: where each session's limiter starts; ceilingPerSecond: the most it grows to (the starting rate when absent). */
-    private readonly options: { records: SessionRecords; signIn: SignInService; clients: AwsClients; ratePerSecond?: RateSetting; ceilingPerSecond?: RateSetting },
+    private readonly options: {
+      records: SessionRecords;
+      signIn: SignInService;
+      clients: AwsClients;
+      ratePerSecond?: RateSetting;
+      ceilingPerSecond?: RateSetting;
+    },
   ) {}
 
   forSession(sessionName: string): SessionPortal {

@@ -10,7 +10,9 @@ export class CredentialsThrottledError extends KeylessError {
 /** Discovery ran past its overall deadline while AWS kept throttling. */
 export class DiscoveryDeadlineError extends KeylessError {
   constructor() {
-    super('AWS kept throttling the account list past the time limit, so Keyless stopped; your previous list is kept. Try Refresh accounts later, or lower the discovery rate in Settings.');
+    super(
+      'AWS kept throttling the account list past the time limit, so Keyless stopped; your previous list is kept. Try Refresh accounts later, or lower the discovery rate in Settings.',
+    );
   }
 }
 
@@ -24,7 +26,9 @@ export class PortalSignInRefusedError extends KeylessError {
 /** A portal call kept failing with errors that usually pass. */
 export class PortalUnavailableError extends KeylessError {
   constructor(attempts: number) {
-    super(`The AWS access portal kept failing (${attempts} attempts), so Keyless stopped; nothing was lost (a previous account list is kept). Try again in a few minutes.`);
+    super(
+      `The AWS access portal kept failing (${attempts} attempts), so Keyless stopped; nothing was lost (a previous account list is kept). Try again in a few minutes.`,
+    );
   }
 }
 

@@ -27,9 +27,7 @@ export class RoleCredentialCache {
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
   readonly #now: () => number;
 
-  constructor(
-    private readonly options: { portal: PortalAccess; now?: () => number; marginMs?: number; throttleWaitMs?: number },
-  ) {
+  constructor(private readonly options: { portal: PortalAccess; now?: () => number; marginMs?: number; throttleWaitMs?: number }) {
     this.#now = options.now ?? Date.now;
   }
 
@@ -76,7 +74,8 @@ export class RoleCredentialCache {
           now: this.#now,
           ...(signal ? { signal } : {}),
         },
-        (accessToken, callSignal) => portal.client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), callSignal ? { abortSignal: callSignal } : {}),
+        (accessToken, callSignal) =>
+          portal.client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), callSignal ? { abortSignal: callSignal } : {}),
       );
     } catch (error) {
       if (classifyAwsFailure(error) === 'forbidden') throw new RoleNotAssignedError(accountId, roleName);
@@ -86,7 +85,13 @@ export class RoleCredentialCache {
     if (!raw?.accessKeyId || !raw.secretAccessKey || !raw.sessionToken || !raw.expiration) {
       throw new IncompleteCredentialsError(accountId, roleName);
     }
-    const credentials: RoleCredentials = { accessKeyId: raw.accessKeyId, secretAccessKey: raw.secretAccessKey, sessionToken: raw.sessionToken, expiration: raw.expiration, accountId };
+    const credentials: RoleCredentials = {
+      accessKeyId: raw.accessKeyId,
+      secretAccessKey: raw.secretAccessKey,
+      sessionToken: raw.sessionToken,
+      expiration: raw.expiration,
+      accountId,
+    };
     const role = { session: sessionName, accountId, roleName };
     this.#held.set(roleKey(role), { role, credentials });
     return credentials;

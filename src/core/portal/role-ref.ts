@@ -19,5 +19,7 @@ export function roleKey(role: RoleId): string {
 /** Whether a value read back from a file (favourites, recents) is a whole RoleRef. */
 export function isRoleRef(value: unknown): value is RoleRef {
   const role = value as RoleRef;
-  return typeof value === 'object' && value !== null && [role.session, role.accountId, role.accountName, role.roleName].every((field) => typeof field === 'string');
+  return (
+    typeof value === 'object' && value !== null && [role.session, role.accountId, role.accountName, role.roleName].every((field) => typeof field === 'string')
+  );
 }

@@ -52,9 +52,16 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
     fallback: null,
     parse: (input) => {
       const sentence = 'Give up to ten AWS regions separated by commas, like "eu-west-1, us-east-1"; leave it empty for your organisations’ regions.';
-      const parts = typeof input === 'string' ? input.split(',').map((part) => part.trim()).filter((part) => part !== '') : input;
+      const parts =
+        typeof input === 'string'
+          ? input
+              .split(',')
+              .map((part) => part.trim())
+              .filter((part) => part !== '')
+          : input;
       if (parts === null || (Array.isArray(parts) && parts.length === 0)) return null;
-      if (!Array.isArray(parts) || parts.length > 10 || !parts.every((part) => typeof part === 'string' && isAwsRegion(part))) invalid('consoleRegions', sentence);
+      if (!Array.isArray(parts) || parts.length > 10 || !parts.every((part) => typeof part === 'string' && isAwsRegion(part)))
+        invalid('consoleRegions', sentence);
       return [...new Set(parts as string[])];
     },
   },
@@ -68,19 +75,27 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
   copyFormat: {
     fallback: 'env',
     parse: (input) => {
-      if (typeof input !== 'string' || !Object.hasOwn(CREDENTIAL_FORMATS, input)) invalid('copyFormat', `Pick one of the formats: ${Object.keys(CREDENTIAL_FORMATS).join(', ')}.`);
+      if (typeof input !== 'string' || !Object.hasOwn(CREDENTIAL_FORMATS, input))
+        invalid('copyFormat', `Pick one of the formats: ${Object.keys(CREDENTIAL_FORMATS).join(', ')}.`);
       return input;
     },
   },
   clipboardClearMs: {
     fallback: 60_000,
-    parse: (input) => (input === null ? null : wholeNumber('clipboardClearMs', input, 1_000, 3_600_000, 'Clear the clipboard after 1 second to 1 hour, or never.')),
+    parse: (input) =>
+      input === null ? null : wholeNumber('clipboardClearMs', input, 1_000, 3_600_000, 'Clear the clipboard after 1 second to 1 hour, or never.'),
   },
   expiryWarningMinutes: {
     fallback: [15, 5],
     parse: (input) => {
       const sentence = 'Give up to four whole numbers of minutes between 1 and 720, separated by commas, like "15, 5"; leave it empty for no warning.';
-      const parts = typeof input === 'string' ? input.split(',').map((part) => part.trim()).filter((part) => part !== '') : input;
+      const parts =
+        typeof input === 'string'
+          ? input
+              .split(',')
+              .map((part) => part.trim())
+              .filter((part) => part !== '')
+          : input;
       if (!Array.isArray(parts) || parts.length > 4) invalid('expiryWarningMinutes', sentence);
       const minutes = parts.map((part: unknown) => wholeNumber('expiryWarningMinutes', part, 1, 720, sentence));
       return [...new Set(minutes)].sort((a, b) => b - a);
@@ -92,7 +107,14 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
   },
   discoveryRateCeilingPerSecond: {
     fallback: 100,
-    parse: (input) => wholeNumber('discoveryRateCeilingPerSecond', input, 1, 1000, 'Give a whole number of calls per second between 1 and 1000 (account listing speeds up to it while AWS does not throttle).'),
+    parse: (input) =>
+      wholeNumber(
+        'discoveryRateCeilingPerSecond',
+        input,
+        1,
+        1000,
+        'Give a whole number of calls per second between 1 and 1000 (account listing speeds up to it while AWS does not throttle).',
+      ),
   },
   autostart: {
     fallback: false,
@@ -108,7 +130,10 @@ export const PREFERENCES: { readonly [K in PreferenceKey]: PreferenceRule<Prefer
       if (value === '') return value;
       return (
         normaliseAccelerator(value) ??
-        invalid('searchShortcut', 'Write the shortcut as modifiers and a key, like CommandOrControl+Shift+K (Control, Alt, Shift, Command or Super, then a letter, digit or key name); leave it empty for none.')
+        invalid(
+          'searchShortcut',
+          'Write the shortcut as modifiers and a key, like CommandOrControl+Shift+K (Control, Alt, Shift, Command or Super, then a letter, digit or key name); leave it empty for none.',
+        )
       );
     },
   },

@@ -20,7 +20,10 @@ export class RoleShortcuts {
   }
 
   unpin(role: RoleRef): void {
-    this.settings.set('favourites', this.favourites().filter((pinned) => roleKey(pinned) !== roleKey(role)));
+    this.settings.set(
+      'favourites',
+      this.favourites().filter((pinned) => roleKey(pinned) !== roleKey(role)),
+    );
   }
 
   /** Puts the role at the front of the recents. */
@@ -30,8 +33,14 @@ export class RoleShortcuts {
 
   /** Forgets a session's shortcuts (the session was removed). */
   forgetSession(session: string): void {
-    this.settings.set('favourites', this.favourites().filter((role) => role.session !== session));
-    this.settings.set('recents', this.recents().filter((role) => role.session !== session));
+    this.settings.set(
+      'favourites',
+      this.favourites().filter((role) => role.session !== session),
+    );
+    this.settings.set(
+      'recents',
+      this.recents().filter((role) => role.session !== session),
+    );
   }
 
   #list(key: string): RoleRef[] {

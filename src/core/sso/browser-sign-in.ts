@@ -33,10 +33,19 @@ export function authorizeUrl(oidcBaseUrl: string, params: { clientId: string; re
 }
 
 /** Authorization code + PKCE: bind the loopback listener, open the browser, wait for the redirect, exchange the code. */
-export async function signInWithBrowser(context: BrowserSignInContext, session: SsoSession, registration: Registration, interaction: SignInInteraction): Promise<TokenSet> {
+export async function signInWithBrowser(
+  context: BrowserSignInContext,
+  session: SsoSession,
+  registration: Registration,
+  interaction: SignInInteraction,
+): Promise<TokenSet> {
   const state = createState();
   const { verifier, challenge } = createPkcePair();
-  const callback = await listenForAuthorizationCode({ state, timeoutMs: context.timeoutMs ?? BROWSER_SIGN_IN_TIMEOUT_MS, ...(interaction.signal ? { signal: interaction.signal } : {}) });
+  const callback = await listenForAuthorizationCode({
+    state,
+    timeoutMs: context.timeoutMs ?? BROWSER_SIGN_IN_TIMEOUT_MS,
+    ...(interaction.signal ? { signal: interaction.signal } : {}),
+  });
   try {
     const url = authorizeUrl(context.oidcBaseUrl, { clientId: registration.clientId, redirectUri: callback.redirectUri, state, challenge });
     interaction.onPrompt?.({ kind: 'browser', url });

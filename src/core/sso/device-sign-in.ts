@@ -31,13 +31,21 @@ const POLL_OUTCOMES: Readonly<Record<string, 'pending' | 'slow-down' | (() => Er
 };
 
 /** Device authorization: show the code and URL, then poll CreateToken at the interval until approved, denied, expired or cancelled. */
-export async function signInWithDevice(context: DeviceSignInContext, session: SsoSession, registration: Registration, interaction: SignInInteraction): Promise<TokenSet> {
+export async function signInWithDevice(
+  context: DeviceSignInContext,
+  session: SsoSession,
+  registration: Registration,
+  interaction: SignInInteraction,
+): Promise<TokenSet> {
   const wait = context.wait ?? realWait;
   const { signal } = interaction;
   const sendOptions = signal ? { abortSignal: signal } : {};
   let device;
   try {
-    device = await context.oidc.send(new StartDeviceAuthorizationCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, startUrl: session.startUrl }), sendOptions);
+    device = await context.oidc.send(
+      new StartDeviceAuthorizationCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, startUrl: session.startUrl }),
+      sendOptions,
+    );
   } catch (error) {
     throw signal?.aborted ? new SignInCancelledError() : oidcFailure(error, session, context.oidcBaseUrl);
   }
@@ -54,7 +62,12 @@ export async function signInWithDevice(context: DeviceSignInContext, session: Ss
     if (context.now() >= expiresAt) throw new SignInExpiredError();
     try {
       const output = await context.oidc.send(
-        new CreateTokenCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, grantType: DEVICE_CODE_GRANT, deviceCode: device.deviceCode }),
+        new CreateTokenCommand({
+          clientId: registration.clientId,
+          clientSecret: registration.clientSecret,
+          grantType: DEVICE_CODE_GRANT,
+          deviceCode: device.deviceCode,
+        }),
         sendOptions,
       );
       return tokenSetFrom(output, context.now());

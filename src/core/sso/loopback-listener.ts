@@ -48,7 +48,12 @@ export async function listenForAuthorizationCode(options: { state: string; timeo
     const error = params.get('error');
     if (error) {
       const denied = error === 'access_denied';
-      page(response, 200, denied ? 'Sign-in denied' : 'Sign-in failed', denied ? 'You chose not to allow Keyless. You may close this tab.' : 'Keyless could not sign you in. You may close this tab and try again.');
+      page(
+        response,
+        200,
+        denied ? 'Sign-in denied' : 'Sign-in failed',
+        denied ? 'You chose not to allow Keyless. You may close this tab.' : 'Keyless could not sign you in. You may close this tab and try again.',
+      );
       finish(denied ? new SignInDeniedError() : new SignInFailedError(params.get('error_description') ?? error));
       return;
     }

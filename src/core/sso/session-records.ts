@@ -62,7 +62,10 @@ export class SessionRecords {
   /** Forgets a session and everything recorded for it. */
   removeSession(name: string): void {
     this.session(name);
-    this.settings.set('sessions', this.sessions().filter((session) => session.name !== name));
+    this.settings.set(
+      'sessions',
+      this.sessions().filter((session) => session.name !== name),
+    );
     this.deleteRegistration(name);
     this.deleteSignIn(name);
     this.#forget('shareWithAwsCli', name);

@@ -130,7 +130,9 @@ export class SessionTokens {
     context.report({ status: 'refreshing' });
     let output;
     try {
-      output = await context.oidc.send(new CreateTokenCommand({ clientId: registration.clientId, clientSecret, grantType: 'refresh_token', refreshToken: entry.refreshToken }));
+      output = await context.oidc.send(
+        new CreateTokenCommand({ clientId: registration.clientId, clientSecret, grantType: 'refresh_token', refreshToken: entry.refreshToken }),
+      );
     } catch (error) {
       const name = (error as Error).name;
       if (SESSION_OVER.has(name)) {
@@ -138,7 +140,11 @@ export class SessionTokens {
         return this.#end(new SessionEndedError(session.name));
       }
       const failure = oidcFailure(error, session, context.oidcBaseUrl, { renewing: true });
-      context.report({ status: 'error', problem: failure.message, ...(entry.accessTokenExpiresAt ? { accessTokenExpiresAt: entry.accessTokenExpiresAt } : {}) });
+      context.report({
+        status: 'error',
+        problem: failure.message,
+        ...(entry.accessTokenExpiresAt ? { accessTokenExpiresAt: entry.accessTokenExpiresAt } : {}),
+      });
       // A token that still works beats an error: the next call tries the refresh again.
       if (usable && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > context.now()) return usable;
       throw failure;

@@ -46,7 +46,9 @@ export class NotSignedInError extends KeylessError {
 /** IAM Identity Center does not know this start URL (or refused the request for another stated reason). */
 export class SignInRejectedError extends KeylessError {
   constructor(startUrl: string, region: string, detail: string) {
-    super(`IAM Identity Center in ${region} refused to start a sign-in for ${startUrl} (${detail}). Check the start URL and region in your AWS access portal's settings.`);
+    super(
+      `IAM Identity Center in ${region} refused to start a sign-in for ${startUrl} (${detail}). Check the start URL and region in your AWS access portal's settings.`,
+    );
   }
 }
 
@@ -64,8 +66,14 @@ export class SignInFailedError extends KeylessError {
 export class SignInUnavailableError extends KeylessError {
   constructor(region: string, throttled: boolean, renewing = false) {
     const what = renewing ? 'requests' : 'sign-in requests';
-    const why = throttled ? `IAM Identity Center in ${region} is throttling ${what} (too many requests)` : `IAM Identity Center in ${region} is having trouble on its side`;
-    super(renewing ? `${why}, so Keyless could not renew your sign-in just now. It tries again by itself; you need not sign in again.` : `${why}. Wait a minute, then sign in again.`);
+    const why = throttled
+      ? `IAM Identity Center in ${region} is throttling ${what} (too many requests)`
+      : `IAM Identity Center in ${region} is having trouble on its side`;
+    super(
+      renewing
+        ? `${why}, so Keyless could not renew your sign-in just now. It tries again by itself; you need not sign in again.`
+        : `${why}. Wait a minute, then sign in again.`,
+    );
   }
 }
 

@@ -1,7 +1,5 @@
 /** What the person must do to finish a sign-in, for the tray, the windows and the CLI to show. */
-export type SignInPrompt =
-  | { kind: 'browser'; url: string }
-  | { kind: 'device'; url: string; userCode: string; verificationUri: string; expiresAt: number };
+export type SignInPrompt = { kind: 'browser'; url: string } | { kind: 'device'; url: string; userCode: string; verificationUri: string; expiresAt: number };
 
 /** How a sign-in reaches the person: open a URL in their browser, and show what they must do. */
 export interface SignInInteraction {

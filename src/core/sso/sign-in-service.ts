@@ -87,14 +87,24 @@ export class SignInService {
       };
       const tokens =
         flow === 'browser'
-          ? await signInWithBrowser({ ...context, ...(this.options.browserTimeoutMs ? { timeoutMs: this.options.browserTimeoutMs } : {}) }, session, registration, withPrompt)
+          ? await signInWithBrowser(
+              { ...context, ...(this.options.browserTimeoutMs ? { timeoutMs: this.options.browserTimeoutMs } : {}) },
+              session,
+              registration,
+              withPrompt,
+            )
           : await signInWithDevice({ ...context, ...(this.options.wait ? { wait: this.options.wait } : {}) }, session, registration, withPrompt);
       await this.#sessionTokens(sessionName).adopt(tokens, flow);
       const state = this.#signedIn(sessionName, tokens.expiresAt);
       this.states.set(state);
       return state;
     } catch (error) {
-      this.states.set({ ...previous, status: previous.status === 'signing-in' ? 'signed-out' : previous.status, problem: sentenceFor(error), remembered: this.options.secretStore.persistent });
+      this.states.set({
+        ...previous,
+        status: previous.status === 'signing-in' ? 'signed-out' : previous.status,
+        problem: sentenceFor(error),
+        remembered: this.options.secretStore.persistent,
+      });
       throw error;
     }
   }

@@ -24,7 +24,10 @@ export function normaliseStartUrl(input: string): string {
     throw new InvalidSettingError('startUrl', `The start URL must use https://, like ${EXAMPLE_START_URL}.`);
   }
   if (url.username || url.password) {
-    throw new InvalidSettingError('startUrl', `The start URL must not contain a user name or password: use ${EXAMPLE_START_URL} as it appears in your AWS access portal.`);
+    throw new InvalidSettingError(
+      'startUrl',
+      `The start URL must not contain a user name or password: use ${EXAMPLE_START_URL} as it appears in your AWS access portal.`,
+    );
   }
   let path = url.pathname.replace(/\/+$/, '');
   if (url.hostname.endsWith('.awsapps.com')) {
@@ -39,7 +42,10 @@ export function normaliseStartUrl(input: string): string {
 function checkName(input: string, existing: readonly SsoSession[]): string {
   const name = input.trim();
   if (!NAME.test(name)) {
-    throw new InvalidSettingError('name', 'A session name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit, like "acme-prod".');
+    throw new InvalidSettingError(
+      'name',
+      'A session name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit, like "acme-prod".',
+    );
   }
   if (existing.some((session) => session.name.toLowerCase() === name.toLowerCase())) {
     throw new InvalidSettingError('name', `There is already a session named "${name}": choose another name.`);
@@ -51,7 +57,10 @@ function checkRegion(input: string): string {
   const region = input.trim().toLowerCase();
   if (!isAwsRegion(region)) {
     const near = Object.keys(AWS_REGIONS).find((known) => known.startsWith(region.replace(/-\d+$/, '')));
-    throw new InvalidSettingError('region', `"${input.trim()}" is not an AWS region: use the region of your IAM Identity Center instance, like ${near ?? 'us-east-1'}.`);
+    throw new InvalidSettingError(
+      'region',
+      `"${input.trim()}" is not an AWS region: use the region of your IAM Identity Center instance, like ${near ?? 'us-east-1'}.`,
+    );
   }
   return region;
 }
@@ -69,7 +78,10 @@ export function validateSsoSession(input: { name: string; startUrl: string; regi
 }
 
 /** Every problem with a new session at once, one sentence per field, for a form to show beside each input. */
-export function sessionProblems(input: { name: string; startUrl: string; region: string }, existing: readonly SsoSession[]): Partial<Record<'name' | 'startUrl' | 'region', string>> {
+export function sessionProblems(
+  input: { name: string; startUrl: string; region: string },
+  existing: readonly SsoSession[],
+): Partial<Record<'name' | 'startUrl' | 'region', string>> {
   const problems: Partial<Record<'name' | 'startUrl' | 'region', string>> = {};
   const checks: [keyof typeof problems, () => unknown][] = [
     ['name', () => checkName(input.name, existing)],

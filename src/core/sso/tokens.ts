@@ -12,7 +12,10 @@ export interface TokenSet {
 }
 
 /** Turns a CreateToken answer into a TokenSet, measured from `now`. */
-export function tokenSetFrom(output: { accessToken?: string | undefined; expiresIn?: number | undefined; refreshToken?: string | undefined }, now: number): TokenSet {
+export function tokenSetFrom(
+  output: { accessToken?: string | undefined; expiresIn?: number | undefined; refreshToken?: string | undefined },
+  now: number,
+): TokenSet {
   if (!output.accessToken || typeof output.expiresIn !== 'number') {
     throw new SignInFailedError('IAM Identity Center answered without an access token');
   }

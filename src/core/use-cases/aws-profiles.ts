@@ -22,7 +22,12 @@ function block(services: ProfileServices, request: Omit<AwsProfilesRequest, 'pat
   // An unknown session is refused, not silently skipped.
   if (request.session !== undefined) services.records.session(request.session);
   return profilesBlock(
-    { sessions: services.records.sessions(), cachedAccounts: (name) => services.accounts.cached(name)?.accounts, current, ...(request.session !== undefined ? { only: request.session } : {}) },
+    {
+      sessions: services.records.sessions(),
+      cachedAccounts: (name) => services.accounts.cached(name)?.accounts,
+      current,
+      ...(request.session !== undefined ? { only: request.session } : {}),
+    },
     { command: request.command, ...(request.template !== undefined ? { template: request.template } : {}) },
   );
 }
@@ -32,7 +37,10 @@ async function currentBlock(path: string): Promise<string> {
 }
 
 /** The profiles this request makes, alone, as `keyless aws-config` prints them: nothing else from the file. */
-export function awsProfilesBlock(services: ProfileServices, request: Omit<AwsProfilesRequest, 'path'>): { block: string; profiles: string[]; skipped: string[] } {
+export function awsProfilesBlock(
+  services: ProfileServices,
+  request: Omit<AwsProfilesRequest, 'path'>,
+): { block: string; profiles: string[]; skipped: string[] } {
   return block(services, request, '');
 }
 

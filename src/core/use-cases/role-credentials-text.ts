@@ -12,7 +12,11 @@ export interface CredentialsTextOptions {
 }
 
 /** A role's credentials as text for a shell, a credentials file or credential_process, fetched or from memory. */
-export async function roleCredentialsText(services: Pick<KeylessServices, 'credentials' | 'settings'>, role: RoleId, options: CredentialsTextOptions = {}): Promise<string> {
+export async function roleCredentialsText(
+  services: Pick<KeylessServices, 'credentials' | 'settings'>,
+  role: RoleId,
+  options: CredentialsTextOptions = {},
+): Promise<string> {
   const { format = readPreference(services.settings, 'copyFormat'), ...exportOptions } = options;
   const credentials = await services.credentials.get(role.session, role.accountId, role.roleName);
   return formatCredentials(format, credentials, exportOptions);

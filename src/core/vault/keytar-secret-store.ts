@@ -39,9 +39,7 @@ export class KeytarSecretStore implements SecretStore {
   readonly persistent = true;
   #keytar: Promise<KeytarApi> | undefined;
 
-  constructor(
-    private readonly options: { service?: string; timeoutMs?: number; keytar?: KeytarApi } = {},
-  ) {}
+  constructor(private readonly options: { service?: string; timeoutMs?: number; keytar?: KeytarApi } = {}) {}
 
   get(account: string): Promise<string | null> {
     return this.#call((keytar, service) => keytar.getPassword(service, account));

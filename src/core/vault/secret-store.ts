@@ -14,8 +14,10 @@ export interface SecretStore {
 
 /** The OS keychain cannot be used (no Secret Service, locked, access denied, no answer). */
 export class KeychainUnavailableError extends KeylessError {
-
   constructor(reason: string, options?: { cause?: unknown }) {
-    super(`The OS keychain is not available (${reason}), so Keyless keeps this sign-in in memory only and will ask you to sign in again after it restarts.`, options);
+    super(
+      `The OS keychain is not available (${reason}), so Keyless keeps this sign-in in memory only and will ask you to sign in again after it restarts.`,
+      options,
+    );
   }
 }

@@ -11,7 +11,9 @@ export function trayFrame(state: TrayState, now: number, platform: NodeJS.Platfo
     state.sessions.map((session) => session.state),
     now,
   );
-  const discovering = state.sessions.flatMap((session) => (session.discovery ? [`${session.state.name}: listing ${discoveryProgress(session.discovery)}`] : []));
+  const discovering = state.sessions.flatMap((session) =>
+    session.discovery ? [`${session.state.name}: listing ${discoveryProgress(session.discovery)}`] : [],
+  );
   return {
     template: buildTrayMenu(state, now, platform, actions),
     icon: trayIconFile(status.icon, platform, darkPanel),

@@ -104,13 +104,23 @@ function roleActions(role: TrayRole, state: TrayState, actions: TrayActions, pin
       ? [{ label: 'Open console in region', submenu: state.regions.map((region) => ({ label: region, click: () => actions.openConsole(role, region) })) }]
       : []),
     ...(preferred ? [{ label: `Copy credentials (${preferred})`, click: () => actions.copyCredentials(role, preferred) }] : []),
-    ...(others.length > 0 ? [{ label: 'Copy credentials as', submenu: others.map((format) => ({ label: format, click: () => actions.copyCredentials(role, format) })) }] : []),
+    ...(others.length > 0
+      ? [{ label: 'Copy credentials as', submenu: others.map((format) => ({ label: format, click: () => actions.copyCredentials(role, format) })) }]
+      : []),
     { label: 'Copy console URL', click: () => actions.copyConsoleUrl(role) },
     pinned ? { label: 'Unpin', click: () => actions.unpin(role) } : { label: 'Pin to Favourites', click: () => actions.pin(role) },
   ];
 }
 
-function accountItem(session: string, account: DiscoveredAccount, state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>, fullRoleMenus: boolean): MenuTemplateItem {
+function accountItem(
+  session: string,
+  account: DiscoveredAccount,
+  state: TrayState,
+  now: number,
+  actions: TrayActions,
+  pinnedKeys: Set<string>,
+  fullRoleMenus: boolean,
+): MenuTemplateItem {
   return {
     label: `${account.name} (${account.id})`,
     submenu:
@@ -133,7 +143,15 @@ function accountsMenuSize(accounts: readonly DiscoveredAccount[], state: TraySta
 }
 
 /** Every account, grouped into alphabetical ranges past the threshold so no level becomes a wall. */
-function allAccountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>, fullRoleMenus: boolean): MenuTemplateItem[] {
+function allAccountsMenu(
+  session: string,
+  accounts: DiscoveredAccount[],
+  state: TrayState,
+  now: number,
+  actions: TrayActions,
+  pinnedKeys: Set<string>,
+  fullRoleMenus: boolean,
+): MenuTemplateItem[] {
   const items = accounts.map((account) => accountItem(session, account, state, now, actions, pinnedKeys, fullRoleMenus));
   if (accounts.length <= state.groupThreshold) return items;
   const groups: MenuTemplateItem[] = [];
@@ -146,7 +164,14 @@ function allAccountsMenu(session: string, accounts: DiscoveredAccount[], state: 
 }
 
 /** Too many accounts for the menu: the search window for all of them, and the accounts of the roles used lately. */
-function recentAccountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuTemplateItem[] {
+function recentAccountsMenu(
+  session: string,
+  accounts: DiscoveredAccount[],
+  state: TrayState,
+  now: number,
+  actions: TrayActions,
+  pinnedKeys: Set<string>,
+): MenuTemplateItem[] {
   const recentIds = [...new Set([...state.recents, ...state.favourites].filter((role) => role.session === session).map((role) => role.accountId))];
   // One pass that keeps only the few accounts asked for: no index of all 20,000 built on every redraw.
   const wanted = new Set(recentIds);
@@ -159,7 +184,15 @@ function recentAccountsMenu(session: string, accounts: DiscoveredAccount[], stat
 }
 
 /** A session's accounts within its share of the budget: every action where they fit, one click per role where that fits, else search. */
-function accountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>, budget: number): MenuTemplateItem[] {
+function accountsMenu(
+  session: string,
+  accounts: DiscoveredAccount[],
+  state: TrayState,
+  now: number,
+  actions: TrayActions,
+  pinnedKeys: Set<string>,
+  budget: number,
+): MenuTemplateItem[] {
   const sample = { session, accountId: '', accountName: '', roleName: '' };
   const itemsPerFullRole = 1 + nativeItemCount(roleActions(sample, state, actions, false));
   if (accountsMenuSize(accounts, state, itemsPerFullRole) <= budget) return allAccountsMenu(session, accounts, state, now, actions, pinnedKeys, true);
@@ -172,7 +205,14 @@ export function discoveryProgress(discovery: DiscoveryProgress): string {
   return `${discovery.accountsWithRoles} of ${discovery.accountsTotal ?? `${discovery.accountsListed}+`} accounts`;
 }
 
-function sessionItems(session: TraySession, state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>, accountsBudget: number): MenuTemplateItem[] {
+function sessionItems(
+  session: TraySession,
+  state: TrayState,
+  now: number,
+  actions: TrayActions,
+  pinnedKeys: Set<string>,
+  accountsBudget: number,
+): MenuTemplateItem[] {
   const { name } = session.state;
   const row = SESSION_ROWS[session.state.status];
   const items: MenuTemplateItem[] = [
@@ -184,10 +224,18 @@ function sessionItems(session: TraySession, state: TrayState, now: number, actio
   if (session.accounts) {
     items.push({
       label: `Accounts (${session.accounts.length})`,
-      submenu: session.accounts.length > 0 ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys, accountsBudget) : [{ label: 'No accounts assigned', enabled: false }],
+      submenu:
+        session.accounts.length > 0
+          ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys, accountsBudget)
+          : [{ label: 'No accounts assigned', enabled: false }],
     });
   }
-  if (signedIn) items.push({ label: session.discovery ? 'Refreshing accounts…' : 'Refresh accounts', enabled: !session.discovery, click: () => actions.refreshAccounts(name) });
+  if (signedIn)
+    items.push({
+      label: session.discovery ? 'Refreshing accounts…' : 'Refresh accounts',
+      enabled: !session.discovery,
+      click: () => actions.refreshAccounts(name),
+    });
   return items;
 }
 
@@ -205,7 +253,10 @@ export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Pl
   const pinnedKeys = new Set(state.favourites.map(roleKey));
   const recents = state.recents.filter((role) => !pinnedKeys.has(roleKey(role))).slice(0, RECENTS_SHOWN);
   const menu = (accountsBudget: number) => {
-    const sessions = state.sessions.flatMap((session, index) => [...(index > 0 ? [{ type: 'separator' as const }] : []), ...sessionItems(session, state, now, actions, pinnedKeys, accountsBudget)]);
+    const sessions = state.sessions.flatMap((session, index) => [
+      ...(index > 0 ? [{ type: 'separator' as const }] : []),
+      ...sessionItems(session, state, now, actions, pinnedKeys, accountsBudget),
+    ]);
     return [
       ...shortcutItems('Favourites', state.favourites, state, now, actions, pinnedKeys),
       ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys),

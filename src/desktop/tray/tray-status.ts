@@ -8,11 +8,13 @@ export type TrayIconState = 'signed-out' | 'signed-in' | 'expiring' | 'expired' 
 export const EXPIRING_WITHIN_MS = 15 * 60_000;
 
 /** The icon, tooltip and (macOS) title for the sessions at a moment: the most urgent session decides. */
-export function trayStatus(sessions: readonly SessionState[], now: number, expiringWithinMs = EXPIRING_WITHIN_MS): { icon: TrayIconState; tooltip: string; title: string } {
+export function trayStatus(
+  sessions: readonly SessionState[],
+  now: number,
+  expiringWithinMs = EXPIRING_WITHIN_MS,
+): { icon: TrayIconState; tooltip: string; title: string } {
   const signedIn = sessions.filter((session) => session.status === 'signed-in' || session.status === 'refreshing');
-  const shortest = signedIn
-    .filter((session) => session.signInExpiresAt !== undefined)
-    .sort((a, b) => a.signInExpiresAt! - b.signInExpiresAt!)[0];
+  const shortest = signedIn.filter((session) => session.signInExpiresAt !== undefined).sort((a, b) => a.signInExpiresAt! - b.signInExpiresAt!)[0];
   const left = shortest ? shortest.signInExpiresAt! - now : undefined;
   const icon: TrayIconState = sessions.some((session) => session.status === 'error')
     ? 'error'

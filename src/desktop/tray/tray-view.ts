@@ -65,10 +65,13 @@ export class TrayView {
     this.stop();
     this.render();
     let interval: ReturnType<typeof setInterval> | undefined;
-    const timeout = setTimeout(() => {
-      this.render();
-      interval = setInterval(() => this.render(), MINUTE);
-    }, MINUTE - (now() % MINUTE));
+    const timeout = setTimeout(
+      () => {
+        this.render();
+        interval = setInterval(() => this.render(), MINUTE);
+      },
+      MINUTE - (now() % MINUTE),
+    );
     this.#stop = () => {
       clearTimeout(timeout);
       if (interval) clearInterval(interval);

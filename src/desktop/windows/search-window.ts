@@ -34,7 +34,9 @@ export function setupSearchWindow(ipc: IpcHandlers, controller: DesktopControlle
     const state = controller.state();
     const favourites = new Set(state.favourites.map(roleKey));
     const recents = state.recents.map(roleKey);
-    const emails = new Map(state.sessions.flatMap((session) => (session.accounts ?? []).map((account) => [`${session.state.name}/${account.id}`, account.email] as const)));
+    const emails = new Map(
+      state.sessions.flatMap((session) => (session.accounts ?? []).map((account) => [`${session.state.name}/${account.id}`, account.email] as const)),
+    );
     return [...roles(state).entries()].map(([id, entry]) => {
       const recent = recents.indexOf(id);
       return {

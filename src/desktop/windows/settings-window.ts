@@ -69,15 +69,12 @@ export function setupSettingsWindow(ipc: IpcHandlers, options: SettingsWindowOpt
   };
   const path = () => awsConfigPath(options.env, options.home);
   const profilesRequest = () => ({ path: path(), command: options.cliCommand() });
-  ipc.handle(
-    'settings',
-    (): SettingsView => ({
-      // A password hand-written into the proxy URL is not shown.
-      preferences: { ...readPreferences(settings), proxy: withoutPassword(readPreference(settings, 'proxy')).url },
-      destinations: Object.keys(CONSOLE_SERVICES),
-      formats: Object.entries(CREDENTIAL_FORMATS).map(([name, { description }]) => ({ name, description })),
-    }),
-  );
+  ipc.handle('settings', (): SettingsView => ({
+    // A password hand-written into the proxy URL is not shown.
+    preferences: { ...readPreferences(settings), proxy: withoutPassword(readPreference(settings, 'proxy')).url },
+    destinations: Object.keys(CONSOLE_SERVICES),
+    formats: Object.entries(CREDENTIAL_FORMATS).map(([name, { description }]) => ({ name, description })),
+  }));
   ipc.handle('setPreference', ({ key, value }) =>
     oneAtATime(async () => {
       const prepare = beforeKeeping[key] as ((value: unknown) => Promise<unknown>) | undefined;

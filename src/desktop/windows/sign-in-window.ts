@@ -8,7 +8,10 @@ import type { SessionSummary } from '../../shared/ipc-types.js';
 import type { DesktopController } from '../desktop-controller.js';
 
 /** Registers what the sign-in window (and the settings window's organisation list) asks of the main process. */
-export function setupSignInWindow(ipc: IpcHandlers, options: { records: SessionRecords; signIn: SignInService; controller: DesktopController; clipboard: TextClipboard }): void {
+export function setupSignInWindow(
+  ipc: IpcHandlers,
+  options: { records: SessionRecords; signIn: SignInService; controller: DesktopController; clipboard: TextClipboard },
+): void {
   const { records, signIn, controller } = options;
   ipc.handle('sessions', (): SessionSummary[] =>
     records.sessions().map((session) => {

@@ -6,7 +6,13 @@ import { failureSentence, keyless } from './keyless.js';
 const confirmingRemoval = new Set<string>();
 
 /** A button that runs an action, then redraws, or shows the action's one sentence; it is disabled while the action runs, so a double click acts once. */
-export function actionButton(label: string, action: () => Promise<void>, done: () => Promise<void>, fail: (sentence: string) => void, accessibleName?: string): HTMLButtonElement {
+export function actionButton(
+  label: string,
+  action: () => Promise<void>,
+  done: () => Promise<void>,
+  fail: (sentence: string) => void,
+  accessibleName?: string,
+): HTMLButtonElement {
   const element = document.createElement('button');
   element.type = 'button';
   element.textContent = label;
@@ -26,7 +32,14 @@ export function statusText(session: SessionSummary, now = Date.now()): string {
   if (session.status === 'signed-in' && session.signInExpiresAt) {
     return session.signInExpiresAt > now ? `signed in, expires in ${formatCountdown(session.signInExpiresAt - now)}` : 'sign-in ended';
   }
-  return { 'signed-out': 'signed out', 'signing-in': 'signing in…', 'signed-in': 'signed in', refreshing: 'signed in', expired: 'sign-in ended', error: 'needs attention' }[session.status];
+  return {
+    'signed-out': 'signed out',
+    'signing-in': 'signing in…',
+    'signed-in': 'signed in',
+    refreshing: 'signed in',
+    expired: 'sign-in ended',
+    error: 'needs attention',
+  }[session.status];
 }
 
 /** Puts the rows in the list, keeping the keyboard focus on the same control of the same session across the redraw (or on the next row's, when that row went). */
@@ -39,13 +52,18 @@ export function showSessionItems(list: HTMLUListElement, items: readonly HTMLLIE
   list.replaceChildren(...items);
   if (session === undefined) return;
   const row = items.find((item) => item.dataset.session === session) ?? items[Math.min(position, items.length - 1)];
-  const again = [...(row?.querySelectorAll<HTMLElement>('button, input') ?? [])].find((control) => name(control) === focusedName) ?? row?.querySelector<HTMLElement>('button');
+  const again =
+    [...(row?.querySelectorAll<HTMLElement>('button, input') ?? [])].find((control) => name(control) === focusedName) ??
+    row?.querySelector<HTMLElement>('button');
   // No row left: the list's own heading or button nearby takes the focus, never the page.
   (again ?? list.parentElement?.querySelector<HTMLElement>('button:not([disabled])'))?.focus();
 }
 
 /** The controls that act on one session: Sign in, Cancel or Sign out, and Remove, which asks to confirm first. */
-function sessionControls(session: SessionSummary, button: (label: string, action: () => Promise<void>, accessibleName: string) => HTMLButtonElement): HTMLElement[] {
+function sessionControls(
+  session: SessionSummary,
+  button: (label: string, action: () => Promise<void>, accessibleName: string) => HTMLButtonElement,
+): HTMLElement[] {
   const name = session.name;
   if (confirmingRemoval.has(name)) {
     const ask = document.createElement('span');
@@ -73,8 +91,12 @@ function sessionControls(session: SessionSummary, button: (label: string, action
 }
 
 /** One row per session: name and region, status with time left, Sign in, Cancel or Sign out, Remove, any extra controls, and the last problem. */
-export function sessionItems(sessions: readonly SessionSummary[], options: { done: () => Promise<void>; fail: (sentence: string) => void; extra?: (session: SessionSummary) => HTMLElement[] }): HTMLLIElement[] {
-  const button = (label: string, action: () => Promise<void>, accessibleName: string) => actionButton(label, action, options.done, options.fail, accessibleName);
+export function sessionItems(
+  sessions: readonly SessionSummary[],
+  options: { done: () => Promise<void>; fail: (sentence: string) => void; extra?: (session: SessionSummary) => HTMLElement[] },
+): HTMLLIElement[] {
+  const button = (label: string, action: () => Promise<void>, accessibleName: string) =>
+    actionButton(label, action, options.done, options.fail, accessibleName);
   return sessions.map((session) => {
     const item = document.createElement('li');
     item.dataset.session = session.name;

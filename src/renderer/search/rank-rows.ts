@@ -7,7 +7,9 @@ const OUT_OF_ORDER = 3;
 /** Rows ordered for an empty query: favourites, then recents (latest first), then everything by account and role. */
 export function defaultOrder(rows: readonly SearchRow[]): SearchRow[] {
   const rank = (row: SearchRow) => (row.favourite ? 0 : row.recent !== null ? 1 : 2);
-  return [...rows].sort((a, b) => rank(a) - rank(b) || (a.recent ?? 0) - (b.recent ?? 0) || a.accountName.localeCompare(b.accountName) || a.roleName.localeCompare(b.roleName));
+  return [...rows].sort(
+    (a, b) => rank(a) - rank(b) || (a.recent ?? 0) - (b.recent ?? 0) || a.accountName.localeCompare(b.accountName) || a.roleName.localeCompare(b.roleName),
+  );
 }
 
 /** Fuzzy matching over account name, id, email and role name (uFuzzy), several words narrowing together. */

@@ -82,8 +82,12 @@ async function run(action: () => Promise<void>, done: string): Promise<void> {
 }
 
 const openConsole = (row: SearchRow, region?: string) =>
-  run(() => keyless.openConsole(row.id, region), region ? `Opened the console in ${region}.` : `Opened the console as ${row.roleName} in ${row.accountName}.`).then(reload);
-const copyCredentials = (row: SearchRow) => run(() => keyless.copyCredentials(row.id), `Copied credentials for ${row.roleName} in ${row.accountName}.`).then(reload);
+  run(
+    () => keyless.openConsole(row.id, region),
+    region ? `Opened the console in ${region}.` : `Opened the console as ${row.roleName} in ${row.accountName}.`,
+  ).then(reload);
+const copyCredentials = (row: SearchRow) =>
+  run(() => keyless.copyCredentials(row.id), `Copied credentials for ${row.roleName} in ${row.accountName}.`).then(reload);
 
 /** Closes the action list and gives the keyboard back to the search box. */
 function closeActions(): void {
@@ -109,7 +113,9 @@ function showActions(row: SearchRow, inRegion = false): void {
     ...regions.map((region) => button(`Open in ${region}`, () => openConsole(row, region))),
     button('Copy credentials', () => copyCredentials(row)),
     button('Copy console URL', () => run(() => keyless.copyConsoleUrl(row.id), 'Copied the console URL.').then(reload)),
-    button(row.favourite ? 'Unpin' : 'Pin to Favourites', () => run(() => keyless.togglePin(row.id), row.favourite ? 'Unpinned.' : 'Pinned to Favourites.').then(reload)),
+    button(row.favourite ? 'Unpin' : 'Pin to Favourites', () =>
+      run(() => keyless.togglePin(row.id), row.favourite ? 'Unpinned.' : 'Pinned to Favourites.').then(reload),
+    ),
   );
   actionsPanel.hidden = false;
   ((inRegion && regions.length > 0 ? actionsPanel.children[1] : actionsPanel.firstElementChild) as HTMLElement | null)?.focus();
@@ -129,7 +135,12 @@ async function reload(): Promise<void> {
   total = rows.length;
   const panelOpen = !actionsPanel.hidden;
   update();
-  select(Math.max(0, shown.findIndex((row) => row.id === selectedId)));
+  select(
+    Math.max(
+      0,
+      shown.findIndex((row) => row.id === selectedId),
+    ),
+  );
   if (panelOpen) query.focus();
 }
 

@@ -39,7 +39,8 @@ export class VirtualList<T> {
     this.#selected = Math.max(0, Math.min(this.#items.length - 1, index));
     const top = this.#selected * this.rowHeight;
     if (top < this.viewport.scrollTop) this.viewport.scrollTop = top;
-    else if (top + this.rowHeight > this.viewport.scrollTop + this.viewport.clientHeight) this.viewport.scrollTop = top + this.rowHeight - this.viewport.clientHeight;
+    else if (top + this.rowHeight > this.viewport.scrollTop + this.viewport.clientHeight)
+      this.viewport.scrollTop = top + this.rowHeight - this.viewport.clientHeight;
     this.#render();
   }
 

@@ -31,7 +31,8 @@ function show<K extends PreferenceKey>(key: K, value: Preferences[K]): void {
   }
   const text = value === null ? (key === 'clipboardClearMs' ? 'never' : '') : Array.isArray(value) ? value.join(', ') : String(value);
   // A hand-edited delay that is not in the list still shows as itself.
-  if (key === 'clipboardClearMs' && control instanceof HTMLSelectElement && ![...control.options].some((item) => item.value === text)) control.append(option(text, `${Number(text) / 1000} seconds`));
+  if (key === 'clipboardClearMs' && control instanceof HTMLSelectElement && ![...control.options].some((item) => item.value === text))
+    control.append(option(text, `${Number(text) / 1000} seconds`));
   control.value = text;
   control.dataset.kept = text;
 }
@@ -105,11 +106,13 @@ function changeSentence(preview: AwsConfigPreview): string {
       ['removes', preview.removed.length],
     ] as const
   ).filter(([, count]) => count > 0);
-  if (parts.length === 0 && preview.unchanged === 0) return `Nothing to write to ${preview.path} yet: profiles appear here once an organisation's accounts are listed.`;
+  if (parts.length === 0 && preview.unchanged === 0)
+    return `Nothing to write to ${preview.path} yet: profiles appear here once an organisation's accounts are listed.`;
   if (parts.length === 0) return `${preview.path} is up to date (${sections(preview.unchanged)}).`;
   const said = parts.map(([verb, count], index) => `${verb} ${index === 0 ? sections(count) : count}`);
   const changes = said.length === 1 ? said[0] : `${said.slice(0, -1).join(', ')} and ${said.at(-1)}`;
-  const kept = preview.unchanged > 0 ? `; ${preview.unchanged} ${preview.unchanged === 1 ? 'stays' : 'stay'} as ${preview.unchanged === 1 ? 'it is' : 'they are'}` : '';
+  const kept =
+    preview.unchanged > 0 ? `; ${preview.unchanged} ${preview.unchanged === 1 ? 'stays' : 'stay'} as ${preview.unchanged === 1 ? 'it is' : 'they are'}` : '';
   return `Writing to ${preview.path} ${changes}${kept}.`;
 }
 
@@ -119,8 +122,21 @@ function showPreview(preview: AwsConfigPreview): void {
   summary.id = 'aws-config-summary';
   const changes = preview.added.length + preview.changed.length + preview.removed.length;
   summary.textContent = changeSentence(preview);
-  const skipped = preview.skipped.length ? [Object.assign(document.createElement('p'), { className: 'note', textContent: `Not listed yet, so their profiles stay as they are: ${preview.skipped.join(', ')}.` })] : [];
-  previewBox.replaceChildren(summary, ...nameList('Added:', preview.added), ...nameList('Changed:', preview.changed), ...nameList('Removed:', preview.removed), ...skipped);
+  const skipped = preview.skipped.length
+    ? [
+        Object.assign(document.createElement('p'), {
+          className: 'note',
+          textContent: `Not listed yet, so their profiles stay as they are: ${preview.skipped.join(', ')}.`,
+        }),
+      ]
+    : [];
+  previewBox.replaceChildren(
+    summary,
+    ...nameList('Added:', preview.added),
+    ...nameList('Changed:', preview.changed),
+    ...nameList('Removed:', preview.removed),
+    ...skipped,
+  );
   writeButton.disabled = changes === 0;
 }
 
@@ -170,7 +186,10 @@ async function showCurrent(): Promise<void> {
 
 async function start(): Promise<void> {
   const [view, regions] = await Promise.all([keyless.settings(), keyless.regions()]);
-  element<HTMLSelectElement>('defaultRegion').replaceChildren(option('', 'The organisation’s own region'), ...regions.map(({ code, name }) => option(code, `${code}: ${name}`)));
+  element<HTMLSelectElement>('defaultRegion').replaceChildren(
+    option('', 'The organisation’s own region'),
+    ...regions.map(({ code, name }) => option(code, `${code}: ${name}`)),
+  );
   element<HTMLSelectElement>('consoleDestination').replaceChildren(...view.destinations.map((name) => option(name, name === 'home' ? 'Console home' : name)));
   element<HTMLSelectElement>('copyFormat').replaceChildren(...view.formats.map(({ name, description }) => option(name, `${name}: ${description}`)));
   for (const control of controls) show(keyOf(control), view.preferences[keyOf(control)]);

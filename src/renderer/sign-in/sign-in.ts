@@ -57,7 +57,10 @@ function showProgress(session: SessionSummary | undefined): void {
   const children: HTMLElement[] = [title];
   if (session.step.kind === 'browser') {
     title.textContent = `Continue in your browser to sign in to ${session.name}`;
-    children.push(button('Open the page again', () => keyless.openSignInPage(session.name)), button('Cancel', () => keyless.cancelSignIn(session.name)));
+    children.push(
+      button('Open the page again', () => keyless.openSignInPage(session.name)),
+      button('Cancel', () => keyless.cancelSignIn(session.name)),
+    );
   } else {
     title.textContent = `Sign in to ${session.name} on any device`;
     const where = document.createElement('p');
@@ -70,13 +73,24 @@ function showProgress(session: SessionSummary | undefined): void {
     copied.id = 'copied';
     copied.className = 'copied';
     copied.setAttribute('role', 'status');
-    const copy = actionButton('Copy code', () => keyless.copyUserCode(session.name), async () => void (copied.textContent = 'Copied.'), sessions.fail);
-    children.push(where, code, copy, button('Open the page', () => keyless.openSignInPage(session.name)), button('Cancel', () => keyless.cancelSignIn(session.name)), copied);
+    const copy = actionButton(
+      'Copy code',
+      () => keyless.copyUserCode(session.name),
+      async () => void (copied.textContent = 'Copied.'),
+      sessions.fail,
+    );
+    children.push(
+      where,
+      code,
+      copy,
+      button('Open the page', () => keyless.openSignInPage(session.name)),
+      button('Cancel', () => keyless.cancelSignIn(session.name)),
+      copied,
+    );
   }
   progress.replaceChildren(...children);
   progress.hidden = false;
 }
-
 
 for (const field of FIELDS) {
   const element = document.getElementById(field) as HTMLInputElement;

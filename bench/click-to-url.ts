@@ -4,16 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AwsClients } from '../src/core/aws/aws-clients.js';
-import { ConsoleSignIn } from '../src/core/console/console-sign-in.js';
+import { createKeylessServices } from '../src/core/keyless-services.js';
 import { AwsHttp } from '../src/core/net/aws-http.js';
 import { resolveNetworkSettings } from '../src/core/net/network-settings.js';
-import { PortalAccess } from '../src/core/portal/portal-access.js';
-import { RoleCredentialCache } from '../src/core/portal/role-credentials.js';
-import { openSettings } from '../src/core/storage/settings-store.js';
-import { FileRefreshLock } from '../src/core/sso/refresh-lock.js';
-import { SessionRecords } from '../src/core/sso/session-records.js';
-import { SignInService } from '../src/core/sso/sign-in-service.js';
 import { MemorySecretStore } from '../src/core/vault/memory-secret-store.js';
 import { startFakeAws } from '../tools/fake-aws/index.js';
 import { playBrowser } from '../test/support/sign-in-harness.js';
@@ -22,13 +15,16 @@ const LATENCY_MS = 40;
 const repeats = Number(process.argv[2] ?? 20);
 const fake = await startFakeAws({ accounts: repeats, rolesPerAccount: 1, latencyMs: LATENCY_MS });
 const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-bench-'));
-const records = new SessionRecords(openSettings(dataDirectory));
+const services = createKeylessServices({
+  dataDirectory,
+  secretStore: new MemorySecretStore(),
+  endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url },
+  http: new AwsHttp(resolveNetworkSettings({})),
+  home: dataDirectory,
+});
+const { records, signIn, credentials, console: console_ } = services;
 records.addSession({ name: 'bench', startUrl: fake.scenario.startUrl, region: fake.scenario.region });
-const clients = new AwsClients({ oidc: fake.url, portal: fake.url });
-const signIn = new SignInService({ records, secretStore: new MemorySecretStore(), clients, lock: new FileRefreshLock(dataDirectory) });
 await signIn.signIn('bench', 'browser', { openUrl: playBrowser });
-const credentials = new RoleCredentialCache({ portal: new PortalAccess({ records, signIn, clients }) });
-const console_ = new ConsoleSignIn({ credentials, records, endpoints: { signin: fake.url }, httpGet: new AwsHttp(resolveNetworkSettings({})).get });
 
 /** Opens every account once in the given state and reports the mean round trips and milliseconds per open. */
 async function measure(label: string, before: (accountId: string, roleName: string) => Promise<void>) {

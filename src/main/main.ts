@@ -4,7 +4,6 @@ import { app, clipboard, globalShortcut, shell, type Tray } from 'electron';
 import { sentenceFor } from '../core/errors/keyless-error.js';
 import { moveProxyPasswordToKeychain } from '../core/settings/proxy-password.js';
 import { keylessDataDirectory } from '../core/storage/data-directory.js';
-import { applyAutostart } from '../desktop/autostart.js';
 import { DesktopController } from '../desktop/desktop-controller.js';
 import { keylessCliCommand } from '../desktop/keyless-cli-command.js';
 import { watchSessions } from '../desktop/session-watch.js';
@@ -16,6 +15,7 @@ import { setupSignInWindow } from '../desktop/windows/sign-in-window.js';
 import { createElectronServices } from './electron-services.js';
 import { ipcMainHandlers } from './ipc.js';
 import { notify } from './notifications.js';
+import { setStartAtLogin } from './start-at-login.js';
 import { setupTray } from './tray.js';
 import { windowOpener } from './windows.js';
 
@@ -37,18 +37,11 @@ async function start(): Promise<void> {
   void moveProxyPasswordToKeychain(services.settings, services.secretStore).catch((error: unknown) => notify(sentenceFor(error)));
   const openWindow = windowOpener(join(distDir, 'preload', 'preload.cjs'), rendererDir);
   const shortcut = searchShortcut(globalShortcut, () => openWindow('search'), services.settings, notify);
-  const setAutostart = (enabled: boolean) =>
-    applyAutostart(enabled, process.platform, {
-      execPath: process.env.APPIMAGE ?? process.execPath,
-      env: process.env,
-      home,
-      setLoginItem: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
-    });
   const ports = {
     openExternal: (url: string) => shell.openExternal(url),
     notify,
     openWindow,
-    setAutostart,
+    setAutostart: setStartAtLogin,
     searchShortcut: () => shortcut.current,
     quit: () => app.quit(),
   };

@@ -5,7 +5,11 @@ import { failureSentence, keyless } from './keyless.js';
 /** Sessions whose Remove was pressed once: their row asks to confirm, across redraws, until Keep or Remove. */
 const confirmingRemoval = new Set<string>();
 
-/** A button that runs an action, then redraws, or shows the action's one sentence; it is disabled while the action runs, so a double click acts once. */
+/**
+ * A button that runs an action, then redraws, or shows the action's one sentence. While the action runs it is aria-disabled
+ * and ignores clicks, so a double click acts once; not `disabled`, since Chromium then takes the keyboard focus off it, and
+ * the redraw could no longer put the focus back on the same control (or on Keep) in the new row.
+ */
 export function actionButton(
   label: string,
   action: () => Promise<void>,
@@ -18,11 +22,12 @@ export function actionButton(
   element.textContent = label;
   if (accessibleName) element.setAttribute('aria-label', accessibleName);
   element.addEventListener('click', () => {
-    element.disabled = true;
+    if (element.getAttribute('aria-disabled') === 'true') return;
+    element.setAttribute('aria-disabled', 'true');
     action()
       .then(done)
       .catch((error: unknown) => fail(failureSentence(error)))
-      .finally(() => (element.disabled = false));
+      .finally(() => element.removeAttribute('aria-disabled'));
   });
   return element;
 }

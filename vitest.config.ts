@@ -7,6 +7,8 @@ export default defineConfig({
     // Each file starts its own fake AWS on a free loopback port, so files can run in parallel.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Tests wait for the state they check; on a loaded 2-core machine that can take longer than the 1 s default.
+    expect: { poll: { timeout: 10_000 } },
     // The SDK warns on Node 20 about a support change in 2027; the README asks for Node 22 for the app itself.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

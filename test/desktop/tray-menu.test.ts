@@ -242,7 +242,7 @@ describe('buildTrayMenu', () => {
     expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
   });
 
-  it('when even one item per role would not fit, offers search and the accounts used lately', () => {
+  it('when even one item per role would not fit, offers search and the roles used lately', () => {
     const accounts = Array.from({ length: 120 }, (_, index) =>
       account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin', 'ReadOnly', 'Billing', 'Dev']),
     );
@@ -250,19 +250,51 @@ describe('buildTrayMenu', () => {
     const { actions, calls } = recorder();
     const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], recents: [recent] }), NOW, 'linux', actions);
     const accountsMenu = menu.find((item) => item.label === 'Accounts (120)')!.submenu as MenuTemplateItem[];
-    expect(outline(accountsMenu)).toEqual([
-      'Search 120 accounts…',
-      '---',
-      'Used lately [disabled]',
-      'acct-041 (000000000041)',
-      '  Admin',
-      '  ReadOnly',
-      '  Billing',
-      '  Dev',
-    ]);
-    click(menu, 'Accounts (120)', 'acct-041 (000000000041)', 'Dev');
+    expect(outline(accountsMenu)).toEqual(['Search 120 accounts…', '---', 'Used lately [disabled]', 'acct-041 (000000000041)', '  Billing']);
+    click(menu, 'Accounts (120)', 'acct-041 (000000000041)', 'Billing');
     click(menu, 'Accounts (120)', 'Search 120 accounts…');
-    expect(calls).toEqual(['openConsole acme/acct-041/Dev', 'searchAccounts']);
+    expect(calls).toEqual(['openConsole acme/acct-041/Billing', 'searchAccounts']);
+  });
+
+  it('gives a small organisation its full listing without costing a large one its own', () => {
+    const large = Array.from({ length: 200 }, (_, index) => account(`${index}`.padStart(12, '0'), `big-${String(index).padStart(3, '0')}`, ['Admin']));
+    const small = [account('900000000001', 'tiny-prod', ['Admin']), account('900000000002', 'tiny-dev', ['Admin'])];
+    const menu = buildTrayMenu(
+      state({
+        sessions: [
+          { state: signedIn('acme', 3600_000), accounts: large },
+          { state: signedIn('tiny', 3600_000), accounts: small },
+        ],
+      }),
+      NOW,
+      'linux',
+      recorder().actions,
+    );
+    const lines = outline(menu);
+    expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
+    // The small one keeps every action; the large one still lists every role, one click each.
+    expect(lines).toContain('    Admin');
+    expect(lines.filter((line) => line.startsWith('      Copy console URL'))).toHaveLength(2);
+    expect(lines).toContain('    big-041 (000000000041)');
+  });
+
+  it('stays within the budget with many favourites, many regions and favourite accounts with many roles', () => {
+    const roles = Array.from({ length: 60 }, (_, index) => `Role${index}`);
+    const accounts = Array.from({ length: 2_000 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${index}`, roles));
+    const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'ap-south-1', 'ap-northeast-1', 'sa-east-1'];
+    for (const favouriteCount of [10, 40, 400]) {
+      const favourites = Array.from({ length: favouriteCount }, (_, index) => ({
+        session: 'acme',
+        accountId: accounts[index]!.id,
+        accountName: accounts[index]!.name,
+        roleName: 'Role1',
+      }));
+      const { actions, calls } = recorder();
+      const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], favourites, regions }), NOW, 'linux', actions);
+      expect(nativeItemCount(menu), `${favouriteCount} favourites`).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
+      click(menu, 'acct-0 · Role1', ...(favouriteCount === 10 ? ['Open console'] : []));
+      expect(calls).toEqual(['openConsole acme/acct-0/Role1']);
+    }
   });
 
   it.each([100, 1_000, 5_000, 20_000])(

@@ -163,27 +163,46 @@ function allAccountsMenu(
   return [{ label: 'Search accounts…', click: () => actions.searchAccounts() }, ...hint, { type: 'separator' }, ...groups];
 }
 
-/** Too many accounts for the menu: the search window for all of them, and the accounts of the roles used lately. */
-function recentAccountsMenu(
-  session: string,
-  accounts: DiscoveredAccount[],
-  state: TrayState,
-  now: number,
-  actions: TrayActions,
-  pinnedKeys: Set<string>,
-): MenuTemplateItem[] {
-  const recentIds = [...new Set([...state.recents, ...state.favourites].filter((role) => role.session === session).map((role) => role.accountId))];
+const USED_LATELY_SHOWN = 10;
+
+/** Too many accounts for the menu: the search window for all of them, and the few roles used lately, each one click that opens its console. */
+function recentAccountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions): MenuTemplateItem[] {
+  const used = [...state.recents, ...state.favourites].filter((role) => role.session === session);
+  const usedKeys = new Set(used.map(roleKey));
   // One pass that keeps only the few accounts asked for: no index of all 20,000 built on every redraw.
-  const wanted = new Set(recentIds);
-  const found = accounts.filter((account) => wanted.has(account.id)).sort((a, b) => recentIds.indexOf(a.id) - recentIds.indexOf(b.id));
-  const recent = found.map((account) => accountItem(session, account, state, now, actions, pinnedKeys, false));
+  const wanted = new Set(used.map((role) => role.accountId));
+  const found = accounts.filter((account) => wanted.has(account.id)).slice(0, USED_LATELY_SHOWN);
+  const recent = found.map((account) =>
+    accountItem(
+      session,
+      { ...account, roles: account.roles.filter((roleName) => usedKeys.has(roleKey({ session, accountId: account.id, roleName }))) },
+      state,
+      now,
+      actions,
+      new Set(),
+      false,
+    ),
+  );
   return [
     { label: `Search ${accounts.length} accounts…`, click: () => actions.searchAccounts() },
     ...(recent.length > 0 ? [{ type: 'separator' as const }, { label: 'Used lately', enabled: false }, ...recent] : []),
   ];
 }
 
-/** A session's accounts within its share of the budget: every action where they fit, one click per role where that fits, else search. */
+/** How a session's Accounts menu lists them, most to least: every action of every role, one click per role, or search and the roles used lately. */
+type AccountsListing = 'full' | 'click' | 'search';
+
+/** How many native items each listing of a session's accounts holds; the first two counted without building them (20,000 roles must cost little). */
+function listingSizes(session: TraySession, state: TrayState, now: number, actions: TrayActions): Record<AccountsListing, number> {
+  const accounts = session.accounts ?? [];
+  const sample = { session: session.state.name, accountId: '', accountName: '', roleName: '' };
+  return {
+    full: accountsMenuSize(accounts, state, 1 + nativeItemCount(roleActions(sample, state, actions, false))),
+    click: accountsMenuSize(accounts, state, 1),
+    search: nativeItemCount(recentAccountsMenu(session.state.name, accounts, state, now, actions)),
+  };
+}
+
 function accountsMenu(
   session: string,
   accounts: DiscoveredAccount[],
@@ -191,13 +210,10 @@ function accountsMenu(
   now: number,
   actions: TrayActions,
   pinnedKeys: Set<string>,
-  budget: number,
+  listing: AccountsListing,
 ): MenuTemplateItem[] {
-  const sample = { session, accountId: '', accountName: '', roleName: '' };
-  const itemsPerFullRole = 1 + nativeItemCount(roleActions(sample, state, actions, false));
-  if (accountsMenuSize(accounts, state, itemsPerFullRole) <= budget) return allAccountsMenu(session, accounts, state, now, actions, pinnedKeys, true);
-  if (accountsMenuSize(accounts, state, 1) <= budget) return allAccountsMenu(session, accounts, state, now, actions, pinnedKeys, false);
-  return recentAccountsMenu(session, accounts, state, now, actions, pinnedKeys);
+  if (listing === 'search') return recentAccountsMenu(session, accounts, state, now, actions);
+  return allAccountsMenu(session, accounts, state, now, actions, pinnedKeys, listing === 'full');
 }
 
 /** A discovery's progress in words, for the tooltip: the menu itself says only that one runs, so it is not re-set each second. */
@@ -211,7 +227,7 @@ function sessionItems(
   now: number,
   actions: TrayActions,
   pinnedKeys: Set<string>,
-  accountsBudget: number,
+  listing: AccountsListing,
 ): MenuTemplateItem[] {
   const { name } = session.state;
   const row = SESSION_ROWS[session.state.status];
@@ -226,7 +242,7 @@ function sessionItems(
       label: `Accounts (${session.accounts.length})`,
       submenu:
         session.accounts.length > 0
-          ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys, accountsBudget)
+          ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys, listing)
           : [{ label: 'No accounts assigned', enabled: false }],
     });
   }
@@ -239,11 +255,24 @@ function sessionItems(
   return items;
 }
 
-function shortcutItems(title: string, roles: TrayRole[], state: TrayState, now: number, actions: TrayActions, pinnedKeys: Set<string>): MenuTemplateItem[] {
+/** Favourites or Recent: each role with every action, or (when even that would not fit) one click that opens its console. */
+function shortcutItems(
+  title: string,
+  roles: TrayRole[],
+  state: TrayState,
+  now: number,
+  actions: TrayActions,
+  pinnedKeys: Set<string>,
+  fullActions: boolean,
+): MenuTemplateItem[] {
   if (roles.length === 0) return [];
   return [
     { label: title, enabled: false },
-    ...roles.map((role) => ({ label: roleLabel(role, state, now, true), submenu: roleActions(role, state, actions, pinnedKeys.has(roleKey(role))) })),
+    ...roles.map((role) =>
+      fullActions
+        ? { label: roleLabel(role, state, now, true), submenu: roleActions(role, state, actions, pinnedKeys.has(roleKey(role))) }
+        : { label: roleLabel(role, state, now, true), click: () => actions.openConsole(role) },
+    ),
     { type: 'separator' as const },
   ];
 }
@@ -252,22 +281,49 @@ function shortcutItems(title: string, roles: TrayRole[], state: TrayState, now: 
 export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Platform, actions: TrayActions): MenuTemplateItem[] {
   const pinnedKeys = new Set(state.favourites.map(roleKey));
   const recents = state.recents.filter((role) => !pinnedKeys.has(roleKey(role))).slice(0, RECENTS_SHOWN);
-  const menu = (accountsBudget: number) => {
+  const menu = (listings: readonly AccountsListing[], shortcuts: { fullActions: boolean; favourites: TrayRole[] }) => {
     const sessions = state.sessions.flatMap((session, index) => [
       ...(index > 0 ? [{ type: 'separator' as const }] : []),
-      ...sessionItems(session, state, now, actions, pinnedKeys, accountsBudget),
+      ...sessionItems(session, state, now, actions, pinnedKeys, listings[index]!),
     ]);
     return [
-      ...shortcutItems('Favourites', state.favourites, state, now, actions, pinnedKeys),
-      ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys),
+      ...shortcutItems('Favourites', shortcuts.favourites, state, now, actions, pinnedKeys, shortcuts.fullActions),
+      ...(shortcuts.favourites.length < state.favourites.length
+        ? [{ label: `${state.favourites.length - shortcuts.favourites.length} more favourites: search`, click: () => actions.searchAccounts() }]
+        : []),
+      ...shortcutItems('Recent', recents, state, now, actions, pinnedKeys, shortcuts.fullActions),
       ...(sessions.length > 0 ? sessions : [{ id: 'no-sessions', label: 'Add your organisation…', click: () => actions.addSession() }]),
       ...appItems(state, platform, actions),
     ];
   };
-  // Everything but the accounts first, with no room for them; what is left is shared among the sessions that have accounts.
-  const withoutAccounts = nativeItemCount(menu(0));
-  const listing = state.sessions.filter((session) => (session.accounts?.length ?? 0) > 0).length;
-  return listing === 0 ? menu(0) : menu(Math.floor((MENU_ITEM_BUDGET - withoutAccounts) / listing));
+  // Every session starts at its smallest listing; Favourites and Recent keep every action unless even that is too much.
+  const listings: AccountsListing[] = state.sessions.map(() => 'search');
+  let shortcuts = { fullActions: true, favourites: state.favourites };
+  let total = nativeItemCount(menu(listings, shortcuts));
+  if (total > MENU_ITEM_BUDGET) {
+    shortcuts = { fullActions: false, favourites: state.favourites };
+    total = nativeItemCount(menu(listings, shortcuts));
+  }
+  if (total > MENU_ITEM_BUDGET) {
+    // Hundreds of favourites: the first ones as one click each, the rest in the search window.
+    shortcuts = { fullActions: false, favourites: state.favourites.slice(0, Math.max(0, state.favourites.length - (total - MENU_ITEM_BUDGET) - 1)) };
+    return menu(listings, shortcuts);
+  }
+  // Then the room left goes to the sessions, the cheapest step up first, so a small organisation never costs a large one its listing.
+  const sizes = state.sessions.map((session) => listingSizes(session, state, now, actions));
+  const steps = sizes.flatMap((size, index) => [
+    { index, to: 'click' as const, cost: size.click - size.search },
+    { index, to: 'full' as const, cost: size.full - size.click },
+  ]);
+  for (const step of steps.sort((a, b) => a.cost - b.cost)) {
+    const current = listings[step.index]!;
+    if (step.to === 'full' && current !== 'click') continue;
+    const grow = sizes[step.index]![step.to] - sizes[step.index]![current];
+    if (total + grow > MENU_ITEM_BUDGET) continue;
+    listings[step.index] = step.to;
+    total += grow;
+  }
+  return menu(listings, shortcuts);
 }
 
 function appItems(state: TrayState, platform: NodeJS.Platform, actions: TrayActions): MenuTemplateItem[] {

@@ -52,6 +52,13 @@ function given<T extends object>(options: T): { [K in keyof T]?: Exclude<T[K], u
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+/** The most listing speeds up to: the setting, or, for someone who chose a rate before there was a ceiling, that rate, so it stays a limit. */
+function discoveryCeiling(settings: SettingsStore): number {
+  if (settings.get('discoveryRateCeilingPerSecond') === undefined && settings.get('discoveryRatePerSecond') !== undefined)
+    return readPreference(settings, 'discoveryRatePerSecond');
+  return readPreference(settings, 'discoveryRateCeilingPerSecond');
+}
+
 /** Wires the core services together, the one way the tray, the CLI, the menu preview and the test harnesses all use. */
 export function createKeylessServices(options: KeylessServicesOptions) {
   const { endpoints, now } = options;
@@ -78,7 +85,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     options.ratePerSecond === undefined
       ? {
           ratePerSecond: () => readPreference(settings, 'discoveryRatePerSecond'),
-          ceilingPerSecond: () => readPreference(settings, 'discoveryRateCeilingPerSecond'),
+          ceilingPerSecond: () => discoveryCeiling(settings),
         }
       : { ratePerSecond: options.ratePerSecond, ...given({ ceilingPerSecond: options.ceilingPerSecond }) };
   const portal = new PortalAccess({ records, signIn, clients, ...rates });

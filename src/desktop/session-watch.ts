@@ -1,3 +1,4 @@
+import { sentenceFor } from '../core/errors/keyless-error.js';
 import { readPreference } from '../core/settings/preferences.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SessionState } from '../core/sso/session-state.js';
@@ -60,7 +61,8 @@ export async function watchSessions(options: SessionWatchOptions): Promise<void>
   signIn.states.onChange((state) => {
     if (state.status === 'expired' || state.status === 'error') notify(state.problem ?? `The sign-in for "${state.name}" needs attention.`);
   });
-  setInterval(() => void signIn.restore().then(warnBeforeExpiry), options.pollMs ?? 30_000);
+  const notifyFailure = (error: unknown) => notify(sentenceFor(error));
+  setInterval(() => void signIn.restore().then(warnBeforeExpiry).catch(notifyFailure), options.pollMs ?? 30_000);
   for (const state of await signIn.restore()) {
     if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
   }

@@ -9,6 +9,7 @@ import { keylessCliCommand } from '../desktop/keyless-cli-command.js';
 import { watchSessions } from '../desktop/session-watch.js';
 import { searchShortcut } from '../desktop/swappable-shortcut.js';
 import { trayMenuActions } from '../desktop/tray/tray-actions.js';
+import { setupAboutWindow } from '../desktop/windows/about-window.js';
 import { setupSearchWindow } from '../desktop/windows/search-window.js';
 import { setupSettingsWindow } from '../desktop/windows/settings-window.js';
 import { setupSignInWindow } from '../desktop/windows/sign-in-window.js';
@@ -50,7 +51,7 @@ async function start(): Promise<void> {
   tray = shown.tray;
 
   const ipc = ipcMainHandlers(pathToFileURL(rendererDir).href + '/');
-  ipc.handle('appInfo', () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
+  setupAboutWindow(ipc, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
   setupSearchWindow(ipc, controller);
   setupSignInWindow(ipc, { ...services, controller, clipboard });
   setupSettingsWindow(ipc, {
@@ -63,7 +64,7 @@ async function start(): Promise<void> {
     useSearchShortcut: (accelerator) => shortcut.use(accelerator),
     onChange: () => shown.view.render(),
   });
-  await watchSessions({ ...services, controller, notify });
+  await watchSessions({ ...services, controller, notify }).catch((error: unknown) => notify(sentenceFor(error)));
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -17,8 +17,8 @@ export interface IpcMethod<Args extends unknown[], Payload, Result> {
   readonly result?: Result;
 }
 
-/** A payload the handler was not written for. */
-export class RefusedPayloadError extends Error {
+/** A payload the handler was not written for; the page gets the generic sentence, as for any unexpected failure. */
+class RefusedPayloadError extends Error {
   constructor() {
     super('Refused: malformed request.');
   }

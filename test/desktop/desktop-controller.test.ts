@@ -18,7 +18,7 @@ async function controllerSetup() {
   return { ...harness, directory: harness.accounts, role: { session: 'acme', accountId: account.id, accountName: account.name, roleName: account.roles[0]! } };
 }
 
-describe('the tray controller behind the menu', () => {
+describe('the desktop controller behind the menu', () => {
   it('opens the console for a role: the browser gets a sign-in URL the fake logs in with, and the role becomes recent', async () => {
     const { controller, opened, role, notices } = await controllerSetup();
     await controller.openConsole(role, 'eu-west-1');

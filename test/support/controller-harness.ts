@@ -5,7 +5,7 @@ import type { FakeAws } from '../../tools/fake-aws/index.js';
 import { playBrowser, signInHarness } from './sign-in-harness.js';
 
 /**
- * The tray controller as main builds it, over the real core and the fake, with the desktop replaced by recorders:
+ * The desktop controller as main builds it, over the real core and the fake, with the desktop replaced by recorders:
  * the browser (which completes /authorize sign-ins), the clipboard, notifications and autostart.
  * `session: false` starts with no session; otherwise "acme" is added and signed in. `realTime` runs on the real clock, the device flow waiting for real.
  * `throttleWaitMs` shortens how long a credentials request waits out throttling; `setAutostart` does it for real.

@@ -86,6 +86,11 @@ export class AdaptiveRateLimiter {
     return this.#rate;
   }
 
+  /** The most it grows to, in requests per second. */
+  get ceiling(): number {
+    return this.#ceiling;
+  }
+
   /** Waits for the next free slot; the epoch it returns goes to onSuccess or onThrottled with the answer. */
   acquire(signal?: AbortSignal): Promise<RateEpoch> {
     const turn = this.#queue.then(() => this.#take(signal));

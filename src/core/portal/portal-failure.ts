@@ -11,7 +11,7 @@ export class CredentialsThrottledError extends KeylessError {
 export class DiscoveryDeadlineError extends KeylessError {
   constructor() {
     super(
-      'AWS kept throttling the account list past the time limit, so Keyless stopped; your previous list is kept. Try Refresh accounts later, or lower the discovery rate in Settings.',
+      'AWS kept throttling the account list past the time limit, so Keyless stopped; your previous list is kept. Try Refresh accounts later, or lower the account listing rates in Settings.',
     );
   }
 }

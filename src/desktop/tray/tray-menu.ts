@@ -36,7 +36,7 @@ export interface TrayState {
   searchShortcut: string;
 }
 
-/** What menu items do, supplied by the tray controller. */
+/** What menu items do, supplied through trayMenuActions. */
 export interface TrayActions {
   signIn(session: string): void;
   cancelSignIn(session: string): void;

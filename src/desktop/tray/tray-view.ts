@@ -1,6 +1,6 @@
 import type { MenuTemplateItem } from './menu-template.js';
 
-/** The Electron Tray as the service needs it; main passes the real one, tests a recorder. */
+/** The Electron Tray as the view needs it; main passes the real one, tests a recorder. */
 export interface TrayPort {
   setContextMenu(template: MenuTemplateItem[]): void;
   setToolTip(text: string): void;

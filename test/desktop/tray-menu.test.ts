@@ -278,6 +278,13 @@ describe('buildTrayMenu', () => {
     expect(lines).toContain('    big-041 (000000000041)');
   });
 
+  it('counts a session with no accounts as holding none, so the room it does not use is not given twice', () => {
+    const large = Array.from({ length: 102 }, (_, index) => account(`${index}`.padStart(12, '0'), `big-${String(index).padStart(3, '0')}`, ['Admin', 'Dev']));
+    const empty = Array.from({ length: 30 }, (_, index) => ({ state: signedIn(`empty-${index}`, 3600_000), accounts: [] }));
+    const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts: large }, ...empty] }), NOW, 'linux', recorder().actions);
+    expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
+  });
+
   it('stays within the budget with many favourites, many regions and favourite accounts with many roles', () => {
     const roles = Array.from({ length: 60 }, (_, index) => `Role${index}`);
     const accounts = Array.from({ length: 2_000 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${index}`, roles));

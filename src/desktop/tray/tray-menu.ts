@@ -193,16 +193,17 @@ function recentAccountsMenu(session: string, accounts: DiscoveredAccount[], stat
 type AccountsListing = 'full' | 'click' | 'search';
 
 /** How many native items each listing of a session's accounts holds; the first two counted without building them (20,000 roles must cost little). */
-function listingSizes(session: TraySession, state: TrayState, now: number, actions: TrayActions): Record<AccountsListing, number> {
+function listingSizes(session: TraySession, state: TrayState, actions: TrayActions, searchMenu: MenuTemplateItem[]): Record<AccountsListing, number> {
   const accounts = session.accounts ?? [];
   const sample = { session: session.state.name, accountId: '', accountName: '', roleName: '' };
   return {
     full: accountsMenuSize(accounts, state, 1 + nativeItemCount(roleActions(sample, state, actions, false))),
     click: accountsMenuSize(accounts, state, 1),
-    search: nativeItemCount(recentAccountsMenu(session.state.name, accounts, state, now, actions)),
+    search: nativeItemCount(searchMenu),
   };
 }
 
+/** A session's Accounts menu in a listing; the search listing comes built, as sizing it already needed it. */
 function accountsMenu(
   session: string,
   accounts: DiscoveredAccount[],
@@ -211,8 +212,9 @@ function accountsMenu(
   actions: TrayActions,
   pinnedKeys: Set<string>,
   listing: AccountsListing,
+  searchMenu: MenuTemplateItem[],
 ): MenuTemplateItem[] {
-  if (listing === 'search') return recentAccountsMenu(session, accounts, state, now, actions);
+  if (listing === 'search') return searchMenu;
   return allAccountsMenu(session, accounts, state, now, actions, pinnedKeys, listing === 'full');
 }
 
@@ -228,6 +230,7 @@ function sessionItems(
   actions: TrayActions,
   pinnedKeys: Set<string>,
   listing: AccountsListing,
+  searchMenu: MenuTemplateItem[],
 ): MenuTemplateItem[] {
   const { name } = session.state;
   const row = SESSION_ROWS[session.state.status];
@@ -242,7 +245,7 @@ function sessionItems(
       label: `Accounts (${session.accounts.length})`,
       submenu:
         session.accounts.length > 0
-          ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys, listing)
+          ? accountsMenu(name, session.accounts, state, now, actions, pinnedKeys, listing, searchMenu)
           : [{ label: 'No accounts assigned', enabled: false }],
     });
   }
@@ -281,10 +284,14 @@ function shortcutItems(
 export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Platform, actions: TrayActions): MenuTemplateItem[] {
   const pinnedKeys = new Set(state.favourites.map(roleKey));
   const recents = state.recents.filter((role) => !pinnedKeys.has(roleKey(role))).slice(0, RECENTS_SHOWN);
+  // Built once: each session's smallest listing is in every candidate menu and in its sizes.
+  const searchMenus = state.sessions.map((session) =>
+    session.accounts?.length ? recentAccountsMenu(session.state.name, session.accounts, state, now, actions) : [],
+  );
   const menu = (listings: readonly AccountsListing[], shortcuts: { fullActions: boolean; favourites: TrayRole[] }) => {
     const sessions = state.sessions.flatMap((session, index) => [
       ...(index > 0 ? [{ type: 'separator' as const }] : []),
-      ...sessionItems(session, state, now, actions, pinnedKeys, listings[index]!),
+      ...sessionItems(session, state, now, actions, pinnedKeys, listings[index]!, searchMenus[index]!),
     ]);
     return [
       ...shortcutItems('Favourites', shortcuts.favourites, state, now, actions, pinnedKeys, shortcuts.fullActions),
@@ -310,7 +317,7 @@ export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Pl
     return menu(listings, shortcuts);
   }
   // Then the room left goes to the sessions, the cheapest step up first, so a small organisation never costs a large one its listing.
-  const sizes = state.sessions.map((session) => listingSizes(session, state, now, actions));
+  const sizes = state.sessions.map((session, index) => listingSizes(session, state, actions, searchMenus[index]!));
   const steps = sizes.flatMap((size, index) => [
     { index, to: 'click' as const, cost: size.click - size.search },
     { index, to: 'full' as const, cost: size.full - size.click },

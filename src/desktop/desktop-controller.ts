@@ -182,9 +182,9 @@ export class DesktopController {
   }
 
   /** Copies the role's credentials in a format (the person's copy format when none is given). */
-  copyCredentials(role: TrayRole, format: string = this.state().formats[0]!): Promise<void> {
+  copyCredentials(role: TrayRole, format?: string): Promise<void> {
     return this.#roleAction(role, async () => {
-      this.options.clipboard.copy(await roleCredentialsText(this.options, role, { format }));
+      this.options.clipboard.copy(await roleCredentialsText(this.options, role, format === undefined ? {} : { format }));
     });
   }
 

@@ -36,9 +36,10 @@ export interface SessionWatchOptions {
   settings: SettingsStore;
   controller: DesktopController;
   notify: (body: string, action?: { label: string; run: () => void }) => void;
-  /** How often the sessions are read again, so a sign-in made with the CLI shows in the tray. */
-  pollMs?: number;
 }
+
+/** How often the sessions are read again, so a sign-in made with the CLI shows in the tray within half a minute. */
+const POLL_MS = 30_000;
 
 /**
  * Keeps the desktop in step with the sessions: a sign-in that ended or failed is notified, the warnings before a
@@ -62,7 +63,7 @@ export async function watchSessions(options: SessionWatchOptions): Promise<void>
     if (state.status === 'expired' || state.status === 'error') notify(state.problem ?? `The sign-in for "${state.name}" needs attention.`);
   });
   const notifyFailure = (error: unknown) => notify(sentenceFor(error));
-  setInterval(() => void signIn.restore().then(warnBeforeExpiry).catch(notifyFailure), options.pollMs ?? 30_000);
+  setInterval(() => void signIn.restore().then(warnBeforeExpiry).catch(notifyFailure), POLL_MS);
   for (const state of await signIn.restore()) {
     if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
   }

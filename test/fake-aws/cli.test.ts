@@ -1,5 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand, CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,7 +38,7 @@ describe('npm run fake-aws', () => {
     const { output, environment } = await runFakeAws(['--accounts', '7', '--roles', '3', '--device-approval', 'approve']);
     expect(output).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toContain('Organisation: 7 accounts, 21 roles');
-    expect(Object.keys(environment).sort()).toEqual(['AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'KEYLESS_SIGNIN_URL']);
+    expect(Object.keys(environment).sort()).toEqual(['AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC', 'AWS_ENDPOINT_URL_STS', 'KEYLESS_SIGNIN_URL']);
 
     // The SDK reads AWS_ENDPOINT_URL_SSO{,_OIDC} itself: no endpoint option here.
     Object.assign(process.env, environment);
@@ -61,6 +65,20 @@ describe('npm run fake-aws', () => {
     } finally {
       for (const name of Object.keys(environment)) delete process.env[name];
     }
+  });
+
+  it('takes STS roles, trust and IAM users from a JSON file', async () => {
+    const tables = join(await mkdtemp(join(tmpdir(), 'fake-aws-sts-')), 'sts.json');
+    const user = { userName: 'carol', accountId: '666677778888', accessKeyId: 'AKIAFAKEUSERKEY00001', secretAccessKey: 'carol-secret' };
+    const role = 'arn:aws:iam::222233334444:role/Target';
+    await writeFile(tables, JSON.stringify({ roles: [{ roleArn: role, trust: [{ principal: 'arn:aws:iam::666677778888:user/carol' }] }], iamUsers: [user] }));
+    const { environment } = await runFakeAws(['--sts', tables]);
+    const provider = fromTemporaryCredentials({
+      params: { RoleArn: role, RoleSessionName: 'carol' },
+      masterCredentials: { accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey },
+      clientConfig: { region: 'us-east-1', endpoint: environment.AWS_ENDPOINT_URL_STS! },
+    });
+    expect((await provider()).accessKeyId).toMatch(/^ASIA/);
   });
 
   it('refuses a bad option with a sentence that says what is expected', async () => {

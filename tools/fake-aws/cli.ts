@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { PORTAL_OPERATIONS, type FaultKind, type ScenarioOptions, DEFAULT_SCENARIO } from './scenario.js';
 import { type FakeAws, startFakeAws, type StartOptions } from './server.js';
@@ -20,10 +21,25 @@ function share(value: string): number {
   return number;
 }
 
+/** Reads the STS tables (roles with their trust, IAM users, OIDC providers) from a JSON file. */
+function stsTables(path: string): Pick<ScenarioOptions, 'roles' | 'iamUsers' | 'webIdentityProviders'> {
+  let tables: unknown;
+  try {
+    tables = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InvalidArgumentError(`could not read ${path} as JSON: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  if (!tables || typeof tables !== 'object' || Array.isArray(tables))
+    throw new InvalidArgumentError('expected an object with roles, iamUsers and webIdentityProviders lists.');
+  const { roles = [], iamUsers = [], webIdentityProviders = [] } = tables as Record<string, unknown>;
+  if (![roles, iamUsers, webIdentityProviders].every(Array.isArray)) throw new InvalidArgumentError('roles, iamUsers and webIdentityProviders must be lists.');
+  return { roles, iamUsers, webIdentityProviders } as Pick<ScenarioOptions, 'roles' | 'iamUsers' | 'webIdentityProviders'>;
+}
+
 const FAULT_KINDS: FaultKind[] = ['server-error', 'connection-reset', 'slow'];
 
 const program = new Command('fake-aws')
-  .description('A local fake of AWS IAM Identity Center (OIDC, portal and console sign-in) for trying and testing Keyless.')
+  .description('A local fake of AWS IAM Identity Center (OIDC, portal and console sign-in) and STS for trying and testing Keyless.')
   .option('--port <port>', 'port on 127.0.0.1 (0 picks a free one)', wholeNumber, 0)
   .option('--accounts <n>', 'accounts in the organisation', wholeNumber, DEFAULT_SCENARIO.accounts)
   .option('--roles <n>', 'roles per account', positiveNumber, DEFAULT_SCENARIO.rolesPerAccount)
@@ -43,7 +59,8 @@ const program = new Command('fake-aws')
   .option('--no-rotate', 'keep the same refresh token on refresh')
   .option('--start-url <url>', 'the start URL the fake answers to', DEFAULT_SCENARIO.startUrl)
   .option('--region <region>', 'the SSO region to configure', DEFAULT_SCENARIO.region)
-  .option('--path-prefix <prefix>', 'serve under this path, e.g. /aws', '');
+  .option('--path-prefix <prefix>', 'serve under this path, e.g. /aws', '')
+  .option('--sts <file>', 'JSON file of STS roles (with trust), IAM users and OIDC providers; see docs/fake-aws.md', stsTables);
 
 program.parse();
 const options = program.opts();
@@ -72,6 +89,7 @@ const scenario: ScenarioOptions = {
     roleCredentialsSeconds: options.roleCredentialsSeconds,
   },
   ...(options.rate ? { rateLimits: Object.fromEntries(PORTAL_OPERATIONS.map((operation) => [operation, { ratePerSecond: options.rate }])) } : {}),
+  ...(options.sts ?? {}),
   ...(options.faultRate ? { faults: { rate: options.faultRate, kinds: kinds as FaultKind[], slowMs: options.slowMs } } : {}),
 };
 

@@ -39,6 +39,9 @@ export class ConsoleService {
     }
     if (!this.credentials.isValid(sessionId, sessionKey, sessionToken)) return { badRequest: 'Invalid credentials parameter' };
     const duration = query.get('SessionDuration');
+    const identity = this.credentials.find(sessionId)?.identity;
+    // AWS refuses SessionDuration for GetFederationToken and chained-role credentials (aws-federation-protocol.md §5).
+    if (duration !== null && (identity?.kind === 'federated-user' || identity?.chained)) return { badRequest: 'Invalid Credentials Parameter' };
     if (duration !== null) {
       const seconds = Number(duration);
       if (!Number.isInteger(seconds) || seconds < MIN_SESSION_DURATION || seconds > MAX_SESSION_DURATION) {

@@ -28,14 +28,34 @@ export const PORTAL_ERRORS = {
   InternalServerException: { status: 500 },
 } as const;
 
+/** The STS errors by wire code: HTTP status and XML `Type` (aws-federation-protocol.md §1.6). */
+export const STS_ERRORS = {
+  ExpiredToken: { status: 403, type: 'Sender' },
+  ExpiredTokenException: { status: 400, type: 'Sender' },
+  InvalidIdentityToken: { status: 400, type: 'Sender' },
+  IDPRejectedClaim: { status: 403, type: 'Sender' },
+  IDPCommunicationError: { status: 400, type: 'Sender' },
+  MalformedPolicyDocument: { status: 400, type: 'Sender' },
+  RegionDisabledException: { status: 403, type: 'Sender' },
+  AccessDenied: { status: 403, type: 'Sender' },
+  ValidationError: { status: 400, type: 'Sender' },
+  InvalidClientTokenId: { status: 403, type: 'Sender' },
+  SignatureDoesNotMatch: { status: 403, type: 'Sender' },
+  MissingAuthenticationToken: { status: 403, type: 'Sender' },
+  InvalidAction: { status: 400, type: 'Sender' },
+  Throttling: { status: 400, type: 'Sender' },
+  InternalFailure: { status: 500, type: 'Receiver' },
+} as const;
+
 export type OidcErrorName = keyof typeof OIDC_ERRORS;
 export type PortalErrorName = keyof typeof PORTAL_ERRORS;
+export type StsErrorName = keyof typeof STS_ERRORS;
 
 /** An error a route throws; the server turns it into the wire format of the route's service. */
 export class FakeAwsError extends Error {
   constructor(
-    readonly service: 'oidc' | 'portal',
-    readonly errorName: OidcErrorName | PortalErrorName,
+    readonly service: 'oidc' | 'portal' | 'sts',
+    readonly errorName: OidcErrorName | PortalErrorName | StsErrorName,
     readonly description: string,
   ) {
     super(`${errorName}: ${description}`);
@@ -50,6 +70,26 @@ export function oidcError(name: OidcErrorName, description: string): FakeAwsErro
 /** Throws the named portal error. */
 export function portalError(name: PortalErrorName, description: string): FakeAwsError {
   return new FakeAwsError('portal', name, description);
+}
+
+/** Throws the named STS error. */
+export function stsError(name: StsErrorName, message: string): FakeAwsError {
+  return new FakeAwsError('sts', name, message);
+}
+
+/** Writes an STS error as the Query protocol does: ErrorResponse XML, the wire code, and the request id in header and body. */
+export function writeStsError(response: ServerResponse, error: FakeAwsError, requestId: string): number {
+  const { status, type } = STS_ERRORS[error.errorName as StsErrorName];
+  const body =
+    `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <Error>\n    <Type>${type}</Type>\n    <Code>${error.errorName}</Code>\n` +
+    `    <Message>${escapeXml(error.description)}</Message>\n  </Error>\n  <RequestId>${requestId}</RequestId>\n</ErrorResponse>\n`;
+  response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-RequestId': requestId }).end(body);
+  return status;
+}
+
+/** Escapes text for an XML element. */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const OIDC_ERROR_TYPE_SUFFIX = ':http://internal.amazon.com/coral/com.amazonaws.sso.oidc/';

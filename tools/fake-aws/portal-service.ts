@@ -4,6 +4,11 @@ import { requiredString } from './request-fields.js';
 import type { RoleCredentialStore } from './role-credentials.js';
 import type { Scenario } from './scenario.js';
 import type { TokenStore } from './token-store.js';
+import { partitionOf } from '../../src/core/aws/partitions.js';
+import { assumedRoleIdentity, identityCenterRoleArn } from './sts-identities.js';
+
+/** The session name Identity Center gives role sessions: the person's user name. */
+export const PORTAL_USER_NAME = 'fake-user@example.com';
 
 const MAX_PAGE_SIZE = 100;
 
@@ -28,7 +33,7 @@ export class PortalService {
     const { items, nextToken } = this.#page(this.accounts, query);
     return {
       accountList: items.map(({ accountId, accountName, emailAddress }) => ({ accountId, accountName, emailAddress })),
-      ...(nextToken ? { nextToken } : {}),
+      ...this.#nextTokenField(nextToken),
     };
   }
 
@@ -38,7 +43,7 @@ export class PortalService {
     const { items, nextToken } = this.#page(account.roles, query);
     return {
       roleList: items.map((roleName) => ({ roleName, accountId: account.accountId })),
-      ...(nextToken ? { nextToken } : {}),
+      ...this.#nextTokenField(nextToken),
     };
   }
 
@@ -48,13 +53,21 @@ export class PortalService {
     const roleName = requiredString('portal', params, 'role_name');
     const account = this.#assignedAccount(requiredString('portal', params, 'account_id'));
     if (!account.roles.includes(roleName)) throw portalError('ForbiddenException', 'No access');
-    const { accessKeyId, secretAccessKey, sessionToken, expiration } = this.credentials.issue(this.scenario().lifetimes.roleCredentialsSeconds);
+    const roleArn = identityCenterRoleArn(partitionOf(this.scenario().region), account.accountId, roleName);
+    const identity = assumedRoleIdentity(roleArn, PORTAL_USER_NAME, false);
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = this.credentials.issue(this.scenario().lifetimes.roleCredentialsSeconds, identity);
     return { roleCredentials: { accessKeyId, secretAccessKey, sessionToken, expiration } };
   }
 
   /** Logout (POST /logout): ends the sign-in session; issued role credentials stay valid. */
   logout(bearerToken: string): void {
     this.tokens.logout(bearerToken);
+  }
+
+  // Real AWS ends the last page with "nextToken": null (aws/aws-cli#4637); the omitted form is kept as a scenario.
+  #nextTokenField(nextToken: string | undefined): { nextToken?: string | null } {
+    if (nextToken) return { nextToken };
+    return this.scenario().lastPageNextToken === 'null' ? { nextToken: null } : {};
   }
 
   #assignedAccount(accountId: string): FakeAccount {

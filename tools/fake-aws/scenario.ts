@@ -12,6 +12,10 @@ export const OPERATIONS = [
   'GetSigninToken',
   'ConsoleLogin',
   'ConsoleLogout',
+  'AssumeRole',
+  'AssumeRoleWithWebIdentity',
+  'GetFederationToken',
+  'GetCallerIdentity',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -97,6 +101,38 @@ export interface Scenario {
   clockOffsetMs: number;
   /** Path prefix the fake serves under, without a trailing slash (e.g. "/aws"). */
   pathPrefix: string;
+  /** How the portal's last page ends: `"nextToken": null` as real AWS sends it, or with the key left out. */
+  lastPageNextToken: 'null' | 'omitted';
+  /** The IAM roles STS can assume, with who may assume them. */
+  roles: TrustedRole[];
+  /** IAM users with long-term keys, for GetFederationToken and signed calls without a session token. */
+  iamUsers: IamUser[];
+  /** OpenID Connect providers registered in IAM, for AssumeRoleWithWebIdentity. */
+  webIdentityProviders: WebIdentityProvider[];
+}
+
+/** One IAM role for STS: its ARN, its maximum session, and its trust table. */
+export interface TrustedRole {
+  roleArn: string;
+  /** The role's MaxSessionDuration (3600 to 43200); 3600 when absent. */
+  maxSessionSeconds?: number;
+  /** Who may assume it: principals as glob patterns over ARNs (`*` any run), with an optional external id to match. */
+  trust: { principal: string; externalId?: string }[];
+}
+
+/** An IAM user's long-term access key. */
+export interface IamUser {
+  userName: string;
+  accountId: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** An IAM OIDC provider: the issuer (https URL), the client ids it accepts, and the public key (PEM) that verifies its tokens. */
+export interface WebIdentityProvider {
+  issuer: string;
+  audiences: string[];
+  publicKeyPem: string;
 }
 
 export const DEFAULT_SCENARIO: Scenario = {
@@ -125,6 +161,10 @@ export const DEFAULT_SCENARIO: Scenario = {
   defaultPageSize: 20,
   clockOffsetMs: 0,
   pathPrefix: '',
+  lastPageNextToken: 'null',
+  roles: [],
+  iamUsers: [],
+  webIdentityProviders: [],
 };
 
 /** Options accepted when starting the fake: any part of a scenario, nested parts merged over the defaults. */
@@ -152,6 +192,11 @@ export function resolveScenario(options: ScenarioOptions = {}): Scenario {
   }
   if (scenario.faults && (scenario.faults.rate < 0 || scenario.faults.rate > 1)) {
     throw new RangeError(`faults.rate must be between 0 and 1, not ${scenario.faults.rate}`);
+  }
+  for (const role of scenario.roles) {
+    const max = role.maxSessionSeconds ?? 3600;
+    if (!Number.isInteger(max) || max < 3600 || max > 43_200)
+      throw new RangeError(`maxSessionSeconds of ${role.roleArn} must be from 3600 to 43200, not ${max}`);
   }
   for (const [operation, limit] of Object.entries(scenario.rateLimits)) {
     if (!(limit.ratePerSecond > 0)) {

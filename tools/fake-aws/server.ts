@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { endpointEnvironment } from '../../src/core/aws/aws-endpoints.js';
 import { ConsoleService, type ConsoleOutcome } from './console-service.js';
-import { FakeAwsError, oidcError, portalError, writeAwsError } from './errors.js';
+import { FakeAwsError, oidcError, portalError, stsError, writeAwsError, writeStsError } from './errors.js';
 import { FakeClock } from './fake-clock.js';
 import { type FakeAccount, generateOrganisation } from './organisation.js';
 import { type AuthorizeOutcome, OidcService } from './oidc-service.js';
@@ -15,10 +15,14 @@ import { RoleCredentialStore } from './role-credentials.js';
 import { type FaultKind, type Operation, resolveScenario, type Scenario, type ScenarioOptions } from './scenario.js';
 import { IssuedSecrets, randomId } from './secrets.js';
 import { seededRandom } from './seeded-random.js';
+import type { SignedRequest } from './sigv4.js';
+import { authenticateCaller } from './sts-callers.js';
+import { StsService } from './sts-service.js';
+import { stsResponseXml, type XmlTree } from './sts-xml.js';
 import { TokenBucket } from './token-bucket.js';
 import { TokenStore } from './token-store.js';
 
-type Service = 'oidc' | 'portal' | 'console';
+type Service = 'oidc' | 'portal' | 'console' | 'sts';
 
 /** What a route hands back; errors are thrown as FakeAwsError instead. */
 type Reply =
@@ -26,10 +30,15 @@ type Reply =
   | { kind: 'empty' }
   | { kind: 'redirect'; location: string }
   | { kind: 'html'; status: number; html: string }
-  | { kind: 'text'; status: number; text: string };
+  | { kind: 'text'; status: number; text: string }
+  | { kind: 'sts'; action: string; result: XmlTree };
 
 interface RouteContext {
   query: URLSearchParams;
+  /** STS's Query parameters: the form body of a POST. */
+  form: URLSearchParams;
+  /** The request as SigV4 covers it, for the signed STS actions. */
+  signed: SignedRequest;
   body: unknown;
   bearerToken: string | undefined;
   /** The fake's base URL as the client reached it (origin plus path prefix). */
@@ -39,9 +48,9 @@ interface RouteContext {
 interface Route {
   method: 'GET' | 'POST';
   path: string;
-  /** Narrows the route by query: /federation serves two operations, and /token?aws_iam=t is CreateTokenWithIAM, which the fake does not serve. */
-  when?: (query: URLSearchParams) => boolean;
-  operation: Operation;
+  /** Narrows the route by query or form: /federation serves two operations, STS's POST / one per Action, and /token?aws_iam=t is CreateTokenWithIAM, which the fake does not serve. */
+  when?: (query: URLSearchParams, form: URLSearchParams) => boolean;
+  operation: Operation | 'Unknown';
   service: Service;
   handle: (context: RouteContext) => Reply;
 }
@@ -75,6 +84,8 @@ export interface FakeAws {
 
 const json = (body: unknown): Reply => ({ kind: 'json', body });
 const action = (name: string) => (query: URLSearchParams) => query.get('Action') === name;
+const stsAction = (name: string) => (_query: URLSearchParams, form: URLSearchParams) => form.get('Action') === name;
+const sts = (action: string, result: XmlTree): Reply => ({ kind: 'sts', action, result });
 
 function fromOutcome(outcome: AuthorizeOutcome | ConsoleOutcome): Reply {
   if ('redirect' in outcome) return { kind: 'redirect', location: outcome.redirect };
@@ -97,6 +108,8 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
   const oidc = new OidcService(current, clock, secrets, tokens);
   const portal = new PortalService(current, tokens, credentials, generateOrganisation(scenario));
   const consoleService = new ConsoleService(current, clock, secrets, credentials);
+  const stsService = new StsService(current, clock, credentials);
+  const caller = (signed: SignedRequest) => authenticateCaller(signed, scenario, credentials, clock.now());
   const log = new RequestLog();
   const random = seededRandom(scenario.seed ^ 0x5eed);
   const buckets = new Map<Operation, TokenBucket>();
@@ -189,13 +202,55 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       service: 'console',
       handle: ({ query }) => fromOutcome(consoleService.logout(query)),
     },
+    {
+      method: 'POST',
+      path: '/',
+      when: stsAction('AssumeRole'),
+      operation: 'AssumeRole',
+      service: 'sts',
+      handle: ({ form, signed }) => sts('AssumeRole', stsService.assumeRole(form, caller(signed))),
+    },
+    {
+      method: 'POST',
+      path: '/',
+      when: stsAction('GetFederationToken'),
+      operation: 'GetFederationToken',
+      service: 'sts',
+      handle: ({ form, signed }) => sts('GetFederationToken', stsService.getFederationToken(form, caller(signed))),
+    },
+    {
+      method: 'POST',
+      path: '/',
+      when: stsAction('GetCallerIdentity'),
+      operation: 'GetCallerIdentity',
+      service: 'sts',
+      handle: ({ signed }) => sts('GetCallerIdentity', stsService.getCallerIdentity(caller(signed))),
+    },
+    {
+      method: 'POST',
+      path: '/',
+      when: stsAction('AssumeRoleWithWebIdentity'),
+      operation: 'AssumeRoleWithWebIdentity',
+      service: 'sts',
+      handle: ({ form }) => sts('AssumeRoleWithWebIdentity', stsService.assumeRoleWithWebIdentity(form)),
+    },
+    {
+      method: 'POST',
+      path: '/',
+      operation: 'Unknown',
+      service: 'sts',
+      handle: ({ form }) => {
+        throw stsError('InvalidAction', `Could not find operation ${form.get('Action') ?? '(none)'} for version 2011-06-15`);
+      },
+    },
   ];
 
-  function findRoute(method: string, path: string, query: URLSearchParams): Route | undefined {
-    return routes.find((route) => route.method === method && route.path === path && (route.when?.(query) ?? true));
+  function findRoute(method: string, path: string, query: URLSearchParams, form: URLSearchParams): Route | undefined {
+    return routes.find((route) => route.method === method && route.path === path && (route.when?.(query, form) ?? true));
   }
 
-  function isThrottled(operation: Operation): boolean {
+  function isThrottled(operation: Operation | 'Unknown'): boolean {
+    if (operation === 'Unknown') return false;
     const limit = scenario.rateLimits[operation];
     if (!limit) return false;
     let bucket = buckets.get(operation);
@@ -206,8 +261,9 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     return !bucket.take();
   }
 
-  function drawFault(operation: Operation): FaultKind | undefined {
+  function drawFault(operation: Operation | 'Unknown'): FaultKind | undefined {
     const plan = scenario.faults;
+    if (operation === 'Unknown') return undefined;
     if (!plan || plan.kinds.length === 0 || (plan.operations && !plan.operations.includes(operation))) return undefined;
     if (random() >= plan.rate) return undefined;
     return plan.kinds[Math.floor(random() * plan.kinds.length)];
@@ -217,16 +273,19 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     const requestId = randomId(18);
     const url = new URL(request.url ?? '/', 'http://fake');
     const rawBody = await readBody(request);
-    const prefixed = url.pathname.startsWith(scenario.pathPrefix + '/');
-    const path = prefixed ? url.pathname.slice(scenario.pathPrefix.length) : url.pathname;
-    const route = prefixed ? findRoute(request.method ?? 'GET', path, url.searchParams) : undefined;
+    // botocore sends STS's POST to the endpoint URL as given ("/aws"), the JS SDK with a slash ("/aws/").
+    const atPrefix = scenario.pathPrefix !== '' && url.pathname === scenario.pathPrefix;
+    const prefixed = atPrefix || url.pathname.startsWith(scenario.pathPrefix + '/');
+    const path = atPrefix ? '/' : prefixed ? url.pathname.slice(scenario.pathPrefix.length) : url.pathname;
+    const form = isForm(request) ? new URLSearchParams(rawBody) : new URLSearchParams();
+    const route = prefixed ? findRoute(request.method ?? 'GET', path, url.searchParams, form) : undefined;
     const entry: LoggedRequest = {
       operation: route?.operation ?? 'Unknown',
       method: request.method ?? 'GET',
       path,
       query: Object.fromEntries(url.searchParams),
       headers: { ...request.headers },
-      body: parseJson(rawBody),
+      body: isForm(request) ? Object.fromEntries(form) : parseJson(rawBody),
       receivedAt: Date.now(),
     };
     log.add(entry);
@@ -243,9 +302,7 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     try {
       if (isThrottled(route.operation)) {
         entry.fault = 'throttled';
-        throw route.service === 'oidc'
-          ? oidcError('TooManyRequestsException', 'Too many requests')
-          : portalError('TooManyRequestsException', 'Too many requests');
+        throw serviceError(route.service, 'throttled');
       }
       const fault = drawFault(route.operation);
       if (fault) entry.fault = fault;
@@ -255,9 +312,7 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       }
       if (fault === 'slow') await sleep(scenario.faults?.slowMs ?? 5_000);
       if (fault === 'server-error') {
-        throw route.service === 'oidc'
-          ? oidcError('InternalServerException', 'An internal error occurred')
-          : portalError('InternalServerException', 'An internal error occurred');
+        throw serviceError(route.service, 'server-error');
       }
       if (route.service === 'oidc' && route.method === 'POST' && rawBody.length > 0 && entry.body === undefined) {
         throw oidcError('InvalidRequestException', 'The request body is not valid JSON');
@@ -265,11 +320,24 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       const bearerToken = headerValue(request, 'x-amz-sso_bearer_token');
       if (route.service === 'portal') portal.authenticate(bearerToken);
       const host = request.headers.host ?? '127.0.0.1';
-      const reply = route.handle({ query: url.searchParams, body: entry.body, bearerToken, baseUrl: `${scheme}://${host}${scenario.pathPrefix}` });
+      const signed: SignedRequest = { method: request.method ?? 'POST', path: url.pathname, query: url.searchParams, headers: request.headers, body: rawBody };
+      const reply = route.handle({
+        query: url.searchParams,
+        form,
+        signed,
+        body: entry.body,
+        bearerToken,
+        baseUrl: `${scheme}://${host}${scenario.pathPrefix}`,
+      });
       answer(writeReply(response, reply, requestId));
     } catch (error) {
       if (!(error instanceof FakeAwsError)) throw error;
-      const status = route.service === 'console' ? writeConsoleError(response, error) : writeAwsError(response, error, requestId);
+      const status =
+        route.service === 'console'
+          ? writeConsoleError(response, error)
+          : route.service === 'sts'
+            ? writeStsError(response, error, requestId)
+            : writeAwsError(response, error, requestId);
       answer(status, error.errorName);
     }
   }
@@ -297,7 +365,8 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     secrets: () => secrets.all(),
     decideDeviceCode: (userCode, approve) => oidc.decideDeviceCode(userCode, approve),
     expireRegistrations: () => oidc.expireRegistrations(),
-    environment: () => endpointEnvironment(baseUrl),
+    // STS's own variable, which both SDKs read (aws-federation-protocol.md §1.2); they still need a region set.
+    environment: () => ({ ...endpointEnvironment(baseUrl), AWS_ENDPOINT_URL_STS: baseUrl }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -324,6 +393,9 @@ function writeReply(response: ServerResponse, reply: Reply, requestId: string): 
     case 'text':
       response.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8' }).end(reply.text);
       return reply.status;
+    case 'sts':
+      response.writeHead(200, { ...common, 'content-type': 'text/xml' }).end(stsResponseXml(reply.action, reply.result, requestId));
+      return 200;
   }
 }
 
@@ -332,6 +404,28 @@ function writeConsoleError(response: ServerResponse, error: FakeAwsError): numbe
   const status = error.errorName === 'TooManyRequestsException' ? 429 : 500;
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(error.description);
   return status;
+}
+
+// What the fake answers a throttled or failing call with, in each service's own words.
+const SERVICE_FAULTS: Record<Exclude<Service, 'console'>, Record<'throttled' | 'server-error', () => FakeAwsError>> = {
+  oidc: {
+    throttled: () => oidcError('TooManyRequestsException', 'Too many requests'),
+    'server-error': () => oidcError('InternalServerException', 'An internal error occurred'),
+  },
+  portal: {
+    throttled: () => portalError('TooManyRequestsException', 'Too many requests'),
+    'server-error': () => portalError('InternalServerException', 'An internal error occurred'),
+  },
+  sts: { throttled: () => stsError('Throttling', 'Rate exceeded'), 'server-error': () => stsError('InternalFailure', 'An internal error occurred') },
+};
+
+function serviceError(service: Service, kind: 'throttled' | 'server-error'): FakeAwsError {
+  // The console endpoint is not an AWS API; its errors travel as portal ones and are written as text.
+  return SERVICE_FAULTS[service === 'console' ? 'portal' : service][kind]();
+}
+
+function isForm(request: IncomingMessage): boolean {
+  return (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 }
 
 function headerValue(request: IncomingMessage, name: string): string | undefined {

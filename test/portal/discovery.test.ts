@@ -44,6 +44,15 @@ describe('discovery', () => {
     });
   });
 
+  it.each(['null', 'omitted'] as const)('stops at the last page whether it ends with nextToken %s', async (lastPageNextToken) => {
+    await start({ accounts: 150, rolesPerAccount: 101, lastPageNextToken });
+    const { directory } = await portalHarness(fake);
+    const { list } = await directory.refresh('acme');
+    expect(list.accounts).toEqual(expectedAccounts(fake));
+    expect(fake.log.count('ListAccounts')).toBe(2);
+    expect(fake.log.count('ListAccountRoles')).toBe(300);
+  });
+
   it('pages through roles too', async () => {
     await start({ accounts: 3, rolesPerAccount: 230 });
     const { directory } = await portalHarness(fake);

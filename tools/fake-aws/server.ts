@@ -365,8 +365,7 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     secrets: () => secrets.all(),
     decideDeviceCode: (userCode, approve) => oidc.decideDeviceCode(userCode, approve),
     expireRegistrations: () => oidc.expireRegistrations(),
-    // STS's own variable, which both SDKs read (aws-federation-protocol.md §1.2); they still need a region set.
-    environment: () => ({ ...endpointEnvironment(baseUrl), AWS_ENDPOINT_URL_STS: baseUrl }),
+    environment: () => endpointEnvironment(baseUrl),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,5 +1,6 @@
 import { SSOClient } from '@aws-sdk/client-sso';
 import { SSOOIDCClient } from '@aws-sdk/client-sso-oidc';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsEndpoints } from './aws-endpoints.js';
 
@@ -28,6 +29,18 @@ export class AwsClients {
   portal(region: string, options: { sdkRetries?: boolean } = {}): SSOClient {
     const sdkRetries = options.sdkRetries ?? true;
     return this.#client(sdkRetries ? 'portal' : 'portal-paced', region, (config) => new SSOClient({ ...config, ...(sdkRetries ? {} : { maxAttempts: 1 }) }));
+  }
+
+  /** An STS client for a region that signs with these credentials (one per call: each hop signs with other credentials). */
+  sts(region: string, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }): STSClient {
+    const endpoint = this.endpoints.sts;
+    const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+    return new STSClient({
+      region,
+      credentials: { accessKeyId, secretAccessKey, sessionToken },
+      ...(endpoint ? { endpoint } : {}),
+      ...(this.requestHandler ? { requestHandler: this.requestHandler } : {}),
+    });
   }
 
   #client<T extends SSOOIDCClient | SSOClient>(

@@ -6,6 +6,8 @@ export const ENDPOINT_VARIABLES = {
   portal: 'AWS_ENDPOINT_URL_SSO',
   /** Read by the AWS SDKs and CLI for SSO OIDC (service id "SSO OIDC"). */
   oidc: 'AWS_ENDPOINT_URL_SSO_OIDC',
+  /** Read by the AWS SDKs and CLI for STS (role chaining). */
+  sts: 'AWS_ENDPOINT_URL_STS',
   /** Read by Keyless alone: the console sign-in base URL, which no AWS variable covers. */
   signin: 'KEYLESS_SIGNIN_URL',
 } as const;
@@ -19,7 +21,7 @@ export function endpointEnvironment(baseUrl: string): Record<string, string> {
   return Object.fromEntries(Object.values(ENDPOINT_VARIABLES).map((name) => [name, base]));
 }
 
-/** Reads endpoint overrides from the environment (AWS_ENDPOINT_URL applies to both SSO services, as in the SDKs). */
+/** Reads endpoint overrides from the environment (AWS_ENDPOINT_URL applies to every service, as in the SDKs). */
 export function endpointsFromEnvironment(env: NodeJS.ProcessEnv): AwsEndpoints {
   const shared = env.AWS_ENDPOINT_URL;
   const pick = (value: string | undefined) => (value ? value.replace(/\/+$/, '') : undefined);
@@ -27,7 +29,9 @@ export function endpointsFromEnvironment(env: NodeJS.ProcessEnv): AwsEndpoints {
   const oidc = pick(env[ENDPOINT_VARIABLES.oidc] ?? shared);
   const portal = pick(env[ENDPOINT_VARIABLES.portal] ?? shared);
   const signin = pick(env[ENDPOINT_VARIABLES.signin]);
+  const sts = pick(env[ENDPOINT_VARIABLES.sts] ?? shared);
   if (oidc) endpoints.oidc = oidc;
+  if (sts) endpoints.sts = sts;
   if (portal) endpoints.portal = portal;
   if (signin) endpoints.signin = signin;
   return endpoints;

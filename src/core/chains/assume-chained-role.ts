@@ -1,0 +1,51 @@
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import type { RoleCredentials } from '../portal/role-credentials.js';
+import { ChainAccessDeniedError, ChainRefusedError, IncompleteChainCredentialsError, StsRegionDisabledError, StsThrottledError } from './chain-errors.js';
+import { type ChainedRole, chainDuration, chainedAccountId, chainSessionName, describeSource } from './chained-role.js';
+
+/** The error names STS uses when the signing credentials have run out: matched by name, since ExpiredToken is no modeled class. */
+const SOURCE_EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId']);
+
+/** Whether AWS refused the call because the source credentials had run out (worth one retry with fresh ones). */
+export function isSourceExpired(error: unknown): boolean {
+  return SOURCE_EXPIRED.has((error as { name?: string } | undefined)?.name ?? '');
+}
+
+/** One hop: AssumeRole through an STS client signing with the source's credentials, the chaining cap applied, AWS's refusals in one sentence each. */
+export async function assumeChainedRole(sts: STSClient, role: ChainedRole, region: string): Promise<RoleCredentials> {
+  let output;
+  try {
+    output = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: role.roleArn,
+        RoleSessionName: chainSessionName(role),
+        DurationSeconds: chainDuration(role).seconds,
+        ...(role.externalId ? { ExternalId: role.externalId } : {}),
+      }),
+    );
+  } catch (error) {
+    throw translated(error, role, region);
+  }
+  const credentials = output.Credentials;
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
+    throw new IncompleteChainCredentialsError(role.roleArn);
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration.getTime(),
+    accountId: chainedAccountId(role),
+  };
+}
+
+function translated(error: unknown, role: ChainedRole, region: string): unknown {
+  const { name, message } = (error ?? {}) as { name?: string; message?: string };
+  if (name === 'AccessDenied') return new ChainAccessDeniedError(role.roleArn, describeSource(role.source));
+  if (name === 'RegionDisabledException') return new StsRegionDisabledError(region);
+  if (name === 'Throttling') return new StsThrottledError();
+  if (name === 'ValidationError' || name === 'MalformedPolicyDocumentException' || name === 'MalformedPolicyDocument') {
+    return new ChainRefusedError(role.name, message ?? name);
+  }
+  return error;
+}

@@ -1,0 +1,89 @@
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { RoleCredentials } from '../portal/role-credentials.js';
+import { assumeChainedRole, isSourceExpired } from './assume-chained-role.js';
+import { UnknownChainedRoleError } from './chain-errors.js';
+import type { ChainedRole, ChainSource } from './chained-role.js';
+import { chainOf } from './chained-role-input.js';
+
+/** What the chain needs from the rest of Keyless: the chained roles, the first hop's credentials, and STS clients. */
+export interface ChainDependencies {
+  roles: () => readonly ChainedRole[];
+  /** Credentials of an Identity Center role; `fresh` asks for new ones when AWS said the held ones ran out. */
+  identityCenterCredentials: (source: Extract<ChainSource, { kind: 'identity-center' }>, options: { fresh: boolean }) => Promise<RoleCredentials>;
+  /** The region of a source session, for hops that name none. */
+  sessionRegion: (session: string) => string;
+  /** An STS client for a region that signs with these credentials. */
+  sts: (region: string, credentials: RoleCredentials) => STSClient;
+  now?: () => number;
+  /** How long before expiry held credentials are renewed. */
+  marginMs?: number;
+}
+
+const DEFAULT_MARGIN_MS = 5 * 60_000;
+
+/** Credentials of chained roles, hop by hop, reused until shortly before expiry, one AssumeRole per hop however many ask at once. Memory only. */
+export class ChainedCredentialCache {
+  readonly #held = new Map<string, RoleCredentials>();
+  readonly #fetching = new Map<string, Promise<RoleCredentials>>();
+
+  constructor(private readonly dependencies: ChainDependencies) {}
+
+  /** Credentials for the chained role of this name, renewing any hop that is near expiry. */
+  get(name: string): Promise<RoleCredentials> {
+    const role = this.dependencies.roles().find((candidate) => candidate.name === name);
+    if (!role) return Promise.reject(new UnknownChainedRoleError(name));
+    return this.#credentials(role);
+  }
+
+  /** When the held credentials of a chained role expire, if any are held (for countdowns). */
+  expiresAt(name: string): number | undefined {
+    return this.#held.get(name)?.expiration;
+  }
+
+  /** Forgets the credentials of every chained role that starts, however many hops back, from this session (sign-out). */
+  clear(session: string): void {
+    const all = this.dependencies.roles();
+    for (const role of all) {
+      if (firstSource(role, all).session === session) this.#held.delete(role.name);
+    }
+  }
+
+  #credentials(role: ChainedRole): Promise<RoleCredentials> {
+    const held = this.#held.get(role.name);
+    const now = (this.dependencies.now ?? Date.now)();
+    if (held && held.expiration - now > (this.dependencies.marginMs ?? DEFAULT_MARGIN_MS)) return Promise.resolve(held);
+    let fetching = this.#fetching.get(role.name);
+    if (!fetching) {
+      fetching = this.#assume(role).finally(() => this.#fetching.delete(role.name));
+      this.#fetching.set(role.name, fetching);
+    }
+    return fetching;
+  }
+
+  async #assume(role: ChainedRole): Promise<RoleCredentials> {
+    const region = role.region ?? this.dependencies.sessionRegion(firstSource(role, this.dependencies.roles()).session);
+    const attempt = async (fresh: boolean) =>
+      this.#sourceCredentials(role.source, fresh).then((source) => assumeChainedRole(this.dependencies.sts(region, source), role, region));
+    let credentials: RoleCredentials;
+    try {
+      credentials = await attempt(false);
+    } catch (error) {
+      // AWS can end a source's credentials before their stated expiry (revoked sessions): one retry with fresh ones.
+      if (!isSourceExpired(error)) throw error;
+      credentials = await attempt(true);
+    }
+    this.#held.set(role.name, credentials);
+    return credentials;
+  }
+
+  #sourceCredentials(source: ChainSource, fresh: boolean): Promise<RoleCredentials> {
+    if (source.kind === 'identity-center') return this.dependencies.identityCenterCredentials(source, { fresh });
+    if (fresh) this.#held.delete(source.name);
+    return this.get(source.name);
+  }
+}
+
+/** The Identity Center role a chained role starts from, however many hops back. */
+export function firstSource(role: ChainedRole, all: readonly ChainedRole[]): Extract<ChainSource, { kind: 'identity-center' }> {
+  return chainOf(role, all)[0]!.source as Extract<ChainSource, { kind: 'identity-center' }>;
+}

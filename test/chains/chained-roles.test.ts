@@ -5,6 +5,7 @@ import { endpointsFromEnvironment } from '../../src/core/aws/aws-endpoints.js';
 import { ChainedCredentialCache } from '../../src/core/chains/chained-credentials.js';
 import type { ChainedRole } from '../../src/core/chains/chained-role.js';
 import { checkChainedRole, type ChainedRoleInput } from '../../src/core/chains/chained-role-input.js';
+import { ChainedRoleRecords } from '../../src/core/chains/chained-role-records.js';
 import type { RoleCredentials } from '../../src/core/portal/role-credentials.js';
 import { clientsFor, signInWithDeviceFlow } from '../support/fake-clients.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
@@ -137,5 +138,41 @@ describe('checking a chained role', () => {
       roleArn: CROSS,
       region: 'eu-west-1',
     });
+  });
+});
+
+describe('chained roles in the settings file', () => {
+  const source = { kind: 'identity-center', session: 'acme', accountId: '111122223333', roleName: 'Admin' } as const;
+
+  function memorySettings(initial: Record<string, unknown> = {}) {
+    const values = new Map(Object.entries(initial));
+    return {
+      get: (key: string) => values.get(key),
+      set: (key: string, value: unknown) => void values.set(key, value),
+      delete: (key: string) => void values.delete(key),
+    };
+  }
+
+  it('adds, lists and removes, refusing to remove a role another one starts from', () => {
+    const settings = memorySettings();
+    const records = new ChainedRoleRecords(settings);
+    records.add({ name: 'base', source, roleArn: CROSS });
+    records.add({ name: 'hop', source: { kind: 'chained', name: 'base' }, roleArn: HOP });
+    expect(records.list().map((role) => role.name)).toEqual(['base', 'hop']);
+    expect(() => records.remove('base')).toThrow('"hop" starts from "base": remove it first.');
+    records.remove('hop');
+    records.remove('base');
+    expect(settings.get('chainedRoles')).toEqual([]);
+    expect(() => records.remove('base')).toThrow('There is no chained role named "base": "keyless roles list" shows them.');
+  });
+
+  it('keeps entries it cannot read through every write, and counts them', () => {
+    const handEdited = { name: 'typo', roleArn: CROSS, source: { kind: 'identity-centre' } };
+    const settings = memorySettings({ chainedRoles: [handEdited] });
+    const records = new ChainedRoleRecords(settings);
+    expect(records.unreadable()).toBe(1);
+    records.add({ name: 'base', source, roleArn: CROSS });
+    records.remove('base');
+    expect(settings.get('chainedRoles')).toEqual([handEdited]);
   });
 });

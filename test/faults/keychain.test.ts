@@ -65,8 +65,8 @@ interface Outcome {
 
 const signedIn = (name: string) => `Signed in to "${name}" for about`;
 const credentials = () => 'AWS_ACCESS_KEY_ID=';
-const ok = (stdout: Outcome['stdout'], configKept: boolean, after: Outcome['after'] = 'works'): Outcome => ({ code: 0, stdout, configKept, after });
-const refused = (stderr: Outcome['stderr']): Outcome => ({ code: 1, stderr, configKept: true, after: 'works' });
+const ok = (stdout: (name: string) => string, configKept: boolean, after: Outcome['after'] = 'works'): Outcome => ({ code: 0, stdout, configKept, after });
+const refused = (stderr: (name: string) => string): Outcome => ({ code: 1, stderr, configKept: true, after: 'works' });
 
 // One line per cell: the keychain's state, the command run in it, and what must come of it.
 const CELLS: Array<[KeychainState, Command, Outcome]> = [

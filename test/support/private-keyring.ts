@@ -89,7 +89,15 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   return {
     env: { DBUS_SESSION_BUS_ADDRESS: address },
     async lock() {
-      await dbus(['--dest', 'org.freedesktop.secrets', '--object-path', '/org/freedesktop/secrets', '--method', 'org.freedesktop.Secret.Service.Lock', `['${LOGIN_COLLECTION}']`]);
+      await dbus([
+        '--dest',
+        'org.freedesktop.secrets',
+        '--object-path',
+        '/org/freedesktop/secrets',
+        '--method',
+        'org.freedesktop.Secret.Service.Lock',
+        `['${LOGIN_COLLECTION}']`,
+      ]);
     },
     unlock: () => startKeyring(true),
     pause: () => signal('SIGSTOP'),

@@ -92,7 +92,6 @@ export class SignInService {
    */
   async signIn(sessionName: string, flow: GrantKind, interaction: SignInInteraction): Promise<SessionState> {
     const session = this.#records.session(sessionName);
-    await this.#requireKeeping(sessionName, () => new SignInNotKeptError(sessionName, this.options.secretStore.absence));
     const previous = this.states.get(sessionName);
     this.states.set({ name: sessionName, status: 'signing-in', remembered: this.options.secretStore.persistent });
     const region = session.region;
@@ -117,6 +116,7 @@ export class SignInService {
         : signInWithDevice({ ...context, ...(this.options.wait ? { wait: this.options.wait } : {}) }, session, registration, withPrompt);
     };
     try {
+      await this.#requireKeeping(sessionName, () => new SignInNotKeptError(sessionName, this.options.secretStore.absence));
       let tokens: TokenSet;
       try {
         tokens = await run();

@@ -79,7 +79,15 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     keyring = started;
     await until(secretsOwner, (pid) => pid === started.pid);
   };
-  await startKeyring(false);
+  try {
+    await startKeyring(false);
+  } catch (error) {
+    // Nothing would close a keyring that never came up: end what did start.
+    keyring?.kill('SIGKILL');
+    bus.kill();
+    await rm(home, { recursive: true, force: true });
+    throw error;
+  }
 
   const signal = async (name: NodeJS.Signals) => {
     const pid = await secretsOwner();

@@ -45,6 +45,8 @@ export interface KeylessServicesOptions {
   refreshMarginMs?: number;
   /** What keeps Keyless processes from refreshing one session at once; by default a lock file in the data directory. */
   lock?: RefreshLock;
+  /** Whether a sign-in may live in memory only when there is no keychain (the tray, by default), or is refused (a command). */
+  memorySignIns?: boolean;
 }
 
 /** Keeps only the options that are set, so an absent one leaves the service's own default. */
@@ -75,6 +77,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     ...given({
       now,
       wait: options.wait,
+      memorySignIns: options.memorySignIns,
       browserTimeoutMs: options.browserTimeoutMs,
       sessionLengthMs: options.sessionLengthMs,
       refreshMarginMs: options.refreshMarginMs,

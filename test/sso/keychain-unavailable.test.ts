@@ -41,4 +41,22 @@ describe('when the OS keychain is not available', () => {
       for (const secret of fake.secrets()) expect(text.includes(secret)).toBe(false);
     }
   });
+
+  it('keeps a sign-in made in memory out of config.json, so the one stored beside the keychain stays as it was', async () => {
+    fake = await startFakeAws();
+    const { service, records, dataDirectory } = await signInHarness(fake);
+    // What an earlier sign-in, where the keychain was, left in config.json.
+    records.setRegistration('acme', 'browser', { clientId: 'kept-client', expiresAt: fake.clock.now() + 30 * 86_400_000, scopes: ['sso:account:access'] });
+    records.setSignIn('acme', { kind: 'browser', signedInAt: fake.clock.now() - 60_000 });
+    const configFile = join(dataDirectory, 'config.json');
+    const before = await readFile(configFile);
+
+    expect(await service.signIn('acme', 'device', { openUrl: async () => undefined, noBrowser: true })).toMatchObject({ status: 'signed-in' });
+    fake.clock.advance(55 * 60_000);
+    expect(await service.accessToken('acme')).toBeTruthy();
+    await service.signOut('acme');
+
+    expect((await readFile(configFile)).equals(before)).toBe(true);
+    expect(fake.log.count('RegisterClient')).toBe(1);
+  });
 });

@@ -81,7 +81,10 @@ describe('access tokens and refresh', () => {
     const registration = records.registration('acme', 'browser');
     fake.clock.advance(2 * 3600_000 + 1000);
     await expect(service.accessToken('acme')).rejects.toBeInstanceOf(SessionEndedError);
-    expect(service.states.get('acme')).toMatchObject({ status: 'expired', problem: 'Your sign-in for "acme" has ended. Sign in again to continue.' });
+    expect(service.states.get('acme')).toMatchObject({
+      status: 'expired',
+      problem: 'Your sign-in for "acme" has ended. Sign in again with: keyless login acme',
+    });
     expect(await entry()).toEqual({ clientSecrets: { browser: expect.any(String) } });
     expect(records.registration('acme', 'browser')).toEqual(registration);
     expect(records.signIn('acme')).toBeUndefined();

@@ -63,17 +63,18 @@ export async function ensureRegistration(context: RegistrationContext, session: 
     clientSecret: output.clientSecret!,
     expiresAt: (output.clientSecretExpiresAt ?? 0) * 1000,
   };
-  context.records.setRegistration(session.name, kind, { clientId: registration.clientId, expiresAt: registration.expiresAt, scopes: SSO_SCOPES });
+  // The secret first: a keychain that refuses it must leave the recorded registration as it was, still matching the secret it holds.
   await context.secrets.update(session.name, (entry) => ({ ...entry, clientSecrets: { ...entry.clientSecrets, [kind]: registration.clientSecret } }));
+  context.records.setRegistration(session.name, kind, { clientId: registration.clientId, expiresAt: registration.expiresAt, scopes: SSO_SCOPES });
   return registration;
 }
 
 /** Forgets a registration AWS no longer accepts (InvalidClientException). */
 export async function dropRegistration(context: Pick<RegistrationContext, 'records' | 'secrets'>, sessionName: string, kind: GrantKind): Promise<void> {
-  context.records.deleteRegistration(sessionName, kind);
   await context.secrets.update(sessionName, (entry) => {
     const clientSecrets = { ...entry.clientSecrets };
     delete clientSecrets[kind];
     return { ...entry, clientSecrets };
   });
+  context.records.deleteRegistration(sessionName, kind);
 }

@@ -2,6 +2,7 @@ import type { SettingsStore } from '../storage/settings-store.js';
 import { UnknownSessionError } from './sign-in-errors.js';
 import { type SsoSession, validateSsoSession } from './sso-session.js';
 import type { GrantKind } from './tokens.js';
+import { UnkeptSignInRecords } from './unkept-sign-in-records.js';
 
 /** The public half of a client registration; its secret lives in the keychain. */
 export interface RegistrationRecord {
@@ -38,6 +39,11 @@ function isSignIn(value: unknown): value is SignInRecord {
 /** The sessions, registrations and sign-ins kept in the settings file; entries that do not parse (a hand edit) count as absent. */
 export class SessionRecords {
   constructor(private readonly settings: SettingsStore) {}
+
+  /** The same records, except that sign-ins and registrations stay in memory while `kept()` says secrets do not outlive this process. */
+  keptWith(kept: () => boolean): SessionRecords {
+    return new SessionRecords(new UnkeptSignInRecords(this.settings, kept));
+  }
 
   sessions(): SsoSession[] {
     const stored = this.settings.get('sessions');

@@ -6,7 +6,7 @@ import type { RefreshLock } from './refresh-lock.js';
 import type { SessionRecords } from './session-records.js';
 import type { SessionSecretEntry, SessionSecrets } from './session-secrets.js';
 import type { SignInMirror } from './sign-in-mirror.js';
-import { NotSignedInError, SessionEndedError } from './sign-in-errors.js';
+import { NoKeychainError, NotSignedInError, SessionEndedError } from './sign-in-errors.js';
 import type { SsoSession } from './sso-session.js';
 import { type GrantKind, type TokenSet, tokenSetFrom } from './tokens.js';
 
@@ -124,6 +124,9 @@ export class SessionTokens {
     const clientSecret = signIn && entry.clientSecrets?.[signIn.kind];
     if (!signIn || !entry.refreshToken || !registration || !clientSecret) {
       if (usable && entry.accessTokenExpiresAt && entry.accessTokenExpiresAt > now) return usable;
+      const { store } = context.secrets;
+      // A sign-in recorded here whose tokens are in a keychain this process cannot reach is out of reach, not over: keep its record.
+      if (signIn && !store.persistent && !entry.accessToken && !entry.refreshToken) throw new NoKeychainError(session.name, store.absence);
       if (signIn) return this.#end(new SessionEndedError(session.name));
       throw new NotSignedInError(session.name);
     }

@@ -32,14 +32,36 @@ export class SignInExpiredError extends KeylessError {
 /** The organisation's session has ended (refresh refused): a new sign-in is needed. */
 export class SessionEndedError extends KeylessError {
   constructor(readonly sessionName: string) {
-    super(`Your sign-in for "${sessionName}" has ended. Sign in again to continue.`);
+    super(`Your sign-in for "${sessionName}" has ended. Sign in again with: keyless login ${sessionName}`);
   }
 }
 
 /** An action needs a sign-in that is not there. */
 export class NotSignedInError extends KeylessError {
   constructor(readonly sessionName: string) {
-    super(`You are not signed in to "${sessionName}". Sign in first.`);
+    super(`You are not signed in to "${sessionName}". Sign in with: keyless login ${sessionName}`);
+  }
+}
+
+/** The sign-in lives in a keychain this process cannot reach (no D-Bus session, no Secret Service): it is not over, only out of reach. */
+export class NoKeychainError extends KeylessError {
+  constructor(
+    readonly sessionName: string,
+    reason = 'no keychain is available',
+  ) {
+    super(`There is no keychain here (${reason}), so Keyless cannot reach your sign-in for "${sessionName}": start your keychain and try again.`);
+  }
+}
+
+/** A sign-in asked for where nothing could keep it past this command, refused before it starts. */
+export class SignInNotKeptError extends KeylessError {
+  constructor(
+    readonly sessionName: string,
+    reason = 'no keychain is available',
+  ) {
+    super(
+      `There is no keychain here (${reason}), so a sign-in would end with this command: run the Keyless tray app, which keeps it while it runs, or start a Secret Service such as gnome-keyring, then run: keyless login ${sessionName}`,
+    );
   }
 }
 
@@ -58,6 +80,9 @@ export class SignInFailedError extends KeylessError {
     super(`Sign-in failed: ${detail}. Try again; if it keeps failing, check the start URL and region.`);
   }
 }
+
+/** IAM Identity Center no longer accepts the client registration the sign-in used (InvalidClientException); signing in heals it once. */
+export class ClientRejectedError extends SignInFailedError {}
 
 /**
  * IAM Identity Center kept answering "too many requests", or kept failing on its side, through the SDK's retries.

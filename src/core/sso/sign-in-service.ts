@@ -3,18 +3,19 @@ import { oidcBaseUrl } from '../aws/aws-endpoints.js';
 import type { AwsClients } from '../aws/aws-clients.js';
 import { sentenceFor } from '../errors/keyless-error.js';
 import type { AccessTokenSource } from './access-token-source.js';
-import type { SecretStore } from '../vault/secret-store.js';
+import { KeychainBlockedError, type SecretStore } from '../vault/secret-store.js';
 import { signInWithBrowser } from './browser-sign-in.js';
-import { ensureRegistration } from './client-registration.js';
+import { dropRegistration, ensureRegistration } from './client-registration.js';
 import { signInWithDevice } from './device-sign-in.js';
 import type { RefreshLock } from './refresh-lock.js';
 import type { SessionRecords } from './session-records.js';
-import { SessionSecrets } from './session-secrets.js';
+import { type SessionSecretEntry, SessionSecrets } from './session-secrets.js';
 import { type SessionState, SessionStates } from './session-state.js';
 import { SessionTokens } from './session-tokens.js';
+import { ClientRejectedError, NoKeychainError, SignInNotKeptError } from './sign-in-errors.js';
 import type { SignInMirror } from './sign-in-mirror.js';
 import type { SignInInteraction } from './sign-in-prompt.js';
-import type { GrantKind } from './tokens.js';
+import type { GrantKind, TokenSet } from './tokens.js';
 
 /** IAM Identity Center's default session length; organisations may set another. */
 const DEFAULT_SESSION_LENGTH_MS = 8 * 3600_000;
@@ -34,6 +35,11 @@ export interface SignInServiceOptions {
   mirror?: SignInMirror;
   /** Device-flow wait between polls (tests pass one that does not sleep). */
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Whether a sign-in may live in memory only when there is no keychain: yes in the tray, which keeps it while it runs (the default);
+   * no in a command, whose sign-in would end with it.
+   */
+  memorySignIns?: boolean;
 }
 
 /** Signing in, staying signed in and signing out, for every SSO session: what the tray and the CLI use. */
@@ -42,10 +48,15 @@ export class SignInService {
   readonly #secrets: SessionSecrets;
   readonly #tokens = new Map<string, SessionTokens>();
   readonly #now: () => number;
+  /** The records, with sign-ins and registrations kept in memory while their secrets are. */
+  readonly #records: SessionRecords;
+  /** Sessions whose keychain entry could not be read at the last restore (locked, failing): their shown state is that problem. */
+  readonly #blocked = new Set<string>();
 
   constructor(private readonly options: SignInServiceOptions) {
     this.#secrets = new SessionSecrets(options.secretStore);
     this.#now = options.now ?? Date.now;
+    this.#records = options.records.keptWith(() => options.secretStore.persistent);
   }
 
   /**
@@ -53,12 +64,18 @@ export class SignInService {
    * and a sign-in or sign-out made by another process (the CLI) shows here. A sign-in or refresh under way here is left alone.
    */
   async restore(): Promise<SessionState[]> {
-    for (const session of this.options.records.sessions()) {
+    for (const session of this.#records.sessions()) {
+      const before = this.states.get(session.name);
+      if (before.status === 'signing-in' || before.status === 'refreshing') continue;
+      const entry = await this.#readForRestore(session.name);
+      if (!entry) continue;
       const current = this.states.get(session.name);
-      if (current.status === 'signing-in' || current.status === 'refreshing') continue;
-      const entry = await this.#secrets.read(session.name);
-      const signIn = this.options.records.signIn(session.name);
-      if (signIn && entry.refreshToken) {
+      const signIn = this.#records.signIn(session.name);
+      if (signIn && !entry.accessToken && !entry.refreshToken && !this.#keeps()) {
+        // Signed in where the keychain is, which this process cannot reach: say so rather than "signed out".
+        const problem = new NoKeychainError(session.name, this.options.secretStore.absence).message;
+        this.states.set({ name: session.name, status: 'error', remembered: false, problem });
+      } else if (signIn && entry.refreshToken) {
         // A refresh failure seen here stays shown until the next refresh; otherwise the keychain's sign-in is the truth.
         if (current.status !== 'error') this.states.set(this.#signedIn(session.name, entry.accessTokenExpiresAt));
       } else if (current.status !== 'expired') {
@@ -69,31 +86,46 @@ export class SignInService {
     return this.states.all();
   }
 
-  /** Signs in through the browser (authorization code + PKCE) or a device code; resolves once signed in. */
+  /**
+   * Signs in through the browser (authorization code + PKCE) or a device code; resolves once signed in. A registration IAM Identity
+   * Center no longer accepts is replaced once, without asking the person anything.
+   */
   async signIn(sessionName: string, flow: GrantKind, interaction: SignInInteraction): Promise<SessionState> {
-    const session = this.options.records.session(sessionName);
+    const session = this.#records.session(sessionName);
     const previous = this.states.get(sessionName);
     this.states.set({ name: sessionName, status: 'signing-in', remembered: this.options.secretStore.persistent });
     const region = session.region;
     const context = { oidc: this.options.clients.oidc(region), oidcBaseUrl: oidcBaseUrl(region, this.options.clients.endpoints), now: this.#now };
+    const registrationContext = { ...context, records: this.#records, secrets: this.#secrets };
+    const withPrompt: SignInInteraction = {
+      ...interaction,
+      onPrompt: (prompt) => {
+        this.states.set({ ...this.states.get(sessionName), prompt });
+        interaction.onPrompt?.(prompt);
+      },
+    };
+    const run = async (): Promise<TokenSet> => {
+      const registration = await ensureRegistration(registrationContext, session, flow);
+      return flow === 'browser'
+        ? signInWithBrowser(
+            { ...context, ...(this.options.browserTimeoutMs ? { timeoutMs: this.options.browserTimeoutMs } : {}) },
+            session,
+            registration,
+            withPrompt,
+          )
+        : signInWithDevice({ ...context, ...(this.options.wait ? { wait: this.options.wait } : {}) }, session, registration, withPrompt);
+    };
     try {
-      const registration = await ensureRegistration({ ...context, records: this.options.records, secrets: this.#secrets }, session, flow);
-      const withPrompt: SignInInteraction = {
-        ...interaction,
-        onPrompt: (prompt) => {
-          this.states.set({ ...this.states.get(sessionName), prompt });
-          interaction.onPrompt?.(prompt);
-        },
-      };
-      const tokens =
-        flow === 'browser'
-          ? await signInWithBrowser(
-              { ...context, ...(this.options.browserTimeoutMs ? { timeoutMs: this.options.browserTimeoutMs } : {}) },
-              session,
-              registration,
-              withPrompt,
-            )
-          : await signInWithDevice({ ...context, ...(this.options.wait ? { wait: this.options.wait } : {}) }, session, registration, withPrompt);
+      await this.#requireKeeping(sessionName, () => new SignInNotKeptError(sessionName, this.options.secretStore.absence));
+      let tokens: TokenSet;
+      try {
+        tokens = await run();
+      } catch (error) {
+        if (!(error instanceof ClientRejectedError)) throw error;
+        // IAM Identity Center forgot or expired the registration before its recorded end: register again, once.
+        await dropRegistration(registrationContext, sessionName, flow);
+        tokens = await run();
+      }
       await this.#sessionTokens(sessionName).adopt(tokens, flow);
       const state = this.#signedIn(sessionName, tokens.expiresAt);
       this.states.set(state);
@@ -111,34 +143,36 @@ export class SignInService {
 
   /** A valid access token for the session, refreshed when needed. */
   accessToken(sessionName: string): Promise<string> {
-    this.options.records.session(sessionName);
+    this.#records.session(sessionName);
     return this.#sessionTokens(sessionName).accessToken();
   }
 
   /** The session's tokens as portal calls use them: a valid token, and a way to report one AWS refused. */
   tokenSource(sessionName: string): AccessTokenSource {
-    this.options.records.session(sessionName);
+    this.#records.session(sessionName);
     const tokens = this.#sessionTokens(sessionName);
     return { accessToken: () => tokens.accessToken(), rejected: (accessToken) => tokens.rejected(accessToken) };
   }
 
   /** Turns sharing the sign-in with the AWS CLI on (publishing the current tokens at once) or off (removing them). */
   async shareWithAwsCli(sessionName: string, share: boolean): Promise<void> {
-    const session = this.options.records.session(sessionName);
+    const session = this.#records.session(sessionName);
     await this.options.lock.withLock(sessionName, async () => {
       if (share) {
-        this.options.records.setSharesWithAwsCli(sessionName, true);
+        this.#records.setSharesWithAwsCli(sessionName, true);
         await this.#sessionTokens(sessionName).publish(await this.#secrets.read(sessionName));
       } else {
         await this.options.mirror?.withdraw(session);
-        this.options.records.setSharesWithAwsCli(sessionName, false);
+        this.#records.setSharesWithAwsCli(sessionName, false);
       }
     });
   }
 
   /** Logs out at AWS (failures tolerated), then forgets the session's tokens and registrations here. */
   async signOut(sessionName: string): Promise<SessionState> {
-    const session = this.options.records.session(sessionName);
+    const session = this.#records.session(sessionName);
+    // A sign-in in a keychain out of reach cannot be signed out of from here: its record stays, matching the keychain.
+    await this.#requireKeeping(sessionName, () => new NoKeychainError(sessionName, this.options.secretStore.absence));
     const tokens = this.#sessionTokens(sessionName);
     const accessToken = tokens.current() ?? (await this.#secrets.read(sessionName)).accessToken;
     if (accessToken) {
@@ -150,8 +184,8 @@ export class SignInService {
     tokens.clear();
     await this.options.lock.withLock(sessionName, async () => {
       await this.#secrets.remove(sessionName);
-      this.options.records.deleteSignIn(sessionName);
-      this.options.records.deleteRegistration(sessionName);
+      this.#records.deleteSignIn(sessionName);
+      this.#records.deleteRegistration(sessionName);
       await this.options.mirror?.withdraw(session);
     });
     const state: SessionState = { name: sessionName, status: 'signed-out', remembered: this.options.secretStore.persistent };
@@ -162,12 +196,12 @@ export class SignInService {
   #sessionTokens(sessionName: string): SessionTokens {
     let tokens = this.#tokens.get(sessionName);
     if (!tokens) {
-      const session = this.options.records.session(sessionName);
+      const session = this.#records.session(sessionName);
       tokens = new SessionTokens(
         {
           oidc: this.options.clients.oidc(session.region),
           oidcBaseUrl: oidcBaseUrl(session.region, this.options.clients.endpoints),
-          records: this.options.records,
+          records: this.#records,
           secrets: this.#secrets,
           lock: this.options.lock,
           now: this.#now,
@@ -192,7 +226,7 @@ export class SignInService {
   }
 
   #signedIn(sessionName: string, accessTokenExpiresAt: number | undefined): SessionState {
-    const signIn = this.options.records.signIn(sessionName);
+    const signIn = this.#records.signIn(sessionName);
     return {
       name: sessionName,
       status: 'signed-in',
@@ -204,7 +238,33 @@ export class SignInService {
   }
 
   #problem(): { problem?: string } {
-    const problem = this.options.secretStore.problem;
+    // Memory's own sentence ("kept in memory only") is only true where memory may keep a sign-in.
+    const problem = this.options.memorySignIns === false ? undefined : this.options.secretStore.problem;
     return problem ? { problem } : {};
+  }
+
+  /** Whether a sign-in made here may stand: the keychain keeps it, or memory may while this process runs. */
+  #keeps(): boolean {
+    return this.options.secretStore.persistent || this.options.memorySignIns !== false;
+  }
+
+  /** Reads the session's entry (a locked keychain throws) and refuses with `refusal` when nothing here could keep a sign-in. */
+  async #requireKeeping(sessionName: string, refusal: () => Error): Promise<void> {
+    await this.#secrets.read(sessionName);
+    if (!this.#keeps()) throw refusal();
+  }
+
+  /** The session's entry, or undefined when the keychain is locked or failing, which its state then says until it can be read. */
+  async #readForRestore(sessionName: string): Promise<SessionSecretEntry | undefined> {
+    try {
+      const entry = await this.#secrets.read(sessionName);
+      if (this.#blocked.delete(sessionName)) this.states.forget(sessionName);
+      return entry;
+    } catch (error) {
+      if (!(error instanceof KeychainBlockedError)) throw error;
+      this.#blocked.add(sessionName);
+      this.states.set({ ...this.states.get(sessionName), status: 'error', problem: error.message });
+      return undefined;
+    }
   }
 }

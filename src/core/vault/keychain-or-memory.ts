@@ -1,7 +1,10 @@
 import { MemorySecretStore } from './memory-secret-store.js';
 import { KeychainUnavailableError, type SecretStore } from './secret-store.js';
 
-/** The keychain while it works; after its first failure, memory for the rest of this run (never a plain file). */
+/**
+ * The keychain while there is one; once it turns out to be absent, memory for the rest of this run (never a plain file).
+ * A keychain that is there but locked or failing is not absent: its KeychainBlockedError goes to the caller.
+ */
 export class KeychainOrMemory implements SecretStore {
   readonly #memory = new MemorySecretStore();
   #unavailable: KeychainUnavailableError | undefined;
@@ -15,6 +18,10 @@ export class KeychainOrMemory implements SecretStore {
   /** Why secrets are in memory only, as one sentence for the UI; undefined while the keychain works. */
   get problem(): string | undefined {
     return this.#unavailable?.message;
+  }
+
+  get absence(): string | undefined {
+    return this.#unavailable?.reason;
   }
 
   get(account: string): Promise<string | null> {

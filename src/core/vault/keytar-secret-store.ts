@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spokenDuration } from '../text/spoken-duration.js';
-import { KeychainUnavailableError, type SecretStore } from './secret-store.js';
+import { type KeychainBlock, KeychainBlockedError, KeychainUnavailableError, type SecretStore } from './secret-store.js';
 
 /** The keytar functions used; keytar itself is loaded lazily, since its native module may be missing. */
 export interface KeytarApi {
@@ -11,18 +11,27 @@ export interface KeytarApi {
 
 /** The keychain service name every Keyless secret is stored under. */
 export const KEYCHAIN_SERVICE = 'Keyless';
+/** The entry written and removed to tell a locked Secret Service from an empty one. */
+const PROBE_ACCOUNT = 'keychain-check';
 
-/** How keychain failures read, from the text libsecret, macOS and Windows give. */
-const FAILURE_REASONS: ReadonlyArray<[RegExp, string]> = [
-  [/org\.freedesktop\.secrets|Secret Service|secret service/i, 'no Secret Service is running'],
-  [/DBUS|D-Bus|dbus|Could not connect/, 'no D-Bus session is running'],
-  [/locked|unlock/i, 'the keychain is locked'],
-  [/denied|not allowed|cancel/i, 'access was denied'],
+/**
+ * What each keychain failure means, from the text libsecret, macOS (SecCopyErrorMessageString) and Windows (FormatMessage) give,
+ * first match wins: no keychain at all (memory may stand in), or one that cannot be used just now.
+ */
+const FAILURES: ReadonlyArray<[RegExp, { absent: string } | { block: KeychainBlock }]> = [
+  [/org\.freedesktop\.secrets|Secret Service|ServiceUnknown|not provided by any \.service files/i, { absent: 'no Secret Service is running' }],
+  [/Could not connect|DBUS|D-Bus/i, { absent: 'no D-Bus session is running' }],
+  [/No keychain is available|keychain could not be found/i, { absent: 'there is no keychain to use' }],
+  [/logon session does not exist/i, { absent: 'this logon session has no Credential Manager' }],
+  [/locked|unlock|User interaction is not allowed|passphrase you entered is not correct/i, { block: 'locked' }],
+  [/denied|not allowed|cancel/i, { block: 'denied' }],
 ];
 
-function reasonFor(error: unknown): string {
+/** The typed error for a keychain failure: absent (KeychainUnavailableError) or blocked (KeychainBlockedError). */
+export function keychainFailure(error: unknown): KeychainUnavailableError | KeychainBlockedError {
   const text = error instanceof Error ? error.message : String(error);
-  return FAILURE_REASONS.find(([pattern]) => pattern.test(text))?.[1] ?? 'it reported an error';
+  const meaning = FAILURES.find(([pattern]) => pattern.test(text))?.[1] ?? { block: 'failed' as const };
+  return 'absent' in meaning ? new KeychainUnavailableError(meaning.absent, { cause: error }) : new KeychainBlockedError(meaning.block, { cause: error });
 }
 
 async function loadKeytar(): Promise<KeytarApi> {
@@ -34,15 +43,31 @@ async function loadKeytar(): Promise<KeytarApi> {
   }
 }
 
+export interface KeytarSecretStoreOptions {
+  service?: string;
+  timeoutMs?: number;
+  keytar?: KeytarApi;
+  /** Whether "nothing stored" may really mean "locked"; libsecret reads a locked collection as empty. Linux by default. */
+  emptyMayMeanLocked?: boolean;
+}
+
 /** The OS keychain through keytar: macOS Keychain, Windows Credential Manager, or the Secret Service on Linux. */
 export class KeytarSecretStore implements SecretStore {
   readonly persistent = true;
   #keytar: Promise<KeytarApi> | undefined;
 
-  constructor(private readonly options: { service?: string; timeoutMs?: number; keytar?: KeytarApi } = {}) {}
+  constructor(private readonly options: KeytarSecretStoreOptions = {}) {}
 
   get(account: string): Promise<string | null> {
-    return this.#call((keytar, service) => keytar.getPassword(service, account));
+    return this.#call(async (keytar, service) => {
+      const secret = await keytar.getPassword(service, account);
+      if (secret === null && (this.options.emptyMayMeanLocked ?? process.platform === 'linux')) {
+        // A write to a locked collection fails where a read only comes back empty, so an empty read is checked with one.
+        await keytar.setPassword(service, PROBE_ACCOUNT, 'unlocked');
+        await keytar.deletePassword(service, PROBE_ACCOUNT);
+      }
+      return secret;
+    });
   }
 
   set(account: string, secret: string): Promise<void> {
@@ -63,12 +88,14 @@ export class KeytarSecretStore implements SecretStore {
       return await Promise.race([
         operation(keytar, this.options.service ?? KEYCHAIN_SERVICE),
         sleep(timeoutMs, undefined, { signal: timeout.signal }).then(() => {
-          throw new KeychainUnavailableError(`it did not answer within ${spokenDuration(timeoutMs)}`);
+          throw new KeychainBlockedError('unanswered', {
+            sentence: `The keychain did not answer within ${spokenDuration(timeoutMs)}: unlock it if it asks, and try again.`,
+          });
         }),
       ]);
     } catch (error) {
-      if (error instanceof KeychainUnavailableError) throw error;
-      throw new KeychainUnavailableError(reasonFor(error), { cause: error });
+      if (error instanceof KeychainUnavailableError || error instanceof KeychainBlockedError) throw error;
+      throw keychainFailure(error);
     } finally {
       timeout.abort();
     }

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
 import { awsConfigPath } from '../../core/aws-files/aws-config-file.js';
-import { DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profiles.js';
+import { DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profile-template.js';
 import { awsProfilesBlock, writeAwsProfiles } from '../../core/use-cases/aws-profiles.js';
 import type { CliServices } from '../cli-services.js';
 

@@ -37,7 +37,11 @@ async function snapshot(path: string): Promise<string> {
   const stats = await lstat(path).catch(() => undefined);
   if (!stats) return 'missing';
   if (stats.isDirectory()) return 'directory';
-  if (stats.isSymbolicLink()) return `link to ${await readlink(path)}: ${await snapshot(join(dirname(path), await readlink(path)))}`;
+  if (stats.isSymbolicLink())
+    return `link to ${await readlink(path)}: ${await readFile(path).then(
+      (bytes) => bytes.toString('base64'),
+      (error: NodeJS.ErrnoException) => error.code,
+    )}`;
   return `mode ${(stats.mode & 0o777).toString(8)}: ${(await readFile(path)).toString('base64')}`;
 }
 
@@ -62,7 +66,12 @@ const CASES: {
   outcome: (path: string) => Outcome;
   changes: boolean;
 }[] = [
-  { what: 'missing', prepare: async () => undefined, outcome: (P) => ({ code: 0, stdout: `Wrote 2 profiles to ${P}.` }), changes: true },
+  {
+    what: 'missing, ~/.aws too',
+    prepare: (P) => rm(dirname(P), { recursive: true }),
+    outcome: (P) => ({ code: 0, stdout: `Wrote 2 profiles to ${P}.` }),
+    changes: true,
+  },
   { what: 'empty', prepare: (P) => writeFile(P, ''), outcome: (P) => ({ code: 0, stdout: `Wrote 2 profiles to ${P}.` }), changes: true },
   {
     what: 'the person’s own profiles',
@@ -138,6 +147,21 @@ const CASES: {
     },
     outcome: (P) => ({ code: 0, stdout: `Wrote 2 profiles to ${P} (previous version in ${P}.keyless-backup).` }),
     changes: true,
+  },
+  {
+    what: '~/.aws being a file',
+    prepare: async (P) => {
+      await rm(dirname(P), { recursive: true });
+      await writeFile(dirname(P), USER);
+    },
+    outcome: (P) => ({ code: 1, stderr: `Keyless cannot read ${P} (part of its path is a file, not a directory), so it changed nothing.` }),
+    changes: false,
+  },
+  {
+    what: 'a symlink to itself',
+    prepare: (P) => symlink('config', P),
+    outcome: (P) => ({ code: 1, stderr: `Keyless cannot read ${P} (its symlinks go round in a loop), so it changed nothing.` }),
+    changes: false,
   },
   {
     what: 'read-only',

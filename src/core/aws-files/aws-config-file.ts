@@ -34,7 +34,14 @@ export function profilesWrittenSentence(changed: boolean, count: number, path: s
   return `Wrote ${profiles} to ${path}${backup ? ` (previous version in ${backup})` : ''}.`;
 }
 
-const REFUSALS: Readonly<Record<string, string>> = { EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system' };
+/** Why the system refused, by error code, worded to follow "Keyless cannot read/write PATH". */
+const REFUSALS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'part of its path is a file, not a directory',
+  ELOOP: 'its symlinks go round in a loop',
+};
 
 /** The system's refusal as one of Keyless's sentences; anything unexpected goes on as it is. */
 function refusal(error: unknown, path: string, what: 'read' | 'write'): unknown {

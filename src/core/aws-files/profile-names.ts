@@ -15,7 +15,11 @@ const QUALIFIERS: readonly { placeholder: string; value: (profile: ProfileIdenti
 /** Indices by the name they have now. */
 function byName(names: readonly string[]): Map<string, number[]> {
   const groups = new Map<string, number[]>();
-  names.forEach((name, index) => groups.set(name, [...(groups.get(name) ?? []), index]));
+  names.forEach((name, index) => {
+    const group = groups.get(name);
+    if (group) group.push(index);
+    else groups.set(name, [index]);
+  });
   return groups;
 }
 

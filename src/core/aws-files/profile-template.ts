@@ -12,7 +12,7 @@ export interface ProfileIdentity {
 }
 
 /** What each placeholder of a profile template stands for. */
-export const PROFILE_PLACEHOLDERS: Readonly<Record<string, (profile: ProfileIdentity) => string>> = {
+const PROFILE_PLACEHOLDERS: Readonly<Record<string, (profile: ProfileIdentity) => string>> = {
   '{account}': (profile) => profile.accountName,
   '{id}': (profile) => profile.accountId,
   '{role}': (profile) => profile.role,

@@ -228,4 +228,13 @@ describe('keyless aws-config --write, whatever ~/.aws/config is', () => {
       expect(await readFile(`${path}.keyless-backup`, 'utf8')).toBe(USER);
     }
   });
+
+  it('refuses a bad template before sharing the sign-in', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'keyless-faults-home-'));
+    homes.push(home);
+    const run = await keyless(['aws-config', '--write', '--share-sign-in', '--template', '{x}'], { HOME: home });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^keyless: The profile template "\{x\}" has "\{x\}", which is not a placeholder: [^\n]+\n$/);
+    expect(await readdir(home)).toEqual([]);
+  });
 });

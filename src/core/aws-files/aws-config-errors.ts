@@ -15,15 +15,6 @@ export class RefusedAwsConfigWriteError extends KeylessError {
   }
 }
 
-/** The file holds a second Keyless block (pasted from another machine, say): Keyless will not guess which one is its own. */
-export class SecondManagedBlockError extends KeylessError {
-  constructor(path: string, line: number) {
-    super(
-      `Keyless changed nothing in ${path}, because it has a second Keyless block from line ${line}: delete one of the two, BEGIN to END line, then try again.`,
-    );
-  }
-}
-
 /** AWS_CONFIG_FILE (or ~/.aws/config) is a directory. */
 export class AwsConfigIsDirectoryError extends KeylessError {
   constructor(path: string) {

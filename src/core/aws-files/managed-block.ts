@@ -1,5 +1,4 @@
 import { KeylessError } from '../errors/keyless-error.js';
-import { SecondManagedBlockError } from './aws-config-errors.js';
 
 export const BLOCK_BEGIN = '# BEGIN KEYLESS MANAGED BLOCK: Keyless rewrites everything up to the END line';
 export const BLOCK_END = '# END KEYLESS MANAGED BLOCK';
@@ -9,6 +8,15 @@ export class BrokenManagedBlockError extends KeylessError {
   constructor(path: string) {
     super(
       `${path} has a Keyless marker line without its partner. Remove the "# BEGIN KEYLESS" and "# END KEYLESS" lines (and what lies between them), then try again.`,
+    );
+  }
+}
+
+/** The file holds a second Keyless block (pasted from another machine, say): Keyless will not guess which one is its own. */
+export class SecondManagedBlockError extends KeylessError {
+  constructor(path: string, line: number) {
+    super(
+      `Keyless changed nothing in ${path}, because it has a second Keyless block from line ${line}: delete one of the two, BEGIN to END line, then try again.`,
     );
   }
 }

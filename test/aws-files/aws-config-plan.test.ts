@@ -24,6 +24,10 @@ describe('planAwsConfig', () => {
     expect(after.next).toContain('[sso-session old]\nsso_start_url = https://d-0000000002.awsapps.com/start');
     expect(after.next).not.toContain('--session old');
     expect(plan(before.replace('sso_session = old', 'sso_session = acme')).kept).toEqual([]);
+    // The person defining [sso-session old] themselves as well: theirs serves, and the block's goes.
+    const ownToo = plan(`[sso-session old]\nsso_start_url = https://d-0000000002.awsapps.com/start\nsso_region = eu-west-1\n\n${before}`);
+    expect(ownToo.kept).toEqual([]);
+    expect(ownToo.text.match(/\[sso-session old\]/g)).toHaveLength(1);
   });
 
   it('does not repeat the person’s own [sso-session] or profile names', () => {

@@ -25,12 +25,21 @@ function outsideSections(sections: readonly IniSection[]): OutsideSections {
   return { profiles: new Set([...named(/^profile\s+(.+)$/), ...named(/^(default)$/)]), ssoSessions: named(/^sso-session\s+(.+)$/) };
 }
 
-/** The [sso-session] sections of the current block that `next` drops although a section outside the block names them in sso_session. */
-function stillUsed(current: string, next: string, outside: readonly IniSection[]): { section: BlockSection; kept: KeptSsoSession }[] {
+/**
+ * The [sso-session] sections of the current block that `next` drops although a section outside the block names them in
+ * sso_session (and the file does not define them itself outside the block).
+ */
+function stillUsed(
+  current: string,
+  next: string,
+  outside: readonly IniSection[],
+  defined: ReadonlySet<string>,
+): { section: BlockSection; kept: KeptSsoSession }[] {
   const staying = new Set(blockSections(next).map((section) => section.name));
   return blockSections(current).flatMap((section) => {
     const name = /^sso-session\s+(.+)$/.exec(section.name)?.[1]?.trim();
-    const user = name !== undefined && !staying.has(section.name) ? outside.find((candidate) => candidate.settings.get('sso_session') === name) : undefined;
+    const dropped = name !== undefined && !staying.has(section.name) && !defined.has(name);
+    const user = dropped ? outside.find((candidate) => candidate.settings.get('sso_session') === name) : undefined;
     return name !== undefined && user ? [{ section, kept: { name, usedBy: user.header } }] : [];
   });
 }
@@ -47,8 +56,9 @@ export function planAwsConfig<T extends { block: string }>(
   const current = currentManagedBlock(original, path);
   const outside = readIni(outsideManagedBlock(original, path));
   if (outside.problem) throw new UnreadableAwsConfigError(path, outside.problem);
-  const made = makeBlock(current, outsideSections(outside.sections));
-  const kept = stillUsed(current, made.block, outside.sections);
+  const own = outsideSections(outside.sections);
+  const made = makeBlock(current, own);
+  const kept = stillUsed(current, made.block, outside.sections, own.ssoSessions);
   const next = [made.block, sectionsText(kept.map(({ section }) => section))].filter((part) => part !== '').join('\n');
   const text = replaceManagedBlock(original, next, path);
   const problem = readIni(text).problem;

@@ -3,13 +3,11 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { FileOperations } from '../../src/core/aws-files/atomic-file.js';
-import { writeManagedBlock } from '../../src/core/aws-files/aws-config-file.js';
+import { type AwsConfigFileOperations, readAwsConfig, replaceAwsConfig } from '../../src/core/aws-files/aws-config-file.js';
 import { blockChanges } from '../../src/core/aws-files/block-changes.js';
 import { blockSections } from '../../src/core/aws-files/block-sections.js';
 import { BLOCK_BEGIN, BLOCK_END, BrokenManagedBlockError, currentManagedBlock, replaceManagedBlock } from '../../src/core/aws-files/managed-block.js';
 import { profilesBlock } from '../../src/core/aws-files/profiles-block.js';
-import { renderProfiles } from '../../src/core/aws-files/profiles.js';
 
 const USER_CONFIG =
   '[default]\nregion = eu-west-1\n# my comment, with odd   spacing\t\n\n[profile mine]\nrole_arn = arn:aws:iam::1:role/x\nsource_profile = default'; // no final newline
@@ -34,52 +32,73 @@ describe('replaceManagedBlock', () => {
   });
 });
 
-describe('writeManagedBlock', () => {
-  it('writes atomically with a backup, keeps the file’s mode, and does nothing the second time', async () => {
+/** Writes `block` into the config file at `path` as the use case does: read, plan, replace. */
+async function writeBlock(path: string, block: string, files?: AwsConfigFileOperations): Promise<string | undefined> {
+  const file = await readAwsConfig(path, files);
+  return replaceAwsConfig(file, replaceManagedBlock(file.text, block, path), files);
+}
+
+describe('replaceAwsConfig', () => {
+  it('writes atomically with a backup and keeps the file’s mode', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'keyless-aws-'));
     const path = join(directory, 'config');
     await writeFile(path, USER_CONFIG, { mode: 0o640 });
-    expect(await writeManagedBlock(path, '[profile a]\nregion = x')).toBe(true);
+    expect(await writeBlock(path, '[profile a]\nregion = x')).toBe(`${path}.keyless-backup`);
     expect(await readFile(`${path}.keyless-backup`, 'utf8')).toBe(USER_CONFIG);
     const written = await readFile(path, 'utf8');
     expect(written.startsWith(USER_CONFIG)).toBe(true);
     expect((await stat(path)).mode & 0o777).toBe(0o640);
-    const modified = (await stat(path)).mtimeMs;
-    expect(await writeManagedBlock(path, '[profile a]\nregion = x')).toBe(false);
-    expect((await stat(path)).mtimeMs).toBe(modified);
     expect((await readdir(directory)).sort()).toEqual(['config', 'config.keyless-backup']);
   });
 
-  it('creates a missing file with mode 0600', async () => {
+  it('creates a missing file with mode 0600, and makes no backup of nothing', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'keyless-aws-'));
     const path = join(directory, '.aws', 'config');
-    await writeManagedBlock(path, '[profile a]');
+    expect(await writeBlock(path, '[profile a]')).toBeUndefined();
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect(await readFile(path, 'utf8')).toBe(`${BLOCK_BEGIN}\n[profile a]\n${BLOCK_END}\n`);
+    expect(await readdir(join(directory, '.aws'))).toEqual(['config']);
   });
 
   it('leaves the old file intact, and no temporary file behind, when the write fails', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'keyless-aws-'));
     const path = join(directory, 'config');
     await writeFile(path, USER_CONFIG);
-    const failingRename: FileOperations = { ...fs, rename: async () => Promise.reject(Object.assign(new Error('disk full'), { code: 'ENOSPC' })) };
-    await expect(writeManagedBlock(path, '[profile a]', failingRename)).rejects.toThrow('disk full');
+    const failingRename: AwsConfigFileOperations = { ...fs, rename: async () => Promise.reject(Object.assign(new Error('disk full'), { code: 'ENOSPC' })) };
+    await expect(writeBlock(path, '[profile a]', failingRename)).rejects.toThrow('disk full');
     expect(await readFile(path, 'utf8')).toBe(USER_CONFIG);
     expect((await readdir(directory)).sort()).toEqual(['config', 'config.keyless-backup']);
   });
+
+  it('says which file it may not write, when the directory refuses', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'keyless-aws-'));
+    const path = join(directory, 'config');
+    const refusing: AwsConfigFileOperations = { ...fs, writeFile: async () => Promise.reject(Object.assign(new Error('EROFS'), { code: 'EROFS' })) };
+    await expect(writeBlock(path, '[profile a]', refusing)).rejects.toThrow(`Keyless cannot write ${path} (read-only file system), so it changed nothing.`);
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('refuses a file that is not UTF-8, naming the line, since rewriting it would change its bytes', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'keyless-aws-'));
+    const path = join(directory, 'config');
+    await writeFile(path, Buffer.concat([Buffer.from('[default]\n# caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+    await expect(readAwsConfig(path)).rejects.toThrow(
+      `Keyless changed nothing in ${path}, because the AWS CLI cannot read it as it is: line 2 is not UTF-8 text.`,
+    );
+  });
 });
 
-describe('renderProfiles', () => {
+describe('profilesBlock', () => {
   it('writes the sso-session and one credential_process profile per account and role, with safe, unique names', () => {
     const session = { name: 'acme', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'eu-west-1' };
     const accounts = [
       { id: '111111111111', name: 'Payments Prod', email: '', roles: ['AdministratorAccess', 'ReadOnly'] },
       { id: '222222222222', name: 'Payments Prod', email: '', roles: ['ReadOnly'] },
     ];
-    const { text, profiles } = renderProfiles(session, accounts, { command: ['/opt/my node/node', '/srv/keyless.js'] });
-    expect(profiles).toEqual(['Payments-Prod.AdministratorAccess', 'Payments-Prod.ReadOnly', 'Payments-Prod.ReadOnly.222222222222']);
-    expect(text).toContain('[sso-session acme]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n');
-    expect(text).toContain(
+    const { block, profiles } = profilesBlock({ sessions: [session], cachedAccounts: () => accounts }, { command: ['/opt/my node/node', '/srv/keyless.js'] });
+    expect(profiles).toEqual(['Payments-Prod.AdministratorAccess', 'Payments-Prod.ReadOnly.111111111111', 'Payments-Prod.ReadOnly.222222222222']);
+    expect(block).toContain('[sso-session acme]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n');
+    expect(block).toContain(
       '[profile Payments-Prod.ReadOnly.222222222222]\ncredential_process = "/opt/my node/node" /srv/keyless.js credential-process --session acme --account 222222222222 --role ReadOnly\nregion = eu-west-1\n',
     );
   });

@@ -63,4 +63,18 @@ describe('the AWS CLI profiles, for the CLI and the settings window alike', () =
     expect(printed.block.startsWith('[sso-session acme]\n')).toBe(true);
     expect(() => awsProfilesBlock(services, { command, session: 'nope' })).toThrow(UnknownSessionError);
   });
+
+  it('keeps an [sso-session] that a profile of the person’s own still uses when its session goes, and says so', async () => {
+    const { services, path, command } = await profilesSetup();
+    await writeFile(path, '');
+    expect((await writeAwsProfiles(services, { path, command })).sentence).toBe(`Wrote 2 profiles to ${path}.`);
+    await writeFile(path, `[profile mine]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = Admin\n\n${await readFile(path, 'utf8')}`);
+    services.records.removeSession('acme');
+
+    expect(await previewAwsProfiles(services, { path, command })).toMatchObject({ removed: ['payments-dev.Admin', 'payments-prod.Admin'], unchanged: 1 });
+    expect((await writeAwsProfiles(services, { path, command })).sentence).toBe(
+      `Wrote 0 profiles to ${path} (previous version in ${path}.keyless-backup). Kept [sso-session acme], which [profile mine] still uses.`,
+    );
+    expect(await readFile(path, 'utf8')).toContain('[sso-session acme]\nsso_start_url = ');
+  });
 });

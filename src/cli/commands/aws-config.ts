@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
 import { awsConfigPath } from '../../core/aws-files/aws-config-file.js';
-import { DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profiles.js';
+import { checkProfileTemplate, DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profile-template.js';
 import { awsProfilesBlock, writeAwsProfiles } from '../../core/use-cases/aws-profiles.js';
 import type { CliServices } from '../cli-services.js';
 
@@ -18,10 +18,12 @@ export function registerAwsConfigCommand(program: Command, services: () => CliSe
     .description('print (or --write) AWS CLI profiles for every account and role, using credential_process')
     .option('--write', 'write them into the managed block of ~/.aws/config (or AWS_CONFIG_FILE)')
     .option('--session <name>', 'only this session (default: every session with a listed account)')
-    .option('--template <template>', 'profile names from {account}, {id}, {role}, {session}', DEFAULT_PROFILE_TEMPLATE)
+    .option('--template <template>', 'profile names from {account}, {id}, {role}, {session}; clashes gain the role, session or id', DEFAULT_PROFILE_TEMPLATE)
     .option('--share-sign-in', 'also share the sign-in with the AWS CLI and SDKs through ~/.aws/sso/cache, kept fresh by Keyless')
     .option('--no-share-sign-in', "stop sharing the sign-in, removing Keyless's file from ~/.aws/sso/cache")
     .action(async (options: { write?: boolean; session?: string; template: string; shareSignIn?: boolean }) => {
+      // A template that would be refused anyway stops the command before it shares a sign-in.
+      checkProfileTemplate(options.template);
       const context = services();
       const sessions = options.session ? [context.records.session(options.session)] : context.records.sessions();
       if (options.shareSignIn !== undefined) {

@@ -38,6 +38,12 @@ export async function rewriteFile(
   await files.mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const mode = options.mode ?? (before === '' ? 0o600 : (await files.stat(path)).mode & 0o777);
   if (before !== '' && options.backup !== false) await files.copyFile(path, `${path}.keyless-backup`);
+  await renameIntoPlace(path, content, mode, files);
+  return true;
+}
+
+/** Writes a temporary file beside `path` and renames it over `path`, so a reader sees the old file or the new one; no temporary file stays behind. */
+export async function renameIntoPlace(path: string, content: string, mode: number, files: FileOperations = fs): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await files.writeFile(temporary, content, { mode, flag: 'wx' });
@@ -46,5 +52,4 @@ export async function rewriteFile(
     await files.unlink(temporary).catch(() => undefined);
     throw error;
   }
-  return true;
 }

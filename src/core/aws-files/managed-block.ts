@@ -12,13 +12,36 @@ export class BrokenManagedBlockError extends KeylessError {
   }
 }
 
-/** Where the markers are in the file's lines: null when there is no block; BrokenManagedBlockError when only half of one is there. */
+/** The file holds a second Keyless block (pasted from another machine, say): Keyless will not guess which one is its own. */
+export class SecondManagedBlockError extends KeylessError {
+  constructor(path: string, line: number) {
+    super(
+      `Keyless changed nothing in ${path}, because it has a second Keyless block from line ${line}: delete one of the two, BEGIN to END line, then try again.`,
+    );
+  }
+}
+
+/** The indices of the lines that pass the test. */
+function linesWhere(lines: readonly string[], test: (line: string) => boolean): number[] {
+  return lines.flatMap((line, index) => (test(line) ? [index] : []));
+}
+
+/** Where the markers are in the file's lines: null when there is no block; BrokenManagedBlockError when only half of one is there, SecondManagedBlockError when two. */
 function markerLines(lines: readonly string[], path: string): { begin: number; end: number } | null {
-  const begin = lines.findIndex((line) => line.startsWith('# BEGIN KEYLESS MANAGED BLOCK'));
-  const end = lines.findIndex((line) => line === BLOCK_END);
-  if (begin === -1 && end === -1) return null;
-  if (begin === -1 || end === -1 || end < begin) throw new BrokenManagedBlockError(path);
+  const begins = linesWhere(lines, (line) => line.startsWith('# BEGIN KEYLESS MANAGED BLOCK'));
+  const ends = linesWhere(lines, (line) => line === BLOCK_END);
+  if (begins.length === 0 && ends.length === 0) return null;
+  if (begins.length > 1 || ends.length > 1) throw new SecondManagedBlockError(path, Math.min(begins[1] ?? Infinity, ends[1] ?? Infinity) + 1);
+  const [begin, end] = [begins[0], ends[0]];
+  if (begin === undefined || end === undefined || end < begin) throw new BrokenManagedBlockError(path);
   return { begin, end };
+}
+
+/** The file's text with the managed block's lines (markers too) left blank, so what lies outside keeps its line numbers. */
+export function outsideManagedBlock(original: string, path: string): string {
+  const lines = original.split(/\r?\n/);
+  const markers = markerLines(lines, path);
+  return markers ? lines.map((line, index) => (index >= markers.begin && index <= markers.end ? '' : line)).join('\n') : original;
 }
 
 /** What the file's managed block holds now (without markers); '' when it has none. */

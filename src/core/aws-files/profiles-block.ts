@@ -1,7 +1,17 @@
 import type { DiscoveredAccount } from '../portal/discover-accounts.js';
 import type { SsoSession } from '../sso/sso-session.js';
-import { blockSections, sectionSession, sectionsText } from './block-sections.js';
-import { type ProfileOptions, renderProfiles } from './profiles.js';
+import { type BlockSection, blockSections, sectionSession, sectionsText } from './block-sections.js';
+import { uniqueProfileNames } from './profile-names.js';
+import { checkProfileTemplate, DEFAULT_PROFILE_TEMPLATE, type ProfileIdentity } from './profile-template.js';
+import { type ProfileOptions, profileSection, ssoSessionSection } from './profiles.js';
+
+/** Section names the config file has outside Keyless's block, which the block must not repeat. */
+export interface OutsideSections {
+  /** Profile names: "dev" for [profile dev], "default" for [default]. */
+  profiles: ReadonlySet<string>;
+  /** Names of [sso-session NAME] sections. */
+  ssoSessions: ReadonlySet<string>;
+}
 
 /** What to build the managed block from. */
 export interface ProfilesBlockInput {
@@ -13,29 +23,48 @@ export interface ProfilesBlockInput {
   current?: string;
   /** Rewrite this session only. */
   only?: string;
+  /** What the file has outside the block: profile names to avoid, and sso-sessions the person defined themselves. */
+  outside?: OutsideSections;
 }
 
+/** A session's part of the block: the sections kept from the file, or the roles to write profiles for. */
+type SessionPart = { session: SsoSession; kept: BlockSection[] } | { session: SsoSession; roles: ProfileIdentity[] };
+
 /**
- * The managed block for several sessions: their profiles one after another. A session whose accounts were never listed
- * (skipped, and named) or that `only` leaves out keeps the sections it has in the block now, so a write never loses them.
+ * The managed block for several sessions: their profiles one after another, every name unique across sessions and apart from
+ * the file's own. A session whose accounts were never listed (skipped, and named) or that `only` leaves out keeps the sections it
+ * has in the block now, so a write never loses them. An [sso-session] the file already has outside the block is not repeated.
  */
 export function profilesBlock(input: ProfilesBlockInput, options: ProfileOptions): { block: string; profiles: string[]; skipped: string[] } {
+  const template = options.template ?? DEFAULT_PROFILE_TEMPLATE;
+  checkProfileTemplate(template);
   const current = blockSections(input.current ?? '');
-  const parts: string[] = [];
-  const profiles: string[] = [];
+  const ownSsoSession = (name: string) => input.outside?.ssoSessions.has(name) ?? false;
   const skipped: string[] = [];
-  for (const session of input.sessions) {
+  const parts = input.sessions.map((session): SessionPart => {
     const rewrite = input.only === undefined || input.only === session.name;
     const accounts = rewrite ? input.cachedAccounts(session.name) : undefined;
-    if (!accounts) {
-      if (rewrite) skipped.push(session.name);
-      const kept = current.filter((section) => sectionSession(section) === session.name);
-      if (kept.length > 0) parts.push(sectionsText(kept));
-      continue;
+    if (accounts) {
+      return {
+        session,
+        roles: accounts.flatMap((account) => account.roles.map((role) => ({ session: session.name, accountId: account.id, accountName: account.name, role }))),
+      };
     }
-    const rendered = renderProfiles(session, accounts, options);
-    parts.push(rendered.text);
-    profiles.push(...rendered.profiles);
-  }
-  return { block: parts.join('\n'), profiles, skipped };
+    if (rewrite) skipped.push(session.name);
+    const kept = current.filter(
+      (section) => sectionSession(section) === session.name && !(section.name.startsWith('sso-session ') && ownSsoSession(session.name)),
+    );
+    return { session, kept };
+  });
+  const keptProfiles = parts.flatMap((part) => ('kept' in part ? part.kept : [])).filter((section) => !section.name.startsWith('sso-session '));
+  const taken = new Set([...(input.outside?.profiles ?? []), ...keptProfiles.map((section) => section.name)]);
+  const roles = parts.flatMap((part) => ('roles' in part ? part.roles : []));
+  const names = uniqueProfileNames(roles, template, taken);
+  const nameOf = new Map(roles.map((role, index) => [role, names[index]!]));
+  const text = parts.map((part) => {
+    if ('kept' in part) return sectionsText(part.kept);
+    const sections = part.roles.map((role) => profileSection(nameOf.get(role)!, part.session, role, options));
+    return [...(ownSsoSession(part.session.name) ? [] : [ssoSessionSection(part.session)]), ...sections].join('\n');
+  });
+  return { block: text.filter((part) => part !== '').join('\n'), profiles: names, skipped };
 }

@@ -1,9 +1,8 @@
 import type { AwsConfigPreview } from '../../shared/ipc-types.js';
-import { readTextOrEmpty } from '../aws-files/atomic-file.js';
-import { profilesWrittenSentence, writeManagedBlock } from '../aws-files/aws-config-file.js';
+import { profilesWrittenSentence, readAwsConfig, replaceAwsConfig } from '../aws-files/aws-config-file.js';
+import { type KeptSsoSession, planAwsConfig } from '../aws-files/aws-config-plan.js';
 import { blockChanges } from '../aws-files/block-changes.js';
-import { currentManagedBlock } from '../aws-files/managed-block.js';
-import { profilesBlock } from '../aws-files/profiles-block.js';
+import { type OutsideSections, profilesBlock } from '../aws-files/profiles-block.js';
 import type { ProfileOptions } from '../aws-files/profiles.js';
 import type { KeylessServices } from '../keyless-services.js';
 
@@ -18,7 +17,7 @@ export interface AwsProfilesRequest extends Pick<ProfileOptions, 'command' | 'te
 type ProfileServices = Pick<KeylessServices, 'records' | 'accounts'>;
 
 /** The block for every session whose accounts are listed (the others are skipped, and named), keeping from `current` what is not rewritten. */
-function block(services: ProfileServices, request: Omit<AwsProfilesRequest, 'path'>, current: string) {
+function block(services: ProfileServices, request: Omit<AwsProfilesRequest, 'path'>, current: string, outside?: OutsideSections) {
   // An unknown session is refused, not silently skipped.
   if (request.session !== undefined) services.records.session(request.session);
   return profilesBlock(
@@ -27,13 +26,21 @@ function block(services: ProfileServices, request: Omit<AwsProfilesRequest, 'pat
       cachedAccounts: (name) => services.accounts.cached(name)?.accounts,
       current,
       ...(request.session !== undefined ? { only: request.session } : {}),
+      ...(outside ? { outside } : {}),
     },
     { command: request.command, ...(request.template !== undefined ? { template: request.template } : {}) },
   );
 }
 
-async function currentBlock(path: string): Promise<string> {
-  return currentManagedBlock(await readTextOrEmpty(path), path);
+/** Reads the config file and plans the write, refusing what the AWS CLI could not read before or after. */
+async function plan(services: ProfileServices, request: AwsProfilesRequest) {
+  const file = await readAwsConfig(request.path);
+  return { file, ...planAwsConfig(file.text, request.path, (current, outside) => block(services, request, current, outside)) };
+}
+
+/** The sentence for an [sso-session] kept because the person's own section uses it. */
+function keptSentence(kept: KeptSsoSession): string {
+  return `Kept [sso-session ${kept.name}], which [${kept.usedBy}] still uses.`;
 }
 
 /** The profiles this request makes, alone, as `keyless aws-config` prints them: nothing else from the file. */
@@ -46,13 +53,15 @@ export function awsProfilesBlock(
 
 /** What writing the profiles would change in the config file's managed block, by profile name (the settings window's preview). */
 export async function previewAwsProfiles(services: ProfileServices, request: AwsProfilesRequest): Promise<AwsConfigPreview> {
-  const current = await currentBlock(request.path);
-  const { block: next, skipped } = block(services, request, current);
-  return { path: request.path, ...blockChanges(current, next), skipped };
+  const { current, next, made } = await plan(services, request);
+  return { path: request.path, ...blockChanges(current, next), skipped: made.skipped };
 }
 
-/** Writes the profiles into the config file's managed block (atomically, after a backup); `sentence` says what was written. */
+/** Writes the profiles into the config file's managed block (atomically, after a backup); `sentence` says what was written and kept. */
 export async function writeAwsProfiles(services: ProfileServices, request: AwsProfilesRequest): Promise<{ sentence: string; skipped: string[] }> {
-  const { block: next, profiles, skipped } = block(services, request, await currentBlock(request.path));
-  return { sentence: profilesWrittenSentence(await writeManagedBlock(request.path, next), profiles.length, request.path), skipped };
+  const { file, text, kept, made } = await plan(services, request);
+  const changed = text !== file.text;
+  const backup = changed ? await replaceAwsConfig(file, text) : undefined;
+  const sentence = [profilesWrittenSentence(changed, made.profiles.length, request.path, backup), ...kept.map(keptSentence)].join(' ');
+  return { sentence, skipped: made.skipped };
 }

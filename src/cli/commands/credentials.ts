@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import open from 'open';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
 import { isOpenableUrl } from '../../core/aws/openable-url.js';
 import { consoleUrl } from '../../core/use-cases/open-console.js';
 import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
+import { openInBrowser } from '../open-browser.js';
 import { resolveRole } from '../resolve-role.js';
 
 /** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's credentials are used for. */
-export function registerRoleCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {
+export function registerRoleCommands(program: Command, services: () => CliServices, print: (text: string) => void, warn: (text: string) => void): void {
   program
     .command('credentials <account> <role>')
     .description('print short-lived credentials for a role, in your shell’s format')
@@ -68,8 +68,12 @@ export function registerRoleCommands(program: Command, services: () => CliServic
           print(url);
           return;
         }
-        await open(url);
-        print(`Opened the console as ${target.roleName} in ${target.accountId}.`);
+        if (await openInBrowser(url)) {
+          print(`Opened the console as ${target.roleName} in ${target.accountId} in your browser.`);
+          return;
+        }
+        print(url);
+        warn('No browser could be opened here: open the URL above yourself (it works once, within 15 minutes).');
       },
     );
 }

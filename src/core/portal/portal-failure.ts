@@ -27,7 +27,7 @@ export class PortalSignInRefusedError extends KeylessError {
 export class PortalUnavailableError extends KeylessError {
   constructor(attempts: number) {
     super(
-      `The AWS access portal kept failing (${attempts} attempts), so Keyless stopped; nothing was lost (a previous account list is kept). Try again in a few minutes.`,
+      `The AWS access portal kept failing on its side (${attempts} attempts), so Keyless stopped; nothing was lost. Try again in a few minutes.`,
     );
   }
 }

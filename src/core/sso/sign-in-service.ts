@@ -1,8 +1,10 @@
 import { LogoutCommand } from '@aws-sdk/client-sso';
-import { oidcBaseUrl } from '../aws/aws-endpoints.js';
+import { oidcBaseUrl, portalBaseUrl } from '../aws/aws-endpoints.js';
+import { classifyAwsFailure } from '../aws/aws-failure.js';
 import type { AwsClients } from '../aws/aws-clients.js';
 import { sentenceFor } from '../errors/keyless-error.js';
 import type { AccessTokenSource } from './access-token-source.js';
+import { explainAwsCallFailure } from '../net/aws-call-failure.js';
 import type { SecretStore } from '../vault/secret-store.js';
 import { signInWithBrowser } from './browser-sign-in.js';
 import { ensureRegistration } from './client-registration.js';
@@ -136,16 +138,20 @@ export class SignInService {
     });
   }
 
-  /** Logs out at AWS (failures tolerated), then forgets the session's tokens and registrations here. */
-  async signOut(sessionName: string): Promise<SessionState> {
+  /** Logs out at AWS, then forgets the session's tokens and registrations here even if AWS could not be told (`awsLogoutFailure` says why). */
+  async signOut(sessionName: string): Promise<SessionState & { awsLogoutFailure?: unknown }> {
     const session = this.options.records.session(sessionName);
     const tokens = this.#sessionTokens(sessionName);
     const accessToken = tokens.current() ?? (await this.#secrets.read(sessionName)).accessToken;
+    let awsLogoutFailure: unknown;
     if (accessToken) {
       await this.options.clients
         .portal(session.region)
         .send(new LogoutCommand({ accessToken }))
-        .catch(() => undefined);
+        .catch((error: unknown) => {
+          // A token AWS no longer accepts has no sign-in left to end there.
+          if (classifyAwsFailure(error) !== 'unauthorized') awsLogoutFailure = explainAwsCallFailure(error, portalBaseUrl(session.region, this.options.clients.endpoints));
+        });
     }
     tokens.clear();
     await this.options.lock.withLock(sessionName, async () => {
@@ -156,7 +162,7 @@ export class SignInService {
     });
     const state: SessionState = { name: sessionName, status: 'signed-out', remembered: this.options.secretStore.persistent };
     this.states.set(state);
-    return state;
+    return awsLogoutFailure === undefined ? state : { ...state, awsLogoutFailure };
   }
 
   #sessionTokens(sessionName: string): SessionTokens {

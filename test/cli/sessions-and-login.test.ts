@@ -69,7 +69,7 @@ describe('keyless sessions', () => {
     // A new session of the same name starts from nothing: not signed in, none of the old accounts.
     await addSession('cli-remove');
     const listed = await keyless(['accounts', 'cli-remove']);
-    expect(listed).toMatchObject({ code: 1, stdout: '', stderr: 'keyless: You are not signed in to "cli-remove". Sign in first.\n' });
+    expect(listed).toMatchObject({ code: 1, stdout: '', stderr: 'keyless: You are not signed in to "cli-remove". Sign in with: keyless login cli-remove\n' });
   });
 
   it('refuses bad input with one sentence and exit code 1, keeping what was there', async () => {
@@ -151,6 +151,6 @@ describe('keyless accounts', () => {
   it('says so when it cannot list because nobody is signed in', async () => {
     await addSession('cli-nosignin');
     const listed = await keyless(['accounts']);
-    expect(listed).toMatchObject({ code: 1, stderr: 'keyless: You are not signed in to "cli-nosignin". Sign in first.\n' });
+    expect(listed).toMatchObject({ code: 1, stderr: 'keyless: You are not signed in to "cli-nosignin". Sign in with: keyless login cli-nosignin\n' });
   });
 });

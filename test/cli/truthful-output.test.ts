@@ -107,3 +107,25 @@ describe('the keyless command’s own output', () => {
     await keyless(['sessions', 'remove', 'gov']);
   });
 });
+
+describe('a sign-in AWS ended', () => {
+  it('names the command to sign in again, and every later run shows "sign-in ended", not "signed out"', async () => {
+    // Access tokens inside the refresh margin, so the next command refreshes; the fake's clock then runs past the session.
+    const ending = await startFakeAws({ accounts: 1, rolesPerAccount: 1, roleNames: ['ReadOnly'], lifetimes: { accessTokenSeconds: 120 } });
+    const directory = await mkdtemp(join(tmpdir(), 'keyless-ended-'));
+    const run = (args: string[]) => runKeyless(outdir, { ...ending.environment(), KEYLESS_CONFIG_DIR: directory }, args);
+    try {
+      await run(['sessions', 'add', 'ends', '--start-url', ending.scenario.startUrl, '--region', 'us-east-1']);
+      expect((await run(['login', '--device', '--no-browser'])).code).toBe(0);
+      ending.clock.advance(9 * 3600_000);
+      const refused = await run(['credentials', ending.accounts[0]!.accountId, 'ReadOnly']);
+      expect(refused).toMatchObject({ code: 1, stdout: '', stderr: 'keyless: Your sign-in for "ends" has ended. Sign in again with: keyless login ends\n' });
+      expect((await run(['sessions'])).stdout).toMatch(/^ends\s+sign-in ended\s+-/m);
+      await run(['logout']);
+      expect((await run(['sessions'])).stdout).toMatch(/^ends\s+signed out\s+-/m);
+    } finally {
+      await ending.close();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});

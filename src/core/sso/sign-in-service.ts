@@ -65,7 +65,8 @@ export class SignInService {
         if (current.status !== 'error') this.states.set(this.#signedIn(session.name, entry.accessTokenExpiresAt));
       } else if (current.status !== 'expired') {
         // "Sign-in ended" stays until the person acts on it; anything else without a sign-in is signed out.
-        this.states.set({ name: session.name, status: 'signed-out', remembered: this.options.secretStore.persistent, ...this.#problem() });
+        const status = this.options.records.signInEnded(session.name) ? 'expired' : 'signed-out';
+        this.states.set({ name: session.name, status, remembered: this.options.secretStore.persistent, ...this.#problem() });
       }
     }
     return this.states.all();

@@ -36,7 +36,9 @@ export function debugDetails(error: unknown): string {
     if (current instanceof Error) {
       const { code, $metadata } = current as { code?: unknown; $metadata?: { httpStatusCode?: number } };
       const facts = [typeof code === 'string' ? `code ${code}` : '', $metadata?.httpStatusCode ? `HTTP ${$metadata.httpStatusCode}` : ''].filter(Boolean);
-      lines.push(`${depth === 0 ? '' : 'caused by: '}${current.stack ?? `${current.name}: ${current.message}`}${facts.length ? `\n  (${facts.join(', ')})` : ''}`);
+      lines.push(
+        `${depth === 0 ? '' : 'caused by: '}${current.stack ?? `${current.name}: ${current.message}`}${facts.length ? `\n  (${facts.join(', ')})` : ''}`,
+      );
       if (current instanceof AggregateError) lines.push(...current.errors.map((inner: unknown) => `  one of: ${String((inner as Error)?.message ?? inner)}`));
       current = current.cause;
     } else {

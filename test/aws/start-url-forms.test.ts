@@ -29,7 +29,9 @@ describe('access portal URLs of every partition', () => {
     expect(failure(() => normaliseStartUrl('https://start.home.awsapps.cn/'))).toBe(
       'A China access portal URL ends in /directory/ and your directory id or alias, like https://start.home.awsapps.cn/directory/d-1234567890.',
     );
-    expect(failure(() => normaliseStartUrl('https://acme.awsapps.cn/directory/x'))).toBe('An awsapps.cn start URL ends in /start, like https://acme.awsapps.cn/start.');
+    expect(failure(() => normaliseStartUrl('https://acme.awsapps.cn/directory/x'))).toBe(
+      'An awsapps.cn start URL ends in /start, like https://acme.awsapps.cn/start.',
+    );
   });
 
   it('pairs a GovCloud or China portal only with a region of its partition', () => {

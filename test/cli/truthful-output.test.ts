@@ -101,7 +101,15 @@ describe('the keyless command’s own output', () => {
   });
 
   it('adds a GovCloud session from the URL AWS’s GovCloud guide gives', async () => {
-    const added = await keyless(['sessions', 'add', 'gov', '--start-url', 'https://start.us-gov-home.awsapps.com/directory/d-9067000000', '--region', 'us-gov-west-1']);
+    const added = await keyless([
+      'sessions',
+      'add',
+      'gov',
+      '--start-url',
+      'https://start.us-gov-home.awsapps.com/directory/d-9067000000',
+      '--region',
+      'us-gov-west-1',
+    ]);
     expect(added).toMatchObject({ code: 0, stderr: '' });
     expect(added.stdout).toContain('https://start.us-gov-home.awsapps.com/directory/d-9067000000 in us-gov-west-1');
     await keyless(['sessions', 'remove', 'gov']);

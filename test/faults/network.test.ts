@@ -68,7 +68,8 @@ interface Cell {
   sentence: () => string | RegExp;
 }
 
-const LOGOUT = (reason: () => string) => () => `Signed out of "acme" on this machine, but AWS was not told, so the sign-in stays valid there until it ends: ${reason()}`;
+const LOGOUT = (reason: () => string) => () =>
+  `Signed out of "acme" on this machine, but AWS was not told, so the sign-in stays valid there until it ends: ${reason()}`;
 const STALE = (reason: () => string) => () => new RegExp(`^${escaped(reason())}${LIST_TIME.source}`);
 
 // One line per case: the command, the fault, the sentence. Extend it by adding a line.
@@ -129,26 +130,30 @@ function expectOneSentence(run: KeylessRun, sentence: string | RegExp): void {
 }
 
 describe('the keyless command on a failing network', () => {
-  it.each(CELLS)('$command, $fault: one sentence, exit 1, and the next command works once fixed', async ({ command, fault, sentence }) => {
-    const { args, operations } = COMMANDS[command];
-    await clearFaults();
-    await applyFault(fault, operations);
-    const run = await keyless(args());
-    expectOneSentence(run, sentence());
-    // The stale list is still shown for an asked refresh that failed.
-    if (command === 'accounts --refresh') expect(run.stdout).toContain('payments-prod');
-    else expect(run.stdout).toBe('');
+  it.each(CELLS)(
+    '$command, $fault: one sentence, exit 1, and the next command works once fixed',
+    async ({ command, fault, sentence }) => {
+      const { args, operations } = COMMANDS[command];
+      await clearFaults();
+      await applyFault(fault, operations);
+      const run = await keyless(args());
+      expectOneSentence(run, sentence());
+      // The stale list is still shown for an asked refresh that failed.
+      if (command === 'accounts --refresh') expect(run.stdout).toContain('payments-prod');
+      else expect(run.stdout).toBe('');
 
-    await clearFaults();
-    const logins = fake.log.of('CreateToken').length;
-    // After a failed logout the sign-in here is gone, as it said; every other command works again with the same sign-in.
-    const next = command === 'logout' ? await keyless(['sessions']) : await keyless(args());
-    expect(next.code).toBe(0);
-    expect(next.stderr).not.toContain('keyless:');
-    expect(fake.log.of('CreateToken').length).toBe(logins);
-    if (command === 'logout') {
-      expect(next.stdout).toMatch(/acme\s+signed out/);
-      expect((await keyless(['login', '--device', '--no-browser'])).code).toBe(0);
-    }
-  }, 90_000);
+      await clearFaults();
+      const logins = fake.log.of('CreateToken').length;
+      // After a failed logout the sign-in here is gone, as it said; every other command works again with the same sign-in.
+      const next = command === 'logout' ? await keyless(['sessions']) : await keyless(args());
+      expect(next.code).toBe(0);
+      expect(next.stderr).not.toContain('keyless:');
+      expect(fake.log.of('CreateToken').length).toBe(logins);
+      if (command === 'logout') {
+        expect(next.stdout).toMatch(/acme\s+signed out/);
+        expect((await keyless(['login', '--device', '--no-browser'])).code).toBe(0);
+      }
+    },
+    90_000,
+  );
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AmbiguousAccountError, findAccount, findRole, IncompleteAccountNameError, UnknownAccountError, UnknownRoleError } from '../../src/core/portal/find-account.js';
+import {
+  AmbiguousAccountError,
+  findAccount,
+  findRole,
+  IncompleteAccountNameError,
+  UnknownAccountError,
+  UnknownRoleError,
+} from '../../src/core/portal/find-account.js';
 
 const accounts = [
   { id: '111111111111', name: 'payments-prod', email: '', roles: ['AdministratorAccess', 'ReadOnlyAccess'] },

@@ -27,7 +27,9 @@ export function registerRoleCommands(program: Command, services: () => CliServic
       const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
       const text = await roleCredentialsText(context, target, { ...(options.format ? { format: options.format } : {}), ...(region ? { region } : {}) });
       // The account and role chosen, where a person sees it but eval and pipes do not.
-      warn(`Credentials for ${target.roleName} in ${target.accountName ? `${target.accountName} (${target.accountId})` : target.accountId}, session "${target.session}".`);
+      warn(
+        `Credentials for ${target.roleName} in ${target.accountName ? `${target.accountName} (${target.accountId})` : target.accountId}, session "${target.session}".`,
+      );
       print(text);
     });
 

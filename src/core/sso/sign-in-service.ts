@@ -151,7 +151,8 @@ export class SignInService {
         .send(new LogoutCommand({ accessToken }))
         .catch((error: unknown) => {
           // A token AWS no longer accepts has no sign-in left to end there.
-          if (classifyAwsFailure(error) !== 'unauthorized') awsLogoutFailure = explainAwsCallFailure(error, portalBaseUrl(session.region, this.options.clients.endpoints));
+          if (classifyAwsFailure(error) !== 'unauthorized')
+            awsLogoutFailure = explainAwsCallFailure(error, portalBaseUrl(session.region, this.options.clients.endpoints));
         });
     }
     tokens.clear();

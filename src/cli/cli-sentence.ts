@@ -7,8 +7,6 @@ import { sentenceFor } from '../core/errors/keyless-error.js';
 const SIGN_IN_WORDING: Readonly<Record<string, (session: string) => string>> = {
   SessionEndedError: (session) => `Your sign-in for "${session}" has ended. Sign in again with: keyless login ${session}`,
   NotSignedInError: (session) => `You are not signed in to "${session}". Sign in with: keyless login ${session}`,
-  PortalSignInRefusedError: (session) =>
-    `The AWS access portal refused your sign-in for "${session}" even after renewing it. Sign out and in again with: keyless logout ${session} && keyless login ${session}`,
 };
 
 /** The one sentence the keyless command shows for a failure: Keyless's own, with the command to run where it asks for a sign-in. */

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { sentenceFor } from '../core/errors/keyless-error.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { type CliServices, cliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';
@@ -7,7 +6,9 @@ import { registerAwsConfigCommand } from './commands/aws-config.js';
 import { registerRoleCommands } from './commands/credentials.js';
 import { registerLoginCommands } from './commands/login.js';
 import { registerSessionsCommands } from './commands/sessions.js';
+import { guardProcess } from './process-guards.js';
 
+const guards = guardProcess();
 const print = (text: string) => void process.stdout.write(`${text}\n`);
 const warn = (text: string) => void process.stderr.write(`${text}\n`);
 let services: CliServices | undefined;
@@ -16,17 +17,17 @@ const lazyServices = () => (services ??= cliServices());
 const program = new Command('keyless')
   .description('Keyless: AWS IAM Identity Center sign-in and short-lived credentials for your terminal, the AWS CLI and SDKs.')
   .version(packageJson.version, '-v, --version', 'print the version of Keyless')
-  .showHelpAfterError('(run "keyless --help" to see what Keyless can do)');
+  .showHelpAfterError('(run "keyless --help" to see what Keyless can do)')
+  .option('--debug', 'on a failure, also print the underlying error and its stack, secrets removed (or set KEYLESS_DEBUG=1)');
 
 registerSessionsCommands(program, lazyServices, print);
 registerLoginCommands(program, lazyServices, print);
 registerAccountsCommand(program, lazyServices, print, warn);
-registerRoleCommands(program, lazyServices, print);
+registerRoleCommands(program, lazyServices, print, warn);
 registerAwsConfigCommand(program, lazyServices, print, warn);
 
 try {
   await program.parseAsync();
 } catch (error) {
-  process.stderr.write(`keyless: ${sentenceFor(error)}\n`);
-  process.exitCode = 1;
+  process.exitCode = guards.report(error);
 }

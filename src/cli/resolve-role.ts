@@ -5,13 +5,16 @@ import { chooseSession } from './commands/login.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 
-/** Turns what the person typed (session, account id or name, role) into exact names, from the cached list (discovering only when there is none). */
-export async function resolveRole(context: CliServices, query: { session?: string; account: string; role: string }): Promise<RoleId> {
+/** Turns what the person typed (session, account id or name, role) into exact names, with the account's name when the list has it, from the cached list (discovering only when there is none). */
+export async function resolveRole(
+  context: CliServices,
+  query: { session?: string; account: string; role: string },
+): Promise<RoleId & { accountName?: string }> {
   const session = chooseSession(context, query.session);
   const cached = context.accounts.cached(session);
   // An exact id and role need no list: credential_process stays one round trip.
   if (ACCOUNT_ID.test(query.account) && !cached) return { session, accountId: query.account, roleName: query.role };
   const list = cached ?? (await context.accounts.refresh(session)).list;
   const account = findAccount(list.accounts, query.account);
-  return { session, accountId: account.id, roleName: findRole(account, query.role) };
+  return { session, accountId: account.id, accountName: account.name, roleName: findRole(account, query.role) };
 }

@@ -41,7 +41,7 @@ const account = () => fake.accounts.find((candidate) => candidate.accountName ==
 describe('keyless credentials', () => {
   it('prints credentials for an account by unique name prefix, in the format asked', async () => {
     const printed = await keyless(['credentials', 'payments-p', account().roles[1]!.toLowerCase(), '--format', 'env', '--region', 'eu-west-1']);
-    expect(printed.stderr).toBe('');
+    expect(printed.stderr).toBe(`Credentials for ${account().roles[1]} in payments-prod (${account().accountId}), session "cli-roles".\n`);
     const { stdout } = await promisify(execFile)('bash', ['-c', `${printed.stdout}\nprintf '%s %s' "$AWS_ACCESS_KEY_ID" "$AWS_REGION"`]);
     const [accessKeyId, region] = stdout.split(' ');
     expect(accessKeyId).toMatch(/^ASIA/);

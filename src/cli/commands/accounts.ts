@@ -1,9 +1,24 @@
 import type { Command } from 'commander';
 import type { AccountList } from '../../core/portal/account-directory.js';
-import { sentenceFor } from '../../core/errors/keyless-error.js';
+import { KeylessError } from '../../core/errors/keyless-error.js';
+import { cliSentence } from '../cli-sentence.js';
 import type { CliServices } from '../cli-services.js';
 import { chooseSession } from './login.js';
 import { table } from './table.js';
+
+/** An explicit --refresh that could not refresh: the older list was shown, but the command did not do what was asked. */
+export class RefreshFailedError extends KeylessError {
+  constructor(cause: unknown, fetchedAt: number) {
+    super(`${cliSentence(cause)} The list shown is from ${localMinute(fetchedAt)}.`, { cause });
+  }
+}
+
+/** YYYY-MM-DD HH:MM in local time: the same on every Node version, unlike toLocaleString. */
+function localMinute(epochMs: number): string {
+  const at = new Date(epochMs);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}
 
 /** `keyless accounts [SESSION] [--refresh] [--json]`: every account and role, from the cache when it is fresh. */
 export function registerAccountsCommand(program: Command, services: () => CliServices, print: (text: string) => void, warn: (text: string) => void): void {
@@ -17,6 +32,7 @@ export function registerAccountsCommand(program: Command, services: () => CliSer
       const session = chooseSession(context, name);
       const { accounts } = context;
       let list: AccountList | undefined = accounts.cached(session);
+      let failure: RefreshFailedError | undefined;
       if (options.refresh || accounts.isStale(session)) {
         await context.signIn.restore();
         let shownAt = 0;
@@ -32,19 +48,19 @@ export function registerAccountsCommand(program: Command, services: () => CliSer
             })
           ).list;
         } catch (error) {
-          // A cached list beats none: say why it is old and show it.
+          // A cached list beats none: show it, and say why it is old; a refresh that was asked for and failed still fails the command.
           if (!list) throw error;
-          warn(`${sentenceFor(error)} Showing the list from ${new Date(list.fetchedAt).toLocaleString()}.`);
+          failure = new RefreshFailedError(error, list.fetchedAt);
+          if (!options.refresh) warn(failure.message);
         }
       }
-      if (options.json) {
-        print(JSON.stringify(list!.accounts, null, 2));
-        return;
-      }
-      if (list!.accounts.length === 0) {
-        print(`No accounts are assigned to you in "${session}".`);
-        return;
-      }
-      print(table([['ACCOUNT', 'ID', 'ROLES'], ...list!.accounts.map((account) => [account.name, account.id, account.roles.join(', ')])]));
+      printList(list!, session, options.json === true, print);
+      if (failure && options.refresh) throw failure;
     });
+}
+
+function printList(list: AccountList, session: string, json: boolean, print: (text: string) => void): void {
+  if (json) print(JSON.stringify(list.accounts, null, 2));
+  else if (list.accounts.length === 0) print(`No accounts are assigned to you in "${session}".`);
+  else print(table([['ACCOUNT', 'ID', 'ROLES'], ...list.accounts.map((account) => [account.name, account.id, account.roles.join(', ')])]));
 }

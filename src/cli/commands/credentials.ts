@@ -1,14 +1,20 @@
 import type { Command } from 'commander';
-import open from 'open';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
 import { isOpenableUrl } from '../../core/aws/openable-url.js';
+import { regionInPartition } from '../../core/aws/region-in-partition.js';
 import { consoleUrl } from '../../core/use-cases/open-console.js';
 import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
+import { openInBrowser } from '../open-browser.js';
 import { resolveRole } from '../resolve-role.js';
 
+/** The --region given, if the session's partition has it. */
+function checkedRegion(context: CliServices, session: string, region: string): string {
+  return regionInPartition(region, session, context.records.session(session).region);
+}
+
 /** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's credentials are used for. */
-export function registerRoleCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {
+export function registerRoleCommands(program: Command, services: () => CliServices, print: (text: string) => void, warn: (text: string) => void): void {
   program
     .command('credentials <account> <role>')
     .description('print short-lived credentials for a role, in your shell’s format')
@@ -18,12 +24,13 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .action(async (account: string, role: string, options: { session?: string; format?: string; region?: string }) => {
       const context = services();
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
-      print(
-        await roleCredentialsText(context, target, {
-          ...(options.format ? { format: options.format } : {}),
-          ...(options.region ? { region: options.region } : {}),
-        }),
+      const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
+      const text = await roleCredentialsText(context, target, { ...(options.format ? { format: options.format } : {}), ...(region ? { region } : {}) });
+      // The account and role chosen, where a person sees it but eval and pipes do not.
+      warn(
+        `Credentials for ${target.roleName} in ${target.accountName ? `${target.accountName} (${target.accountId})` : target.accountId}, session "${target.session}".`,
       );
+      print(text);
     });
 
   program
@@ -59,17 +66,22 @@ export function registerRoleCommands(program: Command, services: () => CliServic
           : options.service
             ? { kind: 'service' as const, service: options.service }
             : undefined;
+        const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
         const url = await consoleUrl(context, target, {
           ...(destination ? { destination } : {}),
-          ...(options.region ? { region: options.region } : {}),
+          ...(region ? { region } : {}),
           ...(options.logoutFirst ? { logoutFirst: true } : {}),
         });
         if (options.print || !isOpenableUrl(url, context.endpoints)) {
           print(url);
           return;
         }
-        await open(url);
-        print(`Opened the console as ${target.roleName} in ${target.accountId}.`);
+        if (await openInBrowser(url)) {
+          print(`Opened the console as ${target.roleName} in ${target.accountId} in your browser.`);
+          return;
+        }
+        print(url);
+        warn('No browser could be opened here: open the URL above yourself (it works once, within 15 minutes).');
       },
     );
 }

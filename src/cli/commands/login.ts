@@ -1,9 +1,17 @@
 import type { Command } from 'commander';
 import open from 'open';
 import { formatCountdown } from '../../shared/countdown.js';
-import { InvalidSettingError } from '../../core/errors/keyless-error.js';
+import { InvalidSettingError, KeylessError } from '../../core/errors/keyless-error.js';
+import { cliSentence } from '../cli-sentence.js';
 import type { SignInPrompt } from '../../core/sso/sign-in-prompt.js';
 import type { CliServices } from '../cli-services.js';
+
+/** The sign-out here happened, but AWS was not told, so the sign-in stays valid there until it ends. */
+export class AwsLogoutFailedError extends KeylessError {
+  constructor(session: string, cause: unknown) {
+    super(`Signed out of "${session}" on this machine, but AWS was not told, so the sign-in stays valid there until it ends: ${cliSentence(cause)}`, { cause });
+  }
+}
 
 /** Picks the session a command is about: the one named, or the only one there is. */
 export function chooseSession(services: CliServices, name: string | undefined): string {
@@ -55,7 +63,8 @@ export function registerLoginCommands(program: Command, services: () => CliServi
     .action(async (name: string | undefined) => {
       const context = services();
       const session = chooseSession(context, name);
-      await context.signIn.signOut(session);
+      const { awsLogoutFailure } = await context.signIn.signOut(session);
+      if (awsLogoutFailure !== undefined) throw new AwsLogoutFailedError(session, awsLogoutFailure);
       print(`Signed out of "${session}".`);
     });
 }

@@ -1,5 +1,6 @@
 import type { AwsEndpoints } from '../aws/aws-endpoints.js';
 import type { HttpGet } from '../net/http-get.js';
+import { AwsServerError, AwsThrottledError } from '../net/aws-call-failure.js';
 import type { RoleCredentialCache } from '../portal/role-credentials.js';
 import { roleKey } from '../portal/role-ref.js';
 import type { SessionRecords } from '../sso/session-records.js';
@@ -87,6 +88,9 @@ export class ConsoleSignIn {
     } catch {
       parsed = undefined;
     }
+    // Throttling and AWS's own trouble are not a refusal: say so, and that trying again helps.
+    if (status === 429) throw new AwsThrottledError(new URL(base).host);
+    if (status >= 500) throw new AwsServerError(new URL(base).host, status);
     if (status !== 200 || typeof parsed?.SigninToken !== 'string') {
       // AWS's error text is short; anything longer, or echoing the credentials, is not shown.
       const echoes = [credentials.secretAccessKey, credentials.sessionToken].some((secret) => body.includes(secret));

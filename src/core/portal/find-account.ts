@@ -23,17 +23,39 @@ export class UnknownRoleError extends KeylessError {
   }
 }
 
-/** Finds an account by id, exact name (any case), or a unique prefix of its name. */
+/** What the person typed is a complete-looking name that only begins another account's name (identity-dev-1 of identity-dev-11). */
+export class IncompleteAccountNameError extends KeylessError {
+  constructor(query: string, longer: readonly DiscoveredAccount[]) {
+    const shown = longer.slice(0, 4).map((account) => `${account.name} (${account.id})`);
+    super(`No account is named "${query}"; it only begins ${shown.join(', ')}${longer.length > 4 ? ', …' : ''}. Give the full name, or the id.`);
+  }
+}
+
+/** Whether a prefix stops inside a number of the name ("dev-1" of "dev-11"), so it reads as a whole name of its own. */
+function cutsNumber(name: string, prefix: string): boolean {
+  return /\d$/.test(prefix) && /^\d/.test(name.slice(prefix.length));
+}
+
+/** The ways an account matches what was typed, strictest first; the first rule that matches anything decides. */
+const MATCH_RULES: readonly ((account: DiscoveredAccount, text: string, lower: string) => boolean)[] = [
+  (account, text) => account.id === text,
+  (account, text) => account.name === text,
+  (account, _, lower) => account.name.toLowerCase() === lower,
+  (account, text) => /^\d+$/.test(text) && account.id.startsWith(text),
+  (account, _, lower) => account.name.toLowerCase().startsWith(lower) && !cutsNumber(account.name, lower),
+];
+
+/** Finds an account by id, exact name (then in any case), or a unique prefix of its id or name that does not stop inside a number. */
 export function findAccount(accounts: readonly DiscoveredAccount[], query: string): DiscoveredAccount {
   const text = query.trim();
   const lower = text.toLowerCase();
-  const exact = accounts.find((account) => account.id === text) ?? accounts.filter((account) => account.name.toLowerCase() === lower);
-  if (!Array.isArray(exact)) return exact;
-  if (exact.length === 1) return exact[0]!;
-  const candidates = exact.length > 1 ? exact : accounts.filter((account) => account.name.toLowerCase().startsWith(lower));
-  if (candidates.length === 1) return candidates[0]!;
-  if (candidates.length === 0) throw new UnknownAccountError(text);
-  throw new AmbiguousAccountError(text, candidates);
+  for (const rule of MATCH_RULES) {
+    const matches = accounts.filter((account) => rule(account, text, lower));
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) throw new AmbiguousAccountError(text, matches);
+  }
+  const longer = accounts.filter((account) => account.name.toLowerCase().startsWith(lower));
+  throw longer.length > 0 ? new IncompleteAccountNameError(text, longer) : new UnknownAccountError(text);
 }
 
 /** Finds a role of the account by its name (any case). */

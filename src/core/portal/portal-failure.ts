@@ -26,9 +26,7 @@ export class PortalSignInRefusedError extends KeylessError {
 /** A portal call kept failing with errors that usually pass. */
 export class PortalUnavailableError extends KeylessError {
   constructor(attempts: number) {
-    super(
-      `The AWS access portal kept failing (${attempts} attempts), so Keyless stopped; nothing was lost (a previous account list is kept). Try again in a few minutes.`,
-    );
+    super(`The AWS access portal kept failing on its side (${attempts} attempts), so Keyless stopped; nothing was lost. Try again in a few minutes.`);
   }
 }
 

@@ -117,10 +117,24 @@ export class SessionRecords {
 
   setSignIn(name: string, record: SignInRecord): void {
     this.settings.set('signIns', { ...this.#perSession('signIns'), [name]: record });
+    this.#forget('endedSignIns', name);
   }
 
+  /** Forgets the sign-in as the person ended it (sign-out): the session is signed out. */
   deleteSignIn(name: string): void {
     this.#forget('signIns', name);
+    this.#forget('endedSignIns', name);
+  }
+
+  /** Forgets the sign-in because AWS ended it, remembering that, so every process shows "sign-in ended" rather than "signed out". */
+  endSignIn(name: string): void {
+    this.#forget('signIns', name);
+    this.settings.set('endedSignIns', { ...this.#perSession('endedSignIns'), [name]: true });
+  }
+
+  /** Whether AWS ended the session's last sign-in (and nobody signed in or out since). */
+  signInEnded(name: string): boolean {
+    return this.#perSession('endedSignIns')[name] === true;
   }
 
   /** Drops a session's entry from a per-session record. */

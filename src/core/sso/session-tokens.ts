@@ -169,7 +169,7 @@ export class SessionTokens {
   /** The sign-in is over: drop its tokens (keeping the registration), mark it expired, and throw. */
   async #end(error: KeylessError): Promise<never> {
     await this.context.secrets.update(this.session.name, ({ clientSecrets }) => (clientSecrets ? { clientSecrets } : {}));
-    this.context.records.deleteSignIn(this.session.name);
+    this.context.records.endSignIn(this.session.name);
     await this.context.mirror?.withdraw(this.session);
     this.#token = undefined;
     this.context.report({ status: 'expired', problem: error.message });

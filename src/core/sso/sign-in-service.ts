@@ -1,8 +1,10 @@
 import { LogoutCommand } from '@aws-sdk/client-sso';
-import { oidcBaseUrl } from '../aws/aws-endpoints.js';
+import { oidcBaseUrl, portalBaseUrl } from '../aws/aws-endpoints.js';
+import { classifyAwsFailure } from '../aws/aws-failure.js';
 import type { AwsClients } from '../aws/aws-clients.js';
 import { sentenceFor } from '../errors/keyless-error.js';
 import type { AccessTokenSource } from './access-token-source.js';
+import { explainAwsCallFailure } from '../net/aws-call-failure.js';
 import { KeychainBlockedError, type SecretStore } from '../vault/secret-store.js';
 import { signInWithBrowser } from './browser-sign-in.js';
 import { dropRegistration, ensureRegistration } from './client-registration.js';
@@ -80,7 +82,8 @@ export class SignInService {
         if (current.status !== 'error') this.states.set(this.#signedIn(session.name, entry.accessTokenExpiresAt));
       } else if (current.status !== 'expired') {
         // "Sign-in ended" stays until the person acts on it; anything else without a sign-in is signed out.
-        this.states.set({ name: session.name, status: 'signed-out', remembered: this.options.secretStore.persistent, ...this.#problem() });
+        const status = this.options.records.signInEnded(session.name) ? 'expired' : 'signed-out';
+        this.states.set({ name: session.name, status, remembered: this.options.secretStore.persistent, ...this.#problem() });
       }
     }
     return this.states.all();
@@ -168,18 +171,23 @@ export class SignInService {
     });
   }
 
-  /** Logs out at AWS (failures tolerated), then forgets the session's tokens and registrations here. */
-  async signOut(sessionName: string): Promise<SessionState> {
+  /** Logs out at AWS, then forgets the session's tokens and registrations here even if AWS could not be told (`awsLogoutFailure` says why). */
+  async signOut(sessionName: string): Promise<SessionState & { awsLogoutFailure?: unknown }> {
     const session = this.#records.session(sessionName);
     // A sign-in in a keychain out of reach cannot be signed out of from here: its record stays, matching the keychain.
     await this.#requireKeeping(sessionName, () => new NoKeychainError(sessionName, this.options.secretStore.absence));
     const tokens = this.#sessionTokens(sessionName);
     const accessToken = tokens.current() ?? (await this.#secrets.read(sessionName)).accessToken;
+    let awsLogoutFailure: unknown;
     if (accessToken) {
       await this.options.clients
         .portal(session.region)
         .send(new LogoutCommand({ accessToken }))
-        .catch(() => undefined);
+        .catch((error: unknown) => {
+          // A token AWS no longer accepts has no sign-in left to end there.
+          if (classifyAwsFailure(error) !== 'unauthorized')
+            awsLogoutFailure = explainAwsCallFailure(error, portalBaseUrl(session.region, this.options.clients.endpoints));
+        });
     }
     tokens.clear();
     await this.options.lock.withLock(sessionName, async () => {
@@ -190,7 +198,7 @@ export class SignInService {
     });
     const state: SessionState = { name: sessionName, status: 'signed-out', remembered: this.options.secretStore.persistent };
     this.states.set(state);
-    return state;
+    return awsLogoutFailure === undefined ? state : { ...state, awsLogoutFailure };
   }
 
   #sessionTokens(sessionName: string): SessionTokens {

@@ -1,4 +1,5 @@
 import { AWS_REGIONS, isAwsRegion } from '../aws/aws-regions.js';
+import { checkStartUrlRegion, startUrlPath } from '../aws/start-url-forms.js';
 import { InvalidSettingError } from '../errors/keyless-error.js';
 
 /** One IAM Identity Center sign-in a person keeps: an organisation's start URL in its region, under a name they chose. */
@@ -11,7 +12,7 @@ export interface SsoSession {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EXAMPLE_START_URL = 'https://d-1234567890.awsapps.com/start';
 
-/** Turns the forms people paste (trailing slash, `#/`, no `/start` on awsapps.com) into one canonical start URL, or says what is wrong. */
+/** Turns the forms people paste (trailing slash, `#/`, no `/start` on awsapps.com; GovCloud's and China's forms as AWS gives them) into one canonical start URL, or says what is wrong. */
 export function normaliseStartUrl(input: string): string {
   const text = input.trim();
   let url: URL;
@@ -29,13 +30,7 @@ export function normaliseStartUrl(input: string): string {
       `The start URL must not contain a user name or password: use ${EXAMPLE_START_URL} as it appears in your AWS access portal.`,
     );
   }
-  let path = url.pathname.replace(/\/+$/, '');
-  if (url.hostname.endsWith('.awsapps.com')) {
-    if (path === '') path = '/start';
-    if (path !== '/start') {
-      throw new InvalidSettingError('startUrl', `An awsapps.com start URL ends in /start, like https://${url.hostname}/start.`);
-    }
-  }
+  const path = startUrlPath(url.hostname, url.pathname.replace(/\/+$/, ''));
   return `https://${url.host}${path}`;
 }
 
@@ -70,6 +65,7 @@ export function validateSsoSession(input: { name: string; startUrl: string; regi
   const name = checkName(input.name, existing);
   const startUrl = normaliseStartUrl(input.startUrl);
   const region = checkRegion(input.region);
+  checkStartUrlRegion(startUrl, region);
   const duplicate = existing.find((session) => session.startUrl === startUrl && session.region === region);
   if (duplicate) {
     throw new InvalidSettingError('startUrl', `Session "${duplicate.name}" already signs in to ${startUrl}: use it, or remove it first.`);

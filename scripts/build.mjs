@@ -19,7 +19,10 @@ await Promise.all([
   build({
     ...node,
     entryPoints: ['src/cli/keyless.ts'],
-    outfile: join(outdir, 'cli/keyless.js'),
+    outdir: join(outdir, 'cli'),
+    // Split at each dynamic import, so a command loads only the chunks (and packages) it uses.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     packages: 'external',
     banner: { js: '#!/usr/bin/env node' },

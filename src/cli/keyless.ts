@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { sentenceFor } from '../core/errors/keyless-error.js';
 import packageJson from '../../package.json' with { type: 'json' };
-import { type CliServices, cliServices } from './cli-services.js';
+import type { CliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerAwsConfigCommand } from './commands/aws-config.js';
 import { registerRoleCommands } from './commands/credentials.js';
@@ -10,8 +10,9 @@ import { registerSessionsCommands } from './commands/sessions.js';
 
 const print = (text: string) => void process.stdout.write(`${text}\n`);
 const warn = (text: string) => void process.stderr.write(`${text}\n`);
-let services: CliServices | undefined;
-const lazyServices = () => (services ??= cliServices());
+let services: Promise<CliServices> | undefined;
+// Loaded by the command that needs them, so --help, --version and credentials served from the keychain never load the AWS SDK, settings or the network stack.
+const lazyServices = () => (services ??= import('./cli-services.js').then(({ cliServices }) => cliServices()));
 
 const program = new Command('keyless')
   .description('Keyless: AWS IAM Identity Center sign-in and short-lived credentials for your terminal, the AWS CLI and SDKs.')
@@ -21,7 +22,7 @@ const program = new Command('keyless')
 registerSessionsCommands(program, lazyServices, print);
 registerLoginCommands(program, lazyServices, print);
 registerAccountsCommand(program, lazyServices, print, warn);
-registerRoleCommands(program, lazyServices, print);
+registerRoleCommands(program, lazyServices, print, warn);
 registerAwsConfigCommand(program, lazyServices, print, warn);
 
 try {

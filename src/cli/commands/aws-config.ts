@@ -12,7 +12,12 @@ function keylessCommand(): string[] {
 }
 
 /** `keyless aws-config [--write]`: credential_process profiles for every account and role, in a managed block of ~/.aws/config. */
-export function registerAwsConfigCommand(program: Command, services: () => CliServices, print: (text: string) => void, warn: (text: string) => void): void {
+export function registerAwsConfigCommand(
+  program: Command,
+  services: () => Promise<CliServices>,
+  print: (text: string) => void,
+  warn: (text: string) => void,
+): void {
   program
     .command('aws-config')
     .description('print (or --write) AWS CLI profiles for every account and role, using credential_process')
@@ -22,7 +27,7 @@ export function registerAwsConfigCommand(program: Command, services: () => CliSe
     .option('--share-sign-in', 'also share the sign-in with the AWS CLI and SDKs through ~/.aws/sso/cache, kept fresh by Keyless')
     .option('--no-share-sign-in', "stop sharing the sign-in, removing Keyless's file from ~/.aws/sso/cache")
     .action(async (options: { write?: boolean; session?: string; template: string; shareSignIn?: boolean }) => {
-      const context = services();
+      const context = await services();
       const sessions = options.session ? [context.records.session(options.session)] : context.records.sessions();
       if (options.shareSignIn !== undefined) {
         for (const session of sessions) await context.signIn.shareWithAwsCli(session.name, options.shareSignIn);

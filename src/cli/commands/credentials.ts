@@ -1,14 +1,19 @@
 import type { Command } from 'commander';
-import open from 'open';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
 import { isOpenableUrl } from '../../core/aws/openable-url.js';
 import { consoleUrl } from '../../core/use-cases/open-console.js';
 import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';
+import { credentialProcessJson, warnIfNotShared } from '../shared-credentials.js';
 
 /** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's credentials are used for. */
-export function registerRoleCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {
+export function registerRoleCommands(
+  program: Command,
+  services: () => Promise<CliServices>,
+  print: (text: string) => void,
+  warn: (text: string) => void,
+): void {
   program
     .command('credentials <account> <role>')
     .description('print short-lived credentials for a role, in your shell’s format')
@@ -16,7 +21,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .option('--format <format>', `one of: ${Object.keys(CREDENTIAL_FORMATS).join(', ')} (default: the copy format in Settings, else env)`)
     .option('--region <region>', 'also set AWS_REGION and AWS_DEFAULT_REGION')
     .action(async (account: string, role: string, options: { session?: string; format?: string; region?: string }) => {
-      const context = services();
+      const context = await services();
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
       print(
         await roleCredentialsText(context, target, {
@@ -24,6 +29,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
           ...(options.region ? { region: options.region } : {}),
         }),
       );
+      warnIfNotShared(context, warn);
     });
 
   program
@@ -32,10 +38,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .requiredOption('--session <name>', 'the session')
     .requiredOption('--account <account>', 'the account id (or name)')
     .requiredOption('--role <role>', 'the role name')
-    .action(async (options: { session: string; account: string; role: string }) => {
-      const context = services();
-      print(await roleCredentialsText(context, await resolveRole(context, options), { format: 'json' }));
-    });
+    .action(async (options: { session: string; account: string; role: string }) => print(await credentialProcessJson(options, services, warn)));
 
   program
     .command('console <account> <role>')
@@ -52,7 +55,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
         role: string,
         options: { session?: string; region?: string; service?: string; destination?: string; logoutFirst?: boolean; print?: boolean },
       ) => {
-        const context = services();
+        const context = await services();
         const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
         const destination = options.destination
           ? { kind: 'url' as const, url: options.destination }
@@ -68,7 +71,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
           print(url);
           return;
         }
-        await open(url);
+        await (await import('open')).default(url);
         print(`Opened the console as ${target.roleName} in ${target.accountId}.`);
       },
     );

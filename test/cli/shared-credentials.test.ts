@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
@@ -49,8 +49,51 @@ async function filesUnder(...directories: string[]): Promise<string[]> {
   return texts;
 }
 
+/** The packages from node_modules a run of keyless loaded, by name (the loader hook sees every import, not the time it took). */
+async function packagesLoadedBy(args: string[]): Promise<{ code: number | null; packages: Set<string> }> {
+  const record = join(home, `imports-${Date.now()}-${Math.random()}.txt`);
+  const preload = resolve('test/support/record-imports.mjs');
+  const run = await runKeyless(
+    outdir,
+    {
+      ...fake.environment(),
+      KEYLESS_CONFIG_DIR: dataDirectory,
+      HOME: home,
+      KEYLESS_RECORD_IMPORTS: record,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}`,
+    },
+    args,
+  );
+  const urls = (await readFile(record, 'utf8')).split('\n');
+  await rm(record);
+  const names = urls.map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((name): name is string => !!name);
+  return { code: run.code, packages: new Set(names) };
+}
+
+/** What only fetching from AWS needs: the SDK and its HTTP stack, settings, proxies, the lock, the browser opener. */
+const HEAVY = /^(@aws-sdk\/|@smithy\/|conf$|proxy-agent$|proper-lockfile$|open$)/;
+
+describe('what a command loads', () => {
+  it('loads no AWS SDK, settings, proxy, lock or opener for --version, --help or credentials the keychain holds', async () => {
+    expect((await credentialProcess()).code).toBe(0);
+    for (const args of [['--version'], ['--help'], ['credential-process', '--session', SESSION, '--account', role().accountId, '--role', role().roleName]]) {
+      const { code, packages } = await packagesLoadedBy(args);
+      expect(code).toBe(0);
+      expect([...packages].filter((name) => HEAVY.test(name))).toEqual([]);
+    }
+  });
+
+  it('loads the AWS SDK when the credentials must come from AWS', async () => {
+    await keytar.deletePassword(KEYCHAIN_SERVICE, entryAccount());
+    const { code, packages } = await packagesLoadedBy(['credential-process', '--session', SESSION, '--account', role().accountId, '--role', role().roleName]);
+    expect(code).toBe(0);
+    expect(packages).toContain('@aws-sdk/client-sso');
+  });
+});
+
 describe('role credentials shared through the keychain', () => {
   it('are fetched once: a second process and the tray’s services use them with no call to AWS, and no file holds them', async () => {
+    await keytar.deletePassword(KEYCHAIN_SERVICE, entryAccount());
     fake.log.clear();
     const first = await credentialProcess();
     expect(first).toMatchObject({ code: 0, stderr: '' });

@@ -1,16 +1,9 @@
+import { parseArgs } from 'node:util';
 import { formatCredentials } from '../core/export/credential-formats.js';
 import { storedRoleCredentials, usableCredentials } from '../core/portal/shared-role-credentials.js';
-import { roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
 import { cliSecretStore } from './cli-keychain.js';
 import type { CliServices } from './cli-services.js';
-import { ACCOUNT_ID, resolveRole } from './resolve-role.js';
-
-/** What credential_process names: the session, the account (id or name) and the role. */
-export interface CredentialProcessQuery {
-  session: string;
-  account: string;
-  role: string;
-}
+import { ACCOUNT_ID } from './resolve-role.js';
 
 const NOT_SHARED = 'The OS keychain is not available, so role credentials are not shared between keyless commands: each one asks AWS for its own.';
 let toldNotShared = false;
@@ -23,21 +16,19 @@ export function warnIfNotShared(services: Pick<CliServices, 'secretStore'>, warn
 }
 
 /**
- * credential_process JSON for a role. Credentials another Keyless process stored in the keychain are served from there without loading
- * settings, the network stack or the AWS SDK; otherwise the services fetch (or renew) them and store them for the next process.
+ * credential_process JSON straight from the keychain, for `credential-process --session S --account ID --role R` when another Keyless
+ * process stored usable credentials for that role; undefined for anything else, which the full command answers.
  */
-export async function credentialProcessJson(
-  query: CredentialProcessQuery,
-  services: () => Promise<CliServices>,
-  warn: (text: string) => void,
-): Promise<string> {
-  // Keys in the keychain are exact ids; a name needs the account list, so it takes the full path.
-  if (ACCOUNT_ID.test(query.account)) {
-    const stored = await storedRoleCredentials(cliSecretStore, { session: query.session, accountId: query.account, roleName: query.role });
-    if (stored && usableCredentials(stored, Date.now())) return formatCredentials('json', stored);
+export async function heldCredentialProcessJson(args: string[]): Promise<string | undefined> {
+  let query;
+  try {
+    query = parseArgs({ args, strict: true, options: { session: { type: 'string' }, account: { type: 'string' }, role: { type: 'string' } } }).values;
+  } catch {
+    return undefined;
   }
-  const context = await services();
-  const text = await roleCredentialsText(context, await resolveRole(context, query), { format: 'json' });
-  warnIfNotShared(context, warn);
-  return text;
+  const { session, account, role } = query;
+  // Keys in the keychain are exact ids; a name needs the account list.
+  if (!session || !role || !account || !ACCOUNT_ID.test(account)) return undefined;
+  const stored = await storedRoleCredentials(cliSecretStore, { session, accountId: account, roleName: role });
+  return stored && usableCredentials(stored, Date.now()) ? formatCredentials('json', stored) : undefined;
 }

@@ -5,7 +5,7 @@ import { consoleUrl } from '../../core/use-cases/open-console.js';
 import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';
-import { credentialProcessJson, warnIfNotShared } from '../shared-credentials.js';
+import { warnIfNotShared } from '../shared-credentials.js';
 
 /** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's credentials are used for. */
 export function registerRoleCommands(
@@ -38,7 +38,11 @@ export function registerRoleCommands(
     .requiredOption('--session <name>', 'the session')
     .requiredOption('--account <account>', 'the account id (or name)')
     .requiredOption('--role <role>', 'the role name')
-    .action(async (options: { session: string; account: string; role: string }) => print(await credentialProcessJson(options, services, warn)));
+    .action(async (options: { session: string; account: string; role: string }) => {
+      const context = await services();
+      print(await roleCredentialsText(context, await resolveRole(context, options), { format: 'json' }));
+      warnIfNotShared(context, warn);
+    });
 
   program
     .command('console <account> <role>')

@@ -135,6 +135,28 @@ describe('role credentials shared through the keychain', () => {
     expect(expiration).toBeGreaterThan(Date.now() + 50 * 60_000);
   }, 120_000);
 
+  it('are not shared without a keychain, which the command says once, on stderr', async () => {
+    // The sign-in reaches a keychain-less process through the AWS CLI's token cache, so only the role credentials go unshared.
+    expect((await keyless(['aws-config', '--share-sign-in', '--session', SESSION])).code).toBe(0);
+    const noKeychain = {
+      ...fake.environment(),
+      KEYLESS_CONFIG_DIR: dataDirectory,
+      HOME: home,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/keyless-no-bus',
+    };
+    const args = ['credential-process', '--session', SESSION, '--account', role().accountId, '--role', role().roleName];
+    fake.log.clear();
+    for (const run of [await runKeyless(outdir, noKeychain, args), await runKeyless(outdir, noKeychain, args)]) {
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
+      expect(run.stderr).toBe(
+        'keyless: The OS keychain is not available, so role credentials are not shared between keyless commands: each one asks AWS for its own.\n',
+      );
+    }
+    expect(fake.log.count('GetRoleCredentials')).toBe(2);
+    expect((await keyless(['aws-config', '--no-share-sign-in', '--session', SESSION])).code).toBe(0);
+  });
+
   it('are removed from the keychain by signing out, so nothing is served from there afterwards', async () => {
     expect((await credentialProcess()).code).toBe(0);
     expect(await keytar.getPassword(KEYCHAIN_SERVICE, entryAccount())).not.toBeNull();

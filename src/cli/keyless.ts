@@ -11,7 +11,7 @@ import { registerSessionsCommands } from './commands/sessions.js';
 const print = (text: string) => void process.stdout.write(`${text}\n`);
 const warn = (text: string) => void process.stderr.write(`${text}\n`);
 let services: Promise<CliServices> | undefined;
-// Loaded by the command that needs them, so --help, --version and credentials served from the keychain never load the AWS SDK, settings or the network stack.
+// Loaded by the command that needs them, so --help never loads the AWS SDK, settings or the network stack (keyless-entry.ts answers --version and held credentials before this file loads).
 const lazyServices = () => (services ??= import('./cli-services.js').then(({ cliServices }) => cliServices()));
 
 const program = new Command('keyless')

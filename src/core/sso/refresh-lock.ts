@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** Serialises token refreshes for one session, across every Keyless process (tray, CLI). */
+/** Serialises token refreshes for one session (and renewals of one role's credentials, under their own name), across every Keyless process (tray, CLI). */
 export interface RefreshLock {
   withLock<T>(sessionName: string, work: () => Promise<T>): Promise<T>;
 }

@@ -18,8 +18,12 @@ await Promise.all([
   build({ ...node, entryPoints: ['src/preload/preload.ts'], outfile: join(outdir, 'preload/preload.cjs'), format: 'cjs', external: ['electron'] }),
   build({
     ...node,
-    entryPoints: ['src/cli/keyless.ts'],
-    outfile: join(outdir, 'cli/keyless.js'),
+    // keyless-entry answers --version and held credentials before loading the command line in src/cli/keyless.ts.
+    entryPoints: [{ in: 'src/cli/keyless-entry.ts', out: 'keyless' }],
+    outdir: join(outdir, 'cli'),
+    // Split at each dynamic import, so a command loads only the chunks (and packages) it uses.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     packages: 'external',
     banner: { js: '#!/usr/bin/env node' },

@@ -4,14 +4,13 @@ import { createKeylessServices } from '../core/keyless-services.js';
 import { httpFromSettings } from '../core/settings/http-from-settings.js';
 import { keylessDataDirectory } from '../core/storage/data-directory.js';
 import { openSettings } from '../core/storage/settings-store.js';
-import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
-import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
+import { cliSecretStore } from './cli-keychain.js';
 
 /** The core services as the CLI uses them: the tray's data directory, settings files, keychain entries and lock. */
 export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   const dataDirectory = keylessDataDirectory(process.platform, env, homedir());
   const settings = openSettings(dataDirectory);
-  const secretStore = new KeychainOrMemory(new KeytarSecretStore());
+  const secretStore = cliSecretStore;
   return createKeylessServices({
     dataDirectory,
     settings,

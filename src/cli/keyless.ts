@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import packageJson from '../../package.json' with { type: 'json' };
-import { type CliServices, cliServices } from './cli-services.js';
+import type { CliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerAwsConfigCommand } from './commands/aws-config.js';
 import { registerRoleCommands } from './commands/credentials.js';
@@ -11,8 +11,9 @@ import { guardProcess } from './process-guards.js';
 const guards = guardProcess();
 const print = (text: string) => void process.stdout.write(`${text}\n`);
 const warn = (text: string) => void process.stderr.write(`${text}\n`);
-let services: CliServices | undefined;
-const lazyServices = () => (services ??= cliServices());
+let services: Promise<CliServices> | undefined;
+// Loaded by the command that needs them, so --help never loads the AWS SDK, settings or the network stack (keyless-entry.ts answers --version and held credentials before this file loads).
+const lazyServices = () => (services ??= import('./cli-services.js').then(({ cliServices }) => cliServices()));
 
 const program = new Command('keyless')
   .description('Keyless: AWS IAM Identity Center sign-in and short-lived credentials for your terminal, the AWS CLI and SDKs.')

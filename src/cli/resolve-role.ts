@@ -3,7 +3,8 @@ import type { RoleId } from '../core/portal/role-ref.js';
 import type { CliServices } from './cli-services.js';
 import { chooseSession } from './commands/login.js';
 
-const ACCOUNT_ID = /^\d{12}$/;
+/** An exact AWS account id, which needs no account list to resolve. */
+export const ACCOUNT_ID = /^\d{12}$/;
 
 /** Turns what the person typed (session, account id or name, role) into exact names, with the account's name when the list has it, from the cached list (discovering only when there is none). */
 export async function resolveRole(

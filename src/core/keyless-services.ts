@@ -6,6 +6,7 @@ import type { AwsHttp } from './net/aws-http.js';
 import { AccountDirectory, type AccountDirectoryOptions } from './portal/account-directory.js';
 import { PortalAccess } from './portal/portal-access.js';
 import { RoleCredentialCache } from './portal/role-credentials.js';
+import { SharedRoleCredentials } from './portal/shared-role-credentials.js';
 import { readPreference } from './settings/preferences.js';
 import { RoleShortcuts } from './settings/role-shortcuts.js';
 import { ACCOUNTS_FILE_NAME, openSettings, type SettingsStore } from './storage/settings-store.js';
@@ -67,12 +68,13 @@ export function createKeylessServices(options: KeylessServicesOptions) {
   const settings = options.settings ?? openSettings(options.dataDirectory);
   let http = options.http;
   const records = new SessionRecords(settings);
+  const lock = options.lock ?? new FileRefreshLock(options.dataDirectory);
   const clients = new AwsClients(endpoints, http.requestHandler());
   const signIn = new SignInService({
     records,
     secretStore: options.secretStore,
     clients,
-    lock: options.lock ?? new FileRefreshLock(options.dataDirectory),
+    lock,
     mirror: new AwsCliTokenCache({ home: options.home, records }),
     ...given({
       now,
@@ -92,7 +94,9 @@ export function createKeylessServices(options: KeylessServicesOptions) {
         }
       : { ratePerSecond: options.ratePerSecond, ...given({ ceilingPerSecond: options.ceilingPerSecond }) };
   const portal = new PortalAccess({ records, signIn, clients, ...rates });
-  const credentials = new RoleCredentialCache({ portal, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
+  // Role credentials go through the keychain too, so every Keyless process (the tray, each credential_process) shares one fetch.
+  const shared = new SharedRoleCredentials({ store: options.secretStore, lock, now: now ?? Date.now });
+  const credentials = new RoleCredentialCache({ portal, shared, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
   return {
     dataDirectory: options.dataDirectory,
     settings,

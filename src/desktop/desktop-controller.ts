@@ -130,7 +130,7 @@ export class DesktopController {
 
   /** Signs out, forgetting the session's role credentials. */
   async signOut(session: string): Promise<void> {
-    this.options.credentials.clear(session);
+    await this.options.credentials.clear(session);
     await this.options.signIn.signOut(session);
   }
 

@@ -111,7 +111,7 @@ describe('role credentials', () => {
     const { accountId, roles } = fake.accounts[0]!;
     await credentials.get('acme', accountId, roles[0]!);
     expect(credentials.held()).toEqual([{ session: 'acme', accountId, roleName: roles[0], expiration: credentials.expiresAt('acme', accountId, roles[0]!) }]);
-    credentials.clear('acme');
+    await credentials.clear('acme');
     expect(credentials.expiresAt('acme', accountId, roles[0]!)).toBeUndefined();
     expect(credentials.held()).toEqual([]);
     await credentials.get('acme', accountId, roles[0]!);

@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 describe('removeSession', () => {
-  it('forgets the session with its held credentials, accounts, shortcuts, shared sign-in and keychain entry, leaving other sessions alone', async () => {
+  it('forgets the session with its held and shared credentials, accounts, shortcuts, shared sign-in and keychain entry, leaving other sessions alone', async () => {
     fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1 });
     const { services, keychainService, dataDirectory } = await portalHarness(fake);
     await services.signIn.shareWithAwsCli('acme', true);
@@ -22,6 +22,8 @@ describe('removeSession', () => {
     const account = list.accounts[0]!;
     const role = { session: 'acme', accountId: account.id, accountName: account.name, roleName: account.roles[0]! };
     await services.credentials.get('acme', role.accountId, role.roleName);
+    const sharedEntry = `role-credentials/acme/${role.accountId}/${role.roleName}`;
+    expect(await keytar.getPassword(keychainService, sharedEntry)).not.toBeNull();
     services.shortcuts.pin(role);
     services.shortcuts.used(role);
     services.records.addSession({ name: 'other', startUrl: 'https://d-0000000002.awsapps.com/start', region: 'eu-west-1' });
@@ -38,6 +40,8 @@ describe('removeSession', () => {
     expect(services.shortcuts.recents()).toEqual([]);
     expect(services.settings.get('shareWithAwsCli')).toEqual({});
     expect(await keytar.getPassword(keychainService, 'sso-session/acme')).toBeNull();
+    expect(await keytar.getPassword(keychainService, sharedEntry)).toBeNull();
+    expect(await keytar.getPassword(keychainService, 'role-credentials-index/acme')).toBeNull();
     await expect(stat(cacheFile)).rejects.toMatchObject({ code: 'ENOENT' });
     expect(fake.log.count('Logout')).toBe(1);
     await expect(removeSession(services, 'acme')).rejects.toBeInstanceOf(UnknownSessionError);

@@ -21,14 +21,19 @@ function localMinute(epochMs: number): string {
 }
 
 /** `keyless accounts [SESSION] [--refresh] [--json]`: every account and role, from the cache when it is fresh. */
-export function registerAccountsCommand(program: Command, services: () => CliServices, print: (text: string) => void, warn: (text: string) => void): void {
+export function registerAccountsCommand(
+  program: Command,
+  services: () => Promise<CliServices>,
+  print: (text: string) => void,
+  warn: (text: string) => void,
+): void {
   program
     .command('accounts [session]')
     .description('list the accounts and roles you may use (from the cache when it is fresh)')
     .option('--refresh', 'ask AWS again even if the cached list is fresh')
     .option('--json', 'print JSON: [{ id, name, email, roles }]')
     .action(async (name: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
-      const context = services();
+      const context = await services();
       const session = chooseSession(context, name);
       const { accounts } = context;
       let list: AccountList | undefined = accounts.cached(session);

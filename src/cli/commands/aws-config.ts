@@ -12,7 +12,12 @@ function keylessCommand(): string[] {
 }
 
 /** `keyless aws-config [--write]`: credential_process profiles for every account and role, in a managed block of ~/.aws/config. */
-export function registerAwsConfigCommand(program: Command, services: () => CliServices, print: (text: string) => void, warn: (text: string) => void): void {
+export function registerAwsConfigCommand(
+  program: Command,
+  services: () => Promise<CliServices>,
+  print: (text: string) => void,
+  warn: (text: string) => void,
+): void {
   program
     .command('aws-config')
     .description('print (or --write) AWS CLI profiles for every account and role, using credential_process')
@@ -24,7 +29,7 @@ export function registerAwsConfigCommand(program: Command, services: () => CliSe
     .action(async (options: { write?: boolean; session?: string; template: string; shareSignIn?: boolean }) => {
       // A template that would be refused anyway stops the command before it shares a sign-in.
       checkProfileTemplate(options.template);
-      const context = services();
+      const context = await services();
       const sessions = options.session ? [context.records.session(options.session)] : context.records.sessions();
       if (options.shareSignIn !== undefined) {
         for (const session of sessions) await context.signIn.shareWithAwsCli(session.name, options.shareSignIn);

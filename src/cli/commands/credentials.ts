@@ -7,6 +7,7 @@ import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.
 import type { CliServices } from '../cli-services.js';
 import { openInBrowser } from '../open-browser.js';
 import { resolveRole } from '../resolve-role.js';
+import { warnIfNotShared } from '../shared-credentials.js';
 
 /** The --region given, if the session's partition has it. */
 function checkedRegion(context: CliServices, session: string, region: string): string {
@@ -14,7 +15,12 @@ function checkedRegion(context: CliServices, session: string, region: string): s
 }
 
 /** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's credentials are used for. */
-export function registerRoleCommands(program: Command, services: () => CliServices, print: (text: string) => void, warn: (text: string) => void): void {
+export function registerRoleCommands(
+  program: Command,
+  services: () => Promise<CliServices>,
+  print: (text: string) => void,
+  warn: (text: string) => void,
+): void {
   program
     .command('credentials <account> <role>')
     .description('print short-lived credentials for a role, in your shell’s format')
@@ -22,7 +28,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .option('--format <format>', `one of: ${Object.keys(CREDENTIAL_FORMATS).join(', ')} (default: the copy format in Settings, else env)`)
     .option('--region <region>', 'also set AWS_REGION and AWS_DEFAULT_REGION')
     .action(async (account: string, role: string, options: { session?: string; format?: string; region?: string }) => {
-      const context = services();
+      const context = await services();
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
       const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
       const text = await roleCredentialsText(context, target, { ...(options.format ? { format: options.format } : {}), ...(region ? { region } : {}) });
@@ -31,6 +37,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
         `Credentials for ${target.roleName} in ${target.accountName ? `${target.accountName} (${target.accountId})` : target.accountId}, session "${target.session}".`,
       );
       print(text);
+      warnIfNotShared(context, warn);
     });
 
   program
@@ -40,8 +47,9 @@ export function registerRoleCommands(program: Command, services: () => CliServic
     .requiredOption('--account <account>', 'the account id (or name)')
     .requiredOption('--role <role>', 'the role name')
     .action(async (options: { session: string; account: string; role: string }) => {
-      const context = services();
+      const context = await services();
       print(await roleCredentialsText(context, await resolveRole(context, options), { format: 'json' }));
+      warnIfNotShared(context, warn);
     });
 
   program
@@ -59,7 +67,7 @@ export function registerRoleCommands(program: Command, services: () => CliServic
         role: string,
         options: { session?: string; region?: string; service?: string; destination?: string; logoutFirst?: boolean; print?: boolean },
       ) => {
-        const context = services();
+        const context = await services();
         const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
         const destination = options.destination
           ? { kind: 'url' as const, url: options.destination }

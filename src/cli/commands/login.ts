@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import open from 'open';
 import { formatCountdown } from '../../shared/countdown.js';
 import { InvalidSettingError, KeylessError } from '../../core/errors/keyless-error.js';
 import { cliSentence } from '../cli-sentence.js';
@@ -31,21 +30,21 @@ function promptText(prompt: SignInPrompt, opening: boolean): string {
 }
 
 /** `keyless login [SESSION] [--device] [--no-browser]` and `keyless logout [SESSION]`. */
-export function registerLoginCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {
+export function registerLoginCommands(program: Command, services: () => Promise<CliServices>, print: (text: string) => void): void {
   program
     .command('login [session]')
     .description('sign in to a session through your browser (or with a device code)')
     .option('--device', 'sign in with a device code, for remote or headless machines')
     .option('--no-browser', 'do not open a browser; print the URL instead')
     .action(async (name: string | undefined, options: { device?: boolean; browser: boolean }) => {
-      const context = services();
+      const context = await services();
       const session = chooseSession(context, name);
       const cancel = new AbortController();
       const onSignal = () => cancel.abort();
       process.once('SIGINT', onSignal);
       try {
         const state = await context.signIn.signIn(session, options.device ? 'device' : 'browser', {
-          openUrl: async (url) => void (await open(url)),
+          openUrl: async (url) => void (await (await import('open')).default(url)),
           noBrowser: !options.browser,
           signal: cancel.signal,
           onPrompt: (prompt) => print(promptText(prompt, options.browser)),
@@ -59,11 +58,12 @@ export function registerLoginCommands(program: Command, services: () => CliServi
 
   program
     .command('logout [session]')
-    .description('sign out of a session: logs out at AWS and removes its tokens from the keychain')
+    .description('sign out of a session: logs out at AWS and removes its tokens and role credentials from the keychain')
     .action(async (name: string | undefined) => {
-      const context = services();
+      const context = await services();
       const session = chooseSession(context, name);
       const { awsLogoutFailure } = await context.signIn.signOut(session);
+      await context.credentials.clear(session);
       if (awsLogoutFailure !== undefined) throw new AwsLogoutFailedError(session, awsLogoutFailure);
       print(`Signed out of "${session}".`);
     });

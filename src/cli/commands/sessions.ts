@@ -15,12 +15,12 @@ const STATUS_WORDS: Record<SessionState['status'], string> = {
 };
 
 /** `keyless sessions [add|remove]`: the SSO sessions, their status and time left. */
-export function registerSessionsCommands(program: Command, services: () => CliServices, print: (text: string) => void): void {
+export function registerSessionsCommands(program: Command, services: () => Promise<CliServices>, print: (text: string) => void): void {
   const sessions = program
     .command('sessions')
     .description('list your IAM Identity Center sessions with their status and time left')
     .action(async () => {
-      const { records, signIn } = services();
+      const { records, signIn } = await services();
       const states = await signIn.restore();
       if (states.length === 0) {
         print('No sessions yet. Add one: keyless sessions add NAME --start-url URL --region REGION');
@@ -42,8 +42,8 @@ export function registerSessionsCommands(program: Command, services: () => CliSe
     .description('add a session: your AWS access portal URL and its region')
     .requiredOption('--start-url <url>', 'your AWS access portal URL, like https://d-1234567890.awsapps.com/start')
     .requiredOption('--region <region>', 'the region of your IAM Identity Center instance, like eu-west-1')
-    .action((name: string, options: { startUrl: string; region: string }) => {
-      const session = services().records.addSession({ name, startUrl: options.startUrl, region: options.region });
+    .action(async (name: string, options: { startUrl: string; region: string }) => {
+      const session = (await services()).records.addSession({ name, startUrl: options.startUrl, region: options.region });
       print(`Added session "${session.name}" for ${session.startUrl} in ${session.region}. Sign in with: keyless login ${session.name}`);
     });
 
@@ -51,7 +51,7 @@ export function registerSessionsCommands(program: Command, services: () => CliSe
     .command('remove <name>')
     .description('sign out of a session and forget it, with its accounts, favourites and shared AWS CLI sign-in')
     .action(async (name: string) => {
-      await removeSession(services(), name);
+      await removeSession(await services(), name);
       print(`Removed session "${name}".`);
     });
 }

@@ -4,8 +4,9 @@ import { classifyAwsFailure } from '../aws/aws-failure.js';
 import { CredentialsThrottledError, IncompleteCredentialsError, RoleNotAssignedError } from './portal-failure.js';
 import type { PortalAccess } from './portal-access.js';
 import { type RoleId, roleKey } from './role-ref.js';
+import { type SharedRoleCredentials, usableCredentials } from './shared-role-credentials.js';
 
-/** Short-lived credentials for one account and role, as every format and the console take them; held in memory only. */
+/** Short-lived credentials for one account and role, as every format and the console take them; in memory and the keychain only. */
 export interface RoleCredentials {
   accessKeyId: string;
   secretAccessKey: string;
@@ -16,29 +17,32 @@ export interface RoleCredentials {
   accountId: string;
 }
 
-const DEFAULT_MARGIN_MS = 5 * 60_000;
 /** How long one request for credentials keeps backing off while AWS throttles: about what a person waits after a click. */
 const DEFAULT_THROTTLE_WAIT_MS = 20_000;
 
-/** GetRoleCredentials on demand, reused until shortly before expiry, one call per role however many ask at once. Never written to disk. */
+/**
+ * GetRoleCredentials on demand, reused until shortly before expiry, one call per role however many ask at once, in this process and,
+ * through the keychain when `shared` is given, across every Keyless process. Never written to a file.
+ */
 export class RoleCredentialCache {
   /** By roleKey. */
   readonly #held = new Map<string, { role: RoleId; credentials: RoleCredentials }>();
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
   readonly #now: () => number;
 
-  constructor(private readonly options: { portal: PortalAccess; now?: () => number; marginMs?: number; throttleWaitMs?: number }) {
+  constructor(private readonly options: { portal: PortalAccess; shared?: SharedRoleCredentials; now?: () => number; throttleWaitMs?: number }) {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Credentials for the role, from memory while they have more than the margin left. */
+  /** Credentials for the role, from memory or the keychain while they have more than the margin left. */
   get(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
-    const id = roleKey({ session: sessionName, accountId, roleName });
+    const role = { session: sessionName, accountId, roleName };
+    const id = roleKey(role);
     const held = this.#held.get(id)?.credentials;
-    if (held && held.expiration - this.#now() > (this.options.marginMs ?? DEFAULT_MARGIN_MS)) return Promise.resolve(held);
+    if (held && usableCredentials(held, this.#now())) return Promise.resolve(held);
     let fetching = this.#fetching.get(id);
     if (!fetching) {
-      fetching = this.#fetch(sessionName, accountId, roleName, signal).finally(() => this.#fetching.delete(id));
+      fetching = this.#obtain(role, signal).finally(() => this.#fetching.delete(id));
       this.#fetching.set(id, fetching);
     }
     return fetching;
@@ -54,9 +58,19 @@ export class RoleCredentialCache {
     return [...this.#held.values()].map(({ role, credentials }) => ({ ...role, expiration: credentials.expiration }));
   }
 
-  /** Forgets every credential of a session (sign-out). */
-  clear(sessionName: string): void {
+  /** Forgets every credential of a session, here and in the keychain (sign-out). */
+  async clear(sessionName: string): Promise<void> {
     for (const [id, { role }] of this.#held) if (role.session === sessionName) this.#held.delete(id);
+    await this.options.shared?.forget(sessionName);
+  }
+
+  /** From the keychain if another process stored usable ones, else from AWS (one process renewing at a time); then held here. */
+  async #obtain(role: RoleId, signal?: AbortSignal): Promise<RoleCredentials> {
+    const { shared } = this.options;
+    const fetch = () => this.#fetch(role.session, role.accountId, role.roleName, signal);
+    const credentials = shared ? ((await shared.usable(role)) ?? (await shared.renew(role, fetch))) : await fetch();
+    this.#held.set(roleKey(role), { role, credentials });
+    return credentials;
   }
 
   async #fetch(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
@@ -85,15 +99,6 @@ export class RoleCredentialCache {
     if (!raw?.accessKeyId || !raw.secretAccessKey || !raw.sessionToken || !raw.expiration) {
       throw new IncompleteCredentialsError(accountId, roleName);
     }
-    const credentials: RoleCredentials = {
-      accessKeyId: raw.accessKeyId,
-      secretAccessKey: raw.secretAccessKey,
-      sessionToken: raw.sessionToken,
-      expiration: raw.expiration,
-      accountId,
-    };
-    const role = { session: sessionName, accountId, roleName };
-    this.#held.set(roleKey(role), { role, credentials });
-    return credentials;
+    return { accessKeyId: raw.accessKeyId, secretAccessKey: raw.secretAccessKey, sessionToken: raw.sessionToken, expiration: raw.expiration, accountId };
   }
 }

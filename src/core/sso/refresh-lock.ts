@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 
-/** Serialises token refreshes for one session, across every Keyless process (tray, CLI). */
+/** Serialises token refreshes for one session (and renewals of one role's credentials, under their own name), across every Keyless process (tray, CLI). */
 export interface RefreshLock {
   withLock<T>(sessionName: string, work: () => Promise<T>): Promise<T>;
 }
@@ -14,6 +13,8 @@ export class FileRefreshLock implements RefreshLock {
   async withLock<T>(sessionName: string, work: () => Promise<T>): Promise<T> {
     const directory = join(this.dataDirectory, 'locks');
     await mkdir(directory, { recursive: true, mode: 0o700 });
+    // Loaded here, not at start: a process that never renews (credentials from the keychain) never pays for it.
+    const { default: lockfile } = await import('proper-lockfile');
     // The lock guards a name, not a file: realpath off lets the target not exist.
     const release = await lockfile.lock(join(directory, encodeURIComponent(sessionName)), {
       realpath: false,

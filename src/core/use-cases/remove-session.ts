@@ -2,14 +2,14 @@ import type { KeylessServices } from '../keyless-services.js';
 
 /**
  * Signs out of a session and forgets it with everything Keyless kept for it: the keychain entry and registrations, the role
- * credentials held, the account list, its favourites and recents, the AWS CLI token cache file it shared and its shareWithAwsCli entry.
+ * credentials held (and shared in the keychain), the account list, its favourites and recents, the AWS CLI token cache file it shared and its shareWithAwsCli entry.
  */
 export async function removeSession(
   services: Pick<KeylessServices, 'records' | 'signIn' | 'credentials' | 'accounts' | 'shortcuts'>,
   name: string,
 ): Promise<void> {
   services.records.session(name);
-  services.credentials.clear(name);
+  await services.credentials.clear(name);
   // Logs out at AWS, deletes the keychain entry and, while sharing is still on, the token cache file Keyless wrote.
   await services.signIn.signOut(name);
   services.accounts.forget(name);

@@ -184,13 +184,13 @@ export class DesktopController {
   /** Copies the role's credentials in a format (the person's copy format when none is given). */
   copyCredentials(role: TrayRole, format?: string): Promise<void> {
     return this.#roleAction(role, async () => {
-      this.options.clipboard.copy(await roleCredentialsText(this.options, role, format === undefined ? {} : { format }));
+      await this.options.clipboard.copy(await roleCredentialsText(this.options, role, format === undefined ? {} : { format }));
     });
   }
 
   copyConsoleUrl(role: TrayRole): Promise<void> {
     return this.#roleAction(role, async () => {
-      this.options.clipboard.copy(await consoleUrl(this.options, role));
+      await this.options.clipboard.copy(await consoleUrl(this.options, role));
     });
   }
 
@@ -219,6 +219,13 @@ export class DesktopController {
 
   openAbout(): void {
     this.options.ports.openWindow('about');
+  }
+
+  /** Keyless launched again (or relaunched from the Dock): a window, since some desktops show no tray: search when signed in, sign-in otherwise. */
+  reopen(): void {
+    const { records, signIn } = this.options;
+    const signedIn = records.sessions().some((session) => ['signed-in', 'refreshing'].includes(signIn.states.get(session.name).status));
+    this.options.ports.openWindow(signedIn ? 'search' : 'sign-in');
   }
 
   /** Makes Keyless start at login or not, and remembers it once the system took it; the menu is redrawn either way, so its tick tells the truth. */

@@ -1,11 +1,15 @@
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 
 /**
  * A stand-in for the parts of Electron that src/main and src/preload use, since the Electron binary cannot run here.
  * It behaves as Electron documents where the app could notice: IPC payloads and results are structured-cloned,
  * a handler's error reaches the page as "Error invoking remote method '<channel>': Error: <message>",
- * a menu template must be well formed, a global shortcut the system holds is refused.
- * Everything the app does to the desktop is recorded for the test to look at.
+ * a menu template must be well formed, a global shortcut the system holds is refused, app.setPath refuses a relative path,
+ * a checkbox item's tick flips before its handler runs, the clipboard is asynchronous, and the tray and notifications
+ * behave per platform (process.platform at the time of the call; a test may change it).
+ * Everything the app does to the desktop is recorded for the test to look at; app and tray events are fired by the test.
  */
 
 type Handler = (event: { senderFrame: { url: string; parent: unknown } }, payload: unknown) => unknown;
@@ -31,6 +35,21 @@ function checkTemplate(template: readonly MenuItemTemplate[]): void {
       throw new TypeError('Invalid template for MenuItem: must have at least one of label, role or type');
     if (item.submenu) checkTemplate(item.submenu);
   }
+}
+
+/** Electron's MenuItem: a checkbox's tick flips before its click handler runs, and the menu shows the flipped tick. */
+function builtItems(template: readonly MenuItemTemplate[]): MenuItemTemplate[] {
+  return template.map((item) => {
+    const built: MenuItemTemplate = { ...item, ...(item.submenu ? { submenu: builtItems(item.submenu) } : {}) };
+    if (item.type === 'checkbox' && item.click) {
+      const click = item.click;
+      built.click = () => {
+        built.checked = !built.checked;
+        return click();
+      };
+    }
+    return built;
+  });
 }
 
 export class WindowDouble {
@@ -67,32 +86,47 @@ export class WindowDouble {
   }
 }
 
-export class TrayDouble {
+/** Tray features Electron has on some platforms only; elsewhere the call does nothing. */
+const TRAY_PLATFORMS = { popUpContextMenu: ['darwin', 'win32'], setTitle: ['darwin'] } as const;
+
+export class TrayDouble extends EventEmitter {
   static readonly all: TrayDouble[] = [];
   menu: MenuItemTemplate[] = [];
+  /** How many times a menu was set: Linux redraws the whole menu each time. */
+  menusSet = 0;
   image = '';
   tooltip = '';
+  title = '';
+  /** How many times the menu popped up from code. */
+  poppedUp = 0;
 
   constructor(image: { path: string }) {
+    super();
+    if (desktop.broken.has('Tray')) throw new Error('Failed to create the tray icon');
     this.image = image.path;
     TrayDouble.all.push(this);
   }
 
   setContextMenu(menu: { template: MenuItemTemplate[] }): void {
     this.menu = menu.template;
+    this.menusSet += 1;
   }
 
   setToolTip(text: string): void {
     this.tooltip = text;
   }
 
-  setTitle(): void {}
+  setTitle(text: string): void {
+    if ((TRAY_PLATFORMS.setTitle as readonly string[]).includes(process.platform)) this.title = text;
+  }
 
   setImage(image: { path: string }): void {
     this.image = image.path;
   }
 
-  popUpContextMenu(): void {}
+  popUpContextMenu(): void {
+    if ((TRAY_PLATFORMS.popUpContextMenu as readonly string[]).includes(process.platform)) this.poppedUp += 1;
+  }
 
   /** The item with this label, searched through submenus. */
   item(label: string | RegExp, items: readonly MenuItemTemplate[] = this.menu): MenuItemTemplate | undefined {
@@ -110,17 +144,28 @@ export class TrayDouble {
   }
 }
 
-class NotificationDouble {
+/**
+ * Electron's Notification. On Windows one shows only once the app has an AppUserModelId; where the system refuses it
+ * (an unsigned macOS build, a test's `refuseNotifications`), it emits 'failed' instead of appearing.
+ */
+class NotificationDouble extends EventEmitter {
   static readonly shown: string[] = [];
+  static readonly all: NotificationDouble[] = [];
   static isSupported(): boolean {
     return true;
   }
 
-  constructor(private readonly options: { body: string }) {}
-
-  on(): void {}
+  constructor(readonly options: { body: string }) {
+    super();
+    NotificationDouble.all.push(this);
+  }
 
   show(): void {
+    if (desktop.refuseNotifications) {
+      setImmediate(() => this.emit('failed', {}, 'Notifications are not allowed for this application'));
+      return;
+    }
+    if (process.platform === 'win32' && desktop.appUserModelId === '') return;
     NotificationDouble.shown.push(this.options.body);
   }
 }
@@ -136,12 +181,48 @@ export const desktop = {
   opened: [] as string[],
   onOpenExternal: (async () => undefined) as (url: string) => Promise<void>,
   clipboardText: '',
+  /** The system clipboard refuses writes (another app holds it). */
+  clipboardFails: false,
   windows: WindowDouble.all,
   trays: TrayDouble.all,
   notifications: NotificationDouble.shown,
+  notificationObjects: NotificationDouble.all,
+  refuseNotifications: false,
+  appUserModelId: '',
+  /** Each login-item change, with the AppUserModelId it was made under. */
+  loginItems: [] as { openAtLogin: boolean; appUserModelId: string }[],
+  paths: new Map<string, string>(),
+  /** Electron classes a test makes fail when constructed, standing in for any failure of the platform. */
+  broken: new Set<string>(),
+  /** The error boxes shown, as "title: content". */
+  errorBoxes: [] as string[],
+  /** The code the app exited with, or relaunched (the process would end either way). */
+  exitCode: undefined as number | undefined,
+  relaunched: false,
+  /** The app's listeners for its events (second-instance, activate, window-all-closed, will-quit). */
+  appEvents: new EventEmitter(),
   /** The page the preload runs in, for the IPC trust check. */
   pageUrl: '',
 };
+
+/** Forgets everything recorded, for a test that starts main.ts again as another process. */
+export function resetDesktop(): void {
+  for (const list of [
+    WindowDouble.all,
+    TrayDouble.all,
+    NotificationDouble.shown,
+    NotificationDouble.all,
+    desktop.opened,
+    desktop.loginItems,
+    desktop.errorBoxes,
+  ])
+    list.length = 0;
+  for (const map of [desktop.handlers, desktop.exposed, desktop.shortcuts, desktop.paths]) map.clear();
+  desktop.heldElsewhere.clear();
+  desktop.broken.clear();
+  desktop.appEvents.removeAllListeners();
+  Object.assign(desktop, { clipboardText: '', clipboardFails: false, refuseNotifications: false, appUserModelId: '', exitCode: undefined, relaunched: false });
+}
 
 function cloned<T>(value: T): T {
   return value === undefined ? value : structuredClone(value);
@@ -149,15 +230,22 @@ function cloned<T>(value: T): T {
 
 const app = {
   isPackaged: false,
-  getPath: (name: string) => (name === 'home' ? desktop.home : `${desktop.home}/.electron-${name}`),
-  setPath: () => undefined,
+  getPath: (name: string) => desktop.paths.get(name) ?? (name === 'home' ? desktop.home : `${desktop.home}/.electron-${name}`),
+  setPath: (name: string, path: string) => {
+    // As Electron's app.setPath does.
+    if (!isAbsolute(path)) throw new Error('Path must be absolute');
+    desktop.paths.set(name, path);
+  },
   getName: () => 'Keyless',
   getVersion: () => '0.0.0-test',
   requestSingleInstanceLock: () => true,
-  on: () => undefined,
+  on: (event: string, listener: (...args: unknown[]) => void) => void desktop.appEvents.on(event, listener),
   whenReady: () => Promise.resolve(),
   quit: () => undefined,
-  setLoginItemSettings: () => undefined,
+  exit: (code = 0) => void (desktop.exitCode ??= code),
+  relaunch: () => void (desktop.relaunched = true),
+  setAppUserModelId: (id: string) => void (desktop.appUserModelId = id),
+  setLoginItemSettings: ({ openAtLogin }: { openAtLogin: boolean }) => void desktop.loginItems.push({ openAtLogin, appUserModelId: desktop.appUserModelId }),
   dock: undefined,
 };
 
@@ -169,15 +257,22 @@ const electron = {
   Menu: {
     buildFromTemplate: (template: MenuItemTemplate[]) => {
       checkTemplate(template);
-      return { template };
+      return { template: builtItems(template) };
     },
+  },
+  dialog: {
+    showErrorBox: (title: string, content: string) => void desktop.errorBoxes.push(`${title}: ${content}`),
   },
   nativeImage: { createFromPath: (path: string) => ({ path, setTemplateImage: () => undefined }) },
   nativeTheme: { shouldUseDarkColors: false, on: () => undefined },
   powerMonitor: { on: () => undefined },
+  // Asynchronous since Electron 45.
   clipboard: {
-    readText: () => desktop.clipboardText,
-    writeText: (text: string) => void (desktop.clipboardText = text),
+    readText: async () => desktop.clipboardText,
+    writeText: async (text: string) => {
+      if (desktop.clipboardFails) throw new Error('Failed to write to the clipboard');
+      desktop.clipboardText = text;
+    },
   },
   shell: {
     openExternal: async (url: string) => {

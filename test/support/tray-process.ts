@@ -25,6 +25,8 @@ export async function startTrayProcess(
   desktop.home = home;
   vi.stubEnv('HOME', home);
   vi.stubEnv('KEYLESS_CONFIG_DIR', dataDirectory);
+  // Start at login writes under here on Linux: never the person's own.
+  vi.stubEnv('XDG_CONFIG_HOME', join(home, '.config'));
   for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value);
   await options.before?.(home, dataDirectory);
   pretendPlatform(options.platform);

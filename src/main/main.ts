@@ -7,7 +7,7 @@ import { keylessDataDirectory } from '../core/storage/data-directory.js';
 import { DesktopController } from '../desktop/desktop-controller.js';
 import { keylessCliCommand } from '../desktop/keyless-cli-command.js';
 import { watchSessions } from '../desktop/session-watch.js';
-import { searchShortcut } from '../desktop/swappable-shortcut.js';
+import { searchShortcut, shortcutsChangeOnlyAtStart } from '../desktop/swappable-shortcut.js';
 import { trayMenuActions } from '../desktop/tray/tray-actions.js';
 import { UndeliveredNotices } from '../desktop/tray/undelivered-notices.js';
 import { setupAboutWindow } from '../desktop/windows/about-window.js';
@@ -72,7 +72,8 @@ async function start(dataDirectory: string): Promise<void> {
   }
   void moveProxyPasswordToKeychain(services.settings, services.secretStore).catch((error: unknown) => notify(sentenceFor(error)));
   const openWindow = windowOpener(join(distDir, 'preload', 'preload.cjs'), rendererDir);
-  const shortcut = searchShortcut(globalShortcut, () => openWindow('search'), services.settings, notify);
+  const changesOnlyAtStart = shortcutsChangeOnlyAtStart(process.platform, process.env);
+  const shortcut = searchShortcut(globalShortcut, () => openWindow('search'), services.settings, notify, changesOnlyAtStart);
   const ports = {
     openExternal: (url: string) => shell.openExternal(url),
     notify,

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CONTRACT } from '../../src/shared/ipc-contract.js';
 import { desktop } from '../support/electron-double.js';
 import { pretendPlatform, startTrayProcess } from '../support/tray-process.js';
 
@@ -104,5 +105,29 @@ describe('Start at login', () => {
     await expect.poll(() => desktop.notifications.at(-1)).toMatch(/^Keyless could not change its start-at-login entry /);
     expect(tray.item('Start at login')!.checked).toBe(false);
     expect(tray.menusSet).toBe(before + 1);
+  });
+});
+
+describe('the search shortcut', () => {
+  it('on macOS is reported as taken when another app holds it, though the system said yes', async () => {
+    await startTrayProcess({ platform: 'darwin', before: async () => void desktop.heldElsewhere.add('CommandOrControl+Shift+K') });
+    await shownTray();
+    expect(desktop.notifications).toEqual([SHORTCUT_TAKEN]);
+    expect(desktop.trays[0]!.item('Search accounts…')).not.toHaveProperty('accelerator');
+  });
+
+  it('under Wayland is kept when changed in Settings, and takes effect at the next start, which Keyless says', async () => {
+    const { dataDirectory } = await startTrayProcess({ platform: 'linux', env: { XDG_SESSION_TYPE: 'wayland' } });
+    await shownTray();
+    const settingsPage = {
+      senderFrame: { url: `file://${join(import.meta.dirname, '..', '..', 'src', 'renderer', 'settings', 'settings.html')}`, parent: null },
+    };
+    const answer = await desktop.handlers.get(IPC_CONTRACT.setPreference.channel)!(settingsPage, { key: 'searchShortcut', value: 'Alt+Shift+F' });
+    expect(answer).toMatchObject({ ok: true });
+    expect(JSON.parse(await readFile(join(dataDirectory, 'config.json'), 'utf8'))).toMatchObject({ searchShortcut: 'Alt+Shift+F' });
+    expect(desktop.notifications).toEqual([
+      'The search shortcut Alt+Shift+F takes effect when Keyless next starts: this desktop lets apps set shortcuts only when they start.',
+    ]);
+    expect([...desktop.shortcuts.keys()]).toEqual(['CommandOrControl+Shift+K']);
   });
 });

@@ -178,6 +178,8 @@ export const desktop = {
   /** The system's global shortcuts: what is registered, and what another program holds. */
   shortcuts: new Map<string, () => void>(),
   heldElsewhere: new Set<string>(),
+  /** Whether the Wayland portal has bound this run's shortcuts. */
+  portalBound: false,
   opened: [] as string[],
   onOpenExternal: (async () => undefined) as (url: string) => Promise<void>,
   clipboardText: '',
@@ -221,7 +223,15 @@ export function resetDesktop(): void {
   desktop.heldElsewhere.clear();
   desktop.broken.clear();
   desktop.appEvents.removeAllListeners();
-  Object.assign(desktop, { clipboardText: '', clipboardFails: false, refuseNotifications: false, appUserModelId: '', exitCode: undefined, relaunched: false });
+  Object.assign(desktop, {
+    clipboardText: '',
+    clipboardFails: false,
+    refuseNotifications: false,
+    appUserModelId: '',
+    exitCode: undefined,
+    relaunched: false,
+    portalBound: false,
+  });
 }
 
 function cloned<T>(value: T): T {
@@ -247,6 +257,30 @@ const app = {
   setAppUserModelId: (id: string) => void (desktop.appUserModelId = id),
   setLoginItemSettings: ({ openAtLogin }: { openAtLogin: boolean }) => void desktop.loginItems.push({ openAtLogin, appUserModelId: desktop.appUserModelId }),
   dock: undefined,
+};
+
+/**
+ * Global shortcuts as each platform answers. Wayland binds through the desktop portal once per run: register always
+ * answers true, and only the first registration fires; unregister does nothing. macOS may answer true for a shortcut
+ * another app holds, which then never fires and is not registered. Elsewhere a held shortcut is refused.
+ */
+const globalShortcut = {
+  register: (accelerator: string, callback: () => void) => {
+    const held = desktop.heldElsewhere.has(accelerator) || desktop.shortcuts.has(accelerator);
+    if (process.platform === 'linux' && process.env.XDG_SESSION_TYPE === 'wayland') {
+      if (!desktop.portalBound && !held) desktop.shortcuts.set(accelerator, callback);
+      desktop.portalBound = true;
+      return true;
+    }
+    if (held) return process.platform === 'darwin';
+    desktop.shortcuts.set(accelerator, callback);
+    return true;
+  },
+  unregister: (accelerator: string) => {
+    if (!(process.platform === 'linux' && process.env.XDG_SESSION_TYPE === 'wayland')) desktop.shortcuts.delete(accelerator);
+  },
+  unregisterAll: () => desktop.shortcuts.clear(),
+  isRegistered: (accelerator: string) => desktop.shortcuts.has(accelerator),
 };
 
 const electron = {
@@ -281,16 +315,7 @@ const electron = {
     },
   },
   session: { defaultSession: { resolveProxy: async () => 'DIRECT' } },
-  globalShortcut: {
-    register: (accelerator: string, callback: () => void) => {
-      if (desktop.heldElsewhere.has(accelerator) || desktop.shortcuts.has(accelerator)) return false;
-      desktop.shortcuts.set(accelerator, callback);
-      return true;
-    },
-    unregister: (accelerator: string) => void desktop.shortcuts.delete(accelerator),
-    unregisterAll: () => desktop.shortcuts.clear(),
-    isRegistered: (accelerator: string) => desktop.shortcuts.has(accelerator),
-  },
+  globalShortcut,
   ipcMain: {
     handle: (channel: string, handler: Handler) => {
       if (desktop.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);

@@ -15,9 +15,11 @@ import { setupSearchWindow } from '../desktop/windows/search-window.js';
 import { setupSettingsWindow } from '../desktop/windows/settings-window.js';
 import { setupSignInWindow } from '../desktop/windows/sign-in-window.js';
 import { APP_ID } from './app-id.js';
+import { setupApplicationMenu } from './application-menu.js';
 import { createElectronServices } from './electron-services.js';
 import { ipcMainHandlers } from './ipc.js';
 import { notifier } from './notifications.js';
+import { denyBrowserPermissions } from './permissions.js';
 import { setStartAtLogin } from './start-at-login.js';
 import { setupFaultTray, setupTray } from './tray.js';
 import { windowOpener } from './windows.js';
@@ -60,6 +62,8 @@ function useDataDirectory(): string {
 
 async function start(dataDirectory: string): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
+  setupApplicationMenu();
+  denyBrowserPermissions();
   let services: ReturnType<typeof createElectronServices>;
   try {
     services = createElectronServices(dataDirectory, notify);
@@ -71,7 +75,7 @@ async function start(dataDirectory: string): Promise<void> {
     return;
   }
   void moveProxyPasswordToKeychain(services.settings, services.secretStore).catch((error: unknown) => notify(sentenceFor(error)));
-  const openWindow = windowOpener(join(distDir, 'preload', 'preload.cjs'), rendererDir);
+  const openWindow = windowOpener(join(distDir, 'preload', 'preload.cjs'), rendererDir, join(assetsDir, 'icon.png'));
   const changesOnlyAtStart = shortcutsChangeOnlyAtStart(process.platform, process.env);
   const shortcut = searchShortcut(globalShortcut, () => openWindow('search'), services.settings, notify, changesOnlyAtStart);
   const ports = {

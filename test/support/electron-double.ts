@@ -37,9 +37,17 @@ function checkTemplate(template: readonly MenuItemTemplate[]): void {
   }
 }
 
+/** As Electron's Menu shows them: no separator first, last, or straight after another. */
+function withoutExtraSeparators(items: readonly MenuItemTemplate[]): MenuItemTemplate[] {
+  const kept = items.filter((item, index) => item.type !== 'separator' || (index > 0 && items[index - 1]!.type !== 'separator'));
+  while (kept[0]?.type === 'separator') kept.shift();
+  while (kept.at(-1)?.type === 'separator') kept.pop();
+  return kept;
+}
+
 /** Electron's MenuItem: a checkbox's tick flips before its click handler runs, and the menu shows the flipped tick. */
 function builtItems(template: readonly MenuItemTemplate[]): MenuItemTemplate[] {
-  return template.map((item) => {
+  return withoutExtraSeparators(template).map((item) => {
     const built: MenuItemTemplate = { ...item, ...(item.submenu ? { submenu: builtItems(item.submenu) } : {}) };
     if (item.type === 'checkbox' && item.click) {
       const click = item.click;
@@ -52,8 +60,12 @@ function builtItems(template: readonly MenuItemTemplate[]): MenuItemTemplate[] {
   });
 }
 
-export class WindowDouble {
+/** Electron's default menu bar, which Windows and Linux windows show until the app sets its own. */
+const DEFAULT_MENU_BAR = ['File', 'Quit', 'Edit', 'Copy', 'Paste', 'View', 'Reload', 'Force Reload', 'Toggle Developer Tools', 'Window', 'Help'];
+
+export class WindowDouble extends EventEmitter {
   static readonly all: WindowDouble[] = [];
+  /** Each page or URL loaded, in order. */
   readonly loaded: string[] = [];
   shown = 0;
   destroyed = false;
@@ -62,12 +74,9 @@ export class WindowDouble {
     setWindowOpenHandler: (): void => undefined,
   };
 
-  constructor(readonly options: { title?: string; webPreferences?: Record<string, unknown> }) {
+  constructor(readonly options: { title?: string; icon?: string; webPreferences?: Record<string, unknown> }) {
+    super();
     WindowDouble.all.push(this);
-  }
-
-  once(event: string, listener: () => void): void {
-    if (event === 'ready-to-show') queueMicrotask(listener);
   }
 
   show(): void {
@@ -80,9 +89,34 @@ export class WindowDouble {
     return this.destroyed;
   }
 
+  /** What the window's menu bar offers: Windows and Linux windows show the application menu, Electron's default until one is set. */
+  menuBar(): string[] {
+    if (desktop.applicationMenu === undefined) return DEFAULT_MENU_BAR;
+    return desktop.applicationMenu ? desktop.applicationMenu.flatMap((item) => [item.label ?? item.role ?? '']) : [];
+  }
+
+  /** Loads a page; 'ready-to-show' follows only a successful load, as in Electron. */
   async loadFile(path: string): Promise<void> {
-    if (!existsSync(path)) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${path}'`);
-    this.loaded.push(path);
+    if (!existsSync(path) || [...desktop.missingPages].some((page) => path.endsWith(page))) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading 'file://${path}'`);
+    this.#loaded(path);
+  }
+
+  async loadURL(url: string): Promise<void> {
+    this.#loaded(url);
+  }
+
+  /** The person closes the window; with none left, Electron quits the app unless it listens for 'window-all-closed'. */
+  close(): void {
+    this.destroyed = true;
+    this.emit('closed');
+    if (WindowDouble.all.some((window) => !window.destroyed)) return;
+    if (desktop.appEvents.listenerCount('window-all-closed') > 0) desktop.appEvents.emit('window-all-closed');
+    else desktop.quitRequested = true;
+  }
+
+  #loaded(page: string): void {
+    this.loaded.push(page);
+    setImmediate(() => this.emit('ready-to-show'));
   }
 }
 
@@ -194,6 +228,15 @@ export const desktop = {
   /** Each login-item change, with the AppUserModelId it was made under. */
   loginItems: [] as { openAtLogin: boolean; appUserModelId: string }[],
   paths: new Map<string, string>(),
+  /** Pages that fail to load (ERR_FILE_NOT_FOUND), by the end of their path. */
+  missingPages: new Set<string>(),
+  /** The application menu: undefined until the app sets one (Electron's default), null for none. */
+  applicationMenu: undefined as MenuItemTemplate[] | null | undefined,
+  /** Electron quit because the last window closed and the app did not say otherwise. */
+  quitRequested: false,
+  /** The default session's permission handlers; with none, Electron grants every permission. */
+  permissionRequest: undefined as ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined,
+  permissionCheck: undefined as ((contents: unknown, permission: string) => boolean) | undefined,
   /** Electron classes a test makes fail when constructed, standing in for any failure of the platform. */
   broken: new Set<string>(),
   /** The error boxes shown, as "title: content". */
@@ -206,6 +249,12 @@ export const desktop = {
   /** The page the preload runs in, for the IPC trust check. */
   pageUrl: '',
 };
+
+/** What a page asking for a permission gets: the app's answers to a request and to a check, or Electron's default of yes. */
+export async function permissionAnswers(permission: string): Promise<{ request: boolean; check: boolean }> {
+  const request = desktop.permissionRequest ? await new Promise<boolean>((resolve) => desktop.permissionRequest!(undefined, permission, resolve)) : true;
+  return { request, check: desktop.permissionCheck ? desktop.permissionCheck(undefined, permission) : true };
+}
 
 /** Forgets everything recorded, for a test that starts main.ts again as another process. */
 export function resetDesktop(): void {
@@ -222,6 +271,7 @@ export function resetDesktop(): void {
   for (const map of [desktop.handlers, desktop.exposed, desktop.shortcuts, desktop.paths]) map.clear();
   desktop.heldElsewhere.clear();
   desktop.broken.clear();
+  desktop.missingPages.clear();
   desktop.appEvents.removeAllListeners();
   Object.assign(desktop, {
     clipboardText: '',
@@ -293,6 +343,7 @@ const electron = {
       checkTemplate(template);
       return { template: builtItems(template) };
     },
+    setApplicationMenu: (menu: { template: MenuItemTemplate[] } | null) => void (desktop.applicationMenu = menu ? menu.template : null),
   },
   dialog: {
     showErrorBox: (title: string, content: string) => void desktop.errorBoxes.push(`${title}: ${content}`),
@@ -314,7 +365,13 @@ const electron = {
       await desktop.onOpenExternal(url);
     },
   },
-  session: { defaultSession: { resolveProxy: async () => 'DIRECT' } },
+  session: {
+    defaultSession: {
+      resolveProxy: async () => 'DIRECT',
+      setPermissionRequestHandler: (handler: typeof desktop.permissionRequest) => void (desktop.permissionRequest = handler),
+      setPermissionCheckHandler: (handler: typeof desktop.permissionCheck) => void (desktop.permissionCheck = handler),
+    },
+  },
   globalShortcut,
   ipcMain: {
     handle: (channel: string, handler: Handler) => {

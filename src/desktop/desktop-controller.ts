@@ -17,6 +17,9 @@ import { removeSession } from '../core/use-cases/remove-session.js';
 import { roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
 import { roleKey, type TrayRole, type TrayState } from './tray/tray-menu.js';
 
+/** Favourites whose console sign-in tokens are fetched ahead: a handful, so a long list never means a burst of calls. */
+export const FAVOURITES_FETCHED_AHEAD = 5;
+
 /** What the tray does outside Keyless: the browser, notifications, windows, quitting. Main passes Electron's; tests pass recorders. */
 export interface DesktopPorts {
   openExternal(url: string): Promise<void>;
@@ -192,6 +195,15 @@ export class DesktopController {
     return this.#roleAction(role, async () => {
       await this.options.clipboard.copy(await consoleUrl(this.options, role));
     });
+  }
+
+  /**
+   * Fetches console sign-in tokens ahead for the first few favourites whose credentials are held, so their first click
+   * costs no round trip; each token is fetched again only once it is too old to use.
+   */
+  prepareFavourites(): void {
+    for (const role of this.options.shortcuts.favourites().slice(0, FAVOURITES_FETCHED_AHEAD))
+      void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
   }
 
   pin(role: TrayRole): void {

@@ -51,6 +51,8 @@ export function setupTray(options: {
   let notified = '';
   const frame = (): TrayFrame => {
     const dark = nativeTheme.shouldUseDarkColors;
+    // No desktop says when a tray menu opens on Linux: the favourites' console tokens are kept fresh at each redraw (each minute at least).
+    controller.prepareFavourites();
     try {
       const shown = trayFrame(controller.state(), Date.now(), process.platform, actions, dark);
       notified = '';

@@ -1,6 +1,6 @@
 // Click to console URL: round trips and time with cold caches, with role credentials held, with a sign-in token
-// fetched ahead, and for a favourite whose token the tray fetched at its last redraw (credentials held, token consumed
-// or gone stale), against the fake with 40 ms latency, side by side in one run.
+// fetched ahead, for a favourite whose token the tray fetched at its last redraw (credentials held, token consumed
+// or gone stale), and for the search window's highlighted row, against the fake with 40 ms latency, side by side in one run.
 // Run: npm run bench:click-to-url [-- REPEATS]
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,5 +76,11 @@ await measure('cold (no credentials held)', async () => credentials.clear('bench
 await measure('role credentials held', async (accountId, roleName) => void (await credentials.get('bench', accountId, roleName)));
 await measure('sign-in token fetched ahead', async (accountId, roleName) => console_.prepare('bench', accountId, roleName));
 await measure('favourite, after a tray redraw', favouriteAfterRedraw);
+await measure('highlighted search row, once the highlight rests', async (accountId, roleName) => {
+  await credentials.get('bench', accountId, roleName);
+  // What the search window asks for the highlighted row; the click then finds its token, or joins its fetch.
+  controller.prepareConsole({ session: 'bench', accountId, accountName: accountId, roleName });
+  await console_.prepare('bench', accountId, roleName);
+});
 await fake.close();
 await rm(dataDirectory, { recursive: true, force: true });

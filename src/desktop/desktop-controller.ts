@@ -202,8 +202,12 @@ export class DesktopController {
    * costs no round trip; each token is fetched again only once it is too old to use.
    */
   prepareFavourites(): void {
-    for (const role of this.options.shortcuts.favourites().slice(0, FAVOURITES_FETCHED_AHEAD))
-      void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
+    for (const role of this.options.shortcuts.favourites().slice(0, FAVOURITES_FETCHED_AHEAD)) this.prepareConsole(role);
+  }
+
+  /** Fetches the role's console sign-in token ahead (the search window's highlighted row), while its credentials are held; never waited for. */
+  prepareConsole(role: TrayRole): void {
+    void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
   }
 
   pin(role: TrayRole): void {

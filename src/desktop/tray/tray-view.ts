@@ -31,9 +31,9 @@ function menuText(template: MenuTemplateItem[]): string {
  */
 function trackingCheckboxes(template: readonly MenuTemplateItem[], flipped: () => void): MenuTemplateItem[] {
   return template.map((item) => {
-    const submenu = item.submenu ? { submenu: trackingCheckboxes(item.submenu, flipped) } : {};
+    if (item.submenu) return { ...item, submenu: trackingCheckboxes(item.submenu, flipped) };
     const click = item.click;
-    if (item.type !== 'checkbox' || !click) return { ...item, ...submenu };
+    if (item.type !== 'checkbox' || !click) return item;
     return {
       ...item,
       click: () => {

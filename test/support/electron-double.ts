@@ -10,6 +10,8 @@ import { isAbsolute } from 'node:path';
  * a checkbox item's tick flips before its handler runs, the clipboard is asynchronous, and the tray and notifications
  * behave per platform (process.platform at the time of the call; a test may change it).
  * Everything the app does to the desktop is recorded for the test to look at; app and tray events are fired by the test.
+ * An unhandled rejection in Electron's main process is only a warning and the process lives on; vitest fails the run
+ * instead, so start-up tests check what a person would be left with: a tray, or an error box and an exit.
  */
 
 type Handler = (event: { senderFrame: { url: string; parent: unknown } }, payload: unknown) => unknown;

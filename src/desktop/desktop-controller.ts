@@ -17,6 +17,9 @@ import { removeSession } from '../core/use-cases/remove-session.js';
 import { roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
 import { roleKey, type TrayRole, type TrayState } from './tray/tray-menu.js';
 
+/** Favourites whose console sign-in tokens are fetched ahead: a handful, so a long list never means a burst of calls. */
+export const FAVOURITES_FETCHED_AHEAD = 5;
+
 /** What the tray does outside Keyless: the browser, notifications, windows, quitting. Main passes Electron's; tests pass recorders. */
 export interface DesktopPorts {
   openExternal(url: string): Promise<void>;
@@ -184,14 +187,27 @@ export class DesktopController {
   /** Copies the role's credentials in a format (the person's copy format when none is given). */
   copyCredentials(role: TrayRole, format?: string): Promise<void> {
     return this.#roleAction(role, async () => {
-      this.options.clipboard.copy(await roleCredentialsText(this.options, role, format === undefined ? {} : { format }));
+      await this.options.clipboard.copy(await roleCredentialsText(this.options, role, format === undefined ? {} : { format }));
     });
   }
 
   copyConsoleUrl(role: TrayRole): Promise<void> {
     return this.#roleAction(role, async () => {
-      this.options.clipboard.copy(await consoleUrl(this.options, role));
+      await this.options.clipboard.copy(await consoleUrl(this.options, role));
     });
+  }
+
+  /**
+   * Fetches console sign-in tokens ahead for the first few favourites whose credentials are held, so their first click
+   * costs no round trip; each token is fetched again only once it is too old to use.
+   */
+  prepareFavourites(): void {
+    for (const role of this.options.shortcuts.favourites().slice(0, FAVOURITES_FETCHED_AHEAD)) this.prepareConsole(role);
+  }
+
+  /** Fetches the role's console sign-in token ahead (the search window's highlighted row), while its credentials are held; never waited for. */
+  prepareConsole(role: TrayRole): void {
+    void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
   }
 
   pin(role: TrayRole): void {
@@ -219,6 +235,13 @@ export class DesktopController {
 
   openAbout(): void {
     this.options.ports.openWindow('about');
+  }
+
+  /** Keyless launched again (or relaunched from the Dock): a window, since some desktops show no tray: search when signed in, sign-in otherwise. */
+  reopen(): void {
+    const { records, signIn } = this.options;
+    const signedIn = records.sessions().some((session) => ['signed-in', 'refreshing'].includes(signIn.states.get(session.name).status));
+    this.options.ports.openWindow(signedIn ? 'search' : 'sign-in');
   }
 
   /** Makes Keyless start at login or not, and remembers it once the system took it; the menu is redrawn either way, so its tick tells the truth. */

@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import * as tls from 'node:tls';
 import { clipboard, session } from 'electron';
 import { endpointsFromEnvironment } from '../core/aws/aws-endpoints.js';
 import { ClipboardGuard } from '../core/export/clipboard-guard.js';
@@ -18,14 +19,21 @@ const systemProxy =
   async (url) =>
     bypassesProxy(new URL(url), network.noProxy) ? undefined : proxyFromPacResult(await session.defaultSession.resolveProxy(url));
 
+/** The OS certificate store's roots, where the Node inside Electron can read them (tls.getCACertificates, Node 22.15 and later). */
+function systemCertificates(): readonly string[] {
+  const { getCACertificates } = tls as { getCACertificates?: (type: 'system') => string[] };
+  return getCACertificates ? getCACertificates('system') : [];
+}
+
 /**
- * The core services as the tray runs them: the CLI's settings files (the same Conf store), the OS keychain, the shared lock, the system proxy.
+ * The core services as the tray runs them: the CLI's settings files (the same Conf store), the OS keychain, the shared lock, the system proxy
+ * and the OS certificate store.
  * `notify` hears what the network layer had to leave out (a CA bundle that cannot be used), at start and after each Settings change.
  */
 export function createElectronServices(dataDirectory: string, notify: (sentence: string) => void) {
   const settings = openSettings(dataDirectory);
   const secretStore = new KeychainOrMemory(new KeytarSecretStore());
-  const network = { systemProxy, keychain: secretStore, onUnusableCaBundle: (error: Error) => notify(error.message) };
+  const network = { systemProxy, systemCertificates, keychain: secretStore, onUnusableCaBundle: (error: Error) => notify(error.message) };
   const services = createKeylessServices({
     dataDirectory,
     settings,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
+import { failedPageUrl } from './failed-page.js';
 import { createSecureWindow } from './secure-window.js';
 
 /** The windows, by name: their page and size. */
@@ -12,8 +13,11 @@ const WINDOWS = {
 
 export type WindowName = keyof typeof WINDOWS;
 
-/** Opens windows by name, each with the secure options, showing the one already open instead of a second. */
-export function windowOpener(preloadPath: string, rendererDir: string): (name: WindowName) => void {
+/**
+ * Opens windows by name, each with the secure options, showing the one already open instead of a second. Linux takes
+ * a window's icon from the window (elsewhere it comes from the app). A page that fails to load is replaced by one saying so.
+ */
+export function windowOpener(preloadPath: string, rendererDir: string, iconPath: string): (name: WindowName) => void {
   const open = new Map<WindowName, BrowserWindow>();
   return (name) => {
     const existing = open.get(name);
@@ -23,8 +27,11 @@ export function windowOpener(preloadPath: string, rendererDir: string): (name: W
       return;
     }
     const { page, ...options } = WINDOWS[name];
-    const window = createSecureWindow(preloadPath, options);
+    const window = createSecureWindow(preloadPath, { ...options, ...(process.platform === 'linux' ? { icon: iconPath } : {}) });
     open.set(name, window);
-    void window.loadFile(join(rendererDir, page));
+    window.loadFile(join(rendererDir, page)).catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      void window.loadURL(failedPageUrl(options.title, page, reason));
+    });
   };
 }

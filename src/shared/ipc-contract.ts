@@ -103,6 +103,8 @@ export const IPC_CONTRACT = {
   copyCredentials: roleCall('keyless:copy-credentials', (id: string, format?: string) => ({ id, ...withOptional('format', format) })),
   copyConsoleUrl: roleCall('keyless:copy-console-url', (id: string) => ({ id })),
   togglePin: roleCall('keyless:toggle-pin', (id: string) => ({ id })),
+  /** The highlighted row: its console sign-in token is fetched ahead while its credentials are held. */
+  prepareConsole: roleCall('keyless:prepare-console', (id: string) => ({ id })),
   sessions: noArguments<SessionSummary[]>('keyless:sessions'),
   regions: noArguments<{ code: string; name: string }[]>('keyless:regions'),
   checkSession: { channel: 'keyless:check-session', pack: (input: SessionInput) => input, validate: sessionInput } as IpcMethod<

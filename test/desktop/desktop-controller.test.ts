@@ -11,6 +11,11 @@ afterEach(async () => {
   await fake?.close();
 });
 
+/** Every role of the accounts, as the menu names them. */
+function controllerRoles(accounts: { id: string; name: string; roles: string[] }[]) {
+  return accounts.flatMap((account) => account.roles.map((roleName) => ({ session: 'acme', accountId: account.id, accountName: account.name, roleName })));
+}
+
 async function controllerSetup() {
   fake = await startFakeAws({ accounts: 3, rolesPerAccount: 2 });
   const harness = await controllerHarness(fake);
@@ -19,6 +24,29 @@ async function controllerSetup() {
 }
 
 describe('the desktop controller behind the menu', () => {
+  it('fetches console tokens ahead for up to five favourites with credentials held, so their first click costs no round trip', async () => {
+    fake = await startFakeAws({ accounts: 3, rolesPerAccount: 2 });
+    const { controller, credentials, services } = await controllerHarness(fake);
+    const roles = controllerRoles(services.accounts.cached('acme')!.accounts);
+    for (const role of roles) {
+      controller.pin(role);
+      await credentials.get('acme', role.accountId, role.roleName);
+    }
+    fake.log.clear();
+    controller.prepareFavourites();
+    controller.prepareFavourites();
+    await expect.poll(() => fake.log.count('GetSigninToken')).toBe(5);
+    // Past a token's usable life (12 of its 15 minutes) it is fetched again; within it, not.
+    fake.clock.advance(13 * 60_000);
+    controller.prepareFavourites();
+    await expect.poll(() => fake.log.count('GetSigninToken')).toBe(10);
+    controller.prepareFavourites();
+    fake.log.clear();
+    const url = await services.console.url('acme', roles[0]!.accountId, roles[0]!.roleName);
+    expect(new URL(url).searchParams.get('Action')).toBe('login');
+    expect(fake.log.entries).toEqual([]);
+  });
+
   it('opens the console for a role: the browser gets a sign-in URL the fake logs in with, and the role becomes recent', async () => {
     const { controller, opened, role, notices } = await controllerSetup();
     await controller.openConsole(role, 'eu-west-1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type GlobalShortcuts, ShortcutTakenError, SwappableShortcut } from '../../src/desktop/swappable-shortcut.js';
+import { type GlobalShortcuts, ShortcutTakenError, shortcutsChangeOnlyAtStart, SwappableShortcut } from '../../src/desktop/swappable-shortcut.js';
 
 /** A system shortcut table where some accelerators belong to other apps. */
 function system(takenByOthers: string[]) {
@@ -12,6 +12,7 @@ function system(takenByOthers: string[]) {
       return true;
     },
     unregister: (accelerator) => void held.delete(accelerator),
+    isRegistered: (accelerator) => held.has(accelerator),
   };
   return { shortcuts, held, press: (accelerator: string) => held.get(accelerator)?.() };
 }
@@ -38,5 +39,39 @@ describe('SwappableShortcut', () => {
     shortcut.use('');
     expect([...held.keys()]).toEqual([]);
     expect(shortcut.current).toBe('');
+  });
+
+  it('refuses a shortcut the system said yes to but did not register (macOS, when another app holds it)', () => {
+    const { shortcuts, held } = system([]);
+    const claims: GlobalShortcuts = {
+      ...shortcuts,
+      register: (accelerator) => accelerator === 'Alt+Space' || shortcuts.register(accelerator, () => undefined),
+    };
+    const shortcut = new SwappableShortcut(claims, () => undefined);
+    shortcut.use('Alt+K');
+    expect(() => shortcut.use('Alt+Space')).toThrow(ShortcutTakenError);
+    expect([shortcut.current, [...held.keys()]]).toEqual(['Alt+K', ['Alt+K']]);
+  });
+
+  it('where shortcuts bind only at start (Wayland), keeps the first and says a change applies at the next start', () => {
+    const { shortcuts, held } = system([]);
+    const told: string[] = [];
+    const shortcut = new SwappableShortcut(shortcuts, () => undefined, { notify: (sentence) => told.push(sentence) });
+    shortcut.use('CommandOrControl+Shift+K');
+    shortcut.use('Alt+Space');
+    shortcut.use('');
+    expect([shortcut.current, [...held.keys()]]).toEqual(['CommandOrControl+Shift+K', ['CommandOrControl+Shift+K']]);
+    expect(told).toEqual([
+      'The search shortcut Alt+Space takes effect when Keyless next starts: this desktop lets apps set shortcuts only when they start.',
+      'Turning the search shortcut off takes effect when Keyless next starts: this desktop lets apps set shortcuts only when they start.',
+    ]);
+  });
+
+  it.each([
+    ['linux', 'wayland', true],
+    ['linux', 'x11', false],
+    ['darwin', 'wayland', false],
+  ] as const)('on %s in a %s session, changes apply only at start: %s', (platform, session, expected) => {
+    expect(shortcutsChangeOnlyAtStart(platform, { XDG_SESSION_TYPE: session })).toBe(expected);
   });
 });

@@ -82,3 +82,19 @@ describe('TrayView', () => {
     expect(calls.filter((call) => call.startsWith('icon'))).toEqual(['icon signed-in', 'icon expired']);
   });
 });
+
+describe('TrayView and checkboxes', () => {
+  it('sets the menu again after a checkbox click even when the state did not change, since the system flipped its tick', () => {
+    const { port, calls } = recordingPort();
+    let set: MenuTemplateItem[] = [];
+    const recording: TrayPort = { ...port, setContextMenu: (template) => ((set = template), port.setContextMenu(template)) };
+    const frame = view('x', { template: [{ label: 'Start at login', type: 'checkbox', checked: false, click: () => undefined }] });
+    const service = new TrayView(recording, () => frame, 'linux');
+    service.render();
+    service.render();
+    expect(calls.filter((call) => call.startsWith('menu'))).toHaveLength(1);
+    set[0]!.click!();
+    service.render();
+    expect(calls.filter((call) => call.startsWith('menu'))).toHaveLength(2);
+  });
+});

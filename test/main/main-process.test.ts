@@ -143,6 +143,26 @@ describe('the tray process (main.ts and the preload, Electron replaced by a doub
     expect(desktop.clipboardText).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/);
   });
 
+  it('says a copy failed when the system clipboard refuses it, and leaves the clipboard as it was', async () => {
+    const [row] = await api.searchRows();
+    desktop.clipboardText = 'theirs';
+    desktop.clipboardFails = true;
+    try {
+      await expect(api.copyCredentials(row!.id)).rejects.toThrow(/^Keyless could not copy to the clipboard: nothing was copied\. Try again\.$/);
+    } finally {
+      desktop.clipboardFails = false;
+    }
+    expect(desktop.clipboardText).toBe('theirs');
+  });
+
+  it('opens the search window when launched again while signed in', async () => {
+    const search = desktop.windows.find((window) => window.loaded.some((path) => path.endsWith('search.html')))!;
+    const shown = search.shown;
+    desktop.appEvents.emit('second-instance');
+    await vi.waitFor(() => expect(search.shown).toBe(shown + 1));
+    expect(desktop.windows.filter((window) => window.loaded.some((path) => path.endsWith('search.html')))).toHaveLength(1);
+  });
+
   it('takes settings through the preload: a new shortcut replaces the old, a bad value is refused in one sentence and not kept', async () => {
     await api.setPreference('searchShortcut', 'Alt+Shift+F');
     expect([...desktop.shortcuts.keys()]).toEqual(['Alt+Shift+F']);

@@ -29,6 +29,7 @@ describe('IPC senders and payloads', () => {
       copyCredentials: ['acme/111/Admin', 'fish'],
       copyConsoleUrl: ['acme/111/Admin'],
       togglePin: ['acme/111/Admin'],
+      prepareConsole: ['acme/111/Admin'],
       checkSession: [{ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' }],
       addSession: [{ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' }],
       signIn: ['acme', 'device'],

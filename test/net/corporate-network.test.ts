@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,14 @@ describe('a TLS-inspecting network: AWS behind a certificate from a company CA',
     await expect(signIn).rejects.toThrow(
       `The certificate of ${new URL(fake!.url).host} was issued by Keyless Test Inspecting Proxy CA, which is not trusted: set a CA bundle in Settings or AWS_CA_BUNDLE (often your company's proxy certificate).`,
     );
+  });
+
+  it('trusts the OS certificate store as well, where the tray gives it: a proxy root installed in the OS just works', async () => {
+    fake = await startFakeAws({ accounts: 1, rolesPerAccount: 1, tls: ca });
+    const osStore = [await readFile(ca.caPath, 'utf8')];
+    const http = httpFromSettings(openSettings(await mkdtemp(join(tmpdir(), 'keyless-os-store-'))), {}, { systemCertificates: () => osStore });
+    const { service } = await signInHarness(fake, { http });
+    expect((await service.signIn('acme', 'device', noBrowser)).status).toBe('signed-in');
   });
 
   it('with the CA bundle, signs in, lists accounts and makes a console URL', async () => {

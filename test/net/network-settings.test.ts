@@ -75,6 +75,7 @@ describe('proxyFromPacResult', () => {
     ['PROXY proxy.corp:8080; DIRECT', 'http://proxy.corp:8080'],
     ['HTTPS secure.corp:443', 'https://secure.corp:443'],
     ['SOCKS5 socks.corp:1080', 'socks5://socks.corp:1080'],
+    ['SOCKS socks.corp:1080', 'socks4://socks.corp:1080'],
     ['DIRECT', undefined],
     ['', undefined],
   ])('%s means %s', (pac, expected) => {

@@ -22,10 +22,10 @@ async function searchHarness() {
     rolesPerAccount: 2,
     accountNames: ['payments-prod', 'search-prod', 'payments-dev', 'data-staging', 'web-sandbox', 'identity-prod'],
   });
-  const { controller, opened, clipboard, dataDirectory } = await controllerHarness(fake, { throttleWaitMs: 2_000 });
+  const { controller, opened, clipboard, dataDirectory, credentials, accounts } = await controllerHarness(fake, { throttleWaitMs: 2_000 });
   const api = new RecordedIpc();
   setupSearchWindow(api, controller);
-  return { opened, clipboard, api, dataDirectory, controller };
+  return { opened, clipboard, api, dataDirectory, controller, credentials, accounts };
 }
 
 const rowNames = (page: import('playwright-core').Page) => page.locator('.row .name').allTextContents();
@@ -50,6 +50,23 @@ describe('the account search window in Chromium', () => {
     await page.keyboard.press('Control+c');
     await expect.poll(() => clipboard.text).toMatch(/^export AWS_ACCESS_KEY_ID='ASIA/);
     await expect.poll(() => page.locator('.row .left').first().textContent()).toMatch(/^(59|60)m$/);
+    expect(problems).toEqual([]);
+  });
+
+  it('fetches the console token of the row the highlight rests on ahead, when its credentials are held', async () => {
+    const { api, credentials, accounts, opened } = await searchHarness();
+    const account = accounts.cached('acme')!.accounts.find((entry) => entry.name === 'search-prod')!;
+    await credentials.get('acme', account.id, 'ReadOnlyAccess');
+    fake.log.clear();
+    const { page, problems } = await openWindow(app.browser, app.outdir, 'search/search.html', api);
+    await expect.poll(() => page.textContent('#summary')).toBe('12 roles');
+    await page.fill('#query', 'search-prod readonly');
+    // Before Enter: the token for the highlighted row is already fetched (the first row, with no credentials, fetched none).
+    await expect.poll(() => fake.log.count('GetSigninToken')).toBe(1);
+    expect(fake.log.count('GetRoleCredentials')).toBe(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => opened.length).toBe(1);
+    expect((await fetch(opened[0]!, { redirect: 'manual' })).status).toBe(302);
     expect(problems).toEqual([]);
   });
 

@@ -46,6 +46,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
     {
       register: (accelerator, callback) => accelerator !== 'Control+Shift+T' && !shortcuts.has(accelerator) && Boolean(shortcuts.set(accelerator, callback)),
       unregister: (accelerator) => void shortcuts.delete(accelerator),
+      isRegistered: (accelerator) => shortcuts.has(accelerator),
     },
     () => undefined,
   );

@@ -1,11 +1,17 @@
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 
 /**
  * A stand-in for the parts of Electron that src/main and src/preload use, since the Electron binary cannot run here.
  * It behaves as Electron documents where the app could notice: IPC payloads and results are structured-cloned,
  * a handler's error reaches the page as "Error invoking remote method '<channel>': Error: <message>",
- * a menu template must be well formed, a global shortcut the system holds is refused.
- * Everything the app does to the desktop is recorded for the test to look at.
+ * a menu template must be well formed, a global shortcut the system holds is refused, app.setPath refuses a relative path,
+ * a checkbox item's tick flips before its handler runs, the clipboard is asynchronous, and the tray and notifications
+ * behave per platform (process.platform at the time of the call; a test may change it).
+ * Everything the app does to the desktop is recorded for the test to look at; app and tray events are fired by the test.
+ * An unhandled rejection in Electron's main process is only a warning and the process lives on; vitest fails the run
+ * instead, so start-up tests check what a person would be left with: a tray, or an error box and an exit.
  */
 
 type Handler = (event: { senderFrame: { url: string; parent: unknown } }, payload: unknown) => unknown;
@@ -33,8 +39,35 @@ function checkTemplate(template: readonly MenuItemTemplate[]): void {
   }
 }
 
-export class WindowDouble {
+/** As Electron's Menu shows them: no separator first, last, or straight after another. */
+function withoutExtraSeparators(items: readonly MenuItemTemplate[]): MenuItemTemplate[] {
+  const kept = items.filter((item, index) => item.type !== 'separator' || (index > 0 && items[index - 1]!.type !== 'separator'));
+  while (kept[0]?.type === 'separator') kept.shift();
+  while (kept.at(-1)?.type === 'separator') kept.pop();
+  return kept;
+}
+
+/** Electron's MenuItem: a checkbox's tick flips before its click handler runs, and the menu shows the flipped tick. */
+function builtItems(template: readonly MenuItemTemplate[]): MenuItemTemplate[] {
+  return withoutExtraSeparators(template).map((item) => {
+    const built: MenuItemTemplate = { ...item, ...(item.submenu ? { submenu: builtItems(item.submenu) } : {}) };
+    if (item.type === 'checkbox' && item.click) {
+      const click = item.click;
+      built.click = () => {
+        built.checked = !built.checked;
+        return click();
+      };
+    }
+    return built;
+  });
+}
+
+/** Electron's default menu bar, which Windows and Linux windows show until the app sets its own. */
+const DEFAULT_MENU_BAR = ['File', 'Quit', 'Edit', 'Copy', 'Paste', 'View', 'Reload', 'Force Reload', 'Toggle Developer Tools', 'Window', 'Help'];
+
+export class WindowDouble extends EventEmitter {
   static readonly all: WindowDouble[] = [];
+  /** Each page or URL loaded, in order. */
   readonly loaded: string[] = [];
   shown = 0;
   destroyed = false;
@@ -43,12 +76,9 @@ export class WindowDouble {
     setWindowOpenHandler: (): void => undefined,
   };
 
-  constructor(readonly options: { title?: string; webPreferences?: Record<string, unknown> }) {
+  constructor(readonly options: { title?: string; icon?: string; webPreferences?: Record<string, unknown> }) {
+    super();
     WindowDouble.all.push(this);
-  }
-
-  once(event: string, listener: () => void): void {
-    if (event === 'ready-to-show') queueMicrotask(listener);
   }
 
   show(): void {
@@ -61,38 +91,78 @@ export class WindowDouble {
     return this.destroyed;
   }
 
+  /** What the window's menu bar offers: Windows and Linux windows show the application menu, Electron's default until one is set. */
+  menuBar(): string[] {
+    if (desktop.applicationMenu === undefined) return DEFAULT_MENU_BAR;
+    return desktop.applicationMenu ? desktop.applicationMenu.flatMap((item) => [item.label ?? item.role ?? '']) : [];
+  }
+
+  /** Loads a page; 'ready-to-show' follows only a successful load, as in Electron. */
   async loadFile(path: string): Promise<void> {
-    if (!existsSync(path)) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading '${path}'`);
-    this.loaded.push(path);
+    if (!existsSync(path) || [...desktop.missingPages].some((page) => path.endsWith(page))) throw new Error(`ERR_FILE_NOT_FOUND (-6) loading 'file://${path}'`);
+    this.#loaded(path);
+  }
+
+  async loadURL(url: string): Promise<void> {
+    this.#loaded(url);
+  }
+
+  /** The person closes the window; with none left, Electron quits the app unless it listens for 'window-all-closed'. */
+  close(): void {
+    this.destroyed = true;
+    this.emit('closed');
+    if (WindowDouble.all.some((window) => !window.destroyed)) return;
+    if (desktop.appEvents.listenerCount('window-all-closed') > 0) desktop.appEvents.emit('window-all-closed');
+    else desktop.quitRequested = true;
+  }
+
+  #loaded(page: string): void {
+    this.loaded.push(page);
+    setImmediate(() => this.emit('ready-to-show'));
   }
 }
 
-export class TrayDouble {
+/** Tray features Electron has on some platforms only; elsewhere the call does nothing. */
+const TRAY_PLATFORMS = { popUpContextMenu: ['darwin', 'win32'], setTitle: ['darwin'] } as const;
+
+export class TrayDouble extends EventEmitter {
   static readonly all: TrayDouble[] = [];
   menu: MenuItemTemplate[] = [];
+  /** How many times a menu was set: Linux redraws the whole menu each time. */
+  menusSet = 0;
   image = '';
   tooltip = '';
+  title = '';
+  /** How many times the menu popped up from code. */
+  poppedUp = 0;
 
   constructor(image: { path: string }) {
+    super();
+    if (desktop.broken.has('Tray')) throw new Error('Failed to create the tray icon');
     this.image = image.path;
     TrayDouble.all.push(this);
   }
 
   setContextMenu(menu: { template: MenuItemTemplate[] }): void {
     this.menu = menu.template;
+    this.menusSet += 1;
   }
 
   setToolTip(text: string): void {
     this.tooltip = text;
   }
 
-  setTitle(): void {}
+  setTitle(text: string): void {
+    if ((TRAY_PLATFORMS.setTitle as readonly string[]).includes(process.platform)) this.title = text;
+  }
 
   setImage(image: { path: string }): void {
     this.image = image.path;
   }
 
-  popUpContextMenu(): void {}
+  popUpContextMenu(): void {
+    if ((TRAY_PLATFORMS.popUpContextMenu as readonly string[]).includes(process.platform)) this.poppedUp += 1;
+  }
 
   /** The item with this label, searched through submenus. */
   item(label: string | RegExp, items: readonly MenuItemTemplate[] = this.menu): MenuItemTemplate | undefined {
@@ -110,17 +180,28 @@ export class TrayDouble {
   }
 }
 
-class NotificationDouble {
+/**
+ * Electron's Notification. On Windows one shows only once the app has an AppUserModelId; where the system refuses it
+ * (an unsigned macOS build, a test's `refuseNotifications`), it emits 'failed' instead of appearing.
+ */
+class NotificationDouble extends EventEmitter {
   static readonly shown: string[] = [];
+  static readonly all: NotificationDouble[] = [];
   static isSupported(): boolean {
     return true;
   }
 
-  constructor(private readonly options: { body: string }) {}
-
-  on(): void {}
+  constructor(readonly options: { body: string }) {
+    super();
+    NotificationDouble.all.push(this);
+  }
 
   show(): void {
+    if (desktop.refuseNotifications) {
+      setImmediate(() => this.emit('failed', {}, 'Notifications are not allowed for this application'));
+      return;
+    }
+    if (process.platform === 'win32' && desktop.appUserModelId === '') return;
     NotificationDouble.shown.push(this.options.body);
   }
 }
@@ -133,15 +214,77 @@ export const desktop = {
   /** The system's global shortcuts: what is registered, and what another program holds. */
   shortcuts: new Map<string, () => void>(),
   heldElsewhere: new Set<string>(),
+  /** Whether the Wayland portal has bound this run's shortcuts. */
+  portalBound: false,
   opened: [] as string[],
   onOpenExternal: (async () => undefined) as (url: string) => Promise<void>,
   clipboardText: '',
+  /** The system clipboard refuses writes (another app holds it). */
+  clipboardFails: false,
   windows: WindowDouble.all,
   trays: TrayDouble.all,
   notifications: NotificationDouble.shown,
+  notificationObjects: NotificationDouble.all,
+  refuseNotifications: false,
+  appUserModelId: '',
+  /** Each login-item change, with the AppUserModelId it was made under. */
+  loginItems: [] as { openAtLogin: boolean; appUserModelId: string }[],
+  paths: new Map<string, string>(),
+  /** Pages that fail to load (ERR_FILE_NOT_FOUND), by the end of their path. */
+  missingPages: new Set<string>(),
+  /** The application menu: undefined until the app sets one (Electron's default), null for none. */
+  applicationMenu: undefined as MenuItemTemplate[] | null | undefined,
+  /** Electron quit because the last window closed and the app did not say otherwise. */
+  quitRequested: false,
+  /** The default session's permission handlers; with none, Electron grants every permission. */
+  permissionRequest: undefined as ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined,
+  permissionCheck: undefined as ((contents: unknown, permission: string) => boolean) | undefined,
+  /** Electron classes a test makes fail when constructed, standing in for any failure of the platform. */
+  broken: new Set<string>(),
+  /** The error boxes shown, as "title: content". */
+  errorBoxes: [] as string[],
+  /** The code the app exited with, or relaunched (the process would end either way). */
+  exitCode: undefined as number | undefined,
+  relaunched: false,
+  /** The app's listeners for its events (second-instance, activate, window-all-closed, will-quit). */
+  appEvents: new EventEmitter(),
   /** The page the preload runs in, for the IPC trust check. */
   pageUrl: '',
 };
+
+/** What a page asking for a permission gets: the app's answers to a request and to a check, or Electron's default of yes. */
+export async function permissionAnswers(permission: string): Promise<{ request: boolean; check: boolean }> {
+  const request = desktop.permissionRequest ? await new Promise<boolean>((resolve) => desktop.permissionRequest!(undefined, permission, resolve)) : true;
+  return { request, check: desktop.permissionCheck ? desktop.permissionCheck(undefined, permission) : true };
+}
+
+/** Forgets everything recorded, for a test that starts main.ts again as another process. */
+export function resetDesktop(): void {
+  for (const list of [
+    WindowDouble.all,
+    TrayDouble.all,
+    NotificationDouble.shown,
+    NotificationDouble.all,
+    desktop.opened,
+    desktop.loginItems,
+    desktop.errorBoxes,
+  ])
+    list.length = 0;
+  for (const map of [desktop.handlers, desktop.exposed, desktop.shortcuts, desktop.paths]) map.clear();
+  desktop.heldElsewhere.clear();
+  desktop.broken.clear();
+  desktop.missingPages.clear();
+  desktop.appEvents.removeAllListeners();
+  Object.assign(desktop, {
+    clipboardText: '',
+    clipboardFails: false,
+    refuseNotifications: false,
+    appUserModelId: '',
+    exitCode: undefined,
+    relaunched: false,
+    portalBound: false,
+  });
+}
 
 function cloned<T>(value: T): T {
   return value === undefined ? value : structuredClone(value);
@@ -149,16 +292,47 @@ function cloned<T>(value: T): T {
 
 const app = {
   isPackaged: false,
-  getPath: (name: string) => (name === 'home' ? desktop.home : `${desktop.home}/.electron-${name}`),
-  setPath: () => undefined,
+  getPath: (name: string) => desktop.paths.get(name) ?? (name === 'home' ? desktop.home : `${desktop.home}/.electron-${name}`),
+  setPath: (name: string, path: string) => {
+    // As Electron's app.setPath does.
+    if (!isAbsolute(path)) throw new Error('Path must be absolute');
+    desktop.paths.set(name, path);
+  },
   getName: () => 'Keyless',
   getVersion: () => '0.0.0-test',
   requestSingleInstanceLock: () => true,
-  on: () => undefined,
+  on: (event: string, listener: (...args: unknown[]) => void) => void desktop.appEvents.on(event, listener),
   whenReady: () => Promise.resolve(),
   quit: () => undefined,
-  setLoginItemSettings: () => undefined,
+  exit: (code = 0) => void (desktop.exitCode ??= code),
+  relaunch: () => void (desktop.relaunched = true),
+  setAppUserModelId: (id: string) => void (desktop.appUserModelId = id),
+  setLoginItemSettings: ({ openAtLogin }: { openAtLogin: boolean }) => void desktop.loginItems.push({ openAtLogin, appUserModelId: desktop.appUserModelId }),
   dock: undefined,
+};
+
+/**
+ * Global shortcuts as each platform answers. Wayland binds through the desktop portal once per run: register always
+ * answers true, and only the first registration fires; unregister does nothing. macOS may answer true for a shortcut
+ * another app holds, which then never fires and is not registered. Elsewhere a held shortcut is refused.
+ */
+const globalShortcut = {
+  register: (accelerator: string, callback: () => void) => {
+    const held = desktop.heldElsewhere.has(accelerator) || desktop.shortcuts.has(accelerator);
+    if (process.platform === 'linux' && process.env.XDG_SESSION_TYPE === 'wayland') {
+      if (!desktop.portalBound && !held) desktop.shortcuts.set(accelerator, callback);
+      desktop.portalBound = true;
+      return true;
+    }
+    if (held) return process.platform === 'darwin';
+    desktop.shortcuts.set(accelerator, callback);
+    return true;
+  },
+  unregister: (accelerator: string) => {
+    if (!(process.platform === 'linux' && process.env.XDG_SESSION_TYPE === 'wayland')) desktop.shortcuts.delete(accelerator);
+  },
+  unregisterAll: () => desktop.shortcuts.clear(),
+  isRegistered: (accelerator: string) => desktop.shortcuts.has(accelerator),
 };
 
 const electron = {
@@ -169,15 +343,23 @@ const electron = {
   Menu: {
     buildFromTemplate: (template: MenuItemTemplate[]) => {
       checkTemplate(template);
-      return { template };
+      return { template: builtItems(template) };
     },
+    setApplicationMenu: (menu: { template: MenuItemTemplate[] } | null) => void (desktop.applicationMenu = menu ? menu.template : null),
+  },
+  dialog: {
+    showErrorBox: (title: string, content: string) => void desktop.errorBoxes.push(`${title}: ${content}`),
   },
   nativeImage: { createFromPath: (path: string) => ({ path, setTemplateImage: () => undefined }) },
   nativeTheme: { shouldUseDarkColors: false, on: () => undefined },
   powerMonitor: { on: () => undefined },
+  // Asynchronous since Electron 45.
   clipboard: {
-    readText: () => desktop.clipboardText,
-    writeText: (text: string) => void (desktop.clipboardText = text),
+    readText: async () => desktop.clipboardText,
+    writeText: async (text: string) => {
+      if (desktop.clipboardFails) throw new Error('Failed to write to the clipboard');
+      desktop.clipboardText = text;
+    },
   },
   shell: {
     openExternal: async (url: string) => {
@@ -185,17 +367,14 @@ const electron = {
       await desktop.onOpenExternal(url);
     },
   },
-  session: { defaultSession: { resolveProxy: async () => 'DIRECT' } },
-  globalShortcut: {
-    register: (accelerator: string, callback: () => void) => {
-      if (desktop.heldElsewhere.has(accelerator) || desktop.shortcuts.has(accelerator)) return false;
-      desktop.shortcuts.set(accelerator, callback);
-      return true;
+  session: {
+    defaultSession: {
+      resolveProxy: async () => 'DIRECT',
+      setPermissionRequestHandler: (handler: typeof desktop.permissionRequest) => void (desktop.permissionRequest = handler),
+      setPermissionCheckHandler: (handler: typeof desktop.permissionCheck) => void (desktop.permissionCheck = handler),
     },
-    unregister: (accelerator: string) => void desktop.shortcuts.delete(accelerator),
-    unregisterAll: () => desktop.shortcuts.clear(),
-    isRegistered: (accelerator: string) => desktop.shortcuts.has(accelerator),
   },
+  globalShortcut,
   ipcMain: {
     handle: (channel: string, handler: Handler) => {
       if (desktop.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);

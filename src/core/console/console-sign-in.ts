@@ -23,6 +23,7 @@ export interface ConsoleOpenOptions {
 /** Builds federated console sign-in URLs: role credentials, then getSigninToken, then the login URL; can fetch a token ahead so opening costs nothing. */
 export class ConsoleSignIn {
   readonly #ahead = new Map<string, { token: string; fetchedAt: number }>();
+  readonly #fetching = new Map<string, Promise<void>>();
   readonly #now: () => number;
 
   constructor(
@@ -52,16 +53,24 @@ export class ConsoleSignIn {
     return options.logoutFirst ? logoutThenUrl(region, this.options.endpoints, login) : login;
   }
 
-  /** Fetches a sign-in token ahead for a role whose credentials are already held (favourites, the highlighted row); no-op otherwise. */
-  async prepare(sessionName: string, accountId: string, roleName: string): Promise<void> {
+  /**
+   * Fetches a sign-in token ahead for a role whose credentials are already held (favourites, the highlighted row); no-op
+   * otherwise, while a fresh one is held, or while one is being fetched.
+   */
+  prepare(sessionName: string, accountId: string, roleName: string): Promise<void> {
     const id = roleKey({ session: sessionName, accountId, roleName });
     const held = this.#ahead.get(id);
-    if (held && this.#now() - held.fetchedAt < SIGNIN_TOKEN_USABLE_MS) return;
+    if (held && this.#now() - held.fetchedAt < SIGNIN_TOKEN_USABLE_MS) return Promise.resolve();
     const expiresAt = this.options.credentials.expiresAt(sessionName, accountId, roleName);
-    if (!expiresAt || expiresAt <= this.#now()) return;
+    if (!expiresAt || expiresAt <= this.#now()) return Promise.resolve();
+    const fetching = this.#fetching.get(id);
+    if (fetching) return fetching;
     const session = this.options.records.session(sessionName);
-    const token = await this.#fetchToken(signinBaseUrl(session.region, this.options.endpoints), sessionName, accountId, roleName);
-    this.#ahead.set(id, { token, fetchedAt: this.#now() });
+    const fetched = this.#fetchToken(signinBaseUrl(session.region, this.options.endpoints), sessionName, accountId, roleName)
+      .then((token) => void this.#ahead.set(id, { token, fetchedAt: this.#now() }))
+      .finally(() => this.#fetching.delete(id));
+    this.#fetching.set(id, fetched);
+    return fetched;
   }
 
   #takeAhead(sessionName: string, accountId: string, roleName: string): string | undefined {

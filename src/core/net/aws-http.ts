@@ -6,6 +6,7 @@ import { ProxyAgent } from 'proxy-agent';
 import { asUnreachable, NETWORK_FAILURES, networkCode } from './aws-unreachable.js';
 import type { HttpGet } from './http-get.js';
 import type { KeylessError } from '../errors/keyless-error.js';
+import { rootCertificates } from 'node:tls';
 import { readCaBundle } from './ca-bundle.js';
 import { attachExplanation, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from './network-errors.js';
 import type { ResolvedNetworkSettings } from './network-settings.js';
@@ -33,9 +34,12 @@ export class AwsHttp {
   constructor(
     private readonly settings: ResolvedNetworkSettings,
     resolver?: ProxyResolver,
+    /** Roots trusted besides Node's and the CA bundle's: the tray passes the OS certificate store's. */
+    extraRoots: readonly string[] = [],
   ) {
     this.#resolver = resolver ?? settingsProxyResolver(settings);
-    this.#ca = settings.caBundlePath ? readCaBundle(settings.caBundlePath) : undefined;
+    const bundle = settings.caBundlePath ? readCaBundle(settings.caBundlePath) : undefined;
+    this.#ca = extraRoots.length > 0 ? [...(bundle ?? rootCertificates), ...extraRoots] : bundle;
     this.httpsAgent = this.#agent({ verify: true, keepAlive: true });
     this.httpAgent = this.#agent({ verify: true, keepAlive: false });
   }

@@ -21,6 +21,7 @@ export function proxyFromPacResult(result: string): string | undefined {
       .map((part) => part.trim())
       .find(Boolean) ?? 'DIRECT';
   const [kind, hostPort] = first.split(/\s+/);
-  const scheme = { PROXY: 'http', HTTP: 'http', HTTPS: 'https', SOCKS: 'socks', SOCKS4: 'socks4', SOCKS5: 'socks5' }[kind?.toUpperCase() ?? ''];
+  // In PAC, a bare SOCKS is SOCKS4; the socks: scheme means SOCKS5 to the agent.
+  const scheme = { PROXY: 'http', HTTP: 'http', HTTPS: 'https', SOCKS: 'socks4', SOCKS4: 'socks4', SOCKS5: 'socks5' }[kind?.toUpperCase() ?? ''];
   return scheme && hostPort ? `${scheme}://${hostPort}` : undefined;
 }

@@ -15,6 +15,8 @@ export interface HttpFromSettingsOptions {
   onUnusableCaBundle?: (error: CaBundleError) => void;
   /** The keychain, which holds the Settings proxy's password rather than config.json. */
   keychain?: SecretStore;
+  /** The OS certificate store's roots, trusted as well (the tray's), so a proxy root installed in the OS just works. */
+  systemCertificates?: () => readonly string[];
 }
 
 /** Puts the keychain's password into the Settings proxy (a user without a password); a found password is read once per network layer, a missing one again next time. */
@@ -42,12 +44,13 @@ export function httpFromSettings(settings: SettingsStore, env: NodeJS.ProcessEnv
   const network = resolveNetworkSettings(env, chosen);
   const picked = options.systemProxy && !network.httpsProxy && !network.httpProxy ? options.systemProxy(network) : settingsProxyResolver(network);
   const resolver = options.keychain ? withKeptPassword(picked, chosen.proxy, options.keychain) : picked;
+  const systemRoots = options.systemCertificates?.() ?? [];
   try {
-    return new AwsHttp(network, resolver);
+    return new AwsHttp(network, resolver, systemRoots);
   } catch (error) {
     if (!(error instanceof CaBundleError) || !options.onUnusableCaBundle) throw error;
     options.onUnusableCaBundle(error);
     const { caBundlePath: _, ...withoutBundle } = network;
-    return new AwsHttp(withoutBundle, resolver);
+    return new AwsHttp(withoutBundle, resolver, systemRoots);
   }
 }

@@ -21,3 +21,34 @@ export function trayFrame(state: TrayState, now: number, platform: NodeJS.Platfo
     title: discovering.length > 0 ? [status.title, '↻'].filter(Boolean).join(' ') : status.title,
   };
 }
+
+/** What a tray that cannot work offers: its one sentence, a restart (once the cause is fixed) and quitting. */
+export interface FaultActions {
+  restart(): void;
+  quit(): void;
+}
+
+/**
+ * The tray when Keyless cannot show its state (a file it cannot read, at start or later): the error icon, the sentence
+ * in the tooltip and atop the menu, so the person always has a tray that says what is wrong and a way out.
+ */
+export function faultFrame(sentence: string, platform: NodeJS.Platform, actions: FaultActions, darkPanel: boolean): TrayFrame {
+  const mac = platform === 'darwin';
+  return {
+    template: [
+      { label: sentence, enabled: false },
+      { type: 'separator' },
+      { label: 'Restart Keyless', click: () => actions.restart() },
+      { label: 'Quit Keyless', ...(mac ? { accelerator: 'CommandOrControl+Q' } : {}), click: () => actions.quit() },
+    ],
+    icon: trayIconFile('error', platform, darkPanel),
+    tooltip: `Keyless: ${sentence}`,
+    title: '',
+  };
+}
+
+/** The frame with a sentence the system would not notify shown on the tray instead: the error icon, the sentence atop the tooltip. */
+export function withUndelivered(frame: TrayFrame, sentence: string | undefined, platform: NodeJS.Platform, darkPanel: boolean): TrayFrame {
+  if (sentence === undefined) return frame;
+  return { ...frame, icon: trayIconFile('error', platform, darkPanel), tooltip: `Keyless: ${sentence}\n${frame.tooltip}` };
+}

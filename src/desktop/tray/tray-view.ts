@@ -25,6 +25,25 @@ function menuText(template: MenuTemplateItem[]): string {
   return JSON.stringify(template, (key, value: unknown) => (typeof value === 'function' || key === 'click' ? undefined : value));
 }
 
+/**
+ * The template with each checkbox's click marking the shown menu unknown: the system flips a tick before the handler
+ * runs, so after a refused change the menu must be set again for its tick to tell the truth.
+ */
+function trackingCheckboxes(template: readonly MenuTemplateItem[], flipped: () => void): MenuTemplateItem[] {
+  return template.map((item) => {
+    if (item.submenu) return { ...item, submenu: trackingCheckboxes(item.submenu, flipped) };
+    const click = item.click;
+    if (item.type !== 'checkbox' || !click) return item;
+    return {
+      ...item,
+      click: () => {
+        flipped();
+        click();
+      },
+    };
+  });
+}
+
 /** Keeps the tray in step with the state: re-renders on changes and each minute, and sets each part only when it changed. */
 export class TrayView {
   #shown = { menu: '', icon: '', tooltip: '', title: '' };
@@ -42,7 +61,7 @@ export class TrayView {
     const menu = menuText(view.template);
     // Linux needs the whole menu set again after any change, so one change re-sets the whole menu everywhere.
     if (menu !== this.#shown.menu) {
-      this.port.setContextMenu(view.template);
+      this.port.setContextMenu(trackingCheckboxes(view.template, () => (this.#shown.menu = '')));
       this.#shown.menu = menu;
     }
     if (view.icon !== this.#shown.icon) {

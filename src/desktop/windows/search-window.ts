@@ -56,6 +56,7 @@ export function setupSearchWindow(ipc: IpcHandlers, controller: DesktopControlle
   ipc.handle('openConsole', ({ id, region }) => controller.openConsole(role(id), region));
   ipc.handle('copyCredentials', ({ id, format }) => controller.copyCredentials(role(id), format));
   ipc.handle('copyConsoleUrl', ({ id }) => controller.copyConsoleUrl(role(id)));
+  ipc.handle('prepareConsole', ({ id }) => controller.prepareConsole(role(id)));
   ipc.handle('togglePin', ({ id }) => {
     const target = role(id);
     if (controller.state().favourites.some((favourite) => roleKey(favourite) === id)) controller.unpin(target);

@@ -1,5 +1,5 @@
 import { AWS_REGIONS } from '../../core/aws/aws-regions.js';
-import type { TextClipboard } from '../../core/export/clipboard-guard.js';
+import { type TextClipboard, writeClipboard } from '../../core/export/clipboard-guard.js';
 import type { SessionRecords } from '../../core/sso/session-records.js';
 import type { SignInService } from '../../core/sso/sign-in-service.js';
 import { sessionProblems } from '../../core/sso/sso-session.js';
@@ -37,8 +37,8 @@ export function setupSignInWindow(
   ipc.handle('openSignInPage', ({ name }) => controller.openSignInPage(name));
   ipc.handle('signOut', ({ name }) => controller.signOut(name));
   ipc.handle('removeSession', ({ name }) => controller.removeSession(name));
-  ipc.handle('copyUserCode', ({ name }) => {
+  ipc.handle('copyUserCode', async ({ name }) => {
     const step = signIn.states.get(name).prompt;
-    if (step?.kind === 'device') options.clipboard.writeText(step.userCode);
+    if (step?.kind === 'device') await writeClipboard(options.clipboard, step.userCode);
   });
 }

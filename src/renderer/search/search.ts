@@ -57,10 +57,23 @@ function announceSelection(): void {
   else query.removeAttribute('aria-activedescendant');
 }
 
+/** How long the highlight must rest on a row before its console token is fetched ahead: arrowing past rows fetches nothing. */
+const PREPARE_AFTER_MS = 300;
+let prepareTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Asks for the highlighted row's console token ahead, once the highlight rests, so Enter then costs no round trip. */
+function prepareSelected(): void {
+  clearTimeout(prepareTimer);
+  const id = list.selected?.id;
+  if (id === undefined) return;
+  prepareTimer = setTimeout(() => void keyless.prepareConsole(id).catch(() => undefined), PREPARE_AFTER_MS);
+}
+
 /** Selects a row, scrolled into view. */
 function select(index: number): void {
   list.select(index);
   announceSelection();
+  prepareSelected();
 }
 
 /** Filters and redraws synchronously, so one keystroke's work is exactly this call. */
@@ -68,6 +81,7 @@ function update(): void {
   shown = matcher.match(query.value);
   list.setItems(shown);
   announceSelection();
+  prepareSelected();
   summary.textContent = query.value.trim() === '' ? `${total} roles` : `${shown.length} of ${total} roles`;
   actionsPanel.hidden = true;
 }

@@ -4,6 +4,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { type CliServices, cliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerAwsConfigCommand } from './commands/aws-config.js';
+import { registerExecCommand } from './commands/exec.js';
 import { registerRoleCommands } from './commands/credentials.js';
 import { registerLoginCommands } from './commands/login.js';
 import { registerSessionsCommands } from './commands/sessions.js';
@@ -23,6 +24,7 @@ registerLoginCommands(program, lazyServices, print);
 registerAccountsCommand(program, lazyServices, print, warn);
 registerRoleCommands(program, lazyServices, print);
 registerAwsConfigCommand(program, lazyServices, print, warn);
+registerExecCommand(program, lazyServices, warn);
 
 try {
   await program.parseAsync();

@@ -11,7 +11,7 @@ export function registerAccountsCommand(program: Command, services: () => CliSer
     .command('accounts [session]')
     .description('list the accounts and roles you may use (from the cache when it is fresh)')
     .option('--refresh', 'ask AWS again even if the cached list is fresh')
-    .option('--json', 'print JSON: [{ id, name, email, roles }]')
+    .option('--json', 'print JSON: [{ session, id, name, email, roles }]')
     .action(async (name: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
       const context = services();
       const session = chooseSession(context, name);
@@ -38,7 +38,14 @@ export function registerAccountsCommand(program: Command, services: () => CliSer
         }
       }
       if (options.json) {
-        print(JSON.stringify(list!.accounts, null, 2));
+        // The session travels with each account, so a script can hand the pair straight to credentials, console or exec.
+        print(
+          JSON.stringify(
+            list!.accounts.map((entry) => ({ session, ...entry })),
+            null,
+            2,
+          ),
+        );
         return;
       }
       if (list!.accounts.length === 0) {

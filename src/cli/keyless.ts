@@ -8,6 +8,7 @@ import { registerExecCommand } from './commands/exec.js';
 import { registerRoleCommands } from './commands/credentials.js';
 import { registerLoginCommands } from './commands/login.js';
 import { registerSessionsCommands } from './commands/sessions.js';
+import { registerSessionsImportCommand } from './commands/sessions-import.js';
 
 const print = (text: string) => void process.stdout.write(`${text}\n`);
 const warn = (text: string) => void process.stderr.write(`${text}\n`);
@@ -20,6 +21,7 @@ const program = new Command('keyless')
   .showHelpAfterError('(run "keyless --help" to see what Keyless can do)');
 
 registerSessionsCommands(program, lazyServices, print);
+registerSessionsImportCommand(program, lazyServices, print);
 registerLoginCommands(program, lazyServices, print);
 registerAccountsCommand(program, lazyServices, print, warn);
 registerRoleCommands(program, lazyServices, print);

@@ -4,6 +4,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { type CliServices, cliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerAwsConfigCommand } from './commands/aws-config.js';
+import { registerCompletionCommands } from './commands/completion.js';
 import { registerExecCommand } from './commands/exec.js';
 import { registerRoleCommands } from './commands/credentials.js';
 import { registerLoginCommands } from './commands/login.js';
@@ -27,6 +28,7 @@ registerAccountsCommand(program, lazyServices, print, warn);
 registerRoleCommands(program, lazyServices, print);
 registerAwsConfigCommand(program, lazyServices, print, warn);
 registerExecCommand(program, lazyServices, warn);
+registerCompletionCommands(program, lazyServices, print);
 
 try {
   await program.parseAsync();

@@ -1,6 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
@@ -50,5 +52,59 @@ describe('JSON for scripts', () => {
     expect(accounts.map(({ session, id, name, roles }) => ({ session, id, name, roles })).sort(byId)).toEqual(
       fake.accounts.map((account) => ({ session: 'acme', id: account.accountId, name: account.accountName, roles: account.roles })).sort(byId),
     );
+  });
+});
+
+const payments = () => fake.accounts.find((account) => account.accountName === 'payments-prod')!;
+
+describe('completion', () => {
+  it('answers from the cache alone: commands, options, sessions, account names and ids, roles, formats', async () => {
+    const requests = fake.log.entries.length;
+    const complete = async (index: number, ...words: string[]) =>
+      (await keyless(['__complete', String(index), '--', ...words])).stdout.split('\n').filter(Boolean);
+    expect(await complete(0, 'c')).toEqual(['credentials', 'credential-process', 'console', 'completion']);
+    expect(await complete(1, 'login', '')).toEqual(['acme', 'other']);
+    expect(await complete(1, 'credentials', 'pay')).toEqual(['payments-dev', 'payments-prod']);
+    expect(await complete(1, 'console', payments().accountId.slice(0, 6))).toEqual([payments().accountId]);
+    expect(await complete(2, 'exec', 'payments-p', '')).toEqual(payments().roles);
+    expect(await complete(4, 'credential-process', '--account', payments().accountId, '--role', '')).toEqual(payments().roles);
+    expect(await complete(3, 'credentials', 'data', '--format', 'p')).toEqual(['powershell']);
+    expect(await complete(2, 'accounts', 'acme', '--r')).toEqual(['--refresh']);
+    expect(await complete(2, 'sessions', 'remove', '')).toEqual(['acme', 'other']);
+    expect(await complete(4, 'exec', 'data', 'Role', '--', 'a')).toEqual([]);
+    expect(fake.log.entries.length).toBe(requests);
+  });
+
+  describe('scripts, run by each shell', () => {
+    let bin: string;
+    let shellEnvironment: NodeJS.ProcessEnv;
+    const shell = async (program: string, script: string) => (await promisify(execFile)(program, ['-c', script], { env: shellEnvironment })).stdout;
+
+    beforeAll(async () => {
+      bin = join(dataDirectory, 'bin');
+      await mkdir(bin, { recursive: true });
+      await writeFile(join(bin, 'keyless'), `#!/bin/sh\nexec "${process.execPath}" "${resolve(outdir, 'cli', 'keyless.js')}" "$@"\n`);
+      await chmod(join(bin, 'keyless'), 0o755);
+      shellEnvironment = { ...process.env, ...environment(), PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, HOME: dataDirectory, ZDOTDIR: dataDirectory };
+    });
+
+    it('bash completes account names, then roles', async () => {
+      const script = (words: string) =>
+        `eval "$(keyless completion bash)"; COMP_WORDS=(${words}); COMP_CWORD=$((\${#COMP_WORDS[@]} - 1)); _keyless_complete; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      expect(await shell('bash', script('keyless credentials pay'))).toBe('payments-dev\npayments-prod\n');
+      expect(await shell('bash', script(`keyless credentials payments-prod ""`))).toBe(`${payments().roles.join('\n')}\n`);
+    });
+
+    it('fish completes commands and account names', async () => {
+      expect(await shell('fish', 'keyless completion fish | source; complete -C "keyless acc"')).toBe('accounts\n');
+      expect(await shell('fish', 'keyless completion fish | source; complete -C "keyless console --session acme pay"')).toBe('payments-dev\npayments-prod\n');
+    });
+
+    it('zsh parses its script and registers it with compinit', async () => {
+      expect(await shell('zsh', 'keyless completion zsh > "$HOME/_keyless" && zsh -n "$HOME/_keyless" && echo parsed')).toBe('parsed\n');
+      expect(await shell('zsh', 'autoload -U compinit && compinit -u -D && source <(keyless completion zsh) && print -r -- $_comps[keyless]')).toBe(
+        '_keyless\n',
+      );
+    });
   });
 });

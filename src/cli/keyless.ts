@@ -5,6 +5,7 @@ import { type CliServices, cliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerAwsConfigCommand } from './commands/aws-config.js';
 import { registerCompletionCommands } from './commands/completion.js';
+import { registerDoctorCommand } from './commands/doctor.js';
 import { registerExecCommand } from './commands/exec.js';
 import { registerRoleCommands } from './commands/credentials.js';
 import { registerLoginCommands } from './commands/login.js';
@@ -29,6 +30,7 @@ registerRoleCommands(program, lazyServices, print);
 registerAwsConfigCommand(program, lazyServices, print, warn);
 registerExecCommand(program, lazyServices, warn);
 registerCompletionCommands(program, lazyServices, print);
+registerDoctorCommand(program, print);
 
 try {
   await program.parseAsync();

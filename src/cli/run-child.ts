@@ -7,9 +7,10 @@ export type ChildEnd = { code: number; signal?: undefined } | { code?: undefined
 
 // A terminal sends these to the whole foreground group, child included: forwarding them would deliver them twice
 // (a second Ctrl+C makes terraform stop hard), so the parent only outlives them and waits for the child.
-const FROM_TERMINAL: NodeJS.Signals[] = ['SIGINT', 'SIGQUIT', 'SIGTSTP'];
+// Ctrl+Z (SIGTSTP) and resizes (SIGWINCH) keep their defaults: the parent stops with the child, and ignores resizes.
+const FROM_TERMINAL: NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
 // These usually reach only the parent (kill PID, a closed terminal, a CI runner stopping the job): pass them on.
-const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2', 'SIGWINCH'];
+const FORWARDED: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'];
 
 /** Runs a command with the terminal and the given environment, passing signals on; resolves when it ends, or rejects with one sentence if it cannot start. */
 export function runChild(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildEnd> {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,16 @@ describe('keyless exec', () => {
       code: 127,
       stdout: '',
       stderr: 'keyless: Command not found: "no-such-command-for-keyless". Check its name, or give its full path.\n',
+    });
+  });
+
+  it('says when the command is not a program it may run, with 126 as shells do', async () => {
+    const notExecutable = join(dataDirectory, 'not-executable.sh');
+    await writeFile(notExecutable, 'echo hi\n', { mode: 0o644 });
+    expect(await keyless(['exec', 'data', account().roles[0]!, '--', notExecutable])).toEqual({
+      code: 126,
+      stdout: '',
+      stderr: `keyless: "${notExecutable}" cannot be run: it is not an executable file you may run.\n`,
     });
   });
 

@@ -30,10 +30,10 @@ export function registerExecCommand(program: Command, services: () => CliService
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
       checkNesting(process.env, target, options.allowNested === true);
       const region = execRegion(options.region, process.env, context.records.session(target.session).region);
-      const fetch = () => context.credentials.get(target.session, target.accountId, target.roleName);
+      const currentCredentials = () => context.credentials.get(target.session, target.accountId, target.roleName);
       // Fetched first in both modes, so a role that cannot be had fails before the command starts.
-      const first = await fetch();
-      const endpoint = options.server ? await startContainerCredentialsEndpoint(fetch) : undefined;
+      const first = await currentCredentials();
+      const endpoint = options.server ? await startContainerCredentialsEndpoint(currentCredentials) : undefined;
       const source: ExecCredentials = endpoint ? { kind: 'endpoint', ...endpoint } : { kind: 'environment', credentials: first };
       try {
         endLikeChild(await runChild(executable, args, execEnvironment(process.env, target, region, source)));

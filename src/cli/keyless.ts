@@ -3,9 +3,13 @@ import packageJson from '../../package.json' with { type: 'json' };
 import type { CliServices } from './cli-services.js';
 import { registerAccountsCommand } from './commands/accounts.js';
 import { registerAwsConfigCommand } from './commands/aws-config.js';
+import { registerCompletionCommands } from './commands/completion.js';
+import { registerDoctorCommand } from './commands/doctor.js';
+import { registerExecCommand } from './commands/exec.js';
 import { registerRoleCommands } from './commands/credentials.js';
 import { registerLoginCommands } from './commands/login.js';
 import { registerSessionsCommands } from './commands/sessions.js';
+import { registerSessionsImportCommand } from './commands/sessions-import.js';
 import { guardProcess } from './process-guards.js';
 
 const guards = guardProcess();
@@ -22,10 +26,14 @@ const program = new Command('keyless')
   .option('--debug', 'on a failure, also print the underlying error and its stack, secrets removed (or set KEYLESS_DEBUG=1)');
 
 registerSessionsCommands(program, lazyServices, print);
+registerSessionsImportCommand(program, lazyServices, print);
 registerLoginCommands(program, lazyServices, print);
 registerAccountsCommand(program, lazyServices, print, warn);
 registerRoleCommands(program, lazyServices, print, warn);
 registerAwsConfigCommand(program, lazyServices, print, warn);
+registerExecCommand(program, lazyServices, warn);
+registerCompletionCommands(program, lazyServices, print);
+registerDoctorCommand(program, print);
 
 try {
   await program.parseAsync();

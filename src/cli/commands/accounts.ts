@@ -31,7 +31,7 @@ export function registerAccountsCommand(
     .command('accounts [session]')
     .description('list the accounts and roles you may use (from the cache when it is fresh)')
     .option('--refresh', 'ask AWS again even if the cached list is fresh')
-    .option('--json', 'print JSON: [{ id, name, email, roles }]')
+    .option('--json', 'print JSON: [{ session, id, name, email, roles }]')
     .action(async (name: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
       const context = await services();
       const session = chooseSession(context, name);
@@ -65,7 +65,15 @@ export function registerAccountsCommand(
 }
 
 function printList(list: AccountList, session: string, json: boolean, print: (text: string) => void): void {
-  if (json) print(JSON.stringify(list.accounts, null, 2));
+  // The session travels with each account, so a script can hand the pair straight to credentials, console or exec.
+  if (json)
+    print(
+      JSON.stringify(
+        list.accounts.map((entry) => ({ session, ...entry })),
+        null,
+        2,
+      ),
+    );
   else if (list.accounts.length === 0) print(`No accounts are assigned to you in "${session}".`);
   else print(table([['ACCOUNT', 'ID', 'ROLES'], ...list.accounts.map((account) => [account.name, account.id, account.roles.join(', ')])]));
 }

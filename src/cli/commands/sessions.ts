@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatCountdown } from '../../shared/countdown.js';
 import type { SessionState } from '../../core/sso/session-state.js';
+import type { SsoSession } from '../../core/sso/sso-session.js';
 import { removeSession } from '../../core/use-cases/remove-session.js';
 import type { CliServices } from '../cli-services.js';
 import { table } from './table.js';
@@ -14,21 +15,45 @@ const STATUS_WORDS: Record<SessionState['status'], string> = {
   error: 'error',
 };
 
-/** `keyless sessions [add|remove]`: the SSO sessions, their status and time left. */
+/** One session as `sessions --json` prints it: machine words and ISO times, for scripts. */
+function sessionJson(session: SsoSession, state: SessionState) {
+  return {
+    name: session.name,
+    status: state.status,
+    startUrl: session.startUrl,
+    region: session.region,
+    signInExpiresAt: state.status === 'signed-in' && state.signInExpiresAt ? new Date(state.signInExpiresAt).toISOString() : null,
+    problem: state.problem ?? null,
+  };
+}
+
+/** `keyless sessions [--json] [add|remove]`: the SSO sessions, their status and time left. */
 export function registerSessionsCommands(program: Command, services: () => Promise<CliServices>, print: (text: string) => void): void {
   const sessions = program
     .command('sessions')
     .description('list your IAM Identity Center sessions with their status and time left')
-    .action(async () => {
+    .option('--json', 'print JSON: [{ name, status, startUrl, region, signInExpiresAt, problem }]')
+    .action(async (options: { json?: boolean }) => {
       const { records, signIn } = await services();
       const states = await signIn.restore();
+      const stateOf = (session: SsoSession) => states.find((candidate) => candidate.name === session.name)!;
+      if (options.json) {
+        print(
+          JSON.stringify(
+            records.sessions().map((session) => sessionJson(session, stateOf(session))),
+            null,
+            2,
+          ),
+        );
+        return;
+      }
       if (states.length === 0) {
         print('No sessions yet. Add one: keyless sessions add NAME --start-url URL --region REGION');
         return;
       }
       const now = Date.now();
       const rows = records.sessions().map((session) => {
-        const state = states.find((candidate) => candidate.name === session.name)!;
+        const state = stateOf(session);
         const left = state.status === 'signed-in' && state.signInExpiresAt ? formatCountdown(state.signInExpiresAt - now) : '-';
         return [session.name, STATUS_WORDS[state.status], left, session.startUrl, session.region];
       });

@@ -58,7 +58,7 @@ export class AwsHttp {
   /** A GET through the same proxies and certificates (console sign-in). */
   readonly get: HttpGet = async (url, signal) => {
     try {
-      return await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      return await new Promise<{ status: number; body: string; date?: string }>((resolve, reject) => {
         const secure = url.startsWith('https:');
         const request = (secure ? https : http).get(
           url,
@@ -67,7 +67,8 @@ export class AwsHttp {
             let body = '';
             response.setEncoding('utf8');
             response.on('data', (chunk: string) => (body += chunk));
-            response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+            const { date } = response.headers;
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, body, ...(date ? { date } : {}) }));
             response.on('error', reject);
           },
         );

@@ -4,7 +4,7 @@ import type { SignInService } from '../core/sso/sign-in-service.js';
 import type { DesktopController } from '../desktop/desktop-controller.js';
 import { trayFrame } from '../desktop/tray/tray-frame.js';
 import type { TrayActions } from '../desktop/tray/tray-menu.js';
-import { trayIconFile } from '../desktop/tray/tray-status.js';
+import { trayIconFile, trayPanelIsDark } from '../desktop/tray/tray-status.js';
 import { TrayView } from '../desktop/tray/tray-view.js';
 
 /** The tray image: template images on macOS (the system tints them), the dark- or light-panel variant elsewhere. */
@@ -13,6 +13,8 @@ function trayImage(assetsDir: string, file: string): NativeImage {
   if (process.platform === 'darwin') image.setTemplateImage(true);
   return image;
 }
+
+const darkPanel = () => trayPanelIsDark(process.platform, nativeTheme);
 
 /**
  * Puts Keyless in the tray, drawn from the controller's state and redrawn when it or a sign-in changes, on resume,
@@ -23,7 +25,7 @@ export function setupTray(options: { assetsDir: string; controller: DesktopContr
   view: TrayView;
 } {
   const { assetsDir, controller } = options;
-  const tray = new Tray(trayImage(assetsDir, trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
+  const tray = new Tray(trayImage(assetsDir, trayIconFile('signed-out', process.platform, darkPanel())));
   const view = new TrayView(
     {
       setContextMenu: (template) => tray.setContextMenu(Menu.buildFromTemplate(template)),
@@ -31,7 +33,7 @@ export function setupTray(options: { assetsDir: string; controller: DesktopContr
       setTitle: (text) => tray.setTitle(text, { fontType: 'monospacedDigit' }),
       setImage: (file) => tray.setImage(trayImage(assetsDir, file)),
     },
-    () => trayFrame(controller.state(), Date.now(), process.platform, options.actions, nativeTheme.shouldUseDarkColors),
+    () => trayFrame(controller.state(), Date.now(), process.platform, options.actions, darkPanel()),
     process.platform,
   );
   const render = () => view.render();

@@ -24,9 +24,15 @@ registerAccountsCommand(program, lazyServices, print, warn);
 registerRoleCommands(program, lazyServices, print);
 registerAwsConfigCommand(program, lazyServices, print, warn);
 
-try {
-  await program.parseAsync();
-} catch (error) {
-  process.stderr.write(`keyless: ${sentenceFor(error)}\n`);
-  process.exitCode = 1;
+/** Runs the keyless command with the person's arguments (no node, no script), leaving its exit code in process.exitCode. */
+export async function runCli(args: readonly string[]): Promise<void> {
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (error) {
+    process.stderr.write(`keyless: ${sentenceFor(error)}\n`);
+    process.exitCode = 1;
+  }
 }
+
+// Under Node this file is the command; the packaged app calls runCli itself (src/main/app-entry.ts).
+if (!process.versions.electron) await runCli(process.argv.slice(2));

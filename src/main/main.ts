@@ -57,8 +57,13 @@ async function start(): Promise<void> {
   setupSettingsWindow(ipc, {
     ...services,
     controller,
-    // The CLI built beside the tray runs under Node only outside the asar of a packaged app.
-    cliCommand: () => keylessCliCommand(process.env, home, app.isPackaged ? '' : join(distDir, 'cli', 'keyless.js')),
+    // An AppImage's binary lives in a mount that goes when it quits: APPIMAGE is the file that stays.
+    cliCommand: () =>
+      keylessCliCommand(
+        process.env,
+        home,
+        app.isPackaged ? { app: process.env.APPIMAGE ?? process.execPath } : { builtCli: join(distDir, 'cli', 'keyless.js') },
+      ),
     env: process.env,
     home,
     useSearchShortcut: (accelerator) => shortcut.use(accelerator),

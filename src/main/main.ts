@@ -17,6 +17,7 @@ import { createElectronServices } from './electron-services.js';
 import { ipcMainHandlers } from './ipc.js';
 import { notify } from './notifications.js';
 import { setStartAtLogin } from './start-at-login.js';
+import { exposeSmokeHook } from './smoke-hook.js';
 import { setupTray } from './tray.js';
 import { windowOpener } from './windows.js';
 
@@ -49,6 +50,7 @@ async function start(): Promise<void> {
   const controller = new DesktopController({ ...services, version: app.getVersion(), ports });
   const shown = setupTray({ assetsDir: join(distDir, '..', 'assets'), controller, signIn: services.signIn, actions: trayMenuActions(controller, notify) });
   tray = shown.tray;
+  exposeSmokeHook(process.env, app.isPackaged, { tray, openWindow });
 
   const ipc = ipcMainHandlers(pathToFileURL(rendererDir).href + '/');
   setupAboutWindow(ipc, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));

@@ -47,7 +47,6 @@ export interface SystemTheme {
  * and Ubuntu's top bars are dark in light themes too, so the icon is drawn for a dark bar. macOS tints template images itself.
  */
 const DARK_PANEL: Partial<Record<NodeJS.Platform, (theme: SystemTheme) => boolean>> = {
-  darwin: (theme) => theme.shouldUseDarkColors,
   win32: (theme) => theme.shouldUseDarkColorsForSystemIntegratedUI,
 };
 

@@ -112,5 +112,7 @@ describe('the .deb', () => {
     const entry = fpm.desktopEntries['/usr/share/applications/keyless.desktop'];
     expect(entry).toMatch(/^Name=Keyless$/m);
     expect(entry).toMatch(/^Exec=\/opt\/Keyless\/keyless %U$/m);
+    // Electron names its windows' WM_CLASS after desktopName: the desktop matches them to this entry by it.
+    expect(entry).toMatch(/^StartupWMClass=keyless$/m);
   });
 });

@@ -52,13 +52,17 @@ describe('trayStatus', () => {
   });
 
   it('draws for the Windows taskbar’s theme, not the apps’ theme', () => {
-    expect(trayPanelIsDark('win32', { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: true })).toBe(true);
-    expect(trayPanelIsDark('win32', { shouldUseDarkColors: true, shouldUseDarkColorsForSystemIntegratedUI: false })).toBe(false);
+    const lightAppsDarkTaskbar = { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: true };
+    const darkAppsLightTaskbar = { shouldUseDarkColors: true, shouldUseDarkColorsForSystemIntegratedUI: false };
+    expect(trayPanelIsDark('win32', lightAppsDarkTaskbar)).toBe(true);
+    expect(trayPanelIsDark('win32', darkAppsLightTaskbar)).toBe(false);
   });
 
   it('draws for a dark top bar on Linux, whatever the apps’ theme', () => {
-    for (const shouldUseDarkColors of [true, false])
-      expect(trayPanelIsDark('linux', { shouldUseDarkColors, shouldUseDarkColorsForSystemIntegratedUI: false })).toBe(true);
+    for (const shouldUseDarkColors of [true, false]) {
+      const theme = { shouldUseDarkColors, shouldUseDarkColorsForSystemIntegratedUI: false };
+      expect(trayPanelIsDark('linux', theme)).toBe(true);
+    }
   });
 });
 

@@ -34,10 +34,8 @@ export function trayStatus(
   return { icon, tooltip, title: left !== undefined && left > 0 ? formatCountdown(left) : '' };
 }
 
-/** What the system says about its theme (Electron's nativeTheme has these). */
+/** What the system says about its theme (Electron's nativeTheme has it). */
 export interface SystemTheme {
-  /** The theme of apps and their windows. */
-  shouldUseDarkColors: boolean;
   /** The theme of the taskbar and Start menu on Windows, which a person may set apart from the apps' theme. */
   shouldUseDarkColorsForSystemIntegratedUI: boolean;
 }

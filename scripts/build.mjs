@@ -1,4 +1,4 @@
-// Bundles every runtime piece with esbuild: main (ESM), preload (one CommonJS file, as sandboxed preloads need),
+// Bundles every runtime piece with esbuild: the app's entry and main (ESM), preload (one CommonJS file, as sandboxed preloads need),
 // renderer (a classic-script bundle, which loads from file:// unlike modules, plus its HTML and CSS) and the CLI (ESM with a shebang).
 import { chmod, copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,6 +15,8 @@ const node = { bundle: true, platform: 'node', target: 'node20', sourcemap: true
 await rm(outdir, { recursive: true, force: true });
 await Promise.all([
   build({ ...node, entryPoints: ['src/main/main.ts'], outfile: join(outdir, 'main/main.js'), format: 'esm', packages: 'external' }),
+  // The app's entry: the keyless command when started with arguments, else main.js (the tray).
+  build({ ...node, entryPoints: ['src/main/app-entry.ts'], outfile: join(outdir, 'main/app-entry.js'), format: 'esm', packages: 'external' }),
   build({ ...node, entryPoints: ['src/preload/preload.ts'], outfile: join(outdir, 'preload/preload.cjs'), format: 'cjs', external: ['electron'] }),
   build({
     ...node,

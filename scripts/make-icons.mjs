@@ -1,4 +1,4 @@
-// Draws Keyless's key icons as PNG files in assets/ (no image tools needed): run `node scripts/make-icons.mjs` after changing the shape.
+// Draws Keyless's key icons as PNG and ICO files in assets/ (no image tools needed): run `node scripts/make-icons.mjs` after changing the shape.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
@@ -40,6 +40,27 @@ function png(size, pixel) {
     chunk('IDAT', deflateSync(Buffer.concat(rows))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** An ICO file holding one PNG per size: Windows picks the size its scale needs, for the tray and the installer alike. */
+function ico(sizes, pixel) {
+  const images = sizes.map((size) => png(size, pixel));
+  const header = Buffer.alloc(6 + 16 * images.length);
+  header.writeUInt16LE(1, 2);
+  header.writeUInt16LE(images.length, 4);
+  let offset = header.length;
+  images.forEach((image, index) => {
+    const entry = 6 + 16 * index;
+    // A size of 256 is written as 0: the field is one byte.
+    header.writeUInt8(sizes[index] % 256, entry);
+    header.writeUInt8(sizes[index] % 256, entry + 1);
+    header.writeUInt16LE(1, entry + 4);
+    header.writeUInt16LE(32, entry + 6);
+    header.writeUInt32LE(image.length, entry + 8);
+    header.writeUInt32LE(offset, entry + 12);
+    offset += image.length;
+  });
+  return Buffer.concat([header, ...images]);
 }
 
 const inRect = (x, y, x0, y0, x1, y1) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
@@ -99,7 +120,9 @@ const themed = (state, keyColour) => (x, y, size) => {
   return [...colour, Math.round(255 * Math.max(key, dot))];
 };
 
-const files = [['assets/icon.png', 512, badge(STATES['signed-in'].colour)]];
+const appIcon = badge(STATES['signed-in'].colour);
+const files = [['assets/icon.png', 512, appIcon]];
+const icoFiles = [['assets/icon.ico', [16, 24, 32, 48, 64, 128, 256], appIcon]];
 for (const [name, state] of Object.entries(STATES)) {
   files.push([`assets/tray-${name}Template.png`, 16, template(state)], [`assets/tray-${name}Template@2x.png`, 32, template(state)]);
   for (const [theme, keyColour] of [
@@ -107,6 +130,9 @@ for (const [name, state] of Object.entries(STATES)) {
     ['light', [31, 41, 55]],
   ]) {
     files.push([`assets/tray-${name}-${theme}.png`, 32, themed(state, keyColour)], [`assets/tray-${name}-${theme}@2x.png`, 64, themed(state, keyColour)]);
+    // The Windows tray: 16 px at 100% scaling up to 32 px at 200%.
+    icoFiles.push([`assets/tray-${name}-${theme}.ico`, [16, 20, 24, 32], themed(state, keyColour)]);
   }
 }
 for (const [path, size, pixel] of files) writeFileSync(path, png(size, pixel));
+for (const [path, sizes, pixel] of icoFiles) writeFileSync(path, ico(sizes, pixel));

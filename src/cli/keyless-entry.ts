@@ -12,8 +12,18 @@ const QUICK_ANSWERS: ReadonlyMap<string, (args: string[]) => Promise<string | un
   ['credential-process', heldCredentialProcessJson],
 ]);
 
-const [command = '', ...rest] = process.argv.slice(2);
-// Anything the quick answer cannot give (a keychain error included) goes to the full command, which says what is wrong.
-const answer = await QUICK_ANSWERS.get(command)?.(rest).catch(() => undefined);
-if (answer === undefined) await import('./keyless.js');
-else process.stdout.write(`${answer}\n`);
+/** Runs the keyless command with the person's arguments (no node, no script): a quick answer when there is one, else the full command line. */
+export async function runCli(args: readonly string[]): Promise<void> {
+  const [command = '', ...rest] = args;
+  // Anything the quick answer cannot give (a keychain error included) goes to the full command, which says what is wrong.
+  const answer = await QUICK_ANSWERS.get(command)?.(rest).catch(() => undefined);
+  if (answer !== undefined) {
+    process.stdout.write(`${answer}\n`);
+    return;
+  }
+  const { runCommandLine } = await import('./keyless.js');
+  await runCommandLine(args);
+}
+
+// Under Node this file is the command; the packaged app calls runCli itself (src/main/app-entry.ts).
+if (!process.versions.electron) await runCli(process.argv.slice(2));

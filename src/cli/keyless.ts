@@ -35,8 +35,11 @@ registerExecCommand(program, lazyServices, warn);
 registerCompletionCommands(program, lazyServices, print);
 registerDoctorCommand(program, print);
 
-try {
-  await program.parseAsync();
-} catch (error) {
-  process.exitCode = guards.report(error);
+/** Runs the full command line with the person's arguments (no node, no script), leaving its exit code in process.exitCode. */
+export async function runCommandLine(args: readonly string[]): Promise<void> {
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (error) {
+    process.exitCode = guards.report(error);
+  }
 }

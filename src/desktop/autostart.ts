@@ -9,6 +9,13 @@ export class AutostartError extends KeylessError {
   }
 }
 
+/** A development run (`npm start`) is the bare Electron binary, which would start without Keyless at login. */
+export class AutostartInDevelopmentError extends KeylessError {
+  constructor() {
+    super('Start at login works only in the installed Keyless app, not in a development run (npm start).');
+  }
+}
+
 /** The XDG autostart entry that starts Keyless at login on Linux desktops. */
 export function autostartDesktopEntry(execPath: string): string {
   const quoted = /[\s"\\]/.test(execPath) ? `"${execPath.replace(/(["\\`$])/g, '\\$1')}"` : execPath;
@@ -29,12 +36,13 @@ export function autostartEntryPath(env: NodeJS.ProcessEnv, home: string): string
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'autostart', 'keyless.desktop');
 }
 
-/** Turns start-at-login on or off: the XDG entry on Linux, the login item (given) elsewhere. */
+/** Turns start-at-login on or off: the XDG entry on Linux, the login item (given) elsewhere; only for the installed app. */
 export async function applyAutostart(
   enabled: boolean,
   platform: NodeJS.Platform,
-  context: { execPath: string; env: NodeJS.ProcessEnv; home: string; setLoginItem: (openAtLogin: boolean) => void },
+  context: { execPath: string; packaged: boolean; env: NodeJS.ProcessEnv; home: string; setLoginItem: (openAtLogin: boolean) => void },
 ): Promise<void> {
+  if (enabled && !context.packaged) throw new AutostartInDevelopmentError();
   if (platform !== 'linux') {
     context.setLoginItem(enabled);
     return;

@@ -24,8 +24,17 @@ function usualCommandFolders(env: NodeJS.ProcessEnv, home: string): string[] {
   ];
 }
 
-/** How credential_process should run Keyless: the installed `keyless`, else Node with the CLI built beside the tray (a clone); absolute paths, since SDKs may start outside a shell. */
-export function keylessCliCommand(env: NodeJS.ProcessEnv, home: string, builtCli: string): string[] {
+/** Where this tray runs from: an installed app, whose own binary is the command, or a clone, with the CLI built beside it. */
+export type TrayInstall = { app: string } | { builtCli: string };
+
+/**
+ * How credential_process should run Keyless, as absolute paths since SDKs may start outside a shell: the installed app
+ * itself (one program for the keychain, nothing else to install); in a clone, the installed `keyless`, else Node with the
+ * CLI built beside the tray.
+ */
+export function keylessCliCommand(env: NodeJS.ProcessEnv, home: string, install: TrayInstall): string[] {
+  if ('app' in install) return [install.app];
+  const { builtCli } = install;
   const lookup = { nothrow: true, path: [env.PATH ?? '', ...usualCommandFolders(env, home)].filter(Boolean).join(delimiter) } as const;
   const installed = which.sync('keyless', lookup);
   if (installed) return [installed];

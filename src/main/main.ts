@@ -21,6 +21,7 @@ import { ipcMainHandlers } from './ipc.js';
 import { notifier } from './notifications.js';
 import { denyBrowserPermissions } from './permissions.js';
 import { setStartAtLogin } from './start-at-login.js';
+import { exposeSmokeHook } from './smoke-hook.js';
 import { setupFaultTray, setupTray } from './tray.js';
 import { windowOpener } from './windows.js';
 
@@ -91,6 +92,7 @@ async function start(dataDirectory: string): Promise<void> {
   const shown = setupTray({ assetsDir, controller, signIn: services.signIn, actions, notify, undelivered });
   trays.add(shown.tray);
   reopen = () => controller.reopen();
+  exposeSmokeHook(process.env, app.isPackaged, { tray: shown.tray, openWindow });
 
   const ipc = ipcMainHandlers(pathToFileURL(rendererDir).href + '/');
   setupAboutWindow(ipc, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
@@ -99,8 +101,13 @@ async function start(dataDirectory: string): Promise<void> {
   setupSettingsWindow(ipc, {
     ...services,
     controller,
-    // The CLI built beside the tray runs under Node only outside the asar of a packaged app.
-    cliCommand: () => keylessCliCommand(process.env, home, app.isPackaged ? '' : join(distDir, 'cli', 'keyless.js')),
+    // An AppImage's binary lives in a mount that goes when it quits: APPIMAGE is the file that stays.
+    cliCommand: () =>
+      keylessCliCommand(
+        process.env,
+        home,
+        app.isPackaged ? { app: process.env.APPIMAGE ?? process.execPath } : { builtCli: join(distDir, 'cli', 'keyless.js') },
+      ),
     env: process.env,
     home,
     useSearchShortcut: (accelerator) => shortcut.use(accelerator),

@@ -5,6 +5,7 @@ import { applyAutostart } from '../desktop/autostart.js';
 export function setStartAtLogin(enabled: boolean): Promise<void> {
   return applyAutostart(enabled, process.platform, {
     execPath: process.env.APPIMAGE ?? process.execPath,
+    packaged: app.isPackaged,
     env: process.env,
     home: app.getPath('home'),
     setLoginItem: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),

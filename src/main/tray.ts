@@ -5,7 +5,7 @@ import type { SignInService } from '../core/sso/sign-in-service.js';
 import type { DesktopController } from '../desktop/desktop-controller.js';
 import { faultFrame, trayFrame, withUndelivered, type FaultActions } from '../desktop/tray/tray-frame.js';
 import type { TrayActions } from '../desktop/tray/tray-menu.js';
-import { trayIconFile } from '../desktop/tray/tray-status.js';
+import { trayIconFile, trayPanelIsDark } from '../desktop/tray/tray-status.js';
 import { TrayView, type TrayFrame } from '../desktop/tray/tray-view.js';
 import type { UndeliveredNotices } from '../desktop/tray/undelivered-notices.js';
 
@@ -16,9 +16,11 @@ function trayImage(assetsDir: string, file: string): NativeImage {
   return image;
 }
 
+const darkPanel = () => trayPanelIsDark(process.platform, nativeTheme);
+
 /** A tray icon whose view sets Electron's menu, tooltip, title and image; on Windows a left click opens the menu too. */
 function trayWithView(assetsDir: string, frame: () => TrayFrame): { tray: Tray; view: TrayView } {
-  const tray = new Tray(trayImage(assetsDir, trayIconFile('signed-out', process.platform, nativeTheme.shouldUseDarkColors)));
+  const tray = new Tray(trayImage(assetsDir, trayIconFile('signed-out', process.platform, darkPanel())));
   // Windows opens a tray's menu on a right click only; macOS opens it on any click, and Linux leaves clicks to the desktop.
   if (process.platform === 'win32') tray.on('click', () => tray.popUpContextMenu());
   const view = new TrayView(
@@ -50,7 +52,7 @@ export function setupTray(options: {
   const { assetsDir, controller, actions, undelivered } = options;
   let notified = '';
   const frame = (): TrayFrame => {
-    const dark = nativeTheme.shouldUseDarkColors;
+    const dark = darkPanel();
     // No desktop says when a tray menu opens on Linux: the favourites' console tokens are kept fresh at each redraw (each minute at least).
     controller.prepareFavourites();
     try {
@@ -78,7 +80,7 @@ export function setupTray(options: {
 
 /** The tray of a Keyless that could not start its services: the error icon, the sentence, Restart and Quit. */
 export function setupFaultTray(assetsDir: string, sentence: string, actions: FaultActions): Tray {
-  const { tray, view } = trayWithView(assetsDir, () => faultFrame(sentence, process.platform, actions, nativeTheme.shouldUseDarkColors));
+  const { tray, view } = trayWithView(assetsDir, () => faultFrame(sentence, process.platform, actions, darkPanel()));
   view.render();
   return tray;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../src/core/sso/session-state.js';
 import { dueExpiryWarnings } from '../../src/desktop/session-watch.js';
-import { type TrayIconState, trayIconFile, trayStatus } from '../../src/desktop/tray/tray-status.js';
+import { type TrayIconState, trayIconFile, trayPanelIsDark, trayStatus } from '../../src/desktop/tray/tray-status.js';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const MINUTE = 60_000;
@@ -33,10 +33,10 @@ describe('trayStatus', () => {
     expect(trayStatus(sessions, NOW + 20 * MINUTE).icon).toBe('expired');
   });
 
-  it('picks a template image on macOS and the panel’s variant elsewhere, and every one exists at 1x and 2x', () => {
+  it('picks a template image on macOS, an ICO on Windows and a PNG on Linux, and every one exists (PNGs at 1x and 2x)', () => {
     expect(trayIconFile('expiring', 'darwin', true)).toBe('tray-expiringTemplate.png');
     expect(trayIconFile('expiring', 'linux', true)).toBe('tray-expiring-dark.png');
-    expect(trayIconFile('expiring', 'win32', false)).toBe('tray-expiring-light.png');
+    expect(trayIconFile('expiring', 'win32', false)).toBe('tray-expiring-light.ico');
     for (const state of ['signed-out', 'signed-in', 'expiring', 'expired', 'error'] as const) {
       for (const [platform, dark] of [
         ['darwin', false],
@@ -47,6 +47,21 @@ describe('trayStatus', () => {
         expect(existsSync(`assets/${file}`), file).toBe(true);
         expect(existsSync(`assets/${file.replace('.png', '@2x.png')}`), file).toBe(true);
       }
+      for (const dark of [true, false]) expect(existsSync(`assets/${trayIconFile(state, 'win32', dark)}`)).toBe(true);
+    }
+  });
+
+  it('draws for the Windows taskbar’s theme, not the apps’ theme', () => {
+    const lightAppsDarkTaskbar = { shouldUseDarkColors: false, shouldUseDarkColorsForSystemIntegratedUI: true };
+    const darkAppsLightTaskbar = { shouldUseDarkColors: true, shouldUseDarkColorsForSystemIntegratedUI: false };
+    expect(trayPanelIsDark('win32', lightAppsDarkTaskbar)).toBe(true);
+    expect(trayPanelIsDark('win32', darkAppsLightTaskbar)).toBe(false);
+  });
+
+  it('draws for a dark top bar on Linux, whatever the apps’ theme', () => {
+    for (const shouldUseDarkColors of [true, false]) {
+      const theme = { shouldUseDarkColors, shouldUseDarkColorsForSystemIntegratedUI: false };
+      expect(trayPanelIsDark('linux', theme)).toBe(true);
     }
   });
 });

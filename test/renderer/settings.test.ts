@@ -34,7 +34,13 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   // Start at login for real, as on Linux: the XDG autostart entry in the temporary home.
   const harness = await controllerHarness(fake, {
     setAutostart: (enabled) =>
-      applyAutostart(enabled, 'linux', { execPath: '/opt/Keyless/keyless', env: { XDG_CONFIG_HOME: xdgConfig }, home, setLoginItem: () => undefined }),
+      applyAutostart(enabled, 'linux', {
+        execPath: '/opt/Keyless/keyless',
+        packaged: true,
+        env: { XDG_CONFIG_HOME: xdgConfig },
+        home,
+        setLoginItem: () => undefined,
+      }),
   });
   const { records, service, controller, clipboard, dataDirectory } = harness;
   const settings = openSettings(dataDirectory);

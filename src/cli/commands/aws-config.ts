@@ -1,14 +1,14 @@
-import { realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
 import { awsConfigPath } from '../../core/aws-files/aws-config-file.js';
 import { checkProfileTemplate, DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profile-template.js';
 import { awsProfilesBlock, writeAwsProfiles } from '../../core/use-cases/aws-profiles.js';
 import type { CliServices } from '../cli-services.js';
+import { thisKeylessCommand } from '../this-keyless-command.js';
 
 /** How credential_process runs this Keyless: absolute paths, so SDKs started outside a shell find it too. */
 function keylessCommand(): string[] {
-  return [process.execPath, realpathSync(process.argv[1]!)];
+  return thisKeylessCommand(process);
 }
 
 /** `keyless aws-config [--write]`: credential_process profiles for every account and role, in a managed block of ~/.aws/config. */

@@ -34,7 +34,27 @@ export function trayStatus(
   return { icon, tooltip, title: left !== undefined && left > 0 ? formatCountdown(left) : '' };
 }
 
-/** The image file for a state: a template image on macOS, else the variant for a dark or light panel. */
+/** What the system says about its theme (Electron's nativeTheme has it). */
+export interface SystemTheme {
+  /** The theme of the taskbar and Start menu on Windows, which a person may set apart from the apps' theme. */
+  shouldUseDarkColorsForSystemIntegratedUI: boolean;
+}
+
+/**
+ * Whether the tray icon sits on a dark panel: on Windows the taskbar's own theme; on Linux no desktop says, and GNOME's
+ * and Ubuntu's top bars are dark in light themes too, so the icon is drawn for a dark bar. macOS tints template images itself.
+ */
+const DARK_PANEL: Partial<Record<NodeJS.Platform, (theme: SystemTheme) => boolean>> = {
+  win32: (theme) => theme.shouldUseDarkColorsForSystemIntegratedUI,
+};
+
+/** Whether the panel the tray icon sits on is dark, on this platform with this theme. */
+export function trayPanelIsDark(platform: NodeJS.Platform, theme: SystemTheme): boolean {
+  return DARK_PANEL[platform]?.(theme) ?? true;
+}
+
+/** The image file for a state: a template image on macOS, an ICO on Windows (one file, every scale), else a PNG, for a dark or light panel. */
 export function trayIconFile(state: TrayIconState, platform: NodeJS.Platform, darkPanel: boolean): string {
-  return platform === 'darwin' ? `tray-${state}Template.png` : `tray-${state}-${darkPanel ? 'dark' : 'light'}.png`;
+  if (platform === 'darwin') return `tray-${state}Template.png`;
+  return `tray-${state}-${darkPanel ? 'dark' : 'light'}.${platform === 'win32' ? 'ico' : 'png'}`;
 }

@@ -3,6 +3,7 @@ import { endpointsFromEnvironment } from '../core/aws/aws-endpoints.js';
 import { createKeylessServices } from '../core/keyless-services.js';
 import { httpFromSettings } from '../core/settings/http-from-settings.js';
 import { keylessDataDirectory } from '../core/storage/data-directory.js';
+import type { FileNotice } from '../core/storage/file-notice.js';
 import { openSettings } from '../core/storage/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
@@ -10,7 +11,8 @@ import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
 /** The core services as the CLI uses them: the tray's data directory, settings files, keychain entries and lock. */
 export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   const dataDirectory = keylessDataDirectory(process.platform, env, homedir());
-  const settings = openSettings(dataDirectory);
+  const onFileNotice = (notice: FileNotice) => void process.stderr.write(`keyless: ${notice.sentence}\n`);
+  const settings = openSettings(dataDirectory, undefined, { onNotice: onFileNotice });
   const secretStore = new KeychainOrMemory(new KeytarSecretStore());
   return createKeylessServices({
     dataDirectory,
@@ -20,6 +22,7 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
     // Settings first, then HTTPS_PROXY/NO_PROXY/AWS_CA_BUNDLE: the same network layer as the tray, minus the system proxy.
     http: httpFromSettings(settings, env, { keychain: secretStore }),
     home: homedir(),
+    onFileNotice,
   });
 }
 

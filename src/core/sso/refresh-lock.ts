@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { lockFileFailure } from '../storage/lock-file-errors.js';
 
 /** Serialises token refreshes for one session, across every Keyless process (tray, CLI). */
 export interface RefreshLock {
@@ -12,15 +13,16 @@ export class FileRefreshLock implements RefreshLock {
   constructor(private readonly dataDirectory: string) {}
 
   async withLock<T>(sessionName: string, work: () => Promise<T>): Promise<T> {
-    const directory = join(this.dataDirectory, 'locks');
-    await mkdir(directory, { recursive: true, mode: 0o700 });
-    // The lock guards a name, not a file: realpath off lets the target not exist.
-    const release = await lockfile.lock(join(directory, encodeURIComponent(sessionName)), {
-      realpath: false,
-      stale: 30_000,
-      update: 5_000,
-      retries: { retries: 400, minTimeout: 20, maxTimeout: 200, factor: 1.3 },
+    const lock = join(this.dataDirectory, 'locks', encodeURIComponent(sessionName));
+    await mkdir(dirname(lock), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+      throw lockFileFailure(error, lock, 'folder');
     });
+    // The lock guards a name, not a file: realpath off lets the target not exist.
+    const release = await lockfile
+      .lock(lock, { realpath: false, stale: 30_000, update: 5_000, retries: { retries: 400, minTimeout: 20, maxTimeout: 200, factor: 1.3 } })
+      .catch((error: unknown) => {
+        throw lockFileFailure(error, lock, 'lock');
+      });
     try {
       return await work();
     } finally {

@@ -6,7 +6,7 @@ export function jsonErrorLine(text: string): number | undefined {
 
 const WHITESPACE = /[ \t\n\r]*/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-// Any character from the space up except " and \\ (JSON forbids raw control characters in strings), or an escape.
+// Any character from the space up except " and \ (JSON forbids raw control characters in strings), or an escape.
 const STRING = /"(?:[ !#-[\]-\u{10FFFF}]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/uy;
 const LITERAL = /true|false|null/y;
 

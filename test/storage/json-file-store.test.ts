@@ -147,7 +147,7 @@ describe('a file Keyless cannot read', () => {
     const dir = await directory();
     await mkdir(join(dir, 'config.json'));
     expect(() => openSettings(dir).get('sessions')).toThrow(
-      `Keyless cannot read ${join(dir, 'config.json')}: it is a folder, so Keyless cannot read it; fix that, or move it away (Keyless has not changed it).`,
+      `Keyless cannot read ${join(dir, 'config.json')}: there is a folder where the file should be, so Keyless cannot read it; fix that, or move it away (Keyless has not changed it).`,
     );
   });
 

@@ -7,10 +7,11 @@ const CAUSES: Readonly<Record<string, string>> = {
   EPERM: 'your user is not allowed to',
   EROFS: 'the disk is read-only, so Keyless cannot',
   ENOSPC: 'the disk is full, so Keyless cannot',
-  EISDIR: 'it is a folder, so Keyless cannot',
+  EISDIR: 'there is a folder where the file should be, so Keyless cannot',
 };
 
-const cause = (code: string | undefined) => CAUSES[code ?? ''] ?? `the system refused (${code ?? 'unknown error'}) when Keyless tried to`;
+/** Why Keyless cannot do something to a file, ending in the words before the verb ("your user is not allowed to"). */
+export const cause = (code: string | undefined) => CAUSES[code ?? ''] ?? `the system refused (${code ?? 'unknown error'}) when Keyless tried to`;
 
 /** The data directory (KEYLESS_CONFIG_DIR, or a parent of the default) is a file, so nothing in it can be read or written. */
 export class DataDirectoryNotFolderError extends KeylessError {

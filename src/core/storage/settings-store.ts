@@ -8,6 +8,8 @@ export interface SettingsStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;
+  /** The file's path, for sentences about it. */
+  readonly path?: string;
   /** Tells the person, once, something about this file (an entry Keyless leaves alone); stores without a person to tell ignore it. */
   report?(sentence: string): void;
 }

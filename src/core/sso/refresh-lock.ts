@@ -1,7 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { lockFileFailure } from '../storage/lock-file-errors.js';
+import { lockFileFailure, refuseWhatIsNotALock } from '../storage/lock-file-errors.js';
+
+/** A lock not updated for this long belongs to a process that died, and is cleared. */
+const STALE_MS = 30_000;
 
 /** Serialises token refreshes for one session, across every Keyless process (tray, CLI). */
 export interface RefreshLock {
@@ -17,9 +20,10 @@ export class FileRefreshLock implements RefreshLock {
     await mkdir(dirname(lock), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
       throw lockFileFailure(error, lock, 'folder');
     });
+    await refuseWhatIsNotALock(lock, STALE_MS, Date.now());
     // The lock guards a name, not a file: realpath off lets the target not exist.
     const release = await lockfile
-      .lock(lock, { realpath: false, stale: 30_000, update: 5_000, retries: { retries: 400, minTimeout: 20, maxTimeout: 200, factor: 1.3 } })
+      .lock(lock, { realpath: false, stale: STALE_MS, update: 5_000, retries: { retries: 400, minTimeout: 20, maxTimeout: 200, factor: 1.3 } })
       .catch((error: unknown) => {
         throw lockFileFailure(error, lock, 'lock');
       });

@@ -1,3 +1,4 @@
+import { readdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { KeylessError } from '../errors/keyless-error.js';
 import { DataDirectoryNotFolderError, errorCode, FileNotWritableError } from './file-errors.js';
@@ -29,4 +30,15 @@ export function lockFileFailure(error: unknown, lock: string, step: 'folder' | '
   if (failure) return failure(lock);
   if (UNWRITABLE.has(code)) return new FileNotWritableError(`${lock}.lock`, code);
   return error;
+}
+
+/**
+ * Throws at once when something that is not a lock Keyless could clear sits at `lock`.lock (a file, or an old folder with content):
+ * proper-lockfile would retry on it for over a minute before failing.
+ */
+export async function refuseWhatIsNotALock(lock: string, staleMs: number, now: number): Promise<void> {
+  const found = await stat(`${lock}.lock`).catch(() => undefined);
+  if (!found) return;
+  const clearable = found.isDirectory() && (now - found.mtimeMs < staleMs || (await readdir(`${lock}.lock`)).length === 0);
+  if (!clearable) throw new LockFileError(NOT_A_LOCK(lock));
 }

@@ -22,15 +22,6 @@ type Entries = Readonly<Record<string, unknown>>;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Freezes a parsed value all the way down, so a caller that edits what it read cannot change the copy every later read shares. */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
 /** What is wrong with the text as a settings object, or undefined when it is one. */
 function problemWith(text: string, parsed: unknown): string | undefined {
   if (isObject(parsed)) return undefined;
@@ -114,7 +105,7 @@ export class JsonFileStore implements SettingsStore {
     if (text.trim() === '') return {};
     const value = parsed(text);
     const problem = problemWith(text, value);
-    if (problem === undefined) return deepFreeze(value as Entries);
+    if (problem === undefined) return value as Entries;
     if (this.options.rule === 'keep') throw new UnreadableSettingsFileError(this.path, problem);
     return this.#setAside();
   }
@@ -142,7 +133,8 @@ export class JsonFileStore implements SettingsStore {
   #save(entries: Entries): void {
     // As Conf wrote it, so files written before and after the change read the same.
     const text = JSON.stringify(entries, undefined, '\t');
-    const saved = deepFreeze(JSON.parse(text) as Entries);
+    // Kept as read back from the text, so later reads share nothing with the caller's objects and see what is on disk.
+    const saved = JSON.parse(text) as Entries;
     try {
       this.#stamp = this.#files.replace(this.path, text);
       this.#entries = saved;

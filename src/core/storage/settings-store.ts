@@ -5,6 +5,7 @@ import type { StoreFiles } from './store-files.js';
 
 /** Key-value settings persisted as JSON; no secret is ever put here. */
 export interface SettingsStore {
+  /** The value is shared by every read until the file changes (parsing it again costs milliseconds): copy it before changing it. */
   get(key: string): unknown;
   set(key: string, value: unknown): void;
   delete(key: string): void;

@@ -76,6 +76,14 @@ const oldLock =
     await utimes(place.lock, new Date(0), new Date(0));
   };
 
+/** Adds a hand-written session entry Keyless cannot use to config.json. */
+const withEntry =
+  (entry: unknown): Fault =>
+  async (place) => {
+    const settings = JSON.parse(await readFile(place.config, 'utf8')) as { sessions: unknown[] };
+    await writeFile(place.config, JSON.stringify({ ...settings, sessions: [...settings.sessions, entry] }));
+  };
+
 const config = (place: Place) => place.config;
 const accounts = (place: Place) => place.accounts;
 const locks = (place: Place) => place.locks;
@@ -106,6 +114,7 @@ const CASES: Case[] = [
   { file: 'config.json', state: 'truncated', fault: truncate(config), command: 'sessions', code: 1, stderr: NOT_JSON(4) },
   { file: 'config.json', state: 'not JSON', fault: replaceWith(config, 'sessions = []\n'), command: 'logout {s}', code: 1, stderr: NOT_JSON(1) },
   { file: 'config.json', state: 'wrong shape', fault: replaceWith(config, '[]'), command: 'sessions remove {s}', code: 1, stderr: 'keyless: {data}/config.json holds JSON but not an object of settings (it must start with "{"): fix it, or move it away to start with no sessions or settings (Keyless has not changed it).\n' },
+  { file: 'config.json', state: 'an entry of the wrong shape', fault: withEntry({ name: 'typo', startUrl: 'https://x' }), command: 'sessions remove {s}', code: 0, stderr: 'keyless: {data}/config.json: the entry {"name":"typo","startUrl":"https://x"} in "sessions" is not a session (a name, startUrl and region), so Keyless ignores it and leaves it as it is.\n', changes: ['config.json', 'accounts.json', '~/.aws/sso/cache'] },
   { file: 'config.json', state: 'a directory', fault: folderAt(config), command: 'accounts', code: 1, stderr: 'keyless: Keyless cannot read {data}/config.json: there is a folder where the file should be, so Keyless cannot read it; fix that, or move it away (Keyless has not changed it).\n' },
   { file: 'config.json', state: 'a symlink', fault: symlinked(config), command: 'accounts', code: 0, stderr: '' },
   { file: 'config.json', state: 'read-only', fault: readOnly(config), command: 'sessions', code: 0, stderr: '' },
@@ -123,15 +132,15 @@ const CASES: Case[] = [
   { file: 'lock file', state: 'not a lock (a folder with content)', fault: oldLock('folder with content'), command: 'credentials {account} {role}', code: 1, stderr: 'keyless: Keyless could not clear an old lock, {data}/locks/{s}.lock, which is not what Keyless leaves there: remove it and try again.\n' },
   { file: 'lock file', state: 'a file for the locks folder', fault: replaceWith(locks, 'x'), command: 'credentials {account} {role}', code: 1, stderr: 'keyless: Keyless keeps its lock files in {data}/locks, which is not a folder: move it away and try again.\n' },
   { file: 'lock file', state: 'a symlinked locks folder', fault: async (place) => { await mkdir(place.locks); await symlinked(locks)(place); }, command: 'accounts --refresh', code: 0, stderr: '', changes: ['accounts.json'] },
-  { file: 'token cache', state: 'missing', fault: replaceWith(tokenCache, undefined), command: 'accounts', code: 0, stderr: '' },
-  { file: 'token cache', state: 'empty', fault: replaceWith(tokenCache, ''), command: 'accounts', code: 0, stderr: '' },
-  { file: 'token cache', state: 'truncated', fault: truncate(tokenCache), command: 'accounts', code: 0, stderr: '' },
-  { file: 'token cache', state: 'not JSON', fault: replaceWith(tokenCache, 'not json'), command: 'accounts', code: 0, stderr: '' },
-  { file: 'token cache', state: 'wrong shape', fault: replaceWith(tokenCache, 'null'), command: 'accounts', code: 0, stderr: '' },
-  { file: 'token cache', state: 'a directory', fault: folderAt(tokenCache), command: 'accounts', code: 0, stderr: '' },
+  { file: 'token cache', state: 'missing', fault: replaceWith(tokenCache, undefined), command: 'credentials {account} {role}', code: 0, stderr: '' },
+  { file: 'token cache', state: 'empty', fault: replaceWith(tokenCache, ''), command: 'credentials {account} {role}', code: 0, stderr: '' },
+  { file: 'token cache', state: 'truncated', fault: truncate(tokenCache), command: 'credentials {account} {role}', code: 0, stderr: '' },
+  { file: 'token cache', state: 'not JSON', fault: replaceWith(tokenCache, 'not json'), command: 'credentials {account} {role}', code: 0, stderr: '' },
+  { file: 'token cache', state: 'wrong shape', fault: replaceWith(tokenCache, 'null'), command: 'credentials {account} {role}', code: 0, stderr: '' },
+  { file: 'token cache', state: 'a directory', fault: folderAt(tokenCache), command: 'credentials {account} {role}', code: 0, stderr: '' },
   { file: 'token cache', state: 'a directory, at sign-in', fault: folderAt(tokenCache), command: 'login {s} --device --no-browser', code: 1, stderr: 'keyless: You are signed in, but there is a folder where the file should be, so Keyless cannot write {tokenCache} to share the sign-in with the AWS CLI: fix or remove that file, then sign in again to share it.\n', changes: ['config.json'] },
-  { file: 'token cache', state: 'a symlink', fault: symlinked(tokenCache), command: 'accounts', code: 0, stderr: '' },
-  { file: 'token cache', state: 'read-only', fault: readOnly(tokenCache), command: 'accounts', code: 0, stderr: '' },
+  { file: 'token cache', state: 'a symlink', fault: symlinked(tokenCache), command: 'credentials {account} {role}', code: 0, stderr: '' },
+  { file: 'token cache', state: 'read-only', fault: readOnly(tokenCache), command: 'credentials {account} {role}', code: 0, stderr: '' },
 ];
 
 beforeAll(async () => {
@@ -216,6 +225,12 @@ describe('every file Keyless reads, in every bad state', () => {
       const sentences = result.stderr.replace(/^Listing accounts:.*\n/gm, '');
       expect({ code: result.code, stderr: sentences }).toEqual({ code, stderr: expected });
       const meant = (name: string) => changes.some((allowed) => name === allowed || name.startsWith(`${allowed}/`));
+      if (command.startsWith('sessions remove') && code === 0) {
+        // The entry Keyless could not use is still there after the write that removed the session.
+        expect(JSON.parse(await readFile(place.config, 'utf8'))).toMatchObject({
+          sessions: (before.get('config.json') ?? '').includes('typo') ? [{ name: 'typo' }] : [],
+        });
+      }
       expect(changed(before, await snapshot(place)).filter((name) => !meant(name))).toEqual([]);
       // Signing out is what these commands are for; any other success already showed the accounts.
       if (code === 0) return;

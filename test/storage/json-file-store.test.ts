@@ -151,6 +151,26 @@ describe('a file Keyless cannot read', () => {
     expect(() => store.set('sessions', [])).toThrow(sentence);
   });
 
+  it('names a config.json it may not read, and sets such an accounts.json aside', async () => {
+    const dir = await directory();
+    await writeFile(join(dir, 'config.json'), '{}');
+    await writeFile(join(dir, 'accounts.json'), '{}');
+    // Root reads any file whatever its mode, so the refusal comes from the file reader.
+    const denying: StoreFiles = {
+      ...nodeStoreFiles,
+      read: () => {
+        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      },
+    };
+    expect(() => openSettings(dir, 'config', { files: denying }).get('sessions')).toThrow(
+      `Keyless cannot read ${join(dir, 'config.json')}: your user is not allowed to read it; fix that, or move it away (Keyless has not changed it).`,
+    );
+    const notices: FileNotice[] = [];
+    expect(openSettings(dir, ACCOUNTS_FILE_NAME, { files: denying, onNotice: (notice) => notices.push(notice) }).get('acme')).toBeUndefined();
+    expect(notices).toHaveLength(1);
+    expect((await readdir(dir)).sort()).toEqual(['accounts.json.unreadable', 'config.json']);
+  });
+
   it('refuses to save config.json where it may not write, and only notes it for the cache', async () => {
     const dir = await directory();
     const refusing: StoreFiles = {

@@ -3,13 +3,15 @@ import { endpointsFromEnvironment } from '../core/aws/aws-endpoints.js';
 import { createKeylessServices } from '../core/keyless-services.js';
 import { httpFromSettings } from '../core/settings/http-from-settings.js';
 import { keylessDataDirectory } from '../core/storage/data-directory.js';
+import type { FileNotice } from '../core/storage/file-notice.js';
 import { openSettings } from '../core/storage/settings-store.js';
 import { cliSecretStore } from './cli-keychain.js';
 
 /** The core services as the CLI uses them: the tray's data directory, settings files, keychain entries and lock. */
 export function cliServices(env: NodeJS.ProcessEnv = process.env) {
   const dataDirectory = keylessDataDirectory(process.platform, env, homedir());
-  const settings = openSettings(dataDirectory);
+  const onFileNotice = (notice: FileNotice) => void process.stderr.write(`keyless: ${notice.sentence}\n`);
+  const settings = openSettings(dataDirectory, undefined, { onNotice: onFileNotice });
   const secretStore = cliSecretStore;
   return createKeylessServices({
     dataDirectory,
@@ -21,6 +23,7 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
     home: homedir(),
     // A command's sign-in in memory would end with it: without a keychain, login refuses and says what to do instead.
     memorySignIns: false,
+    onFileNotice,
   });
 }
 

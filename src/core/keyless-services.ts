@@ -9,6 +9,7 @@ import { RoleCredentialCache } from './portal/role-credentials.js';
 import { SharedRoleCredentials } from './portal/shared-role-credentials.js';
 import { readPreference } from './settings/preferences.js';
 import { RoleShortcuts } from './settings/role-shortcuts.js';
+import type { FileNotice } from './storage/file-notice.js';
 import { ACCOUNTS_FILE_NAME, openSettings, type SettingsStore } from './storage/settings-store.js';
 import { FileRefreshLock, type RefreshLock } from './sso/refresh-lock.js';
 import { SessionRecords } from './sso/session-records.js';
@@ -22,6 +23,8 @@ export interface KeylessServicesOptions {
   settings?: SettingsStore;
   /** accounts.json, likewise. */
   accountsCache?: SettingsStore;
+  /** Hears, once each, what Keyless did about its own files (a cache set aside, an entry left alone): the CLI prints it, the tray notifies. */
+  onFileNotice?: (notice: FileNotice) => void;
   secretStore: SecretStore;
   endpoints: AwsEndpoints;
   http: AwsHttp;
@@ -65,7 +68,8 @@ function discoveryCeiling(settings: SettingsStore): number {
 /** Wires the core services together, the one way the tray, the CLI, the menu preview and the test harnesses all use. */
 export function createKeylessServices(options: KeylessServicesOptions) {
   const { endpoints, now } = options;
-  const settings = options.settings ?? openSettings(options.dataDirectory);
+  const noticed = given({ onNotice: options.onFileNotice });
+  const settings = options.settings ?? openSettings(options.dataDirectory, undefined, noticed);
   let http = options.http;
   const records = new SessionRecords(settings);
   const lock = options.lock ?? new FileRefreshLock(options.dataDirectory);
@@ -107,7 +111,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     portal,
     credentials,
     accounts: new AccountDirectory({
-      cache: options.accountsCache ?? openSettings(options.dataDirectory, ACCOUNTS_FILE_NAME),
+      cache: options.accountsCache ?? openSettings(options.dataDirectory, ACCOUNTS_FILE_NAME, noticed),
       portal,
       ...given({ now, discovery: options.discovery }),
     }),

@@ -9,6 +9,7 @@ import { bypassesProxy } from '../core/net/no-proxy.js';
 import type { ResolvedNetworkSettings } from '../core/net/network-settings.js';
 import { proxyFromPacResult, type ProxyResolver } from '../core/net/proxy-resolver.js';
 import { readPreference } from '../core/settings/preferences.js';
+import type { FileNotice } from '../core/storage/file-notice.js';
 import { openSettings } from '../core/storage/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
@@ -26,12 +27,14 @@ function systemCertificates(): readonly string[] {
 }
 
 /**
- * The core services as the tray runs them: the CLI's settings files (the same Conf store), the OS keychain, the shared lock, the system proxy
+ * The core services as the tray runs them: the CLI's settings files (the same store), the OS keychain, the shared lock, the system proxy
  * and the OS certificate store.
- * `notify` hears what the network layer had to leave out (a CA bundle that cannot be used), at start and after each Settings change.
+ * `notify` hears what the network layer had to leave out (a CA bundle that cannot be used), at start and after each Settings change,
+ * and what the files did about a damaged one (an account list kept aside and rebuilt, entries Keyless cannot read).
  */
 export function createElectronServices(dataDirectory: string, notify: (sentence: string) => void) {
-  const settings = openSettings(dataDirectory);
+  const onFileNotice = (notice: FileNotice) => notify(notice.sentence);
+  const settings = openSettings(dataDirectory, undefined, { onNotice: onFileNotice });
   const secretStore = new KeychainOrMemory(new KeytarSecretStore());
   const network = { systemProxy, systemCertificates, keychain: secretStore, onUnusableCaBundle: (error: Error) => notify(error.message) };
   const services = createKeylessServices({
@@ -41,6 +44,7 @@ export function createElectronServices(dataDirectory: string, notify: (sentence:
     endpoints: endpointsFromEnvironment(process.env),
     http: httpFromSettings(settings, process.env, network),
     home: homedir(),
+    onFileNotice,
   });
   return {
     ...services,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
+import { KeylessError } from '../errors/keyless-error.js';
 import { isoUtc } from '../export/credential-formats.js';
+import { cause, errorCode } from '../storage/file-errors.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import type { MirroredSignIn, SignInMirror } from '../sso/sign-in-mirror.js';
 import type { SsoSession } from '../sso/sso-session.js';
@@ -10,6 +12,20 @@ import { type FileOperations, readTextOrEmpty, rewriteFile } from './atomic-file
 /** ~/.aws/sso/cache/<sha1 of the sso-session name>.json, as the AWS CLI, botocore and the SDKs name it. */
 export function ssoTokenCachePath(home: string, sessionName: string): string {
   return join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(sessionName, 'utf8').digest('hex')}.json`);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Sharing the sign-in failed after it was kept in the keychain: Keyless is signed in, the AWS CLI's copy is not there. */
+export class TokenCacheNotWritableError extends KeylessError {
+  constructor(
+    readonly path: string,
+    code: string | undefined,
+  ) {
+    super(
+      `You are signed in, but ${cause(code)} write ${path} to share the sign-in with the AWS CLI: fix or remove that file, then sign in again to share it.`,
+    );
+  }
 }
 
 /** Parses the timestamps the AWS tools write, including the old CLI's "UTC" suffix; NaN when unreadable. */
@@ -23,12 +39,14 @@ export class AwsCliTokenCache implements SignInMirror {
 
   async collect(session: SsoSession, since: number) {
     if (!this.options.records.sharesWithAwsCli(session.name)) return undefined;
-    let cached: Record<string, unknown>;
+    let cached: unknown;
     try {
-      cached = JSON.parse(await readTextOrEmpty(ssoTokenCachePath(this.options.home, session.name), this.options.files ?? fs)) as Record<string, unknown>;
+      cached = JSON.parse(await readTextOrEmpty(ssoTokenCachePath(this.options.home, session.name), this.options.files ?? fs));
     } catch {
+      // Missing, unreadable, a folder, not JSON: nothing the AWS CLI refreshed, so the keychain's tokens stand and the next publish rewrites it.
       return undefined;
     }
+    if (!isObject(cached)) return undefined;
     const expiresAt = parseTimestamp(cached.expiresAt);
     if (typeof cached.accessToken !== 'string' || !(expiresAt > since)) return undefined;
     return {
@@ -51,7 +69,12 @@ export class AwsCliTokenCache implements SignInMirror {
       registrationExpiresAt: isoUtc(signIn.registrationExpiresAt),
       ...(signIn.refreshToken ? { refreshToken: signIn.refreshToken } : {}),
     };
-    await rewriteFile(ssoTokenCachePath(this.options.home, session.name), JSON.stringify(entry), this.options.files, { backup: false, mode: 0o600 });
+    const path = ssoTokenCachePath(this.options.home, session.name);
+    try {
+      await rewriteFile(path, JSON.stringify(entry), this.options.files, { backup: false, mode: 0o600 });
+    } catch (error) {
+      throw new TokenCacheNotWritableError(path, errorCode(error));
+    }
   }
 
   async withdraw(session: SsoSession): Promise<void> {

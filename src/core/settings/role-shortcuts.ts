@@ -1,4 +1,5 @@
 import { isRoleRef, roleKey, type RoleRef } from '../portal/role-ref.js';
+import { keptList } from '../storage/kept-list.js';
 import type { SettingsStore } from '../storage/settings-store.js';
 
 const RECENTS_KEPT = 5;
@@ -8,43 +9,39 @@ export class RoleShortcuts {
   constructor(private readonly settings: SettingsStore) {}
 
   favourites(): RoleRef[] {
-    return this.#list('favourites');
+    return this.#list('favourites').usable;
   }
 
   recents(): RoleRef[] {
-    return this.#list('recents');
+    return this.#list('recents').usable;
   }
 
   pin(role: RoleRef): void {
-    if (!this.favourites().some((pinned) => roleKey(pinned) === roleKey(role))) this.settings.set('favourites', [...this.favourites(), role]);
+    const favourites = this.#list('favourites');
+    if (!favourites.usable.some((pinned) => roleKey(pinned) === roleKey(role))) favourites.save([...favourites.usable, role]);
   }
 
   unpin(role: RoleRef): void {
-    this.settings.set(
-      'favourites',
-      this.favourites().filter((pinned) => roleKey(pinned) !== roleKey(role)),
-    );
+    const favourites = this.#list('favourites');
+    favourites.save(favourites.usable.filter((pinned) => roleKey(pinned) !== roleKey(role)));
   }
 
   /** Puts the role at the front of the recents. */
   used(role: RoleRef): void {
-    this.settings.set('recents', [role, ...this.recents().filter((recent) => roleKey(recent) !== roleKey(role))].slice(0, RECENTS_KEPT));
+    const recents = this.#list('recents');
+    recents.save([role, ...recents.usable.filter((recent) => roleKey(recent) !== roleKey(role))].slice(0, RECENTS_KEPT));
   }
 
   /** Forgets a session's shortcuts (the session was removed). */
   forgetSession(session: string): void {
-    this.settings.set(
-      'favourites',
-      this.favourites().filter((role) => role.session !== session),
-    );
-    this.settings.set(
-      'recents',
-      this.recents().filter((role) => role.session !== session),
-    );
+    for (const key of ['favourites', 'recents']) {
+      const list = this.#list(key);
+      list.save(list.usable.filter((role) => role.session !== session));
+    }
   }
 
-  #list(key: string): RoleRef[] {
-    const stored = this.settings.get(key);
-    return Array.isArray(stored) ? stored.filter(isRoleRef) : [];
+  /** Favourites or recents; an entry that is not a role is reported, ignored and kept. */
+  #list(key: string) {
+    return keptList(this.settings, key, isRoleRef, 'a role (a session, accountId, accountName and roleName)');
   }
 }

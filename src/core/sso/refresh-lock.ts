@@ -1,5 +1,9 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { lockFileFailure, refuseWhatIsNotALock } from '../storage/lock-file-errors.js';
+
+/** A lock not updated for this long belongs to a process that died, and is cleared. */
+const STALE_MS = 30_000;
 
 /** Serialises token refreshes for one session (and renewals of one role's credentials, under their own name), across every Keyless process (tray, CLI). */
 export interface RefreshLock {
@@ -11,17 +15,19 @@ export class FileRefreshLock implements RefreshLock {
   constructor(private readonly dataDirectory: string) {}
 
   async withLock<T>(sessionName: string, work: () => Promise<T>): Promise<T> {
-    const directory = join(this.dataDirectory, 'locks');
-    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const lock = join(this.dataDirectory, 'locks', encodeURIComponent(sessionName));
+    await mkdir(dirname(lock), { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+      throw lockFileFailure(error, lock, 'folder');
+    });
+    await refuseWhatIsNotALock(lock, STALE_MS, Date.now());
     // Loaded here, not at start: a process that never renews (credentials from the keychain) never pays for it.
     const { default: lockfile } = await import('proper-lockfile');
     // The lock guards a name, not a file: realpath off lets the target not exist.
-    const release = await lockfile.lock(join(directory, encodeURIComponent(sessionName)), {
-      realpath: false,
-      stale: 30_000,
-      update: 5_000,
-      retries: { retries: 400, minTimeout: 20, maxTimeout: 200, factor: 1.3 },
-    });
+    const release = await lockfile
+      .lock(lock, { realpath: false, stale: STALE_MS, update: 5_000, retries: { retries: 400, minTimeout: 20, maxTimeout: 200, factor: 1.3 } })
+      .catch((error: unknown) => {
+        throw lockFileFailure(error, lock, 'lock');
+      });
     try {
       return await work();
     } finally {

@@ -1,3 +1,4 @@
+import { keptList } from '../storage/kept-list.js';
 import type { SettingsStore } from '../storage/settings-store.js';
 import { UnknownSessionError } from './sign-in-errors.js';
 import { type SsoSession, validateSsoSession } from './sso-session.js';
@@ -36,7 +37,7 @@ function isSignIn(value: unknown): value is SignInRecord {
   return isObject(value) && (value.kind === 'browser' || value.kind === 'device') && typeof value.signedInAt === 'number';
 }
 
-/** The sessions, registrations and sign-ins kept in the settings file; entries that do not parse (a hand edit) count as absent. */
+/** The sessions, registrations and sign-ins kept in the settings file; a session entry that does not parse (a hand edit) is reported, ignored and kept. */
 export class SessionRecords {
   constructor(private readonly settings: SettingsStore) {}
 
@@ -46,8 +47,7 @@ export class SessionRecords {
   }
 
   sessions(): SsoSession[] {
-    const stored = this.settings.get('sessions');
-    return Array.isArray(stored) ? stored.filter(isSession) : [];
+    return this.#sessionList().usable;
   }
 
   /** The named session, or UnknownSessionError. */
@@ -59,19 +59,17 @@ export class SessionRecords {
 
   /** Validates and adds a session; throws InvalidSettingError with one sentence per bad value. */
   addSession(input: { name: string; startUrl: string; region: string }): SsoSession {
-    const existing = this.sessions();
-    const session = validateSsoSession(input, existing);
-    this.settings.set('sessions', [...existing, session]);
+    const list = this.#sessionList();
+    const session = validateSsoSession(input, list.usable);
+    list.save([...list.usable, session]);
     return session;
   }
 
   /** Forgets a session and everything recorded for it. */
   removeSession(name: string): void {
     this.session(name);
-    this.settings.set(
-      'sessions',
-      this.sessions().filter((session) => session.name !== name),
-    );
+    const list = this.#sessionList();
+    list.save(list.usable.filter((session) => session.name !== name));
     this.deleteRegistration(name);
     this.deleteSignIn(name);
     this.#forget('shareWithAwsCli', name);
@@ -94,7 +92,7 @@ export class SessionRecords {
     const all = this.#perSession('registrations');
     const entry = all[name];
     if (kind && isObject(entry)) {
-      delete entry[kind];
+      all[name] = Object.fromEntries(Object.entries(entry).filter(([key]) => key !== kind));
     } else {
       delete all[name];
     }
@@ -142,6 +140,10 @@ export class SessionRecords {
     const all = this.#perSession(key);
     delete all[name];
     this.settings.set(key, all);
+  }
+
+  #sessionList() {
+    return keptList(this.settings, 'sessions', isSession, 'a session (a name, startUrl and region)');
   }
 
   #perSession(key: string): PerSession<unknown> {

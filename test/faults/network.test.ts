@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAws, type Operation, startFakeAws } from '../../tools/fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
 import { closedPort } from '../support/closed-port.js';
+import { forgetHeldCredentials } from '../support/held-credentials.js';
 import { type KeylessRun, runKeyless } from '../support/run-keyless.js';
 
 /** The network faults a person meets, each set up on the fake (or the environment) and cleared again. */
@@ -42,6 +43,8 @@ async function applyFault(fault: Fault, operations: Operation[]): Promise<void> 
 }
 
 async function clearFaults(): Promise<void> {
+  // Credentials another cell stored in the keychain would answer without the network.
+  await forgetHeldCredentials(dataDirectory, 'acme');
   faultEnvironment = {};
   delete fake.scenario.faults;
   fake.scenario.rateLimits = {};

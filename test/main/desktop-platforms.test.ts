@@ -56,7 +56,7 @@ describe('notifications', () => {
   it("on Windows run under electron-builder's appId, set before the first notification and the login item", async () => {
     const builder = await readFile(join(import.meta.dirname, '..', '..', 'electron-builder.yml'), 'utf8');
     const appId = /^appId:\s*(\S+)$/m.exec(builder)![1];
-    await startTrayProcess({ platform: 'win32', before: async () => void desktop.heldElsewhere.add('CommandOrControl+Shift+K') });
+    await startTrayProcess({ platform: 'win32', packaged: true, before: async () => void desktop.heldElsewhere.add('CommandOrControl+Shift+K') });
     const tray = await shownTray();
     expect(desktop.appUserModelId).toBe(appId);
     expect(desktop.notifications).toEqual([SHORTCUT_TAKEN]);
@@ -81,7 +81,7 @@ describe('notifications', () => {
 
 describe('Start at login', () => {
   it('ticks once the change is made, setting the menu once for it', async () => {
-    const { home } = await startTrayProcess({ platform: 'linux' });
+    const { home } = await startTrayProcess({ platform: 'linux', packaged: true });
     const tray = await shownTray();
     const before = tray.menusSet;
     tray.item('Start at login')!.click!();
@@ -93,6 +93,7 @@ describe('Start at login', () => {
   it('after a refused change, sets the menu again so its tick (which the system flipped) tells the truth', async () => {
     await startTrayProcess({
       platform: 'linux',
+      packaged: true,
       before: async (home) => {
         // A file where the autostart folder should be: the entry cannot be written.
         await writeFile(join(home, 'config-is-a-file'), '');

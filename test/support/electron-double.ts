@@ -216,6 +216,8 @@ export const desktop = {
   heldElsewhere: new Set<string>(),
   /** Whether the Wayland portal has bound this run's shortcuts. */
   portalBound: false,
+  /** app.isPackaged: false for `npm start`, true for an installed app. */
+  packaged: false,
   opened: [] as string[],
   onOpenExternal: (async () => undefined) as (url: string) => Promise<void>,
   clipboardText: '',
@@ -283,6 +285,7 @@ export function resetDesktop(): void {
     exitCode: undefined,
     relaunched: false,
     portalBound: false,
+    packaged: false,
   });
 }
 
@@ -291,7 +294,9 @@ function cloned<T>(value: T): T {
 }
 
 const app = {
-  isPackaged: false,
+  get isPackaged() {
+    return desktop.packaged;
+  },
   getPath: (name: string) => desktop.paths.get(name) ?? (name === 'home' ? desktop.home : `${desktop.home}/.electron-${name}`),
   setPath: (name: string, path: string) => {
     // As Electron's app.setPath does.

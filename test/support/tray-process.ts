@@ -17,7 +17,13 @@ export function pretendPlatform(platform: NodeJS.Platform = realPlatform): void 
  * (prepared by `before`), on the given platform. The calling test file mocks 'electron' with the double.
  */
 export async function startTrayProcess(
-  options: { platform?: NodeJS.Platform; env?: Record<string, string>; before?: (home: string, dataDirectory: string) => Promise<void> } = {},
+  options: {
+    platform?: NodeJS.Platform;
+    env?: Record<string, string>;
+    /** An installed app rather than `npm start` (which refuses Start at login). */
+    packaged?: boolean;
+    before?: (home: string, dataDirectory: string) => Promise<void>;
+  } = {},
 ): Promise<{ home: string; dataDirectory: string }> {
   resetDesktop();
   const home = await mkdtemp(join(tmpdir(), 'keyless-tray-process-'));
@@ -28,6 +34,7 @@ export async function startTrayProcess(
   // Start at login writes under here on Linux: never the person's own.
   vi.stubEnv('XDG_CONFIG_HOME', join(home, '.config'));
   for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value);
+  desktop.packaged = options.packaged ?? false;
   await options.before?.(home, dataDirectory);
   pretendPlatform(options.platform);
   // A query makes the module run again; what it imports is shared, as it holds no per-process state.

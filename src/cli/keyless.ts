@@ -9,6 +9,7 @@ import { registerExecCommand } from './commands/exec.js';
 import { registerRoleCommands } from './commands/credentials.js';
 import { registerLoginCommands } from './commands/login.js';
 import { registerSessionsCommands } from './commands/sessions.js';
+import { registerRolesCommands } from './commands/roles.js';
 import { registerSessionsImportCommand } from './commands/sessions-import.js';
 import { guardProcess } from './process-guards.js';
 
@@ -31,6 +32,7 @@ registerLoginCommands(program, lazyServices, print);
 registerAccountsCommand(program, lazyServices, print, warn);
 registerRoleCommands(program, lazyServices, print, warn);
 registerAwsConfigCommand(program, lazyServices, print, warn);
+registerRolesCommands(program, lazyServices, print, warn);
 registerExecCommand(program, lazyServices, warn);
 registerCompletionCommands(program, lazyServices, print);
 registerDoctorCommand(program, print);

@@ -5,6 +5,8 @@ import { ConsoleSignIn } from './console/console-sign-in.js';
 import type { AwsHttp } from './net/aws-http.js';
 import { AccountDirectory, type AccountDirectoryOptions } from './portal/account-directory.js';
 import { PortalAccess } from './portal/portal-access.js';
+import { ChainedCredentialCache } from './chains/chained-credentials.js';
+import { ChainedRoleRecords } from './chains/chained-role-records.js';
 import { RoleCredentialCache } from './portal/role-credentials.js';
 import { SharedRoleCredentials } from './portal/shared-role-credentials.js';
 import { readPreference } from './settings/preferences.js';
@@ -101,6 +103,15 @@ export function createKeylessServices(options: KeylessServicesOptions) {
   // Role credentials go through the keychain too, so every Keyless process (the tray, each credential_process) shares one fetch.
   const shared = new SharedRoleCredentials({ store: options.secretStore, lock, now: now ?? Date.now });
   const credentials = new RoleCredentialCache({ portal, shared, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
+  const chainedRoles = new ChainedRoleRecords(settings);
+  // Each hop signs with the one before: the first with the Identity Center role's credentials, shared as above.
+  const chains = new ChainedCredentialCache({
+    roles: () => chainedRoles.list(),
+    identityCenterCredentials: (source) => credentials.get(source.session, source.accountId, source.roleName),
+    sessionRegion: (session) => records.session(session).region,
+    sts: (region, signing) => clients.sts(region, signing),
+    ...given({ now }),
+  });
   return {
     dataDirectory: options.dataDirectory,
     settings,
@@ -110,6 +121,9 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     signIn,
     portal,
     credentials,
+    /** Roles reached with AssumeRole from other roles, as the person defined them, and their credentials (memory only). */
+    chainedRoles,
+    chains,
     accounts: new AccountDirectory({
       cache: options.accountsCache ?? openSettings(options.dataDirectory, ACCOUNTS_FILE_NAME, noticed),
       portal,

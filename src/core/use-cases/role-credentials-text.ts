@@ -21,3 +21,13 @@ export async function roleCredentialsText(
   const credentials = await services.credentials.get(role.session, role.accountId, role.roleName);
   return formatCredentials(format, credentials, exportOptions);
 }
+
+/** A chained role's credentials as text, assumed hop by hop (or from memory). */
+export async function chainedCredentialsText(
+  services: Pick<KeylessServices, 'chains' | 'settings'>,
+  name: string,
+  options: CredentialsTextOptions = {},
+): Promise<string> {
+  const { format = readPreference(services.settings, 'copyFormat'), ...exportOptions } = options;
+  return formatCredentials(format, await services.chains.get(name), exportOptions);
+}

@@ -1,5 +1,6 @@
-// The keyless command's wall time beside a bare `node -e 0`, side by side in one run: --version, and credential-process with the
-// role's credentials held in the keychain, not held, and past their renewal margin, each with the AWS calls it made. Runs are
+// The keyless command's wall time beside a bare `node -e 0`, side by side in one run: --version, credential-process with the
+// role's credentials held in the keychain, not held, and past their renewal margin, and `exec -- true` with them held, each
+// with the AWS calls it made. Runs are
 // interleaved (one of each case per round) and reported as medians, against the fake with 20 ms latency, in a private keyring.
 // Targets: --version ≤ 1.3×, held credential-process ≤ 1.6× with 0 calls to AWS.
 // Run: npm run bench:cli [-- ROUNDS]
@@ -47,6 +48,7 @@ const CASES: Case[] = [
   { label: 'keyless --version', args: [keyless, '--version'], target: '≤ 1.3×' },
   { label: 'credential-process, held', args: credentialProcess, prepare: hold, target: '≤ 1.6×, 0 calls' },
   { label: 'credential-process, not held', args: credentialProcess, prepare: async () => void (await keytar.deletePassword(KEYCHAIN_SERVICE, entry)) },
+  { label: 'exec -- true, held', args: [keyless, 'exec', accountId, roleName, '--session', SESSION, '--', 'true'], prepare: hold },
   {
     label: 'credential-process, after expiry',
     args: credentialProcess,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextIfPresent } from '../../core/storage/text-if-present.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { endpointsFromEnvironment } from '../../core/aws/aws-endpoints.js';
@@ -15,20 +15,11 @@ import { table } from './table.js';
 
 const STATUS_WORDS: Record<CheckLine['status'], string> = { ok: 'ok', warn: 'warn', fail: 'FAIL' };
 
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 /** config.json as it is on disk, read without the settings store, so a broken file is reported rather than stopping the doctor. */
 async function settingsSnapshot(path: string): Promise<SettingsStore> {
   let stored: Record<string, unknown> = {};
   try {
-    const parsed: unknown = JSON.parse((await readText(path)) ?? '{}');
+    const parsed: unknown = JSON.parse((await readTextIfPresent(path)) ?? '{}');
     if (typeof parsed === 'object' && parsed !== null) stored = parsed as Record<string, unknown>;
   } catch {
     // The files check reports it.
@@ -50,7 +41,7 @@ export async function runDoctorCommand(print: (text: string) => void): Promise<v
   const lines = await runDoctor({
     nodeVersion: process.versions.node,
     dataDirectory,
-    readText,
+    readText: readTextIfPresent,
     // The first session's entry when there is one: reading a real entry is what a locked keychain refuses.
     probeKeychain: async () => void (await keychain.get(sessions[0] ? `sso-session/${sessions[0].name}` : 'doctor/probe')),
     sessions,

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readTextIfPresent } from '../../core/storage/text-if-present.js';
 import { homedir } from 'node:os';
 import type { Command } from 'commander';
 import { awsConfigPath } from '../../core/aws-files/aws-config-file.js';
@@ -13,15 +13,6 @@ function stepLine(step: ImportStep, applying: boolean): string {
   return `${applying ? 'Added' : 'Would add'} session "${step.add.name}" for ${step.add.startUrl} in ${step.add.region}, from ${step.from}.`;
 }
 
-async function readConfig(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
 /** `keyless sessions import [--yes]`: the AWS CLI's IAM Identity Center sign-ins as Keyless sessions; a dry run unless --yes. */
 export function registerSessionsImportCommand(program: Command, services: () => Promise<CliServices>, print: (text: string) => void): void {
   const sessions = program.commands.find((command) => command.name() === 'sessions')!;
@@ -31,7 +22,7 @@ export function registerSessionsImportCommand(program: Command, services: () => 
     .option('--yes', 'add them')
     .action(async (options: { yes?: boolean }) => {
       const path = awsConfigPath(process.env, homedir());
-      const text = await readConfig(path);
+      const text = await readTextIfPresent(path);
       if (text === undefined) return print(`There is no AWS config file at ${path}: nothing to import.`);
       const { records } = await services();
       const plan = planSessionImport(ssoSessionsInAwsConfig(text), records.sessions());

@@ -57,6 +57,7 @@ async function run(test: Case) {
     const startedAt = performance.now();
     const found = await discoverAccounts({
       portal: {
+        sessionName: 'bench',
         client: new SSOClient({ endpoint: fake.url, region: 'us-east-1', maxAttempts: 1 }),
         limiter,
         tokens: { accessToken: async () => accessToken, rejected: () => undefined },

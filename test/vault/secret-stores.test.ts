@@ -31,6 +31,14 @@ describe('KeytarSecretStore on the real Secret Service', () => {
     expect(await store.get('sso-session/none')).toBeNull();
     expect(await keytar.findCredentials(service)).toEqual([]);
   });
+
+  it('answers many empty reads at once, and two stores in one keyring, without their checks tripping over each other', async () => {
+    const service = testKeychainService();
+    const stores = [new KeytarSecretStore({ service, emptyMayMeanLocked: true }), new KeytarSecretStore({ service, emptyMayMeanLocked: true })];
+    const reads = Array.from({ length: 20 }, (_, index) => stores[index % 2]!.get(`role-credentials/none-${index}`));
+    expect(await Promise.all(reads)).toEqual(Array.from({ length: 20 }, () => null));
+    expect(await keytar.findCredentials(service)).toEqual([]);
+  });
 });
 
 describe('what each keychain failure means', () => {

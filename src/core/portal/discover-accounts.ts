@@ -44,6 +44,7 @@ export async function discoverAccounts(options: DiscoveryOptions): Promise<Disco
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const context: PortalCallContext = {
+    sessionName: options.portal.sessionName,
     limiter: options.portal.limiter,
     tokens: options.portal.tokens,
     portalBaseUrl: options.portal.portalBaseUrl,

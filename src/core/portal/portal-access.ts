@@ -8,6 +8,8 @@ import type { AccessTokenSource } from '../sso/access-token-source.js';
 
 /** Everything a portal call for one session needs: its client, its one shared rate limiter, its tokens. */
 export interface SessionPortal {
+  /** The session's name, for sentences that tell the person what to run. */
+  sessionName: string;
   client: SSOClient;
   limiter: AdaptiveRateLimiter;
   tokens: AccessTokenSource;
@@ -43,6 +45,7 @@ export class PortalAccess {
     if (!limiter) this.#limiters.set(sessionName, (limiter = new AdaptiveRateLimiter({ ratePerSecond: rate, ceilingPerSecond: ceiling })));
     else limiter.setRates(rate, ceiling);
     return {
+      sessionName,
       client: this.options.clients.portal(session.region, { sdkRetries: false }),
       limiter,
       tokens: this.options.signIn.tokenSource(sessionName),

@@ -7,6 +7,8 @@ import type { AccessTokenSource } from '../sso/access-token-source.js';
 import { DiscoveryDeadlineError, PortalSignInRefusedError, PortalUnavailableError } from './portal-failure.js';
 
 export interface PortalCallContext {
+  /** The session the call is for, named in the sentence when AWS keeps refusing its sign-in. */
+  sessionName: string;
   limiter: AdaptiveRateLimiter;
   tokens: AccessTokenSource;
   /** The portal base URL, to name the host when it cannot be reached. */
@@ -64,7 +66,7 @@ export async function callPortal<T>(context: PortalCallContext, send: (accessTok
         }
         await wait(fullJitterMs(transients, random), context.signal);
       } else if (kind === 'unauthorized') {
-        if (tokenRefreshed) throw new PortalSignInRefusedError();
+        if (tokenRefreshed) throw new PortalSignInRefusedError(context.sessionName);
         tokenRefreshed = true;
         context.tokens.rejected(accessToken);
       } else {

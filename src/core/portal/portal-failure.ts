@@ -18,8 +18,8 @@ export class DiscoveryDeadlineError extends KeylessError {
 
 /** The portal refused the access token even after a refresh. */
 export class PortalSignInRefusedError extends KeylessError {
-  constructor() {
-    super('The AWS access portal refused your sign-in even after renewing it. Sign out and sign in again.');
+  constructor(sessionName: string) {
+    super(`The AWS access portal refused your sign-in to "${sessionName}" even after renewing it. Sign in again with: keyless login ${sessionName}`);
   }
 }
 

@@ -82,6 +82,7 @@ export class RoleCredentialCache {
         {
           limiter: portal.limiter,
           tokens: portal.tokens,
+          sessionName,
           portalBaseUrl: portal.portalBaseUrl,
           deadline: this.#now() + throttleWaitMs,
           deadlineError: () => new CredentialsThrottledError(Math.round(throttleWaitMs / 1000)),

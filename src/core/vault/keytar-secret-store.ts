@@ -11,8 +11,10 @@ export interface KeytarApi {
 
 /** The keychain service name every Keyless secret is stored under. */
 export const KEYCHAIN_SERVICE = 'Keyless';
-/** The entry written and removed to tell a locked Secret Service from an empty one. */
-const PROBE_ACCOUNT = 'keychain-check';
+/** The entry written and removed to tell a locked Secret Service from an empty one: one per process, so two processes' probes never meet. */
+const PROBE_ACCOUNT = `keychain-check/${process.pid}`;
+/** The probe under way per service: empty reads at the same moment share it, since two writes and deletes of one entry trip over each other. */
+const probes = new Map<string, Promise<void>>();
 
 /**
  * What each keychain failure means, from the text libsecret, macOS (SecCopyErrorMessageString) and Windows (FormatMessage) give,
@@ -63,8 +65,15 @@ export class KeytarSecretStore implements SecretStore {
       const secret = await keytar.getPassword(service, account);
       if (secret === null && (this.options.emptyMayMeanLocked ?? process.platform === 'linux')) {
         // A write to a locked collection fails where a read only comes back empty, so an empty read is checked with one.
-        await keytar.setPassword(service, PROBE_ACCOUNT, 'unlocked');
-        await keytar.deletePassword(service, PROBE_ACCOUNT);
+        let probe = probes.get(service);
+        if (!probe) {
+          probe = (async () => {
+            await keytar.setPassword(service, PROBE_ACCOUNT, 'unlocked');
+            await keytar.deletePassword(service, PROBE_ACCOUNT);
+          })().finally(() => probes.delete(service));
+          probes.set(service, probe);
+        }
+        await probe;
       }
       return secret;
     });

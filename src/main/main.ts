@@ -6,6 +6,7 @@ import { moveProxyPasswordToKeychain } from '../core/settings/proxy-password.js'
 import { keylessDataDirectory } from '../core/storage/data-directory.js';
 import { DesktopController } from '../desktop/desktop-controller.js';
 import { keylessCliCommand } from '../desktop/keyless-cli-command.js';
+import { openExternalWithinLimit } from '../desktop/open-external.js';
 import { watchSessions } from '../desktop/session-watch.js';
 import { searchShortcut, shortcutsChangeOnlyAtStart } from '../desktop/swappable-shortcut.js';
 import { trayMenuActions } from '../desktop/tray/tray-actions.js';
@@ -80,7 +81,7 @@ async function start(dataDirectory: string): Promise<void> {
   const changesOnlyAtStart = shortcutsChangeOnlyAtStart(process.platform, process.env);
   const shortcut = searchShortcut(globalShortcut, () => openWindow('search'), services.settings, notify, changesOnlyAtStart);
   const ports = {
-    openExternal: (url: string) => shell.openExternal(url),
+    openExternal: (url: string) => openExternalWithinLimit(url, process.platform, (target) => shell.openExternal(target)),
     notify,
     openWindow,
     setAutostart: setStartAtLogin,

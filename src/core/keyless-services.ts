@@ -107,7 +107,10 @@ export function createKeylessServices(options: KeylessServicesOptions) {
   // Each hop signs with the one before: the first with the Identity Center role's credentials, shared as above.
   const chains = new ChainedCredentialCache({
     roles: () => chainedRoles.list(),
-    identityCenterCredentials: (source) => credentials.get(source.session, source.accountId, source.roleName),
+    identityCenterCredentials: (source, refused) =>
+      refused
+        ? credentials.replace(source.session, source.accountId, source.roleName, refused)
+        : credentials.get(source.session, source.accountId, source.roleName),
     sessionRegion: (session) => records.session(session).region,
     sts: (region, signing) => clients.sts(region, signing),
     ...given({ now }),

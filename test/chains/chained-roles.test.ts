@@ -8,6 +8,7 @@ import { checkChainedRole, type ChainedRoleInput } from '../../src/core/chains/c
 import { ChainedRoleRecords } from '../../src/core/chains/chained-role-records.js';
 import type { RoleCredentials } from '../../src/core/portal/role-credentials.js';
 import { clientsFor, signInWithDeviceFlow } from '../support/fake-clients.js';
+import { portalHarness } from '../support/portal-harness.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 
 const CROSS = 'arn:aws:iam::222233334444:role/CrossAccount';
@@ -41,8 +42,8 @@ function chainCache(roles: ChainedRole[], clock = { now: Date.now() }) {
   let held: RoleCredentials | undefined;
   return new ChainedCredentialCache({
     roles: () => roles,
-    identityCenterCredentials: async (first, { fresh }) => {
-      if (held && !fresh) return held;
+    identityCenterCredentials: async (first, refused) => {
+      if (held && !refused) return held;
       const { roleCredentials } = await clientsFor(fake).portal.send(
         new GetRoleCredentialsCommand({ accessToken, accountId: first.accountId, roleName: first.roleName }),
       );
@@ -107,6 +108,21 @@ describe('chained role credentials', () => {
     await cache.get('cross-again');
     expect(fake.log.of('AssumeRole').map((request) => request.errorName ?? request.status)).toEqual([200, 'ExpiredToken', 200]);
     expect(fake.log.count('GetRoleCredentials')).toBe(2);
+  });
+
+  it('wired as the tray and the CLI wire it, replaces Identity Center credentials AWS ended early, keychain copy included', async () => {
+    const { services } = await portalHarness(fake, { endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url, sts: fake.url }, now: Date.now });
+    services.chainedRoles.add({ name: 'cross', source, roleArn: CROSS });
+    services.chainedRoles.add({ name: 'cross-again', source, roleArn: CROSS });
+    await services.chains.get('cross');
+    // AWS's clock passes the credentials' end while Keyless's does not: AWS ends them "early".
+    fake.clock.advance(3601_000);
+    await services.chains.get('cross-again');
+    expect(fake.log.of('AssumeRole').map((request) => request.errorName ?? request.status)).toEqual([200, 'ExpiredToken', 200]);
+    expect(fake.log.of('GetRoleCredentials').filter((request) => request.status === 200)).toHaveLength(2);
+    const renewed = await services.credentials.get(source.session, source.accountId, source.roleName);
+    expect(fake.log.of('GetRoleCredentials').filter((request) => request.status === 200)).toHaveLength(2);
+    expect(renewed.expiration).toBeGreaterThan(fake.clock.now());
   });
 });
 

@@ -8,8 +8,8 @@ import { chainOf } from './chained-role-input.js';
 /** What the chain needs from the rest of Keyless: the chained roles, the first hop's credentials, and STS clients. */
 export interface ChainDependencies {
   roles: () => readonly ChainedRole[];
-  /** Credentials of an Identity Center role; `fresh` asks for new ones when AWS said the held ones ran out. */
-  identityCenterCredentials: (source: Extract<ChainSource, { kind: 'identity-center' }>, options: { fresh: boolean }) => Promise<RoleCredentials>;
+  /** Credentials of an Identity Center role; with `refused`, new ones in place of those AWS said had ended. */
+  identityCenterCredentials: (source: Extract<ChainSource, { kind: 'identity-center' }>, refused?: RoleCredentials) => Promise<RoleCredentials>;
   /** The region of a source session, for hops that name none. */
   sessionRegion: (session: string) => string;
   /** An STS client for a region that signs with these credentials. */
@@ -35,19 +35,6 @@ export class ChainedCredentialCache {
     return this.#credentials(role);
   }
 
-  /** When the held credentials of a chained role expire, if any are held (for countdowns). */
-  expiresAt(name: string): number | undefined {
-    return this.#held.get(name)?.expiration;
-  }
-
-  /** Forgets the credentials of every chained role that starts, however many hops back, from this session (sign-out). */
-  clear(session: string): void {
-    const all = this.dependencies.roles();
-    for (const role of all) {
-      if (firstSource(role, all).session === session) this.#held.delete(role.name);
-    }
-  }
-
   #credentials(role: ChainedRole): Promise<RoleCredentials> {
     const held = this.#held.get(role.name);
     const now = (this.dependencies.now ?? Date.now)();
@@ -62,28 +49,29 @@ export class ChainedCredentialCache {
 
   async #assume(role: ChainedRole): Promise<RoleCredentials> {
     const region = role.region ?? this.dependencies.sessionRegion(firstSource(role, this.dependencies.roles()).session);
-    const attempt = async (fresh: boolean) =>
-      this.#sourceCredentials(role.source, fresh).then((source) => assumeChainedRole(this.dependencies.sts(region, source), role, region));
-    let credentials: RoleCredentials;
-    try {
-      credentials = await attempt(false);
-    } catch (error) {
-      // AWS can end a source's credentials before their stated expiry (revoked sessions): one retry with fresh ones.
-      if (!isSourceExpired(error)) throw error;
-      credentials = await attempt(true);
-    }
+    const attempt = async (refused?: RoleCredentials): Promise<RoleCredentials> => {
+      const source = await this.#sourceCredentials(role.source, refused);
+      try {
+        return await assumeChainedRole(this.dependencies.sts(region, source), role, region);
+      } catch (error) {
+        // AWS can end a source's credentials before their stated expiry (revoked sessions): one retry with new ones.
+        if (refused || !isSourceExpired(error)) throw error;
+        return attempt(source);
+      }
+    };
+    const credentials = await attempt();
     this.#held.set(role.name, credentials);
     return credentials;
   }
 
-  #sourceCredentials(source: ChainSource, fresh: boolean): Promise<RoleCredentials> {
-    if (source.kind === 'identity-center') return this.dependencies.identityCenterCredentials(source, { fresh });
-    if (fresh) this.#held.delete(source.name);
+  #sourceCredentials(source: ChainSource, refused?: RoleCredentials): Promise<RoleCredentials> {
+    if (source.kind === 'identity-center') return this.dependencies.identityCenterCredentials(source, refused);
+    if (refused && this.#held.get(source.name)?.accessKeyId === refused.accessKeyId) this.#held.delete(source.name);
     return this.get(source.name);
   }
 }
 
 /** The Identity Center role a chained role starts from, however many hops back. */
-export function firstSource(role: ChainedRole, all: readonly ChainedRole[]): Extract<ChainSource, { kind: 'identity-center' }> {
+function firstSource(role: ChainedRole, all: readonly ChainedRole[]): Extract<ChainSource, { kind: 'identity-center' }> {
   return chainOf(role, all)[0]!.source as Extract<ChainSource, { kind: 'identity-center' }>;
 }

@@ -48,6 +48,17 @@ export class RoleCredentialCache {
     return fetching;
   }
 
+  /** New credentials for a role whose `refused` ones AWS turned down before their expiry (a revoked session), unless already replaced. */
+  async replace(sessionName: string, accountId: string, roleName: string, refused: RoleCredentials): Promise<RoleCredentials> {
+    const role = { session: sessionName, accountId, roleName };
+    const held = this.#held.get(roleKey(role))?.credentials;
+    if (held && held.accessKeyId !== refused.accessKeyId && usableCredentials(held, this.#now())) return held;
+    const fetch = () => this.#fetch(sessionName, accountId, roleName);
+    const credentials = this.options.shared ? await this.options.shared.renew(role, fetch, refused) : await fetch();
+    this.#held.set(roleKey(role), { role, credentials });
+    return credentials;
+  }
+
   /** When the held credentials for a role expire, if any are held (for the menu's countdown). */
   expiresAt(sessionName: string, accountId: string, roleName: string): number | undefined {
     return this.#held.get(roleKey({ session: sessionName, accountId, roleName }))?.credentials.expiration;

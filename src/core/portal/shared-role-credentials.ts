@@ -53,14 +53,15 @@ export class SharedRoleCredentials {
   }
 
   /**
-   * Credentials from `fetch`, run under the role's lock only if no other process renewed them while this one waited, then stored for
-   * every other process.
+   * Credentials from `fetch`, run under the role's lock only if no other process renewed them while this one waited (or they are the
+   * `refused` ones), then stored for every other process.
    */
-  renew(role: RoleId, fetch: () => Promise<RoleCredentials>): Promise<RoleCredentials> {
+  renew(role: RoleId, fetch: () => Promise<RoleCredentials>, refused?: RoleCredentials): Promise<RoleCredentials> {
     // A lock of the role's own, so renewing two roles never waits on each other, and never on the session's token refresh it takes inside.
     return this.options.lock.withLock(roleCredentialsAccount(role), async () => {
       const renewed = await this.usable(role);
-      if (renewed) return renewed;
+      // Credentials AWS refused before their time are renewed even though they look usable, unless another process already did.
+      if (renewed && renewed.accessKeyId !== refused?.accessKeyId) return renewed;
       const credentials = await fetch();
       await this.options.store.set(roleCredentialsAccount(role), JSON.stringify(credentials));
       await this.#remember(role);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import packageJson from '../../package.json' with { type: 'json' };
 
 /**
  * A stand-in for the parts of Electron that src/main and src/preload use, since the Electron binary cannot run here.
@@ -303,7 +304,8 @@ const app = {
     if (!isAbsolute(path)) throw new Error('Path must be absolute');
     desktop.paths.set(name, path);
   },
-  getName: () => 'Keyless',
+  // As Electron does: the package's productName, else its name.
+  getName: () => (packageJson as { productName?: string; name: string }).productName ?? packageJson.name,
   getVersion: () => '0.0.0-test',
   requestSingleInstanceLock: () => true,
   on: (event: string, listener: (...args: unknown[]) => void) => void desktop.appEvents.on(event, listener),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
-import { runKeyless } from '../support/run-keyless.js';
+import { addSessionAndSignIn, runKeyless } from '../support/run-keyless.js';
 
 let outdir: string;
 let fake: FakeAws;
@@ -17,9 +17,7 @@ const keyless = (args: string[], extra: Record<string, string> = {}) => runKeyle
 beforeAll(async () => {
   [outdir, fake] = await Promise.all([buildApp(), startFakeAws({ accounts: 2, rolesPerAccount: 2, accountNames: ['payments-prod', 'data'] })]);
   dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-exec-'));
-  await keyless(['sessions', 'add', 'cli-exec', '--start-url', fake.scenario.startUrl, '--region', 'us-east-1']);
-  const login = await keyless(['login', '--device', '--no-browser']);
-  if (login.code !== 0) throw new Error(login.stderr);
+  await addSessionAndSignIn(keyless, 'cli-exec', fake);
 }, 60_000);
 
 afterAll(async () => {

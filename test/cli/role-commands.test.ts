@@ -8,7 +8,7 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
-import { runKeyless } from '../support/run-keyless.js';
+import { addSessionAndSignIn, runKeyless } from '../support/run-keyless.js';
 
 let outdir: string;
 let fake: FakeAws;
@@ -25,9 +25,7 @@ beforeAll(async () => {
   ]);
   dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-'));
   home = await mkdtemp(join(tmpdir(), 'keyless-home-'));
-  await keyless(['sessions', 'add', 'cli-roles', '--start-url', fake.scenario.startUrl, '--region', 'us-east-1']);
-  const login = await keyless(['login', '--device', '--no-browser']);
-  if (login.code !== 0) throw new Error(login.stderr);
+  await addSessionAndSignIn(keyless, 'cli-roles', fake);
 }, 60_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
-import { runKeyless } from '../support/run-keyless.js';
+import { addSessionAndSignIn, runKeyless } from '../support/run-keyless.js';
 
 const CROSS = 'arn:aws:iam::222233334444:role/CrossAccount';
 const HOP = 'arn:aws:iam::333344445555:role/SecondHop';
@@ -31,9 +31,7 @@ beforeAll(async () => {
     }),
   ]);
   dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-roles-'));
-  await keyless(['sessions', 'add', 'chain', '--start-url', fake.scenario.startUrl, '--region', 'us-east-1']);
-  const login = await keyless(['login', '--device', '--no-browser']);
-  if (login.code !== 0) throw new Error(login.stderr);
+  await addSessionAndSignIn(keyless, 'chain', fake);
 }, 60_000);
 
 afterAll(async () => {

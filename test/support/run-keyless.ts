@@ -24,3 +24,14 @@ export function runKeyless(outdir: string, env: Record<string, string>, args: st
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** Adds a session for the fake and signs in to it with a device code (the fake approves at once), through the command as a person would. */
+export async function addSessionAndSignIn(
+  keyless: (args: string[]) => Promise<KeylessRun>,
+  session: string,
+  fake: { scenario: { startUrl: string; region: string } },
+) {
+  await keyless(['sessions', 'add', session, '--start-url', fake.scenario.startUrl, '--region', fake.scenario.region]);
+  const login = await keyless(['login', session, '--device', '--no-browser']);
+  if (login.code !== 0) throw new Error(login.stderr);
+}

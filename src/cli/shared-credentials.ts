@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatCredentials } from '../core/export/credential-formats.js';
-import { storedRoleCredentials, usableCredentials } from '../core/portal/shared-role-credentials.js';
+import { storedRoleCredentials, usableCredentials } from '../core/portal/shared-credentials.js';
 import { cliSecretStore } from './cli-keychain.js';
 import type { CliServices } from './cli-services.js';
 import { ACCOUNT_ID } from './resolve-role.js';

@@ -8,7 +8,7 @@ import { PortalAccess } from './portal/portal-access.js';
 import { ChainedCredentialCache } from './chains/chained-credentials.js';
 import { ChainedRoleRecords } from './chains/chained-role-records.js';
 import { RoleCredentialCache } from './portal/role-credentials.js';
-import { SharedRoleCredentials } from './portal/shared-role-credentials.js';
+import { SharedCredentials } from './portal/shared-credentials.js';
 import { readPreference } from './settings/preferences.js';
 import { RoleShortcuts } from './settings/role-shortcuts.js';
 import type { FileNotice } from './storage/file-notice.js';
@@ -101,10 +101,10 @@ export function createKeylessServices(options: KeylessServicesOptions) {
       : { ratePerSecond: options.ratePerSecond, ...given({ ceilingPerSecond: options.ceilingPerSecond }) };
   const portal = new PortalAccess({ records, signIn, clients, ...rates });
   // Role credentials go through the keychain too, so every Keyless process (the tray, each credential_process) shares one fetch.
-  const shared = new SharedRoleCredentials({ store: options.secretStore, lock, now: now ?? Date.now });
+  const shared = new SharedCredentials({ store: options.secretStore, lock, now: now ?? Date.now });
   const credentials = new RoleCredentialCache({ portal, shared, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
   const chainedRoles = new ChainedRoleRecords(settings);
-  // Each hop signs with the one before: the first with the Identity Center role's credentials, shared as above.
+  // Each hop signs with the one before: the first with the Identity Center role's credentials; every hop's are shared as above.
   const chains = new ChainedCredentialCache({
     roles: () => chainedRoles.list(),
     identityCenterCredentials: (source, refused) =>
@@ -113,6 +113,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
         : credentials.get(source.session, source.accountId, source.roleName),
     sessionRegion: (session) => records.session(session).region,
     sts: (region, signing) => clients.sts(region, signing),
+    shared,
     ...given({ now }),
   });
   return {
@@ -124,7 +125,7 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     signIn,
     portal,
     credentials,
-    /** Roles reached with AssumeRole from other roles, as the person defined them, and their credentials (memory only). */
+    /** Roles reached with AssumeRole from other roles, as the person defined them, and their credentials (shared through the keychain as role credentials are). */
     chainedRoles,
     chains,
     accounts: new AccountDirectory({

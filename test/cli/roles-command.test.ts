@@ -64,7 +64,7 @@ describe('keyless roles', () => {
     ]);
     const json = JSON.parse((await keyless(['roles', 'credential-process', 'cross'])).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
-    // Never in a file: chained credentials live in the memory of the process that assumed them.
+    // Never in a file: chained credentials live in the keychain only.
     const config = await readFile(join(dataDirectory, 'config.json'), 'utf8');
     for (const secret of fake.secrets()) expect(config.includes(secret)).toBe(false);
   });

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import type { ChainSource } from '../../core/chains/chained-role.js';
 import { chainDuration, CHAIN_LIMIT_SECONDS, describeSource } from '../../core/chains/chained-role.js';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
+import { removeChainedRole } from '../../core/use-cases/remove-chained-role.js';
 import { chainedCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';
+import { warnIfNotShared } from '../shared-credentials.js';
 import { table } from './table.js';
 
 interface AddOptions {
@@ -79,9 +81,9 @@ export function registerRolesCommands(
 
   roles
     .command('remove <name>')
-    .description('forget a chained role')
+    .description('forget a chained role and delete its credentials from the keychain')
     .action(async (name: string) => {
-      (await services()).chainedRoles.remove(name);
+      await removeChainedRole(await services(), name);
       print(`Removed "${name}".`);
     });
 
@@ -98,12 +100,15 @@ export function registerRolesCommands(
           ...(options.region ? { region: options.region } : {}),
         }),
       );
+      warnIfNotShared(context, warn);
     });
 
   roles
     .command('credential-process <name>')
     .description('print credential_process JSON for a chained role (used from ~/.aws/config)')
     .action(async (name: string) => {
-      print(await chainedCredentialsText(await services(), name, { format: 'json' }));
+      const context = await services();
+      print(await chainedCredentialsText(context, name, { format: 'json' }));
+      warnIfNotShared(context, warn);
     });
 }

@@ -1,5 +1,6 @@
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { RoleCredentials } from '../portal/role-credentials.js';
+import { type SharedCredentials, type SharedEntry, usableCredentials } from '../portal/shared-credentials.js';
 import { assumeChainedRole, isSourceExpired } from './assume-chained-role.js';
 import { UnknownChainedRoleError } from './chain-errors.js';
 import type { ChainedRole, ChainSource } from './chained-role.js';
@@ -14,15 +15,18 @@ export interface ChainDependencies {
   sessionRegion: (session: string) => string;
   /** An STS client for a region that signs with these credentials. */
   sts: (region: string, credentials: RoleCredentials) => STSClient;
+  /** The keychain every Keyless process shares; without it, credentials live in this process's memory only. */
+  shared?: SharedCredentials;
   now?: () => number;
-  /** How long before expiry held credentials are renewed. */
-  marginMs?: number;
 }
 
-const DEFAULT_MARGIN_MS = 5 * 60_000;
-
-/** Credentials of chained roles, hop by hop, reused until shortly before expiry, one AssumeRole per hop however many ask at once. Memory only. */
+/**
+ * Credentials of chained roles, hop by hop, reused until shortly before expiry, one AssumeRole per hop however many ask at once: in this
+ * process, and through the keychain when `shared` is given, across every Keyless process (one entry per chained role, under the session
+ * its chain starts from, so signing out of that session deletes it). Never written to a file.
+ */
 export class ChainedCredentialCache {
+  /** Memory only, when there is no shared keychain. */
   readonly #held = new Map<string, RoleCredentials>();
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
 
@@ -30,21 +34,45 @@ export class ChainedCredentialCache {
 
   /** Credentials for the chained role of this name, renewing any hop that is near expiry. */
   get(name: string): Promise<RoleCredentials> {
-    const role = this.dependencies.roles().find((candidate) => candidate.name === name);
-    if (!role) return Promise.reject(new UnknownChainedRoleError(name));
-    return this.#credentials(role);
+    const role = this.#role(name);
+    return role ? this.#credentials(role) : Promise.reject(new UnknownChainedRoleError(name));
   }
 
-  #credentials(role: ChainedRole): Promise<RoleCredentials> {
+  /** Forgets the credentials of a chained role that was removed, here and in the keychain. */
+  async forget(name: string): Promise<void> {
+    this.#held.delete(name);
+    await this.dependencies.shared?.remove({ kind: 'chained-role-credentials', key: name });
+  }
+
+  #role(name: string): ChainedRole | undefined {
+    return this.dependencies.roles().find((candidate) => candidate.name === name);
+  }
+
+  /** From memory or the keychain while usable (and not the `refused` ones), else from AWS, one process renewing at a time. */
+  #credentials(role: ChainedRole, refused?: RoleCredentials): Promise<RoleCredentials> {
     const held = this.#held.get(role.name);
-    const now = (this.dependencies.now ?? Date.now)();
-    if (held && held.expiration - now > (this.dependencies.marginMs ?? DEFAULT_MARGIN_MS)) return Promise.resolve(held);
+    if (held && held.accessKeyId !== refused?.accessKeyId && usableCredentials(held, this.#now())) return Promise.resolve(held);
     let fetching = this.#fetching.get(role.name);
     if (!fetching) {
-      fetching = this.#assume(role).finally(() => this.#fetching.delete(role.name));
+      fetching = this.#obtain(role, refused).finally(() => this.#fetching.delete(role.name));
       this.#fetching.set(role.name, fetching);
     }
     return fetching;
+  }
+
+  async #obtain(role: ChainedRole, refused?: RoleCredentials): Promise<RoleCredentials> {
+    const { shared } = this.dependencies;
+    const fetch = () => this.#assume(role);
+    if (!shared) {
+      const credentials = await fetch();
+      this.#held.set(role.name, credentials);
+      return credentials;
+    }
+    // Nothing held in memory: the keychain is the one copy, so a sign-out (which forgets the session's entries of every kind) or a
+    // removal in another process takes effect here too.
+    const entry = chainedEntry(role.name, firstSource(role, this.dependencies.roles()).session);
+    if (refused) return shared.renew(entry, fetch, refused);
+    return (await shared.usable(entry)) ?? (await shared.renew(entry, fetch));
   }
 
   async #assume(role: ChainedRole): Promise<RoleCredentials> {
@@ -59,16 +87,23 @@ export class ChainedCredentialCache {
         return attempt(source);
       }
     };
-    const credentials = await attempt();
-    this.#held.set(role.name, credentials);
-    return credentials;
+    return attempt();
   }
 
   #sourceCredentials(source: ChainSource, refused?: RoleCredentials): Promise<RoleCredentials> {
     if (source.kind === 'identity-center') return this.dependencies.identityCenterCredentials(source, refused);
-    if (refused && this.#held.get(source.name)?.accessKeyId === refused.accessKeyId) this.#held.delete(source.name);
-    return this.get(source.name);
+    const role = this.#role(source.name);
+    return role ? this.#credentials(role, refused) : Promise.reject(new UnknownChainedRoleError(source.name));
   }
+
+  #now(): number {
+    return (this.dependencies.now ?? Date.now)();
+  }
+}
+
+/** The keychain entry of a chained role's credentials, indexed under the session its chain starts from. */
+function chainedEntry(name: string, session: string): SharedEntry {
+  return { kind: 'chained-role-credentials', session, key: name };
 }
 
 /** The Identity Center role a chained role starts from, however many hops back. */

@@ -4,7 +4,7 @@ import { classifyAwsFailure } from '../aws/aws-failure.js';
 import { CredentialsThrottledError, IncompleteCredentialsError, RoleNotAssignedError } from './portal-failure.js';
 import type { PortalAccess } from './portal-access.js';
 import { type RoleId, roleKey } from './role-ref.js';
-import { type SharedRoleCredentials, usableCredentials } from './shared-role-credentials.js';
+import { roleEntry, type SharedCredentials, usableCredentials } from './shared-credentials.js';
 
 /** Short-lived credentials for one account and role, as every format and the console take them; in memory and the keychain only. */
 export interface RoleCredentials {
@@ -30,7 +30,7 @@ export class RoleCredentialCache {
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
   readonly #now: () => number;
 
-  constructor(private readonly options: { portal: PortalAccess; shared?: SharedRoleCredentials; now?: () => number; throttleWaitMs?: number }) {
+  constructor(private readonly options: { portal: PortalAccess; shared?: SharedCredentials; now?: () => number; throttleWaitMs?: number }) {
     this.#now = options.now ?? Date.now;
   }
 
@@ -54,7 +54,7 @@ export class RoleCredentialCache {
     const held = this.#held.get(roleKey(role))?.credentials;
     if (held && held.accessKeyId !== refused.accessKeyId && usableCredentials(held, this.#now())) return held;
     const fetch = () => this.#fetch(sessionName, accountId, roleName);
-    const credentials = this.options.shared ? await this.options.shared.renew(role, fetch, refused) : await fetch();
+    const credentials = this.options.shared ? await this.options.shared.renew(roleEntry(role), fetch, refused) : await fetch();
     this.#held.set(roleKey(role), { role, credentials });
     return credentials;
   }
@@ -79,7 +79,7 @@ export class RoleCredentialCache {
   async #obtain(role: RoleId, signal?: AbortSignal): Promise<RoleCredentials> {
     const { shared } = this.options;
     const fetch = () => this.#fetch(role.session, role.accountId, role.roleName, signal);
-    const credentials = shared ? ((await shared.usable(role)) ?? (await shared.renew(role, fetch))) : await fetch();
+    const credentials = shared ? ((await shared.usable(roleEntry(role))) ?? (await shared.renew(roleEntry(role), fetch))) : await fetch();
     this.#held.set(roleKey(role), { role, credentials });
     return credentials;
   }

@@ -1,0 +1,7 @@
+import type { KeylessServices } from '../keyless-services.js';
+
+/** Removes a chained role (unless another starts from it) and deletes its credentials from the keychain, so no process serves them again. */
+export async function removeChainedRole(services: Pick<KeylessServices, 'chainedRoles' | 'chains'>, name: string): Promise<void> {
+  services.chainedRoles.remove(name);
+  await services.chains.forget(name);
+}

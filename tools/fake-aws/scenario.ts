@@ -109,6 +109,8 @@ export interface Scenario {
   iamUsers: IamUser[];
   /** OpenID Connect providers registered in IAM, for AssumeRoleWithWebIdentity. */
   webIdentityProviders: WebIdentityProvider[];
+  /** Regions where STS is not activated for any account: credential-issuing calls signed for them get RegionDisabledException. */
+  stsDisabledRegions: string[];
 }
 
 /** One IAM role for STS: its ARN, its maximum session, and its trust table. */
@@ -165,6 +167,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   roles: [],
   iamUsers: [],
   webIdentityProviders: [],
+  stsDisabledRegions: [],
 };
 
 /** Options accepted when starting the fake: any part of a scenario, nested parts merged over the defaults. */

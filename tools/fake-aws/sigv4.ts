@@ -23,7 +23,12 @@ export interface SigV4Claim {
 
 const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 
-/** Reads the Authorization header, or undefined when the request is not SigV4-signed. */
+/** Whether the request carries a SigV4 Authorization header at all, well formed or not. */
+export function claimsSigV4(request: SignedRequest): boolean {
+  return (header(request, 'authorization') ?? '').startsWith('AWS4-HMAC-SHA256');
+}
+
+/** Reads the Authorization header, or undefined when it is missing or incomplete (no credential scope, signed headers, signature or date). */
 export function readSigV4Claim(request: SignedRequest): SigV4Claim | undefined {
   const match = AUTHORIZATION.exec(header(request, 'authorization') ?? '');
   const amzDate = header(request, 'x-amz-date');
@@ -34,7 +39,8 @@ export function readSigV4Claim(request: SignedRequest): SigV4Claim | undefined {
 
 /** Whether the claim's signature is the one the secret key makes over this request (AWS Signature Version 4). */
 export function signatureMatches(request: SignedRequest, claim: SigV4Claim, secretAccessKey: string): boolean {
-  const payloadHash = header(request, 'x-amz-content-sha256') ?? sha256(request.body);
+  // The body as received, not the hash the client claims in x-amz-content-sha256: a body changed after signing no longer matches.
+  const payloadHash = sha256(request.body);
   const canonicalRequest = [
     request.method,
     request.path,

@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { stsError } from './errors.js';
 
 /** A string parameter's model constraints (lengths and the characters allowed). */
@@ -42,15 +43,30 @@ export function durationParameter(params: URLSearchParams, range: { min: number;
   return seconds;
 }
 
-/** Checks an optional session policy is a JSON document, as STS does before anything else with it. */
-export function checkPolicy(params: URLSearchParams): void {
-  const policy = params.get('Policy');
-  if (policy === null) return;
-  try {
-    JSON.parse(policy);
-  } catch {
-    throw stsError('MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
+const POLICY = { min: 1, max: 2048 };
+/** The fake's stand-in for AWS's unpublished packed limit: the session policy and tags, deflated, may take this many bytes. */
+const PACKED_LIMIT_BYTES = 450;
+
+/**
+ * Checks the optional session policy (its length, that it is JSON) and packs it with the session tags as STS does, refusing what does
+ * not fit; gives PackedPolicySize, the share of the packed limit used, when there is a policy or tags.
+ */
+export function packedPolicySize(params: URLSearchParams): number | undefined {
+  const policy = optionalParameter(params, 'Policy', POLICY);
+  if (policy !== undefined) {
+    try {
+      JSON.parse(policy);
+    } catch {
+      throw stsError('MalformedPolicyDocument', 'The policy is not in the valid JSON format.');
+    }
   }
+  const tags = [...params.entries()].filter(([name]) => /^Tags\.member\.\d+\.(Key|Value)$/.test(name)).map(([, value]) => value);
+  if (policy === undefined && tags.length === 0) return undefined;
+  const percent = Math.ceil((100 * deflateRawSync([policy ?? '', ...tags].join('\0')).length) / PACKED_LIMIT_BYTES);
+  if (percent > 100) {
+    throw stsError('PackedPolicyTooLarge', `Packed policy consumes ${percent}% of allotted space, please use smaller policy for the assumed role.`);
+  }
+  return percent;
 }
 
 function checked(parameter: string, value: string, rule: StringRule): string {

@@ -6,7 +6,7 @@ import type { CallerIdentity, RoleCredentials, RoleCredentialStore } from './rol
 import type { Scenario, TrustedRole, WebIdentityProvider } from './scenario.js';
 import { type Caller, principalsOf } from './sts-callers.js';
 import { assumedRoleIdentity, federatedUserIdentity } from './sts-identities.js';
-import { checkPolicy, durationParameter, optionalParameter, requiredParameter, SESSION_NAME } from './sts-parameters.js';
+import { durationParameter, optionalParameter, packedPolicySize, requiredParameter, SESSION_NAME } from './sts-parameters.js';
 import { stsTimestamp, type XmlTree } from './sts-xml.js';
 
 const ROLE_ARN = { min: 20, max: 2048 };
@@ -31,7 +31,8 @@ export class StsService {
     const sessionName = requiredParameter(params, 'RoleSessionName', SESSION_NAME);
     const externalId = optionalParameter(params, 'ExternalId', EXTERNAL_ID);
     const duration = durationParameter(params, ASSUME_ROLE_DURATION);
-    checkPolicy(params);
+    const packed = packedPolicySize(params);
+    this.#checkRegionEnabled(caller.region, roleArn.split(':')[4] ?? '');
     const role = this.#role(roleArn);
     const principals = principalsOf(caller, partitionOf(this.scenario().region));
     const trusted = role?.trust.some(
@@ -43,21 +44,22 @@ export class StsService {
     }
     checkRoleMaximum(role, duration);
     const issued = this.credentials.issue(duration, assumedRoleIdentity(roleArn, sessionName, caller.temporary));
-    return { ...assumedRoleResult(issued), ...(params.has('Policy') ? { PackedPolicySize: 6 } : {}) };
+    return { ...assumedRoleResult(issued), ...packedSizeXml(packed) };
   }
 
   /** GetFederationToken: IAM users' long-term keys only; the credentials' identity is federated-user/NAME. */
   getFederationToken(params: URLSearchParams, caller: Caller): XmlTree {
     const name = requiredParameter(params, 'Name', FEDERATED_NAME);
     const duration = durationParameter(params, FEDERATION_DURATION);
-    checkPolicy(params);
+    const packed = packedPolicySize(params);
+    this.#checkRegionEnabled(caller.region, caller.identity.accountId);
     if (caller.temporary) throw stsError('AccessDenied', 'Cannot call GetFederationToken with session credentials');
     const identity = federatedUserIdentity(partitionOf(this.scenario().region), caller.identity.accountId, name);
     const issued = this.credentials.issue(duration, identity);
     return {
       Credentials: credentialsXml(issued),
       FederatedUser: { FederatedUserId: identity.userId, Arn: identity.arn },
-      ...(params.has('Policy') ? { PackedPolicySize: 6 } : {}),
+      ...packedSizeXml(packed),
     };
   }
 
@@ -73,7 +75,7 @@ export class StsService {
     const sessionName = requiredParameter(params, 'RoleSessionName', SESSION_NAME);
     const token = requiredParameter(params, 'WebIdentityToken', WEB_IDENTITY_TOKEN);
     const duration = durationParameter(params, ASSUME_ROLE_DURATION);
-    checkPolicy(params);
+    const packed = packedPolicySize(params);
     const claims = readJwt(token);
     const provider = this.scenario().webIdentityProviders.find((candidate) => candidate.issuer === claims.payload.iss);
     if (!provider) throw stsError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${String(claims.payload.iss)}`);
@@ -96,12 +98,32 @@ export class StsService {
     }
     checkRoleMaximum(role, duration);
     const issued = this.credentials.issue(duration, assumedRoleIdentity(roleArn, sessionName, false));
-    return { ...assumedRoleResult(issued), SubjectFromWebIdentityToken: String(claims.payload.sub), Audience: audience, Provider: provider.issuer };
+    return {
+      ...assumedRoleResult(issued),
+      ...packedSizeXml(packed),
+      SubjectFromWebIdentityToken: String(claims.payload.sub),
+      Audience: audience,
+      Provider: provider.issuer,
+    };
+  }
+
+  /** Refuses to issue credentials in a region the scenario lists as not activated for STS, in STS's words. */
+  #checkRegionEnabled(region: string, accountId: string): void {
+    if (this.scenario().stsDisabledRegions.includes(region)) {
+      throw stsError(
+        'RegionDisabledException',
+        `STS is not activated in this region for account:${accountId}. Your account administrator can activate STS in this region using the IAM Console.`,
+      );
+    }
   }
 
   #role(roleArn: string): TrustedRole | undefined {
     return this.scenario().roles.find((role) => role.roleArn === roleArn);
   }
+}
+
+function packedSizeXml(packed: number | undefined): XmlTree {
+  return packed === undefined ? {} : { PackedPolicySize: packed };
 }
 
 function checkRoleMaximum(role: TrustedRole, duration: number): void {

@@ -42,7 +42,7 @@ export async function assumeChainedRole(sts: STSClient, role: ChainedRole, regio
 function translated(error: unknown, role: ChainedRole, region: string): unknown {
   const { name, message } = (error ?? {}) as { name?: string; message?: string };
   if (name === 'AccessDenied') return new ChainAccessDeniedError(role.roleArn, describeSource(role.source));
-  if (name === 'RegionDisabledException') return new StsRegionDisabledError(region);
+  if (name === 'RegionDisabledException') return new StsRegionDisabledError(region, chainedAccountId(role), role.name);
   if (name === 'Throttling') return new StsThrottledError();
   if (name === 'ValidationError' || name === 'MalformedPolicyDocumentException' || name === 'MalformedPolicyDocument') {
     return new ChainRefusedError(role.name, message ?? name);

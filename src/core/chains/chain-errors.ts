@@ -14,10 +14,12 @@ export class ChainRefusedError extends KeylessError {
   }
 }
 
-/** STS is not enabled in the region asked for, in the account of the role. */
+/** STS is not activated in the region asked for, in the account of the role. */
 export class StsRegionDisabledError extends KeylessError {
-  constructor(region: string) {
-    super(`STS is not enabled in ${region} for this account: enable the region in the account's settings, or give the chained role another region.`);
+  constructor(region: string, accountId: string, name: string) {
+    super(
+      `STS is not activated in ${region} for account ${accountId}: activate the region in IAM's account settings, or add "${name}" again with another --region.`,
+    );
   }
 }
 

@@ -63,10 +63,20 @@ async function another(first: Awaited<ReturnType<typeof signedInWithChain>>['fir
   ).services;
 }
 
-/** The chained-role entries in the test's keychain service, by account. */
+/** The chained-role entries in the test's keychain service, by account, each role's digest of its chain shown as "#". */
 async function chainedEntries(keychainService: string): Promise<Map<string, string>> {
   const all = await keytar.findCredentials(keychainService);
-  return new Map(all.filter(({ account }) => account.startsWith('chained-role-credentials')).map(({ account, password }) => [account, password]));
+  return new Map(
+    all
+      .filter(({ account }) => account.startsWith('chained-role-credentials'))
+      .map(({ account, password }) => [account.replace(/\/[0-9a-f]{16}$/, '/#'), password.replace(/"([\w.-]+)\/[0-9a-f]{16}"/g, '"$1/#"')]),
+  );
+}
+
+/** The keychain account of a chained role's entry, digest included. */
+async function accountOf(keychainService: string, name: string): Promise<string> {
+  const all = await keytar.findCredentials(keychainService);
+  return all.find(({ account }) => account.startsWith(`chained-role-credentials/${name}/`))!.account;
 }
 
 describe('chained role credentials shared through the keychain', () => {
@@ -82,9 +92,9 @@ describe('chained role credentials shared through the keychain', () => {
     expect(hop.expiration - fake.clock.now()).toBeLessThanOrEqual(3600_000);
 
     const entries = await chainedEntries(first.keychainService);
-    expect([...entries.keys()].sort()).toEqual(['chained-role-credentials-index/acme', 'chained-role-credentials/cross', 'chained-role-credentials/hop']);
-    expect(JSON.parse(entries.get('chained-role-credentials/hop')!)).toEqual(hop);
-    expect(JSON.parse(entries.get('chained-role-credentials-index/acme')!)).toEqual(['cross', 'hop']);
+    expect([...entries.keys()].sort()).toEqual(['chained-role-credentials-index/acme', 'chained-role-credentials/cross/#', 'chained-role-credentials/hop/#']);
+    expect(JSON.parse(entries.get('chained-role-credentials/hop/#')!)).toEqual(hop);
+    expect(JSON.parse(entries.get('chained-role-credentials-index/acme')!)).toEqual(['cross/#', 'hop/#']);
 
     const second = await another(first);
     expect(await second.chains.get('hop')).toEqual(hop);
@@ -125,17 +135,31 @@ describe('chained role credentials shared through the keychain', () => {
     await first.services.chains.get('hop');
     const second = await another(first);
     await removeChainedRole(second, 'hop');
-    expect([...(await chainedEntries(first.keychainService)).keys()]).not.toContain('chained-role-credentials/hop');
-    expect([...(await chainedEntries(first.keychainService)).keys()]).toContain('chained-role-credentials/cross');
+    expect([...(await chainedEntries(first.keychainService)).keys()]).not.toContain('chained-role-credentials/hop/#');
+    expect([...(await chainedEntries(first.keychainService)).keys()]).toContain('chained-role-credentials/cross/#');
     await expect(first.services.chains.get('hop')).rejects.toThrow('There is no chained role named "hop": "keyless roles list" shows them.');
+  });
+
+  it('of a role defined again differently are not used for the new definition', async () => {
+    const { first, source } = await signedInWithChain();
+    await first.services.chains.get('cross');
+    await removeChainedRole(first.services, 'hop');
+    // Removed in another settings folder, say, so this keychain entry stays; a new "cross" is another role all the same.
+    const settings = first.services.settings;
+    settings.set('chainedRoles', [{ name: 'cross', source, roleArn: CROSS, sessionName: 'someone-else' }]);
+    fake.log.clear();
+    await first.services.chains.get('cross');
+    expect(fake.log.of('AssumeRole')[0]!.body).toMatchObject({ RoleSessionName: 'someone-else' });
   });
 
   it('treat an entry Keyless cannot read as none, and replace it', async () => {
     const { first } = await signedInWithChain();
-    await keytar.setPassword(first.keychainService, 'chained-role-credentials/cross', '{"accessKeyId":"ASIA-half-written"');
+    await first.services.chains.get('cross');
+    const account = await accountOf(first.keychainService, 'cross');
+    await keytar.setPassword(first.keychainService, account, '{"accessKeyId":"ASIA-half-written"');
     const fetched = await first.services.chains.get('cross');
-    expect(fake.log.count('AssumeRole')).toBe(1);
-    expect(JSON.parse((await keytar.getPassword(first.keychainService, 'chained-role-credentials/cross'))!)).toEqual(fetched);
+    expect(fake.log.count('AssumeRole')).toBe(2);
+    expect(JSON.parse((await keytar.getPassword(first.keychainService, account))!)).toEqual(fetched);
   });
 
   it('are asked of AWS again after AWS ended the source early, and the keychain holds the new ones', async () => {
@@ -144,7 +168,8 @@ describe('chained role credentials shared through the keychain', () => {
     // The hop's source (cross) is in the keychain and looks usable to Keyless, but AWS's clock has passed its end.
     fake.clock.advance(3601_000);
     const second = await another(first);
-    await keytar.setPassword(first.keychainService, 'chained-role-credentials/cross', JSON.stringify({ ...held, expiration: fake.clock.now() + 3600_000 }));
+    const account = await accountOf(first.keychainService, 'cross');
+    await keytar.setPassword(first.keychainService, account, JSON.stringify({ ...held, expiration: fake.clock.now() + 3600_000 }));
     await second.chains.get('hop');
     expect(fake.log.of('AssumeRole').map((request) => request.errorName ?? (request.body as Record<string, string>).RoleArn)).toEqual([
       CROSS,
@@ -152,7 +177,7 @@ describe('chained role credentials shared through the keychain', () => {
       CROSS,
       HOP,
     ]);
-    const stored = JSON.parse((await keytar.getPassword(first.keychainService, 'chained-role-credentials/cross'))!) as { accessKeyId: string };
+    const stored = JSON.parse((await keytar.getPassword(first.keychainService, account))!) as { accessKeyId: string };
     expect(stored.accessKeyId).not.toBe(held.accessKeyId);
   });
 });
@@ -165,7 +190,7 @@ describe('refusals of a chained role, in one sentence', () => {
     expect(sentenceFor(refused)).toBe(
       `AWS refused to let acme/${source.accountId}/${source.roleName} assume ${PRIVATE}: check that the role's trust policy allows it, and the external id if the role needs one.`,
     );
-    expect([...(await chainedEntries(first.keychainService)).keys()]).not.toContain('chained-role-credentials/private');
+    expect([...(await chainedEntries(first.keychainService)).keys()]).not.toContain('chained-role-credentials/private/#');
   });
 
   it('names the region and the account where STS is not activated', async () => {

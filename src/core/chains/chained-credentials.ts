@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { RoleCredentials } from '../portal/role-credentials.js';
 import { type SharedCredentials, type SharedEntry, usableCredentials } from '../portal/shared-credentials.js';
@@ -38,10 +39,10 @@ export class ChainedCredentialCache {
     return role ? this.#credentials(role) : Promise.reject(new UnknownChainedRoleError(name));
   }
 
-  /** Forgets the credentials of a chained role that was removed, here and in the keychain. */
-  async forget(name: string): Promise<void> {
-    this.#held.delete(name);
-    await this.dependencies.shared?.remove({ kind: 'chained-role-credentials', key: name });
+  /** Forgets the credentials of a chained role that was removed (`all`: the chained roles as they were before), here and in the keychain. */
+  async forget(role: ChainedRole, all: readonly ChainedRole[]): Promise<void> {
+    this.#held.delete(role.name);
+    await this.dependencies.shared?.remove(chainedEntry(role, all));
   }
 
   #role(name: string): ChainedRole | undefined {
@@ -70,7 +71,7 @@ export class ChainedCredentialCache {
     }
     // Nothing held in memory: the keychain is the one copy, so a sign-out (which forgets the session's entries of every kind) or a
     // removal in another process takes effect here too.
-    const entry = chainedEntry(role.name, firstSource(role, this.dependencies.roles()).session);
+    const entry = chainedEntry(role, this.dependencies.roles());
     if (refused) return shared.renew(entry, fetch, refused);
     return (await shared.usable(entry)) ?? (await shared.renew(entry, fetch));
   }
@@ -101,9 +102,14 @@ export class ChainedCredentialCache {
   }
 }
 
-/** The keychain entry of a chained role's credentials, indexed under the session its chain starts from. */
-function chainedEntry(name: string, session: string): SharedEntry {
-  return { kind: 'chained-role-credentials', session, key: name };
+/**
+ * The keychain entry of a chained role's credentials, indexed under the session its chain starts from. Its key is the name and a digest of
+ * every hop's definition, so a role removed and defined again differently (or in another settings folder) never gets the old credentials.
+ */
+function chainedEntry(role: ChainedRole, all: readonly ChainedRole[]): SharedEntry {
+  const chain = chainOf(role, all);
+  const digest = createHash('sha256').update(JSON.stringify(chain)).digest('hex').slice(0, 16);
+  return { kind: 'chained-role-credentials', session: firstSource(role, all).session, key: `${role.name}/${digest}` };
 }
 
 /** The Identity Center role a chained role starts from, however many hops back. */

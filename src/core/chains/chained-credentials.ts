@@ -3,7 +3,7 @@ import type { RoleCredentials } from '../portal/role-credentials.js';
 import { assumeChainedRole, isSourceExpired } from './assume-chained-role.js';
 import { UnknownChainedRoleError } from './chain-errors.js';
 import type { ChainedRole, ChainSource } from './chained-role.js';
-import { chainStart } from './chained-role-input.js';
+import { chainOf } from './chained-role-input.js';
 
 /** What the chain needs from the rest of Keyless: the chained roles, the first hop's credentials, and STS clients. */
 export interface ChainDependencies {
@@ -25,6 +25,7 @@ const DEFAULT_MARGIN_MS = 5 * 60_000;
 export class ChainedCredentialCache {
   readonly #held = new Map<string, RoleCredentials>();
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
+  readonly #expiries = new Map<string, number>();
 
   constructor(private readonly dependencies: ChainDependencies) {}
 
@@ -32,12 +33,15 @@ export class ChainedCredentialCache {
   get(name: string): Promise<RoleCredentials> {
     const role = this.dependencies.roles().find((candidate) => candidate.name === name);
     if (!role) return Promise.reject(new UnknownChainedRoleError(name));
-    return this.#credentials(role);
+    return this.#credentials(role).then((credentials) => {
+      this.#expiries.set(name, credentials.expiration);
+      return credentials;
+    });
   }
 
-  /** Every chained role whose credentials are held, with their expiry (for the menu's countdowns). */
+  /** Every chained role whose credentials this process obtained, with their expiry (for the menu's countdowns, without reading them again). */
   held(): { name: string; expiration: number }[] {
-    return [...this.#held].map(([name, credentials]) => ({ name, expiration: credentials.expiration }));
+    return [...this.#expiries].map(([name, expiration]) => ({ name, expiration }));
   }
 
   #credentials(role: ChainedRole): Promise<RoleCredentials> {
@@ -53,7 +57,7 @@ export class ChainedCredentialCache {
   }
 
   async #assume(role: ChainedRole): Promise<RoleCredentials> {
-    const region = role.region ?? this.dependencies.sessionRegion(chainStart(role, this.dependencies.roles()).session);
+    const region = role.region ?? this.dependencies.sessionRegion(firstSource(role, this.dependencies.roles()).session);
     const attempt = async (refused?: RoleCredentials): Promise<RoleCredentials> => {
       const source = await this.#sourceCredentials(role.source, refused);
       try {
@@ -74,4 +78,9 @@ export class ChainedCredentialCache {
     if (refused && this.#held.get(source.name)?.accessKeyId === refused.accessKeyId) this.#held.delete(source.name);
     return this.get(source.name);
   }
+}
+
+/** The Identity Center role a chained role starts from, however many hops back. */
+function firstSource(role: ChainedRole, all: readonly ChainedRole[]): Extract<ChainSource, { kind: 'identity-center' }> {
+  return chainOf(role, all)[0]!.source as Extract<ChainSource, { kind: 'identity-center' }>;
 }

@@ -145,6 +145,34 @@ describe('the desktop controller acting on a chained role', () => {
     await expect.poll(() => notices).toEqual([sentence]);
     expect(clipboard.text).toBe('');
   });
+
+  it('says in one sentence when STS keeps failing on its side, and when the console sign-in endpoint does', async () => {
+    const { controller, chained, opened } = await chainedSetup();
+    const host = new URL(fake.url).host;
+    fake.scenario.faults = { rate: 1, kinds: ['server-error'], operations: ['AssumeRole'] };
+    await expect(controller.copyCredentials(chained('cross'))).rejects.toThrow(
+      `${host} answered with an error on its side (HTTP 500). Try again in a few minutes.`,
+    );
+    fake.scenario.faults = { rate: 1, kinds: ['server-error'], operations: ['GetSigninToken'] };
+    await expect(controller.openConsole(chained('cross'))).rejects.toThrow(
+      /^[^\n]*answered with an error on its side \(HTTP 5\d\d\)\. Try again in a few minutes\.$/,
+    );
+    expect(opened).toEqual([]);
+    delete fake.scenario.faults;
+    await controller.openConsole(chained('cross'));
+    expect(opened).toHaveLength(1);
+  });
+
+  it('leaves out a chained role whose chain is broken in config.json, and one whose session was removed, without failing the rest', async () => {
+    const { controller, services } = await chainedSetup();
+    const stored = services.settings.get('chainedRoles') as { name: string; source: unknown }[];
+    services.settings.set('chainedRoles', [
+      ...stored,
+      { name: 'orphan', source: { kind: 'chained', name: 'nowhere' }, roleArn: CROSS },
+      { name: 'elsewhere', source: { kind: 'identity-center', session: 'gone', accountId: '111122223333', roleName: 'Admin' }, roleArn: CROSS },
+    ]);
+    expect(controller.state().chainedRoles.map((role) => role.chainedRole)).toEqual(['cross', 'hop', 'locked']);
+  });
 });
 
 describe('the search window’s backend with chained roles', () => {

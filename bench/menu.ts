@@ -58,6 +58,7 @@ function stateAt(now: number, accounts: DiscoveredAccount[], role: (index: numbe
     groupThreshold: 40,
     autostart: false,
     searchShortcut: 'CommandOrControl+Shift+K',
+    chainedRoles: [],
   };
 }
 

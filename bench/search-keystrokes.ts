@@ -27,6 +27,7 @@ for (let index = 0; index < accounts; index++) {
       favourite: index < 3,
       recent: null,
       credentialsExpireAt: null,
+      chainedFrom: null,
     });
   }
 }

@@ -1,4 +1,8 @@
 import type { AwsEndpoints } from '../core/aws/aws-endpoints.js';
+import type { ChainedCredentialCache } from '../core/chains/chained-credentials.js';
+import { chainedAccountId, chainedRoleName, describeSource } from '../core/chains/chained-role.js';
+import { chainStart } from '../core/chains/chained-role-input.js';
+import type { ChainedRoleRecords } from '../core/chains/chained-role-records.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
 import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { CREDENTIAL_FORMATS } from '../core/export/credential-formats.js';
@@ -11,11 +15,11 @@ import { readPreference, writePreference } from '../core/settings/preferences.js
 import type { SettingsStore } from '../core/storage/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
-import type { RoleShortcuts } from '../core/settings/role-shortcuts.js';
-import { consoleUrl } from '../core/use-cases/open-console.js';
+import { chainedKey, isChainedShortcut, type RoleShortcut, type RoleShortcuts, shortcutKey } from '../core/settings/role-shortcuts.js';
+import { chainedConsoleUrl, consoleUrl, type ConsolePick } from '../core/use-cases/open-console.js';
 import { removeSession } from '../core/use-cases/remove-session.js';
-import { roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
-import { roleKey, type TrayRole, type TrayState } from './tray/tray-menu.js';
+import { chainedCredentialsText, type CredentialsTextOptions, roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
+import { roleKey, type TrayChainedRole, type TrayEntry, type TrayState } from './tray/tray-menu.js';
 
 /** Favourites whose console sign-in tokens are fetched ahead: a handful, so a long list never means a burst of calls. */
 export const FAVOURITES_FETCHED_AHEAD = 5;
@@ -38,6 +42,9 @@ export interface DesktopControllerOptions {
   records: SessionRecords;
   accounts: AccountDirectory;
   credentials: RoleCredentialCache;
+  /** Chained roles as the person defined them, and their credentials. */
+  chainedRoles: ChainedRoleRecords;
+  chains: ChainedCredentialCache;
   console: ConsoleSignIn;
   clipboard: ClipboardGuard;
   shortcuts: RoleShortcuts;
@@ -74,20 +81,33 @@ export class DesktopController {
 
   /** What the menu shows now. */
   state(): TrayState {
-    const { records, signIn, accounts, credentials, shortcuts } = this.options;
+    const { records, signIn, accounts, credentials, chains, shortcuts } = this.options;
     const sessions = records.sessions().map((session) => {
       const discovery = this.#discovering.get(session.name);
       const list = accounts.cached(session.name);
       return { state: signIn.states.get(session.name), ...(list ? { accounts: list.accounts } : {}), ...(discovery ? { discovery } : {}) };
     });
     // From the few held credentials, not the thousands of roles: this runs on every render.
-    const credentialExpiry = Object.fromEntries(credentials.held().map((role) => [roleKey(role), role.expiration]));
+    const credentialExpiry = Object.fromEntries([
+      ...credentials.held().map((role) => [roleKey(role), role.expiration]),
+      ...chains.held().map((role) => [chainedKey(role.name), role.expiration]),
+    ]);
     const preferred = readPreference(this.options.settings, 'copyFormat');
+    const chainedRoles = this.#chainedRoles();
+    const chainedByKey = new Map(chainedRoles.map((role) => [shortcutKey(role), role]));
+    // A chained favourite or recent shows only while its definition does.
+    const entries = (list: RoleShortcut[]): TrayEntry[] =>
+      list.flatMap((entry): TrayEntry[] => {
+        if (!isChainedShortcut(entry)) return [entry];
+        const found = chainedByKey.get(shortcutKey(entry));
+        return found ? [found] : [];
+      });
     return {
       version: this.options.version,
       sessions,
-      favourites: shortcuts.favourites(),
-      recents: shortcuts.recents(),
+      favourites: entries(shortcuts.favourites()),
+      recents: entries(shortcuts.recents()),
+      chainedRoles,
       credentialExpiry,
       regions: this.#regions(),
       formats: [preferred, ...Object.keys(CREDENTIAL_FORMATS).filter((format) => format !== preferred)],
@@ -95,6 +115,30 @@ export class DesktopController {
       autostart: readPreference(this.options.settings, 'autostart'),
       searchShortcut: this.options.ports.searchShortcut(),
     };
+  }
+
+  /** The chained roles whose chains start from a session Keyless has; one whose chain is broken (hand-edited) is the CLI's to report. */
+  #chainedRoles(): TrayChainedRole[] {
+    const all = this.options.chainedRoles.list();
+    const sessions = new Set(this.options.records.sessions().map((session) => session.name));
+    return all.flatMap((role) => {
+      let start;
+      try {
+        start = chainStart(role, all);
+      } catch {
+        return [];
+      }
+      if (!sessions.has(start.session)) return [];
+      return [
+        {
+          chainedRole: role.name,
+          accountId: chainedAccountId(role),
+          roleName: chainedRoleName(role),
+          start: { session: start.session, accountId: start.accountId, roleName: start.roleName },
+          from: describeSource(role.source),
+        },
+      ];
+    });
   }
 
   /** "Open console in region" offers the regions the person set (consoleRegions), else their sessions' regions and us-east-1. */
@@ -177,24 +221,33 @@ export class DesktopController {
       });
   }
 
-  /** Opens the console as the role, in the region picked now or the one Settings chose. */
-  openConsole(role: TrayRole, region?: string): Promise<void> {
+  /** Opens the console as the role (or chained role), in the region picked now or the one Settings chose. */
+  openConsole(role: TrayEntry, region?: string): Promise<void> {
     return this.#roleAction(role, async () => {
-      await this.#open(await consoleUrl(this.options, role, region ? { region } : {}));
+      await this.#open(await this.#consoleUrl(role, region ? { region } : {}));
     });
   }
 
-  /** Copies the role's credentials in a format (the person's copy format when none is given). */
-  copyCredentials(role: TrayRole, format?: string): Promise<void> {
+  /** Copies the role's (or chained role's) credentials in a format (the person's copy format when none is given). */
+  copyCredentials(role: TrayEntry, format?: string): Promise<void> {
     return this.#roleAction(role, async () => {
-      await this.options.clipboard.copy(await roleCredentialsText(this.options, role, format === undefined ? {} : { format }));
+      const options = format === undefined ? {} : { format };
+      await this.options.clipboard.copy(await this.#credentialsText(role, options));
     });
   }
 
-  copyConsoleUrl(role: TrayRole): Promise<void> {
+  copyConsoleUrl(role: TrayEntry): Promise<void> {
     return this.#roleAction(role, async () => {
-      await this.options.clipboard.copy(await consoleUrl(this.options, role));
+      await this.options.clipboard.copy(await this.#consoleUrl(role));
     });
+  }
+
+  #consoleUrl(role: TrayEntry, pick: ConsolePick = {}): Promise<string> {
+    return isChainedShortcut(role) ? chainedConsoleUrl(this.options, role.chainedRole, pick) : consoleUrl(this.options, role, pick);
+  }
+
+  #credentialsText(role: TrayEntry, options: CredentialsTextOptions): Promise<string> {
+    return isChainedShortcut(role) ? chainedCredentialsText(this.options, role.chainedRole, options) : roleCredentialsText(this.options, role, options);
   }
 
   /**
@@ -202,20 +255,25 @@ export class DesktopController {
    * costs no round trip; each token is fetched again only once it is too old to use.
    */
   prepareFavourites(): void {
-    for (const role of this.options.shortcuts.favourites().slice(0, FAVOURITES_FETCHED_AHEAD)) this.prepareConsole(role);
+    const favourites = this.options.shortcuts.favourites().filter((role) => !isChainedShortcut(role));
+    for (const role of favourites.slice(0, FAVOURITES_FETCHED_AHEAD)) this.prepareConsole(role);
   }
 
-  /** Fetches the role's console sign-in token ahead (the search window's highlighted row), while its credentials are held; never waited for. */
-  prepareConsole(role: TrayRole): void {
+  /**
+   * Fetches the role's console sign-in token ahead (the search window's highlighted row), while its credentials are held; never
+   * waited for. Not for chained roles: their credentials last an hour at most, and each open assumes fresh ones if needed.
+   */
+  prepareConsole(role: TrayEntry | RoleShortcut): void {
+    if (isChainedShortcut(role)) return;
     void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
   }
 
-  pin(role: TrayRole): void {
-    this.options.shortcuts.pin(role);
+  pin(role: RoleShortcut): void {
+    this.options.shortcuts.pin(kept(role));
     this.#changed();
   }
 
-  unpin(role: TrayRole): void {
+  unpin(role: RoleShortcut): void {
     this.options.shortcuts.unpin(role);
     this.#changed();
   }
@@ -259,12 +317,12 @@ export class DesktopController {
   }
 
   /** Runs a role action and records the role as recently used. */
-  async #roleAction(role: TrayRole, action: () => Promise<void>): Promise<void> {
+  async #roleAction(role: TrayEntry, action: () => Promise<void>): Promise<void> {
     try {
       await action();
-      this.options.shortcuts.used(role);
+      this.options.shortcuts.used(kept(role));
       // A console opened once is often opened again soon: fetch its next sign-in token now.
-      void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
+      this.prepareConsole(role);
     } finally {
       this.#changed();
     }
@@ -279,4 +337,9 @@ export class DesktopController {
   #fail(error: unknown): void {
     this.options.ports.notify(sentenceFor(error));
   }
+}
+
+/** What Favourites and Recent keep of a role: a chained role by its name only, so renaming its target or source leaves it pointing right. */
+function kept(role: RoleShortcut): RoleShortcut {
+  return isChainedShortcut(role) ? { chainedRole: role.chainedRole } : role;
 }

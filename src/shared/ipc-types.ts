@@ -7,12 +7,15 @@ export interface AppInfo {
   platform: string;
 }
 
-/** One role of one account, as the search window lists it. */
+/** One role of one account, or one chained role, as the search window lists it. */
 export interface SearchRow {
-  /** Stable id of the role (session/account/role). */
+  /** Stable id of the role (session/account/role, or chained:NAME). */
   id: string;
+  /** The session; for a chained role, the session its chain starts from. */
   session: string;
+  /** The role's account; for a chained role, the account of the role it assumes. */
   accountId: string;
+  /** The account's name; for a chained role, the name the person gave it. */
   accountName: string;
   email: string;
   roleName: string;
@@ -21,6 +24,8 @@ export interface SearchRow {
   recent: number | null;
   /** When held credentials expire (epoch ms), for the time-left column. */
   credentialsExpireAt: number | null;
+  /** For a chained role, what it is assumed from ("acme/111122223333/Admin" or another chained role's name); null otherwise. */
+  chainedFrom: string | null;
 }
 
 /** What the person must do to finish a sign-in: open a page, or enter a code on one. */

@@ -10,7 +10,8 @@ import {
   nativeItemCount,
   roleKey,
   type TrayActions,
-  type TrayRole,
+  type TrayChainedRole,
+  type TrayEntry,
   type TrayState,
 } from '../../src/desktop/tray/tray-menu.js';
 
@@ -20,7 +21,7 @@ const MINUTE = 60_000;
 /** Records what each clicked item asked for. */
 function recorder() {
   const calls: string[] = [];
-  const role = (r: TrayRole) => `${r.session}/${r.accountName}/${r.roleName}`;
+  const role = (r: TrayEntry) => ('chainedRole' in r ? `chained ${r.chainedRole}` : `${r.session}/${r.accountName}/${r.roleName}`);
   const actions: TrayActions = {
     signIn: (s) => calls.push(`signIn ${s}`),
     cancelSignIn: (s) => calls.push(`cancelSignIn ${s}`),
@@ -61,6 +62,7 @@ function state(overrides: Partial<TrayState> = {}): TrayState {
     groupThreshold: 40,
     autostart: false,
     searchShortcut: 'CommandOrControl+Shift+K',
+    chainedRoles: [],
     ...overrides,
   };
 }
@@ -325,6 +327,117 @@ describe('buildTrayMenu', () => {
       expect(lines.filter((line) => line === '  Copy console URL')).toHaveLength(favourites.length + recents.length);
     },
   );
+
+  describe('chained roles', () => {
+    /** A chained role whose chain starts from acme's payments-prod Admin (a second hop keeps the first hop's start). */
+    const chained = (name: string, roleArnTail: string, accountId = '210987654321', start = '111111111111'): TrayChainedRole => ({
+      chainedRole: name,
+      accountId,
+      roleName: roleArnTail,
+      start: { session: 'acme', accountId: start, roleName: 'Admin' },
+      from: `acme/${start}/Admin`,
+    });
+    const cross = chained('cross', 'CrossAccount');
+    const hop = { ...chained('hop', 'SecondHop', '333344445555'), from: 'cross' };
+
+    it('lists each under the account its chain starts from, marked with its target, with every action wired to it', () => {
+      const { actions, calls } = recorder();
+      const menu = buildTrayMenu(state({ chainedRoles: [cross, hop], credentialExpiry: { 'chained:cross': NOW + 42 * MINUTE } }), NOW, 'linux', actions);
+      const lines = outline(menu);
+      const account = lines.indexOf('  payments-prod (111111111111)');
+      expect(lines.slice(account, lines.indexOf('  search-dev (222222222222)')).filter((line) => /^ {4}\S/.test(line))).toEqual([
+        '    Admin',
+        '    ReadOnly',
+        '    cross → 210987654321/CrossAccount (42m)',
+        '    hop → 333344445555/SecondHop',
+      ]);
+      expect(lines).toContain('  search-dev (222222222222)');
+      click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'cross → 210987654321/CrossAccount (42m)', 'Open console');
+      click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'hop → 333344445555/SecondHop', 'Open console in region', 'us-east-1');
+      click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'hop → 333344445555/SecondHop', 'Copy credentials (env)');
+      click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'hop → 333344445555/SecondHop', 'Copy credentials as', 'json');
+      click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'hop → 333344445555/SecondHop', 'Copy console URL');
+      click(menu, 'Accounts (2)', 'payments-prod (111111111111)', 'hop → 333344445555/SecondHop', 'Pin to Favourites');
+      expect(calls).toEqual([
+        'openConsole chained cross',
+        'openConsole chained hop us-east-1',
+        'copyCredentials chained hop env',
+        'copyCredentials chained hop json',
+        'copyConsoleUrl chained hop',
+        'pin chained hop',
+      ]);
+    });
+
+    it('gives an account with no roles of its own but a chained role the chained role, not "No roles assigned"', () => {
+      const menu = buildTrayMenu(state({ chainedRoles: [chained('dev', 'Dev', '210987654321', '222222222222')] }), NOW, 'linux', recorder().actions);
+      const lines = outline(menu);
+      const account = lines.indexOf('  search-dev (222222222222)');
+      expect(lines[account + 1]).toBe('    dev → 210987654321/Dev');
+      expect(lines).not.toContain('    No roles assigned [disabled]');
+    });
+
+    it('shows them in Favourites and Recent with every action, and Unpin for a pinned one', () => {
+      const { actions, calls } = recorder();
+      const menu = buildTrayMenu(state({ chainedRoles: [cross, hop], favourites: [cross], recents: [hop, cross] }), NOW, 'linux', actions);
+      expect(
+        outline(menu)
+          .filter((line) => !line.startsWith(' '))
+          .slice(0, 6),
+      ).toEqual(['Favourites [disabled]', 'cross → 210987654321/CrossAccount', '---', 'Recent [disabled]', 'hop → 333344445555/SecondHop', '---']);
+      click(menu, 'cross → 210987654321/CrossAccount', 'Unpin');
+      click(menu, 'hop → 333344445555/SecondHop', 'Copy credentials (env)');
+      expect(calls).toEqual(['unpin chained cross', 'copyCredentials chained hop env']);
+    });
+
+    it('counts them in the budget: an organisation that fits only without them drops to one click per role', () => {
+      // 40 accounts × 1 role with every action (11 items each) fit; 40 chained roles more do not.
+      const accounts = Array.from({ length: 40 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(3, '0')}`, ['Admin']));
+      const many = Array.from({ length: 40 }, (_, index) => chained(`c${index}`, 'Target', '210987654321', accounts[index]!.id));
+      const without = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }] }), NOW, 'linux', recorder().actions);
+      expect(outline(without)).toContain('      Copy console URL');
+      const { actions, calls } = recorder();
+      const menu = buildTrayMenu(state({ sessions: [{ state: signedIn('acme', 3600_000), accounts }], chainedRoles: many }), NOW, 'linux', actions);
+      expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
+      expect(outline(menu)).not.toContain('      Copy console URL');
+      click(menu, 'Accounts (40)', 'acct-007 (000000000007)', 'c7 → 210987654321/Target');
+      expect(calls).toEqual(['openConsole chained c7']);
+    });
+
+    it('keeps them reachable past the budget: in Favourites, Recent and under the accounts used lately', () => {
+      const roles = ['Admin', 'ReadOnly', 'Billing', 'Dev'];
+      const accounts = Array.from({ length: 5_000 }, (_, index) => account(`${index}`.padStart(12, '0'), `acct-${String(index).padStart(6, '0')}`, roles));
+      const favourite = chained('fav', 'Fav', '210987654321', accounts[10]!.id);
+      const recent = chained('rec', 'Rec', '210987654321', accounts[20]!.id);
+      const unused = chained('idle', 'Idle', '210987654321', accounts[30]!.id);
+      const { actions, calls } = recorder();
+      const menu = buildTrayMenu(
+        state({
+          sessions: [{ state: signedIn('acme', 3600_000), accounts }],
+          chainedRoles: [favourite, recent, unused],
+          favourites: [favourite],
+          recents: [recent],
+        }),
+        NOW,
+        'linux',
+        actions,
+      );
+      expect(nativeItemCount(menu)).toBeLessThanOrEqual(MENU_ITEM_BUDGET);
+      const accountsMenu = menu.find((item) => item.label === 'Accounts (5000)')!.submenu as MenuTemplateItem[];
+      expect(outline(accountsMenu)).toEqual([
+        'Search 5000 accounts…',
+        '---',
+        'Used lately [disabled]',
+        'acct-000010 (000000000010)',
+        '  fav → 210987654321/Fav',
+        'acct-000020 (000000000020)',
+        '  rec → 210987654321/Rec',
+      ]);
+      click(menu, 'fav → 210987654321/Fav', 'Copy console URL');
+      click(menu, 'rec → 210987654321/Rec', 'Open console');
+      click(menu, 'Accounts (5000)', 'acct-000020 (000000000020)', 'rec → 210987654321/Rec');
+      expect(calls).toEqual(['copyConsoleUrl chained fav', 'openConsole chained rec', 'openConsole chained rec']);
+    });
+  });
 
   it('says a discovery runs, without its progress, which goes to the tooltip so the menu is not re-set each second', () => {
     const discovering = state({

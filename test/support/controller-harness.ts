@@ -1,3 +1,4 @@
+import type { AwsEndpoints } from '../../src/core/aws/aws-endpoints.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ClipboardGuard } from '../../src/core/export/clipboard-guard.js';
 import { type DesktopPorts, DesktopController } from '../../src/desktop/desktop-controller.js';
@@ -8,14 +9,15 @@ import { playBrowser, signInHarness } from './sign-in-harness.js';
  * The desktop controller as main builds it, over the real core and the fake, with the desktop replaced by recorders:
  * the browser (which completes /authorize sign-ins), the clipboard, notifications and autostart.
  * `session: false` starts with no session; otherwise "acme" is added and signed in. `realTime` runs on the real clock, the device flow waiting for real.
- * `throttleWaitMs` shortens how long a credentials request waits out throttling; `setAutostart` does it for real.
+ * `endpoints` replaces the fake's default ones (STS for chained roles). `throttleWaitMs` shortens how long a credentials request waits out throttling; `setAutostart` does it for real.
  */
 export async function controllerHarness(
   fake: FakeAws,
-  options: { session?: boolean; realTime?: boolean; throttleWaitMs?: number; setAutostart?: DesktopPorts['setAutostart'] } = {},
+  options: { session?: boolean; realTime?: boolean; throttleWaitMs?: number; setAutostart?: DesktopPorts['setAutostart']; endpoints?: AwsEndpoints } = {},
 ) {
   const harness = await signInHarness(fake, {
     addSession: options.session !== false,
+    ...(options.endpoints ? { endpoints: options.endpoints } : {}),
     ...(options.realTime ? { now: Date.now, wait: (ms: number, signal?: AbortSignal) => sleep(ms, undefined, signal ? { signal } : {}) } : {}),
     ...(options.throttleWaitMs ? { throttleWaitMs: options.throttleWaitMs } : {}),
   });

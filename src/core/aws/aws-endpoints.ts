@@ -48,3 +48,9 @@ export function portalBaseUrl(region: string, endpoints: AwsEndpoints): string {
   if (endpoints.portal) return endpoints.portal;
   return `https://portal.sso.${region}.${PARTITIONS[partitionOf(region)].dnsSuffix}`;
 }
+
+/** The STS base URL for a region: the override, or the regional sts.{region}.{partition's DNS suffix} the SDK calls. */
+export function stsBaseUrl(region: string, endpoints: AwsEndpoints): string {
+  if (endpoints.sts) return endpoints.sts;
+  return `https://sts.${region}.${PARTITIONS[partitionOf(region)].dnsSuffix}`;
+}

@@ -1,4 +1,6 @@
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
+import { stsBaseUrl } from '../aws/aws-endpoints.js';
+import { explainAwsCallFailure } from '../net/aws-call-failure.js';
 import type { RoleCredentials } from '../portal/role-credentials.js';
 import { ChainAccessDeniedError, ChainRefusedError, IncompleteChainCredentialsError, StsRegionDisabledError, StsThrottledError } from './chain-errors.js';
 import { type ChainedRole, chainDuration, chainedAccountId, chainSessionName, describeSource } from './chained-role.js';
@@ -24,7 +26,7 @@ export async function assumeChainedRole(sts: STSClient, role: ChainedRole, regio
       }),
     );
   } catch (error) {
-    throw translated(error, role, region);
+    throw translated(error, role, region, await endpointOf(sts, region));
   }
   const credentials = output.Credentials;
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
@@ -39,7 +41,14 @@ export async function assumeChainedRole(sts: STSClient, role: ChainedRole, regio
   };
 }
 
-function translated(error: unknown, role: ChainedRole, region: string): unknown {
+/** Where the client sends its calls, to name the host when it cannot be reached. */
+async function endpointOf(sts: STSClient, region: string): Promise<string> {
+  const endpoint = await sts.config.endpoint?.();
+  if (!endpoint) return stsBaseUrl(region, {});
+  return `${endpoint.protocol}//${endpoint.hostname}${endpoint.port ? `:${endpoint.port}` : ''}`;
+}
+
+function translated(error: unknown, role: ChainedRole, region: string, baseUrl: string): unknown {
   const { name, message } = (error ?? {}) as { name?: string; message?: string };
   if (name === 'AccessDenied') return new ChainAccessDeniedError(role.roleArn, describeSource(role.source));
   if (name === 'RegionDisabledException') return new StsRegionDisabledError(region, chainedAccountId(role), role.name);
@@ -47,5 +56,6 @@ function translated(error: unknown, role: ChainedRole, region: string): unknown 
   if (name === 'ValidationError' || name === 'MalformedPolicyDocumentException' || name === 'MalformedPolicyDocument') {
     return new ChainRefusedError(role.name, message ?? name);
   }
-  return error;
+  // The network, throttling past the SDK's retries, or STS's own trouble: one sentence naming the host.
+  return explainAwsCallFailure(error, baseUrl);
 }

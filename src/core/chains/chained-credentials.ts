@@ -30,18 +30,29 @@ export class ChainedCredentialCache {
   /** Memory only, when there is no shared keychain. */
   readonly #held = new Map<string, RoleCredentials>();
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
+  readonly #expiries = new Map<string, number>();
 
   constructor(private readonly dependencies: ChainDependencies) {}
 
   /** Credentials for the chained role of this name, renewing any hop that is near expiry. */
   get(name: string): Promise<RoleCredentials> {
     const role = this.#role(name);
-    return role ? this.#credentials(role) : Promise.reject(new UnknownChainedRoleError(name));
+    if (!role) return Promise.reject(new UnknownChainedRoleError(name));
+    return this.#credentials(role).then((credentials) => {
+      this.#expiries.set(name, credentials.expiration);
+      return credentials;
+    });
+  }
+
+  /** Every chained role whose credentials this process obtained, with their expiry (for the menu's countdowns, without reading them again). */
+  held(): { name: string; expiration: number }[] {
+    return [...this.#expiries].map(([name, expiration]) => ({ name, expiration }));
   }
 
   /** Forgets the credentials of a chained role that was removed (`all`: the chained roles as they were before), here and in the keychain. */
   async forget(role: ChainedRole, all: readonly ChainedRole[]): Promise<void> {
     this.#held.delete(role.name);
+    this.#expiries.delete(role.name);
     await this.dependencies.shared?.remove(chainedEntry(role, all));
   }
 

@@ -15,6 +15,13 @@ export class ChainedRoleRecords {
     return this.#stored().filter(isChainedRole);
   }
 
+  /** The chained role of this name, or a sentence saying there is none. */
+  named(name: string): ChainedRole {
+    const role = this.list().find((candidate) => candidate.name === name);
+    if (!role) throw new UnknownChainedRoleError(name);
+    return role;
+  }
+
   /** How many entries of "chainedRoles" are not chained roles Keyless can read (a hand edit gone wrong). */
   unreadable(): number {
     return this.#stored().filter((entry) => !isChainedRole(entry)).length;

@@ -36,6 +36,11 @@ export function chainedAccountId(role: Pick<ChainedRole, 'roleArn'>): string {
   return role.roleArn.split(':')[4] ?? '';
 }
 
+/** The name of the role a chained role assumes: the ARN's last part, after any path. */
+export function chainedRoleName(role: Pick<ChainedRole, 'roleArn'>): string {
+  return role.roleArn.slice(role.roleArn.lastIndexOf('/') + 1);
+}
+
 /** How a source reads in a sentence: "acme/123456789012/Admin" or the chained role's name. */
 export function describeSource(source: ChainSource): string {
   return source.kind === 'chained' ? source.name : `${source.session}/${source.accountId}/${source.roleName}`;

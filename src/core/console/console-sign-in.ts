@@ -5,7 +5,7 @@ import type { RoleCredentialCache } from '../portal/role-credentials.js';
 import { roleKey } from '../portal/role-ref.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import { ConsoleSignInError } from './console-errors.js';
-import { type ConsoleDestination, destinationUrl, loginUrl, logoutThenUrl, signinBaseUrl, signinTokenUrl } from './signin-url.js';
+import { type ConsoleCredentials, type ConsoleDestination, destinationUrl, loginUrl, logoutThenUrl, signinBaseUrl, signinTokenUrl } from './signin-url.js';
 
 /** A sign-in token lives 15 minutes; one fetched ahead is thrown away this long before that. */
 const SIGNIN_TOKEN_USABLE_MS = 12 * 60_000;
@@ -49,8 +49,26 @@ export class ConsoleSignIn {
     const signinToken =
       (options.sessionDurationSeconds === undefined ? this.#takeAhead(sessionName, accountId, roleName) : undefined) ??
       (await this.#fetchToken(base, sessionName, accountId, roleName, options.sessionDurationSeconds, options.signal));
-    const login = loginUrl(base, { issuer: this.options.issuer ?? session.startUrl, destination, signinToken });
-    return options.logoutFirst ? logoutThenUrl(region, this.options.endpoints, login) : login;
+    return this.#login(base, region, { issuer: this.options.issuer ?? session.startUrl, destination, signinToken }, options.logoutFirst);
+  }
+
+  /**
+   * The login URL for temporary credentials from elsewhere (a chained role's). No SessionDuration: AWS refuses it for
+   * credentials from AssumeRole with temporary ones, and the console session then lasts as long as the credentials.
+   */
+  async urlFor(
+    credentials: ConsoleCredentials,
+    options: Omit<ConsoleOpenOptions, 'sessionDurationSeconds'> & { region: string; issuer: string },
+  ): Promise<string> {
+    const destination = destinationUrl(options.destination ?? { kind: 'home' }, options.region);
+    const base = signinBaseUrl(options.region, this.options.endpoints);
+    const signinToken = await this.#requestToken(base, credentials, undefined, options.signal);
+    return this.#login(base, options.region, { issuer: options.issuer, destination, signinToken }, options.logoutFirst);
+  }
+
+  #login(base: string, region: string, params: Parameters<typeof loginUrl>[1], logoutFirst?: boolean): string {
+    const login = loginUrl(base, params);
+    return logoutFirst ? logoutThenUrl(region, this.options.endpoints, login) : login;
   }
 
   /**
@@ -89,7 +107,10 @@ export class ConsoleSignIn {
     sessionDurationSeconds?: number,
     signal?: AbortSignal,
   ): Promise<string> {
-    const credentials = await this.options.credentials.get(sessionName, accountId, roleName, signal);
+    return this.#requestToken(base, await this.options.credentials.get(sessionName, accountId, roleName, signal), sessionDurationSeconds, signal);
+  }
+
+  async #requestToken(base: string, credentials: ConsoleCredentials, sessionDurationSeconds?: number, signal?: AbortSignal): Promise<string> {
     const { status, body } = await this.options.httpGet(signinTokenUrl(base, credentials, sessionDurationSeconds), signal);
     let parsed: { SigninToken?: unknown } | undefined;
     try {

@@ -1,3 +1,4 @@
+import { chainStart } from '../chains/chained-role-input.js';
 import { consoleChoices } from '../console/console-choices.js';
 import type { ConsoleDestination } from '../console/signin-url.js';
 import type { KeylessServices } from '../keyless-services.js';
@@ -20,4 +21,27 @@ export function consoleUrl(services: Pick<KeylessServices, 'console' | 'records'
   const { logoutFirst, ...picked } = pick;
   const choices = consoleChoices(readPreferences(services.settings), services.records.session(role.session).region, picked);
   return services.console.url(role.session, role.accountId, role.roleName, { ...choices, ...(logoutFirst ? { logoutFirst } : {}) });
+}
+
+/**
+ * The console sign-in URL for a chained role, from its credentials (assumed hop by hop, or held). The region and page are
+ * chosen as for its first hop's session; the console session lasts as long as the credentials, an hour at most.
+ */
+export async function chainedConsoleUrl(
+  services: Pick<KeylessServices, 'chainedRoles' | 'chains' | 'console' | 'records' | 'settings'>,
+  name: string,
+  pick: ConsolePick = {},
+): Promise<string> {
+  const role = services.chainedRoles.named(name);
+  const session = services.records.session(chainStart(role, services.chainedRoles.list()).session);
+  const { logoutFirst, ...picked } = pick;
+  const home = role.region ?? session.region;
+  const choices = consoleChoices(readPreferences(services.settings), home, picked);
+  const credentials = await services.chains.get(name);
+  return services.console.urlFor(credentials, {
+    region: choices.region ?? home,
+    issuer: session.startUrl,
+    destination: choices.destination,
+    ...(logoutFirst ? { logoutFirst } : {}),
+  });
 }

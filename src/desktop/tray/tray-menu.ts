@@ -1,12 +1,28 @@
 import type { MenuTemplateItem } from './menu-template.js';
 import { formatCountdown } from '../../shared/countdown.js';
 import type { DiscoveredAccount, DiscoveryProgress } from '../../core/portal/discover-accounts.js';
-import { roleKey, type RoleRef } from '../../core/portal/role-ref.js';
+import { roleKey, type RoleId, type RoleRef } from '../../core/portal/role-ref.js';
+import { type ChainedShortcut, isChainedShortcut, shortcutKey } from '../../core/settings/role-shortcuts.js';
 import type { SessionState } from '../../core/sso/session-state.js';
 
 /** One role of one account in one session, as the menu shows it: core's RoleRef. */
 export type TrayRole = RoleRef;
-export { roleKey };
+export { roleKey, shortcutKey };
+
+/** A chained role as the menu shows it: its name, the role it assumes, and the Identity Center role its chain starts from. */
+export interface TrayChainedRole extends ChainedShortcut {
+  /** The account of the role it assumes. */
+  accountId: string;
+  /** The role it assumes, from its ARN. */
+  roleName: string;
+  /** The Identity Center role the first hop starts from: the menu lists the chained role under that account. */
+  start: RoleId;
+  /** What it is assumed from, in words: the Identity Center role or the chained role before it. */
+  from: string;
+}
+
+/** Anything the menu offers role actions for: an Identity Center role or a chained role. */
+export type TrayEntry = TrayRole | TrayChainedRole;
 
 /** A session as the tray sees it: its sign-in state, its cached accounts, and a discovery under way. */
 export interface TraySession {
@@ -19,10 +35,12 @@ export interface TraySession {
 export interface TrayState {
   version: string;
   sessions: TraySession[];
-  favourites: TrayRole[];
+  favourites: TrayEntry[];
   /** Most recent first; the menu shows five. */
-  recents: TrayRole[];
-  /** Expiry (epoch ms) of role credentials held in memory, by roleKey(). */
+  recents: TrayEntry[];
+  /** The chained roles whose chain starts from a known session. */
+  chainedRoles: TrayChainedRole[];
+  /** Expiry (epoch ms) of role credentials held in memory, by shortcutKey(). */
   credentialExpiry: Readonly<Record<string, number>>;
   /** The person's short list of regions for "Open console in region". */
   regions: string[];
@@ -42,11 +60,11 @@ export interface TrayActions {
   cancelSignIn(session: string): void;
   signOut(session: string): void;
   refreshAccounts(session: string): void;
-  openConsole(role: TrayRole, region?: string): void;
-  copyCredentials(role: TrayRole, format: string): void;
-  copyConsoleUrl(role: TrayRole): void;
-  pin(role: TrayRole): void;
-  unpin(role: TrayRole): void;
+  openConsole(role: TrayEntry, region?: string): void;
+  copyCredentials(role: TrayEntry, format: string): void;
+  copyConsoleUrl(role: TrayEntry): void;
+  pin(role: TrayEntry): void;
+  unpin(role: TrayEntry): void;
   searchAccounts(): void;
   addSession(): void;
   openSettings(): void;
@@ -89,14 +107,26 @@ const SESSION_ROWS: Record<SessionState['status'], { header: (state: SessionStat
 
 const SIGN_IN_LABELS = { signIn: 'Sign in…', cancelSignIn: 'Cancel sign-in', signOut: 'Sign out' } as const;
 
-function roleLabel(role: TrayRole, state: TrayState, now: number, withAccount: boolean): string {
-  const expiry = state.credentialExpiry[roleKey(role)];
+/** A role's label: "Account · Role" (or "Role" under its account), a chained role "Name → 210987654321/Role" anywhere; with its credentials' time left. */
+function roleLabel(role: TrayEntry, state: TrayState, now: number, withAccount: boolean): string {
+  const expiry = state.credentialExpiry[shortcutKey(role)];
   const held = expiry && expiry > now ? ` (${formatCountdown(expiry - now)})` : '';
+  if (isChainedShortcut(role)) return `${role.chainedRole} → ${role.accountId}/${role.roleName}${held}`;
   return `${withAccount ? `${role.accountName} · ` : ''}${role.roleName}${held}`;
 }
 
+/** The chained roles listed under each account their chains start from, by "session/accountId". */
+function chainedByAccount(state: TrayState): Map<string, TrayChainedRole[]> {
+  const found = new Map<string, TrayChainedRole[]>();
+  for (const role of state.chainedRoles) {
+    const key = `${role.start.session}/${role.start.accountId}`;
+    found.set(key, [...(found.get(key) ?? []), role]);
+  }
+  return found;
+}
+
 /** The actions of one role: console (and in each region), copy credentials in the default format or another, copy URL, pin. */
-function roleActions(role: TrayRole, state: TrayState, actions: TrayActions, pinned: boolean): MenuTemplateItem[] {
+function roleActions(role: TrayEntry, state: TrayState, actions: TrayActions, pinned: boolean): MenuTemplateItem[] {
   const [preferred, ...others] = state.formats;
   return [
     { label: 'Open console', click: () => actions.openConsole(role) },
@@ -112,34 +142,38 @@ function roleActions(role: TrayRole, state: TrayState, actions: TrayActions, pin
   ];
 }
 
+/** An account's item: its roles, then the chained roles that start from it. */
 function accountItem(
   session: string,
   account: DiscoveredAccount,
+  chained: readonly TrayChainedRole[],
   state: TrayState,
   now: number,
   actions: TrayActions,
   pinnedKeys: Set<string>,
   fullRoleMenus: boolean,
 ): MenuTemplateItem {
+  const roles: TrayEntry[] = [...account.roles.map((roleName) => ({ session, accountId: account.id, accountName: account.name, roleName })), ...chained];
   return {
     label: `${account.name} (${account.id})`,
     submenu:
-      account.roles.length === 0
+      roles.length === 0
         ? [{ label: 'No roles assigned', enabled: false }]
-        : account.roles.map((roleName) => {
-            const role = { session, accountId: account.id, accountName: account.name, roleName };
+        : roles.map((role) => {
             const label = roleLabel(role, state, now, false);
             if (!fullRoleMenus) return { label, click: () => actions.openConsole(role) };
-            return { label, submenu: roleActions(role, state, actions, pinnedKeys.has(roleKey(role))) };
+            return { label, submenu: roleActions(role, state, actions, pinnedKeys.has(shortcutKey(role))) };
           }),
   };
 }
 
 /** How many native items a session's Accounts menu would hold, counted without building it (20,000 roles must cost little). */
-function accountsMenuSize(accounts: readonly DiscoveredAccount[], state: TrayState, itemsPerRole: number): number {
+function accountsMenuSize(session: string, accounts: readonly DiscoveredAccount[], state: TrayState, itemsPerRole: number): number {
   const grouped = accounts.length > state.groupThreshold;
   const groups = grouped ? Math.ceil(accounts.length / state.groupThreshold) + 3 : 0;
-  return groups + accounts.reduce((count, account) => count + 1 + Math.max(1, account.roles.length * itemsPerRole), 0);
+  const chained = chainedByAccount(state);
+  const roles = (account: DiscoveredAccount) => account.roles.length + (chained.get(`${session}/${account.id}`)?.length ?? 0);
+  return groups + accounts.reduce((count, account) => count + 1 + Math.max(1, roles(account) * itemsPerRole), 0);
 }
 
 /** Every account, grouped into alphabetical ranges past the threshold so no level becomes a wall. */
@@ -152,7 +186,10 @@ function allAccountsMenu(
   pinnedKeys: Set<string>,
   fullRoleMenus: boolean,
 ): MenuTemplateItem[] {
-  const items = accounts.map((account) => accountItem(session, account, state, now, actions, pinnedKeys, fullRoleMenus));
+  const chained = chainedByAccount(state);
+  const items = accounts.map((account) =>
+    accountItem(session, account, chained.get(`${session}/${account.id}`) ?? [], state, now, actions, pinnedKeys, fullRoleMenus),
+  );
   if (accounts.length <= state.groupThreshold) return items;
   const groups: MenuTemplateItem[] = [];
   for (let start = 0; start < accounts.length; start += state.groupThreshold) {
@@ -167,15 +204,19 @@ const USED_LATELY_SHOWN = 10;
 
 /** Too many accounts for the menu: the search window for all of them, and the few roles used lately, each one click that opens its console. */
 function recentAccountsMenu(session: string, accounts: DiscoveredAccount[], state: TrayState, now: number, actions: TrayActions): MenuTemplateItem[] {
-  const used = [...state.recents, ...state.favourites].filter((role) => role.session === session);
-  const usedKeys = new Set(used.map(roleKey));
+  // A chained role counts as used under the account its chain starts from.
+  const startOf = (role: TrayEntry): RoleId => (isChainedShortcut(role) ? role.start : role);
+  const used = [...state.recents, ...state.favourites].filter((role) => startOf(role).session === session);
+  const usedKeys = new Set(used.map(shortcutKey));
   // One pass that keeps only the few accounts asked for: no index of all 20,000 built on every redraw.
-  const wanted = new Set(used.map((role) => role.accountId));
+  const wanted = new Set(used.map((role) => startOf(role).accountId));
   const found = accounts.filter((account) => wanted.has(account.id)).slice(0, USED_LATELY_SHOWN);
+  const chained = chainedByAccount(state);
   const recent = found.map((account) =>
     accountItem(
       session,
       { ...account, roles: account.roles.filter((roleName) => usedKeys.has(roleKey({ session, accountId: account.id, roleName }))) },
+      (chained.get(`${session}/${account.id}`) ?? []).filter((role) => usedKeys.has(shortcutKey(role))),
       state,
       now,
       actions,
@@ -197,8 +238,8 @@ function listingSizes(session: TraySession, state: TrayState, actions: TrayActio
   const accounts = session.accounts ?? [];
   const sample = { session: session.state.name, accountId: '', accountName: '', roleName: '' };
   return {
-    full: accountsMenuSize(accounts, state, 1 + nativeItemCount(roleActions(sample, state, actions, false))),
-    click: accountsMenuSize(accounts, state, 1),
+    full: accountsMenuSize(session.state.name, accounts, state, 1 + nativeItemCount(roleActions(sample, state, actions, false))),
+    click: accountsMenuSize(session.state.name, accounts, state, 1),
     search: nativeItemCount(searchMenu),
   };
 }
@@ -261,7 +302,7 @@ function sessionItems(
 /** Favourites or Recent: each role with every action, or (when even that would not fit) one click that opens its console. */
 function shortcutItems(
   title: string,
-  roles: TrayRole[],
+  roles: TrayEntry[],
   state: TrayState,
   now: number,
   actions: TrayActions,
@@ -273,7 +314,7 @@ function shortcutItems(
     { label: title, enabled: false },
     ...roles.map((role) =>
       fullActions
-        ? { label: roleLabel(role, state, now, true), submenu: roleActions(role, state, actions, pinnedKeys.has(roleKey(role))) }
+        ? { label: roleLabel(role, state, now, true), submenu: roleActions(role, state, actions, pinnedKeys.has(shortcutKey(role))) }
         : { label: roleLabel(role, state, now, true), click: () => actions.openConsole(role) },
     ),
     { type: 'separator' as const },
@@ -282,13 +323,13 @@ function shortcutItems(
 
 /** The tray menu as a template: a pure function of the state, the time and the platform, so it is tested as data. Never more than MENU_ITEM_BUDGET native items. */
 export function buildTrayMenu(state: TrayState, now: number, platform: NodeJS.Platform, actions: TrayActions): MenuTemplateItem[] {
-  const pinnedKeys = new Set(state.favourites.map(roleKey));
-  const recents = state.recents.filter((role) => !pinnedKeys.has(roleKey(role))).slice(0, RECENTS_SHOWN);
+  const pinnedKeys = new Set(state.favourites.map(shortcutKey));
+  const recents = state.recents.filter((role) => !pinnedKeys.has(shortcutKey(role))).slice(0, RECENTS_SHOWN);
   // Built once: each session's smallest listing is in every candidate menu and in its sizes.
   const searchMenus = state.sessions.map((session) =>
     session.accounts?.length ? recentAccountsMenu(session.state.name, session.accounts, state, now, actions) : [],
   );
-  const menu = (listings: readonly AccountsListing[], shortcuts: { fullActions: boolean; favourites: TrayRole[] }) => {
+  const menu = (listings: readonly AccountsListing[], shortcuts: { fullActions: boolean; favourites: TrayEntry[] }) => {
     const sessions = state.sessions.flatMap((session, index) => [
       ...(index > 0 ? [{ type: 'separator' as const }] : []),
       ...sessionItems(session, state, now, actions, pinnedKeys, listings[index]!, searchMenus[index]!),

@@ -12,7 +12,7 @@ export function defaultOrder(rows: readonly SearchRow[]): SearchRow[] {
   );
 }
 
-/** Fuzzy matching over account name, id, email and role name (uFuzzy), several words narrowing together. */
+/** Fuzzy matching over account name, id, email and role name, and a chained role's source (uFuzzy), several words narrowing together. */
 export class RowMatcher {
   readonly #fuzzy = new uFuzzy({ intraMode: 1, intraIns: 1 });
   readonly #haystack: string[];
@@ -21,7 +21,10 @@ export class RowMatcher {
   #last: { needle: string; indexes: number[] } | undefined;
 
   constructor(private readonly rows: readonly SearchRow[]) {
-    this.#haystack = rows.map((row) => `${row.accountName} ${row.roleName} ${row.accountId} ${row.email}`);
+    // A chained role is found by its name, its target account and role, what it starts from, and the word "chained".
+    this.#haystack = rows.map(
+      (row) => `${row.accountName} ${row.roleName} ${row.accountId} ${row.email}${row.chainedFrom === null ? '' : ` chained ${row.chainedFrom}`}`,
+    );
     this.#ordered = defaultOrder(rows);
   }
 

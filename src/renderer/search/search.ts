@@ -33,10 +33,12 @@ function rowElement(row: SearchRow, index: number, selected: boolean): HTMLEleme
   const text = document.createElement('div');
   const name = document.createElement('div');
   name.className = 'name';
-  name.textContent = `${row.favourite ? '★ ' : ''}${row.accountName} · ${row.roleName}`;
+  name.textContent = `${row.favourite ? '★ ' : ''}${rowLabel(row)}`;
   const detail = document.createElement('div');
   detail.className = 'detail';
-  detail.textContent = [row.accountId, row.email, row.session].filter(Boolean).join(' · ');
+  detail.textContent = (row.chainedFrom === null ? [row.accountId, row.email, row.session] : [`chained from ${row.chainedFrom}`, row.session])
+    .filter(Boolean)
+    .join(' · ');
   text.append(name, detail);
   const left = document.createElement('span');
   left.className = 'left';
@@ -48,6 +50,19 @@ function rowElement(row: SearchRow, index: number, selected: boolean): HTMLEleme
   element.addEventListener('dblclick', () => void openConsole(row));
   return element;
 }
+
+/** A row's name as the tray shows it: "Account · Role", or for a chained role "Name → 210987654321/Role". */
+function rowLabel(row: SearchRow): string {
+  return row.chainedFrom === null ? `${row.accountName} · ${row.roleName}` : `${row.accountName} → ${row.accountId}/${row.roleName}`;
+}
+
+/** The role in a sentence: "Role in account", or for a chained role "name (Role in 210987654321)". */
+function roleInWords(row: SearchRow): string {
+  return row.chainedFrom === null ? `${row.roleName} in ${row.accountName}` : `${row.accountName} (${row.roleName} in ${row.accountId})`;
+}
+
+/** Said after copying a chained role's credentials: AWS caps them at an hour whatever the role allows, which is easy to be surprised by. */
+const CHAINED_CAP = '; AWS gives chained roles an hour at most';
 
 const list = new VirtualList<SearchRow>(results, ROW_HEIGHT, rowElement);
 
@@ -96,12 +111,9 @@ async function run(action: () => Promise<void>, done: string): Promise<void> {
 }
 
 const openConsole = (row: SearchRow, region?: string) =>
-  run(
-    () => keyless.openConsole(row.id, region),
-    region ? `Opened the console in ${region}.` : `Opened the console as ${row.roleName} in ${row.accountName}.`,
-  ).then(reload);
+  run(() => keyless.openConsole(row.id, region), region ? `Opened the console in ${region}.` : `Opened the console as ${roleInWords(row)}.`).then(reload);
 const copyCredentials = (row: SearchRow) =>
-  run(() => keyless.copyCredentials(row.id), `Copied credentials for ${row.roleName} in ${row.accountName}.`).then(reload);
+  run(() => keyless.copyCredentials(row.id), `Copied credentials for ${roleInWords(row)}${row.chainedFrom === null ? '' : CHAINED_CAP}.`).then(reload);
 
 /** Closes the action list and gives the keyboard back to the search box. */
 function closeActions(): void {

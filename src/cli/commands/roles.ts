@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { ChainSource } from '../../core/chains/chained-role.js';
 import { chainDuration, CHAIN_LIMIT_SECONDS, describeSource } from '../../core/chains/chained-role.js';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
+import { removeChainedRole } from '../../core/use-cases/remove-chained-role.js';
 import { chainedCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';
@@ -81,7 +82,7 @@ export function registerRolesCommands(
     .command('remove <name>')
     .description('forget a chained role')
     .action(async (name: string) => {
-      (await services()).chainedRoles.remove(name);
+      removeChainedRole(await services(), name);
       print(`Removed "${name}".`);
     });
 

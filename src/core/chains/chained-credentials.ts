@@ -35,6 +35,12 @@ export class ChainedCredentialCache {
     return this.#credentials(role);
   }
 
+  /** Drops what is held for a chained role (it was removed), so a role added later under its name starts afresh. */
+  forget(name: string): void {
+    this.#held.delete(name);
+    this.#fetching.delete(name);
+  }
+
   #credentials(role: ChainedRole): Promise<RoleCredentials> {
     const held = this.#held.get(role.name);
     const now = (this.dependencies.now ?? Date.now)();

@@ -139,4 +139,15 @@ describe("the settings window's chained roles", () => {
     await api.removeChainedRole('cross');
     expect((await configJson()).chainedRoles).toEqual([{ name: 'broken' }]);
   });
+
+  it('says config.json is broken, in one sentence, and changes nothing, when a hand edit left it unreadable', async () => {
+    const { api, admin, dataDirectory } = await chainedRolesSection();
+    const path = join(dataDirectory, 'config.json');
+    await writeFile(path, '{ "chainedRoles": [');
+    const sentence = /^.*config\.json is not valid JSON.*: fix it, or move it away to start with no sessions or settings \(Keyless has not changed it\)\.$/;
+    await expect(api.chainedRoles()).rejects.toThrow(sentence);
+    await expect(api.addChainedRole({ name: 'cross', source: admin, roleArn: CROSS })).rejects.toThrow(sentence);
+    await expect(api.removeChainedRole('cross')).rejects.toThrow(sentence);
+    expect(await readFile(path, 'utf8')).toBe('{ "chainedRoles": [');
+  });
 });

@@ -1,6 +1,18 @@
 // The one table of IPC between the windows and the main process. The preload's API, the main side's registration,
 // the pages' typed API and the tests' window harness are all derived from it, so a channel exists once.
-import type { AppInfo, AwsConfigPreview, SearchRow, SessionInput, SessionProblems, SessionSummary, SettingsView } from './ipc-types.js';
+import type {
+  AppInfo,
+  AwsConfigPreview,
+  ChainedRoleForm,
+  ChainedRoleSource,
+  ChainedRoleSummary,
+  ChainedRolesView,
+  SearchRow,
+  SessionInput,
+  SessionProblems,
+  SessionSummary,
+  SettingsView,
+} from './ipc-types.js';
 import { isPreferenceName, type PreferenceKey, type Preferences } from './preferences.js';
 
 /** What crosses IPC back to a page: the handler's value, or the one sentence to show for its failure. */
@@ -94,6 +106,41 @@ function shareRequest(payload: unknown): { name: string; share: boolean } {
   return check(shortText(name, 128) && typeof share === 'boolean', { name: name as string, share: share as boolean });
 }
 
+function chainedRoleSource(value: unknown): ChainedRoleSource {
+  const { kind, name, session, accountId, roleName } = fields(value);
+  if (kind === 'chained') return check(shortText(name, 128), { kind, name: name as string });
+  check(kind === 'identity-center' && shortText(session, 128) && shortText(accountId, 64) && shortText(roleName, 128), undefined);
+  return { kind: 'identity-center', session: session as string, accountId: accountId as string, roleName: roleName as string };
+}
+
+/** The form's fields as the core takes them; the core checks their content, with the CLI's sentences. */
+function chainedRoleForm(payload: unknown): ChainedRoleForm {
+  const { name, source, roleArn, externalId, sessionName, durationSeconds, region } = fields(payload);
+  check(
+    shortText(name, 128) &&
+      shortText(roleArn, 2048) &&
+      optionalText(externalId, 2048) &&
+      optionalText(sessionName, 128) &&
+      optionalText(region, 64) &&
+      (durationSeconds === undefined || typeof durationSeconds === 'number'),
+    undefined,
+  );
+  return {
+    name: name as string,
+    source: chainedRoleSource(source),
+    roleArn: roleArn as string,
+    ...withOptional('externalId', externalId as string | undefined),
+    ...withOptional('sessionName', sessionName as string | undefined),
+    ...withOptional('region', region as string | undefined),
+    ...(durationSeconds === undefined ? {} : { durationSeconds: durationSeconds as number }),
+  };
+}
+
+function chainedRoleName(payload: unknown): { name: string } {
+  const { name } = fields(payload);
+  return check(shortText(name, 128), { name: name as string });
+}
+
 /** Every call a window may make, by the name the page calls it. */
 export const IPC_CONTRACT = {
   appInfo: noArguments<AppInfo>('keyless:app-info'),
@@ -135,6 +182,19 @@ export const IPC_CONTRACT = {
   awsConfigPreview: noArguments<AwsConfigPreview>('keyless:aws-config-preview'),
   /** Writes the AWS CLI profiles; the result is the sentence saying what was written. */
   writeAwsConfig: noArguments<string>('keyless:write-aws-config'),
+  chainedRoles: noArguments<ChainedRolesView>('keyless:chained-roles'),
+  /** Checks and keeps a chained role; the result is how the list shows it. */
+  addChainedRole: { channel: 'keyless:add-chained-role', pack: (form: ChainedRoleForm) => form, validate: chainedRoleForm } as IpcMethod<
+    [ChainedRoleForm],
+    ChainedRoleForm,
+    ChainedRoleSummary
+  >,
+  /** Forgets a chained role and the credentials held for it. */
+  removeChainedRole: { channel: 'keyless:remove-chained-role', pack: (name: string) => ({ name }), validate: chainedRoleName } as IpcMethod<
+    [string],
+    { name: string },
+    void
+  >,
 } as const;
 
 export type IpcName = keyof typeof IPC_CONTRACT;

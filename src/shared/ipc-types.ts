@@ -75,3 +75,43 @@ export interface SessionInput {
 
 /** One sentence per field that is not right yet. */
 export type SessionProblems = Partial<Record<keyof SessionInput, string>>;
+
+/** Where a chained role starts: an IAM Identity Center role, or another chained role (a further hop). */
+export type ChainedRoleSource = { kind: 'identity-center'; session: string; accountId: string; roleName: string } | { kind: 'chained'; name: string };
+
+/** What the person fills in to add a chained role; Keyless checks it as `keyless roles add` does. */
+export interface ChainedRoleForm {
+  name: string;
+  source: ChainedRoleSource;
+  roleArn: string;
+  externalId?: string;
+  sessionName?: string;
+  durationSeconds?: number;
+  region?: string;
+}
+
+/** One chained role as the settings window lists it, in words. */
+export interface ChainedRoleSummary {
+  name: string;
+  /** "acme/123456789012/Admin", or the chained role it starts from. */
+  source: string;
+  roleArn: string;
+  /** How long its credentials last, with the one-hour chaining cap explained when it applies. */
+  duration: string;
+}
+
+/** A role a chained role may start from, as the form offers it. */
+export interface ChainSourceChoice {
+  /** What the list shows, and the group it is under ("Chained roles", or the organisation). */
+  label: string;
+  group: string;
+  source: ChainedRoleSource;
+}
+
+/** The settings window's "Chained roles" section. */
+export interface ChainedRolesView {
+  roles: ChainedRoleSummary[];
+  sources: ChainSourceChoice[];
+  /** Entries under "chainedRoles" in config.json that Keyless cannot read (kept, ignored). */
+  unreadable: number;
+}

@@ -40,6 +40,18 @@ describe('IPC senders and payloads', () => {
       removeSession: ['acme'],
       shareSignIn: ['acme', true],
       setPreference: ['copyFormat', 'fish'],
+      addChainedRole: [
+        {
+          name: 'cross',
+          source: { kind: 'identity-center', session: 'acme', accountId: '111', roleName: 'Admin' },
+          roleArn: 'arn:aws:iam::222233334444:role/X',
+          externalId: 'ext',
+          sessionName: 'dora',
+          durationSeconds: 7200,
+          region: 'eu-west-1',
+        },
+      ],
+      removeChainedRole: ['cross'],
     };
     for (const name of IPC_NAMES) {
       const method = IPC_CONTRACT[name] as IpcMethod<unknown[], unknown, unknown>;
@@ -80,6 +92,30 @@ describe('IPC senders and payloads', () => {
     ]) {
       expect(() => rolePayload(bad), JSON.stringify(bad)).toThrow('Refused: malformed request.');
     }
+  });
+
+  it('accepts a chained role only in its exact shape, its content left to the core to check', () => {
+    const { addChainedRole, removeChainedRole } = IPC_CONTRACT;
+    const hop = { name: 'hop', source: { kind: 'chained', name: 'cross', extra: 1 }, roleArn: 'not an ARN', durationSeconds: Number.NaN, junk: true };
+    expect(addChainedRole.validate(hop)).toEqual({
+      name: 'hop',
+      source: { kind: 'chained', name: 'cross' },
+      roleArn: 'not an ARN',
+      durationSeconds: Number.NaN,
+    });
+    expect(removeChainedRole.validate({ name: 'hop' })).toEqual({ name: 'hop' });
+    const chained = { kind: 'chained', name: 'cross' };
+    for (const bad of [
+      undefined,
+      { name: 'a', source: chained },
+      { name: 'a', source: { kind: 'saml', name: 'x' }, roleArn: 'r' },
+      { name: 'a', source: { kind: 'identity-center', session: 'acme', accountId: 111, roleName: 'Admin' }, roleArn: 'r' },
+      { name: 'a', source: chained, roleArn: 'r', durationSeconds: '3600' },
+      { name: 'a', source: chained, roleArn: 'r', externalId: 7 },
+      { name: 'a'.repeat(200), source: chained, roleArn: 'r' },
+    ])
+      expect(() => addChainedRole.validate(bad), JSON.stringify(bad)).toThrow('Refused: malformed request.');
+    for (const bad of [undefined, 'hop', { name: 7 }]) expect(() => removeChainedRole.validate(bad)).toThrow('Refused');
   });
 
   it('accepts settings requests only for known preferences, with values a control can produce', () => {

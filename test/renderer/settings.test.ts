@@ -73,6 +73,8 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
     reconnect: () => void reconnects.push(1),
     useSearchShortcut: (accelerator) => shortcut.use(accelerator),
     onChange: () => undefined,
+    chainedRoles: harness.services.chainedRoles,
+    chains: harness.services.chains,
   });
   ipc.intercept('writeAwsConfig', (write) => (payload) => {
     writes.push(1);

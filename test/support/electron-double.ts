@@ -9,7 +9,8 @@ import packageJson from '../../package.json' with { type: 'json' };
  * a handler's error reaches the page as "Error invoking remote method '<channel>': Error: <message>",
  * a menu template must be well formed, a global shortcut the system holds is refused, app.setPath refuses a relative path,
  * a checkbox item's tick flips before its handler runs, the clipboard is asynchronous, and the tray and notifications
- * behave per platform (process.platform at the time of the call; a test may change it).
+ * behave per platform (process.platform at the time of the call; a test may change it); a notification the app does not
+ * keep referenced loses its handlers once garbage-collected.
  * Everything the app does to the desktop is recorded for the test to look at; app and tray events are fired by the test.
  * An unhandled rejection in Electron's main process is only a warning and the process lives on; vitest fails the run
  * instead, so start-up tests check what a person would be left with: a tray, or an error box and an exit.
@@ -181,20 +182,38 @@ export class TrayDouble extends EventEmitter {
   }
 }
 
+/** Where Electron 45 shows a notification's action buttons (NotificationAction: "button" is macOS and Windows only). */
+const NOTIFICATION_ACTION_PLATFORMS = ['darwin', 'win32'];
+
+/** A notification the system shows: it outlives the JavaScript object, which the system does not keep alive. */
+interface ShownNotification {
+  body: string;
+  actions: string[];
+  /** Electron's Notification holds its JavaScript wrapper weakly: once collected, a click reaches no handler. */
+  target: WeakRef<NotificationDouble>;
+}
+
+/** Counts notification objects the garbage collector took, so a test can tell a lost click from one never made. */
+const collectedNotifications = { count: 0 };
+const notificationCollector = new FinalizationRegistry<void>(() => void (collectedNotifications.count += 1));
+
 /**
  * Electron's Notification. On Windows one shows only once the app has an AppUserModelId; where the system refuses it
  * (an unsigned macOS build, a test's `refuseNotifications`), it emits 'failed' instead of appearing.
+ * As in Electron 45, the native notification holds this object only weakly (maintainers in electron/electron#12690 and
+ * #16922: a collected Notification's click, action and close never reach JavaScript): the double registers each one
+ * only through a WeakRef, so an app that drops its reference loses the click, as a person would see.
  */
 class NotificationDouble extends EventEmitter {
   static readonly shown: string[] = [];
-  static readonly all: NotificationDouble[] = [];
+  static readonly onScreen: ShownNotification[] = [];
   static isSupported(): boolean {
     return true;
   }
 
-  constructor(readonly options: { body: string }) {
+  constructor(readonly options: { body: string; actions?: { type: 'button'; text?: string }[] }) {
     super();
-    NotificationDouble.all.push(this);
+    notificationCollector.register(this);
   }
 
   show(): void {
@@ -204,7 +223,40 @@ class NotificationDouble extends EventEmitter {
     }
     if (process.platform === 'win32' && desktop.appUserModelId === '') return;
     NotificationDouble.shown.push(this.options.body);
+    const actions = NOTIFICATION_ACTION_PLATFORMS.includes(process.platform) ? (this.options.actions ?? []).map((action) => action.text ?? 'Show') : [];
+    NotificationDouble.onScreen.push({ body: this.options.body, actions, target: new WeakRef(this) });
   }
+}
+
+/** The latest notification on screen with this body; a test that clicks one the app never showed fails here. */
+function onScreen(body: string | RegExp): ShownNotification {
+  const found = NotificationDouble.onScreen.findLast((shown) => (typeof body === 'string' ? shown.body === body : body.test(shown.body)));
+  if (!found) throw new Error(`No notification on screen says ${String(body)}`);
+  return found;
+}
+
+/**
+ * The person clicks a notification on screen. Returns whether the click reached the app's object: false once it was
+ * garbage-collected, when Electron has no handler left to call.
+ */
+function clickNotification(body: string | RegExp): boolean {
+  const notification = onScreen(body).target.deref();
+  notification?.emit('click', {});
+  return notification !== undefined;
+}
+
+/**
+ * The person presses an action button (by its index among the notification's actions) on macOS or Windows, where
+ * Electron 45 shows them. Electron 45 emits 'action' with an Event carrying `actionIndex` and `selectionIndex` (-1: no
+ * selection), then the same two numbers as deprecated positional arguments. Returns whether the press reached the app.
+ */
+function pressNotificationAction(body: string | RegExp, label: string): boolean {
+  const shown = onScreen(body);
+  const actionIndex = shown.actions.indexOf(label);
+  if (actionIndex < 0) throw new Error(`The notification has no "${label}" button here (it shows ${JSON.stringify(shown.actions)})`);
+  const notification = shown.target.deref();
+  notification?.emit('action', { actionIndex, selectionIndex: -1 }, actionIndex, -1);
+  return notification !== undefined;
 }
 
 /** What the app did to the desktop, and the knobs a test turns. */
@@ -227,7 +279,11 @@ export const desktop = {
   windows: WindowDouble.all,
   trays: TrayDouble.all,
   notifications: NotificationDouble.shown,
-  notificationObjects: NotificationDouble.all,
+  /** The notifications the system shows, each holding the app's object only weakly. */
+  notificationsOnScreen: NotificationDouble.onScreen,
+  clickNotification,
+  pressNotificationAction,
+  collectedNotifications,
   refuseNotifications: false,
   appUserModelId: '',
   /** Each login-item change, with the AppUserModelId it was made under. */
@@ -267,7 +323,7 @@ export function resetDesktop(): void {
     WindowDouble.all,
     TrayDouble.all,
     NotificationDouble.shown,
-    NotificationDouble.all,
+    NotificationDouble.onScreen,
     desktop.opened,
     desktop.loginItems,
     desktop.errorBoxes,

@@ -42,7 +42,7 @@ export async function signInHarness(fake: FakeAws, options: HarnessOptions = {})
   const keychainService = givenService ?? testKeychainService();
   const keychain = new KeychainOrMemory(new KeytarSecretStore({ service: keychainService }));
   const services = createKeylessServices({
-    endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url },
+    endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url, sts: fake.url },
     http: new AwsHttp(resolveNetworkSettings({})),
     home: dataDirectory,
     now: () => fake.clock.now(),

@@ -13,9 +13,10 @@ import type { IpcHandlers } from '../../shared/ipc-contract.js';
 import type { SettingsView } from '../../shared/ipc-types.js';
 import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
 import type { DesktopController } from '../desktop-controller.js';
+import { type ChainedRolesSettingsOptions, setupChainedRolesSettings } from './chained-roles-settings.js';
 
 /** What the settings backend works on, and the desktop parts it drives (shortcut, tray, network layer). */
-export interface SettingsWindowOptions {
+export interface SettingsWindowOptions extends ChainedRolesSettingsOptions {
   settings: SettingsStore;
   records: SessionRecords;
   accounts: AccountDirectory;
@@ -88,4 +89,5 @@ export function setupSettingsWindow(ipc: IpcHandlers, options: SettingsWindowOpt
   ipc.handle('writeAwsConfig', async () => (await writeAwsProfiles(options, profilesRequest())).sentence);
   ipc.handle('shareSignIn', ({ name, share }) => options.signIn.shareWithAwsCli(records.session(name).name, share));
   ipc.handle('openSignInWindow', () => options.controller.addSession());
+  setupChainedRolesSettings(ipc, options);
 }

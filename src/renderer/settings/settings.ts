@@ -2,6 +2,7 @@ import type { AwsConfigPreview, SessionSummary } from '../../shared/ipc-types.js
 import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
 import { failureSentence, keyless } from '../common/keyless.js';
 import { pollSessions } from '../common/session-list.js';
+import { refresh as refreshChainedRoles, showChainedRoles } from './chained-roles.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
@@ -193,6 +194,7 @@ async function start(): Promise<void> {
   element<HTMLSelectElement>('consoleDestination').replaceChildren(...view.destinations.map((name) => option(name, name === 'home' ? 'Console home' : name)));
   element<HTMLSelectElement>('copyFormat').replaceChildren(...view.formats.map(({ name, description }) => option(name, `${name}: ${description}`)));
   for (const control of controls) show(keyOf(control), view.preferences[keyOf(control)]);
+  await showChainedRoles(regions);
   document.body.dataset.ready = 'true';
 }
 
@@ -201,6 +203,7 @@ window.addEventListener('focus', () => {
   showCurrent().catch((error: unknown) => (sessionsProblem.textContent = failureSentence(error)));
   void sessions.refresh();
   void refreshPreview();
+  void refreshChainedRoles();
 });
 start().catch((error: unknown) => (sessionsProblem.textContent = failureSentence(error)));
 void sessions.refresh();

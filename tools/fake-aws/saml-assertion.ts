@@ -18,8 +18,8 @@ export interface AssertionContent {
   notOnOrAfter: number;
   roles: SamlRole[];
   roleOrder: RoleOrder;
-  roleSessionName?: string;
-  sessionDurationSeconds?: number;
+  roleSessionName?: string | undefined;
+  sessionDurationSeconds?: number | undefined;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -237,6 +237,14 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
     {
       method: 'POST',
       path: '/',
+      when: stsAction('AssumeRoleWithSAML'),
+      operation: 'AssumeRoleWithSAML',
+      service: 'sts',
+      handle: ({ form }) => sts('AssumeRoleWithSAML', stsService.assumeRoleWithSAML(form)),
+    },
+    {
+      method: 'POST',
+      path: '/',
       operation: 'Unknown',
       service: 'sts',
       handle: ({ form }) => {

@@ -114,6 +114,16 @@ describe('the fake SAML identity provider in Chromium', () => {
     expect(xml).toContain('Recipient="https://signin.amazonaws-us-gov.com/saml"');
   });
 
+  it('takes faults like any operation: a server error answers 500 in words, a reset closes the connection', async () => {
+    fake.scenario.faults = { rate: 1, kinds: ['server-error'], operations: ['SamlSignIn'] };
+    const failed = await fetch(`${fake.url}/saml-idp/sso`);
+    expect(failed.status).toBe(500);
+    expect(await failed.text()).toBe('An internal error occurred');
+    fake.scenario.faults = { rate: 1, kinds: ['connection-reset'], operations: ['SamlSignIn'] };
+    await expect(fetch(`${fake.url}/saml-idp/sso`)).rejects.toThrow('fetch failed');
+    expect(fake.log.of('SamlSignIn').map((entry) => entry.fault)).toEqual(['server-error', 'connection-reset']);
+  });
+
   it('answers 404 when the scenario has no IdP', async () => {
     await fake.close();
     fake = await startFakeAws();

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { ListAccountsCommand, SSOClient } from '@aws-sdk/client-sso';
 import { RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand, CreateTokenCommand } from '@aws-sdk/client-sso-oidc';
+import { AssumeRoleWithSAMLCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readSamlResponse } from '../../src/core/saml/saml-response.js';
 
 let child: ChildProcess | undefined;
 
@@ -79,6 +81,28 @@ describe('npm run fake-aws', () => {
       clientConfig: { region: 'us-east-1', endpoint: environment.AWS_ENDPOINT_URL_STS! },
     });
     expect((await provider()).accessKeyId).toMatch(/^ASIA/);
+  });
+
+  it('serves the test SAML IdP with --saml-idp, whose assertion STS exchanges for the demo roles', async () => {
+    const { output, environment } = await runFakeAws([
+      '--saml-idp',
+      '--saml-acs',
+      'https://eu-west-1.signin.aws.amazon.com/saml',
+      '--saml-role-order',
+      'provider,role',
+    ]);
+    const idpUrl = /SAML IdP: (\S+)/.exec(output)![1]!;
+    const page = await fetch(idpUrl, { method: 'POST', body: new URLSearchParams({ username: 'alice', password: 'alice-password' }) });
+    const html = await page.text();
+    expect(html).toContain('action="https://eu-west-1.signin.aws.amazon.com/saml"');
+    const samlResponse = /name="SAMLResponse" value="([^"]+)"/.exec(html)![1]!;
+    const roles = readSamlResponse(samlResponse).roles;
+    expect(roles.map((role) => role.roleArn)).toEqual(['arn:aws:iam::111122223333:role/Developer', 'arn:aws:iam::111122223333:role/ReadOnly']);
+    const sts = new STSClient({ region: 'eu-west-1', endpoint: environment.AWS_ENDPOINT_URL_STS! });
+    const answer = await sts.send(
+      new AssumeRoleWithSAMLCommand({ RoleArn: roles[1]!.roleArn, PrincipalArn: roles[1]!.principalArn, SAMLAssertion: samlResponse }),
+    );
+    expect(answer.AssumedRoleUser?.Arn).toBe('arn:aws:sts::111122223333:assumed-role/ReadOnly/alice');
   });
 
   it('refuses a bad option with a sentence that says what is expected', async () => {

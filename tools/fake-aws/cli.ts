@@ -1,6 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { PORTAL_OPERATIONS, type FaultKind, type ScenarioOptions, DEFAULT_SCENARIO } from './scenario.js';
+import { DEFAULT_SAML_IDP, PORTAL_OPERATIONS, type FaultKind, type ScenarioOptions, DEFAULT_SCENARIO } from './scenario.js';
 import { type FakeAws, startFakeAws, type StartOptions } from './server.js';
 
 function wholeNumber(value: string): number {
@@ -21,8 +22,10 @@ function share(value: string): number {
   return number;
 }
 
-/** Reads the STS tables (roles with their trust, IAM users, OIDC providers) from a JSON file. */
-function stsTables(path: string): Pick<ScenarioOptions, 'roles' | 'iamUsers' | 'webIdentityProviders'> {
+type StsTables = Pick<ScenarioOptions, 'roles' | 'iamUsers' | 'webIdentityProviders' | 'samlProviders'>;
+
+/** Reads the STS tables (roles with their trust, IAM users, OIDC and SAML providers) from a JSON file. */
+function stsTables(path: string): StsTables {
   let tables: unknown;
   try {
     tables = JSON.parse(readFileSync(path, 'utf8'));
@@ -30,10 +33,27 @@ function stsTables(path: string): Pick<ScenarioOptions, 'roles' | 'iamUsers' | '
     throw new InvalidArgumentError(`could not read ${path} as JSON: ${error instanceof Error ? error.message : String(error)}.`);
   }
   if (!tables || typeof tables !== 'object' || Array.isArray(tables))
-    throw new InvalidArgumentError('expected an object with roles, iamUsers and webIdentityProviders lists.');
-  const { roles = [], iamUsers = [], webIdentityProviders = [] } = tables as Record<string, unknown>;
-  if (![roles, iamUsers, webIdentityProviders].every(Array.isArray)) throw new InvalidArgumentError('roles, iamUsers and webIdentityProviders must be lists.');
-  return { roles, iamUsers, webIdentityProviders } as Pick<ScenarioOptions, 'roles' | 'iamUsers' | 'webIdentityProviders'>;
+    throw new InvalidArgumentError('expected an object with roles, iamUsers, webIdentityProviders and samlProviders lists.');
+  const { roles = [], iamUsers = [], webIdentityProviders = [], samlProviders = [] } = tables as Record<string, unknown>;
+  if (![roles, iamUsers, webIdentityProviders, samlProviders].every(Array.isArray))
+    throw new InvalidArgumentError('roles, iamUsers, webIdentityProviders and samlProviders must be lists.');
+  return { roles, iamUsers, webIdentityProviders, samlProviders } as StsTables;
+}
+
+const SAML_DEMO_PROVIDER = 'arn:aws:iam::111122223333:saml-provider/FakeIdP';
+const SAML_DEMO_ROLES = ['Developer', 'ReadOnly'].map((name) => ({ roleArn: `arn:aws:iam::111122223333:role/${name}`, principalArn: SAML_DEMO_PROVIDER }));
+
+/** The test SAML IdP with a key made for this run, its provider registered in IAM and two roles that trust it. */
+function samlIdpScenario(acsUrl: string, roleOrder: 'role,provider' | 'provider,role', tables: StsTables): ScenarioOptions {
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    roles: [...(tables.roles ?? []), ...SAML_DEMO_ROLES.map(({ roleArn }) => ({ roleArn, trust: [{ principal: SAML_DEMO_PROVIDER }] }))],
+    samlProviders: [
+      ...(tables.samlProviders ?? []),
+      { providerArn: SAML_DEMO_PROVIDER, issuer: DEFAULT_SAML_IDP.issuer, certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+    ],
+    samlIdp: { signingKeyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), roles: SAML_DEMO_ROLES, acsUrl, roleOrder },
+  };
 }
 
 const FAULT_KINDS: FaultKind[] = ['server-error', 'connection-reset', 'slow'];
@@ -60,7 +80,12 @@ const program = new Command('fake-aws')
   .option('--start-url <url>', 'the start URL the fake answers to', DEFAULT_SCENARIO.startUrl)
   .option('--region <region>', 'the SSO region to configure', DEFAULT_SCENARIO.region)
   .option('--path-prefix <prefix>', 'serve under this path, e.g. /aws', '')
-  .option('--sts <file>', 'JSON file of STS roles (with trust), IAM users and OIDC providers; see docs/fake-aws.md', stsTables);
+  .option('--sts <file>', 'JSON file of STS roles (with trust), IAM users, OIDC and SAML providers; see docs/fake-aws.md', stsTables)
+  .option('--saml-idp', 'serve a test SAML identity provider at /saml-idp/sso, with its provider and two roles registered in STS')
+  .option('--saml-acs <url>', 'where the test IdP posts the SAMLResponse', DEFAULT_SAML_IDP.acsUrl)
+  .addOption(
+    new Option('--saml-role-order <order>', 'how the test IdP writes each Role pair').choices(['role,provider', 'provider,role']).default('role,provider'),
+  );
 
 program.parse();
 const options = program.opts();
@@ -90,6 +115,7 @@ const scenario: ScenarioOptions = {
   },
   ...(options.rate ? { rateLimits: Object.fromEntries(PORTAL_OPERATIONS.map((operation) => [operation, { ratePerSecond: options.rate }])) } : {}),
   ...(options.sts ?? {}),
+  ...(options.samlIdp ? samlIdpScenario(options.samlAcs, options.samlRoleOrder, options.sts ?? {}) : {}),
   ...(options.faultRate ? { faults: { rate: options.faultRate, kinds: kinds as FaultKind[], slowMs: options.slowMs } } : {}),
 };
 
@@ -106,6 +132,11 @@ const lines = [
   `Start URL: ${fake.scenario.startUrl}  Region: ${fake.scenario.region}`,
   `Organisation: ${fake.accounts.length} accounts, ${roles} roles (seed ${fake.scenario.seed})`,
   '',
+  ...(fake.scenario.samlIdp
+    ? [
+        `SAML IdP: ${fake.url}/saml-idp/sso  (user ${fake.scenario.samlIdp.userName}, password ${fake.scenario.samlIdp.password}; posts to ${fake.scenario.samlIdp.acsUrl})`,
+      ]
+    : []),
   'Point Keyless, the AWS CLI and the AWS SDKs at it:',
   ...Object.entries(fake.environment()).map(([name, value]) => `export ${name}=${value}`),
   '',

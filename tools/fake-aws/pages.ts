@@ -1,10 +1,12 @@
 /** The few HTML pages a person sees when driving the fake by hand (npm run fake-aws). */
 
-function page(title: string, body: string): string {
+/** A minimal page: title, heading and body. */
+export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1>${body}</body></html>`;
 }
 
-function escapeHtml(text: string): string {
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -1,3 +1,6 @@
+import type { SamlRole } from '../../src/core/saml/saml-response.js';
+import type { RoleOrder } from './saml-assertion.js';
+
 /** Every operation the fake serves, as named in its request log, throttles and faults. */
 export const OPERATIONS = [
   'RegisterClient',
@@ -14,8 +17,10 @@ export const OPERATIONS = [
   'ConsoleLogout',
   'AssumeRole',
   'AssumeRoleWithWebIdentity',
+  'AssumeRoleWithSAML',
   'GetFederationToken',
   'GetCallerIdentity',
+  'SamlSignIn',
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];
@@ -111,6 +116,12 @@ export interface Scenario {
   webIdentityProviders: WebIdentityProvider[];
   /** Regions where STS is not activated for any account: credential-issuing calls signed for them get RegionDisabledException. */
   stsDisabledRegions: string[];
+  /** SAML providers registered in IAM, for AssumeRoleWithSAML. */
+  samlProviders: SamlProvider[];
+  /** The test SAML identity provider (its sign-in page under /saml-idp); off when absent. */
+  samlIdp?: SamlIdpSettings;
+  /** An assertion already used: accept it again until it expires (default; AWS documents no refusal), or refuse it. */
+  samlReplay: 'accept' | 'refuse';
 }
 
 /** One IAM role for STS: its ARN, its maximum session, and its trust table. */
@@ -136,6 +147,51 @@ export interface WebIdentityProvider {
   audiences: string[];
   publicKeyPem: string;
 }
+
+/** An IAM SAML provider: its ARN, the Issuer its metadata names, and the certificate (or public key, PEM) that verifies its signatures. */
+export interface SamlProvider {
+  providerArn: string;
+  issuer: string;
+  certificatePem: string;
+}
+
+/** What the test SAML IdP knows: who may sign in, what it asserts, where it posts, and the key it signs with. */
+export interface SamlIdpSettings {
+  userName: string;
+  password: string;
+  /** Its Issuer, which the matching SamlProvider must name. */
+  issuer: string;
+  /** The private key (PEM) that signs its assertions. */
+  signingKeyPem: string;
+  /** The role/provider pairs of the Role attribute, and which half each value names first. */
+  roles: SamlRole[];
+  roleOrder: RoleOrder;
+  /** The RoleSessionName attribute; the user name when absent. */
+  roleSessionName?: string;
+  /** The SessionDuration attribute, in seconds; left out when absent. */
+  sessionDurationSeconds?: number;
+  /** Where the browser posts the SAMLResponse: https://signin.aws.amazon.com/saml, a regional, GovCloud or China endpoint. */
+  acsUrl: string;
+  audience: string;
+  /** RelayState posted along, unless the sign-in URL carries its own. */
+  relayState?: string;
+  /** How long an assertion is valid (NotOnOrAfter). */
+  assertionSeconds: number;
+  /** Ask for the password even when the browser has an IdP session (the IdP's session ended or its policy wants a new sign-in). */
+  requirePassword: boolean;
+}
+
+/** The test IdP's settings where a scenario leaves them out. */
+export const DEFAULT_SAML_IDP: Omit<SamlIdpSettings, 'signingKeyPem' | 'roles'> = {
+  userName: 'alice',
+  password: 'alice-password',
+  issuer: 'https://idp.example.com/saml',
+  roleOrder: 'role,provider',
+  acsUrl: 'https://signin.aws.amazon.com/saml',
+  audience: 'urn:amazon:webservices',
+  assertionSeconds: 300,
+  requirePassword: false,
+};
 
 export const DEFAULT_SCENARIO: Scenario = {
   seed: 1,
@@ -168,21 +224,26 @@ export const DEFAULT_SCENARIO: Scenario = {
   iamUsers: [],
   webIdentityProviders: [],
   stsDisabledRegions: [],
+  samlProviders: [],
+  samlReplay: 'accept',
 };
 
 /** Options accepted when starting the fake: any part of a scenario, nested parts merged over the defaults. */
-export type ScenarioOptions = Partial<Omit<Scenario, 'lifetimes' | 'deviceApproval'>> & {
+export type ScenarioOptions = Partial<Omit<Scenario, 'lifetimes' | 'deviceApproval' | 'samlIdp'>> & {
   lifetimes?: Partial<Lifetimes>;
   deviceApproval?: Partial<ApprovalPlan>;
+  samlIdp?: Partial<SamlIdpSettings> & Pick<SamlIdpSettings, 'signingKeyPem' | 'roles'>;
 };
 
 /** Fills in defaults and rejects values the fake cannot honour. */
 export function resolveScenario(options: ScenarioOptions = {}): Scenario {
+  const { samlIdp, ...rest } = options;
   const scenario: Scenario = {
     ...DEFAULT_SCENARIO,
-    ...options,
+    ...rest,
     lifetimes: { ...DEFAULT_SCENARIO.lifetimes, ...options.lifetimes },
     deviceApproval: { ...DEFAULT_SCENARIO.deviceApproval, ...options.deviceApproval },
+    ...(samlIdp ? { samlIdp: { ...DEFAULT_SAML_IDP, ...samlIdp } } : {}),
   };
   if (!Number.isInteger(scenario.accounts) || scenario.accounts < 0) {
     throw new RangeError(`accounts must be a whole number of at least 0, not ${scenario.accounts}`);

@@ -11,6 +11,11 @@ export class IssuedSecrets {
     return value;
   }
 
+  /** Remembers a secret value made elsewhere (a signed SAML assertion). */
+  remember(value: string): void {
+    this.#values.add(value);
+  }
+
   /** All secret values issued so far. */
   all(): string[] {
     return [...this.#values];

@@ -12,6 +12,7 @@ import { decisionPage, deviceVerificationPage } from './pages.js';
 import { PortalService } from './portal-service.js';
 import { type LoggedRequest, RequestLog } from './request-log.js';
 import { RoleCredentialStore } from './role-credentials.js';
+import { SamlIdp, type SamlIdpPage } from './saml-idp.js';
 import { type FaultKind, type Operation, resolveScenario, type Scenario, type ScenarioOptions } from './scenario.js';
 import { IssuedSecrets, randomId } from './secrets.js';
 import { seededRandom } from './seeded-random.js';
@@ -22,14 +23,14 @@ import { stsResponseXml, type XmlTree } from './sts-xml.js';
 import { TokenBucket } from './token-bucket.js';
 import { TokenStore } from './token-store.js';
 
-type Service = 'oidc' | 'portal' | 'console' | 'sts';
+type Service = 'oidc' | 'portal' | 'console' | 'sts' | 'saml-idp';
 
 /** What a route hands back; errors are thrown as FakeAwsError instead. */
 type Reply =
   | { kind: 'json'; body: unknown }
   | { kind: 'empty' }
   | { kind: 'redirect'; location: string }
-  | { kind: 'html'; status: number; html: string }
+  | { kind: 'html'; status: number; html: string; setCookie?: string }
   | { kind: 'text'; status: number; text: string }
   | { kind: 'sts'; action: string; result: XmlTree };
 
@@ -41,6 +42,8 @@ interface RouteContext {
   signed: SignedRequest;
   body: unknown;
   bearerToken: string | undefined;
+  /** The Cookie header, for the test SAML IdP's session. */
+  cookie: string | undefined;
   /** The fake's base URL as the client reached it (origin plus path prefix). */
   baseUrl: string;
 }
@@ -86,6 +89,7 @@ const json = (body: unknown): Reply => ({ kind: 'json', body });
 const action = (name: string) => (query: URLSearchParams) => query.get('Action') === name;
 const stsAction = (name: string) => (_query: URLSearchParams, form: URLSearchParams) => form.get('Action') === name;
 const sts = (action: string, result: XmlTree): Reply => ({ kind: 'sts', action, result });
+const idpPage = ({ status, html, setCookie }: SamlIdpPage): Reply => ({ kind: 'html', status, html, ...(setCookie ? { setCookie } : {}) });
 
 function fromOutcome(outcome: AuthorizeOutcome | ConsoleOutcome): Reply {
   if ('redirect' in outcome) return { kind: 'redirect', location: outcome.redirect };
@@ -109,6 +113,7 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
   const portal = new PortalService(current, tokens, credentials, generateOrganisation(scenario));
   const consoleService = new ConsoleService(current, clock, secrets, credentials);
   const stsService = new StsService(current, clock, credentials);
+  const samlIdp = new SamlIdp(current, clock, secrets);
   const caller = (signed: SignedRequest) => authenticateCaller(signed, scenario, credentials, clock.now());
   const log = new RequestLog();
   const random = seededRandom(scenario.seed ^ 0x5eed);
@@ -203,6 +208,14 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       handle: ({ query }) => fromOutcome(consoleService.logout(query)),
     },
     {
+      method: 'GET',
+      path: '/saml-idp/sso',
+      operation: 'SamlSignIn',
+      service: 'saml-idp',
+      handle: ({ query, cookie }) => idpPage(samlIdp.visit(query, cookie)),
+    },
+    { method: 'POST', path: '/saml-idp/sso', operation: 'SamlSignIn', service: 'saml-idp', handle: ({ form }) => idpPage(samlIdp.signIn(form)) },
+    {
       method: 'POST',
       path: '/',
       when: stsAction('AssumeRole'),
@@ -233,6 +246,14 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       operation: 'AssumeRoleWithWebIdentity',
       service: 'sts',
       handle: ({ form }) => sts('AssumeRoleWithWebIdentity', stsService.assumeRoleWithWebIdentity(form)),
+    },
+    {
+      method: 'POST',
+      path: '/',
+      when: stsAction('AssumeRoleWithSAML'),
+      operation: 'AssumeRoleWithSAML',
+      service: 'sts',
+      handle: ({ form }) => sts('AssumeRoleWithSAML', stsService.assumeRoleWithSAML(form)),
     },
     {
       method: 'POST',
@@ -327,13 +348,14 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
         signed,
         body: entry.body,
         bearerToken,
+        cookie: headerValue(request, 'cookie'),
         baseUrl: `${scheme}://${host}${scenario.pathPrefix}`,
       });
       answer(writeReply(response, reply, requestId));
     } catch (error) {
       if (!(error instanceof FakeAwsError)) throw error;
       const status =
-        route.service === 'console'
+        route.service === 'console' || route.service === 'saml-idp'
           ? writeConsoleError(response, error)
           : route.service === 'sts'
             ? writeStsError(response, error, requestId)
@@ -387,7 +409,9 @@ function writeReply(response: ServerResponse, reply: Reply, requestId: string): 
       response.writeHead(302, { location: reply.location, 'content-length': '0' }).end();
       return 302;
     case 'html':
-      response.writeHead(reply.status, { 'content-type': 'text/html; charset=utf-8' }).end(reply.html);
+      response
+        .writeHead(reply.status, { 'content-type': 'text/html; charset=utf-8', ...(reply.setCookie ? { 'set-cookie': reply.setCookie } : {}) })
+        .end(reply.html);
       return reply.status;
     case 'text':
       response.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8' }).end(reply.text);
@@ -406,7 +430,7 @@ function writeConsoleError(response: ServerResponse, error: FakeAwsError): numbe
 }
 
 // What the fake answers a throttled or failing call with, in each service's own words.
-const SERVICE_FAULTS: Record<Exclude<Service, 'console'>, Record<'throttled' | 'server-error', () => FakeAwsError>> = {
+const SERVICE_FAULTS: Record<Exclude<Service, 'console' | 'saml-idp'>, Record<'throttled' | 'server-error', () => FakeAwsError>> = {
   oidc: {
     throttled: () => oidcError('TooManyRequestsException', 'Too many requests'),
     'server-error': () => oidcError('InternalServerException', 'An internal error occurred'),
@@ -419,8 +443,8 @@ const SERVICE_FAULTS: Record<Exclude<Service, 'console'>, Record<'throttled' | '
 };
 
 function serviceError(service: Service, kind: 'throttled' | 'server-error'): FakeAwsError {
-  // The console endpoint is not an AWS API; its errors travel as portal ones and are written as text.
-  return SERVICE_FAULTS[service === 'console' ? 'portal' : service][kind]();
+  // The console endpoint and the test IdP are not AWS APIs; their errors travel as portal ones and are written as text.
+  return SERVICE_FAULTS[service === 'console' || service === 'saml-idp' ? 'portal' : service][kind]();
 }
 
 function isForm(request: IncomingMessage): boolean {

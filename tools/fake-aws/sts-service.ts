@@ -1,9 +1,10 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { partitionOf } from '../../src/core/aws/partitions.js';
 import { stsError } from './errors.js';
 import type { FakeClock } from './fake-clock.js';
 import type { CallerIdentity, RoleCredentials, RoleCredentialStore } from './role-credentials.js';
 import type { Scenario, TrustedRole, WebIdentityProvider } from './scenario.js';
+import { acceptSamlAssertion } from './sts-saml.js';
 import { type Caller, principalsOf } from './sts-callers.js';
 import { assumedRoleIdentity, federatedUserIdentity } from './sts-identities.js';
 import { durationParameter, optionalParameter, packedPolicySize, requiredParameter, SESSION_NAME } from './sts-parameters.js';
@@ -13,12 +14,16 @@ const ROLE_ARN = { min: 20, max: 2048 };
 const EXTERNAL_ID = { min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/ };
 const FEDERATED_NAME = { min: 2, max: 32, pattern: /^[\w+=,.@-]*$/ };
 const WEB_IDENTITY_TOKEN = { min: 4, max: 20_000 };
+const SAML_ASSERTION = { min: 4, max: 100_000 };
 const ASSUME_ROLE_DURATION = { min: 900, max: 43_200, fallback: 3600 };
 const FEDERATION_DURATION = { min: 900, max: 129_600, fallback: 43_200 };
 const CHAIN_LIMIT_SECONDS = 3600;
 
 /** STS's credential-issuing actions, with the checks real STS makes (aws-federation-protocol.md §6). */
 export class StsService {
+  /** IDs of the SAML assertions already exchanged, for the optional replay refusal. */
+  readonly #usedAssertions = new Set<string>();
+
   constructor(
     private readonly scenario: () => Scenario,
     private readonly clock: FakeClock,
@@ -115,6 +120,42 @@ export class StsService {
         `STS is not activated in this region for account:${accountId}. Your account administrator can activate STS in this region using the IAM Console.`,
       );
     }
+  }
+
+  /** AssumeRoleWithSAML: unsigned; the assertion is checked against the provider PrincipalArn names, and the pair must be in its Role attribute. */
+  assumeRoleWithSAML(params: URLSearchParams): XmlTree {
+    const roleArn = requiredParameter(params, 'RoleArn', ROLE_ARN);
+    const principalArn = requiredParameter(params, 'PrincipalArn', ROLE_ARN);
+    const samlAssertion = requiredParameter(params, 'SAMLAssertion', SAML_ASSERTION);
+    const duration = durationParameter(params, ASSUME_ROLE_DURATION);
+    checkPolicy(params);
+    const provider = this.scenario().samlProviders.find((candidate) => candidate.providerArn === principalArn);
+    if (!provider) throw stsError('InvalidIdentityToken', "Specified provider doesn't exist");
+    const now = this.clock.now();
+    const assertion = acceptSamlAssertion(samlAssertion, provider, now);
+    if (this.scenario().samlReplay === 'refuse' && this.#usedAssertions.has(assertion.id))
+      throw stsError('InvalidIdentityToken', 'The SAML assertion has already been used');
+    const role = this.#role(roleArn);
+    const inAssertion = assertion.roles.some((pair) => pair.roleArn === roleArn && pair.principalArn === principalArn);
+    if (!inAssertion || !role || !role.trust.some((entry) => globMatches(entry.principal, principalArn)))
+      throw stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithSAML');
+    checkRoleMaximum(role, duration);
+    this.#usedAssertions.add(assertion.id);
+    // SessionDuration and SessionNotOnOrAfter can only shorten the session (aws-federation-protocol.md §1.7, §2.3).
+    const untilSessionEnd = assertion.sessionNotOnOrAfter === undefined ? Infinity : Math.floor((assertion.sessionNotOnOrAfter - now) / 1000);
+    const lifetime = Math.min(duration, assertion.sessionDurationSeconds ?? Infinity, untilSessionEnd);
+    const issued = this.credentials.issue(lifetime, assumedRoleIdentity(roleArn, assertion.roleSessionName!, false));
+    const [, , , , accountId, resource] = principalArn.split(':');
+    const providerName = resource!.slice('saml-provider/'.length);
+    return {
+      ...assumedRoleResult(issued),
+      Subject: assertion.subject,
+      SubjectType: assertion.subjectType,
+      Issuer: assertion.issuer,
+      Audience: assertion.recipient,
+      NameQualifier: createHash('sha1').update(`${assertion.issuer}${accountId}/${providerName}`).digest('base64'),
+      ...(params.has('Policy') ? { PackedPolicySize: 6 } : {}),
+    };
   }
 
   #role(roleArn: string): TrustedRole | undefined {

@@ -39,12 +39,19 @@ describe('scenario controls', () => {
   });
 
   it('refills the bucket at its rate', async () => {
-    const running = await start({ accounts: 1, rateLimits: { ListAccounts: { ratePerSecond: 20, burst: 1 } } });
+    // Two seconds a token: slow enough that a loaded machine cannot refill it between two requests.
+    const running = await start({ accounts: 1, rateLimits: { ListAccounts: { ratePerSecond: 0.5, burst: 1 } } });
     const { token } = await signInWithDeviceFlow(running);
+    const emptiedAt = performance.now();
     expect((await listAccounts(running, token.accessToken!)).status).toBe(200);
     expect((await listAccounts(running, token.accessToken!)).status).toBe(429);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    expect((await listAccounts(running, token.accessToken!)).status).toBe(200);
+    let status = 429;
+    while (status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await listAccounts(running, token.accessToken!)).status;
+    }
+    expect(status).toBe(200);
+    expect(performance.now() - emptiedAt).toBeGreaterThanOrEqual(1900);
   });
 
   it('injects server errors at the given rate, which the SDK retries three times', async () => {

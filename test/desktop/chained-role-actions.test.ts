@@ -90,6 +90,17 @@ describe('the desktop controller acting on a chained role', () => {
     expect(controller.state().recents).toEqual([chained('hop')]);
   });
 
+  it('opens the console in Settings’ region and page, else the chained role’s own region', async () => {
+    const { controller, opened, chained, services } = await chainedSetup();
+    services.chainedRoles.add({ name: 'in-tokyo', source: { kind: 'chained', name: 'cross' }, roleArn: HOP, region: 'ap-northeast-1' });
+    await controller.openConsole(chained('in-tokyo'));
+    expect(new URL(opened[0]!).searchParams.get('Destination')).toBe('https://ap-northeast-1.console.aws.amazon.com/console/home?region=ap-northeast-1');
+    services.settings.set('defaultRegion', 'eu-central-1');
+    services.settings.set('consoleDestination', 's3');
+    await controller.openConsole(chained('in-tokyo'));
+    expect(new URL(opened[1]!).searchParams.get('Destination')).toBe('https://eu-central-1.console.aws.amazon.com/s3/home?region=eu-central-1');
+  });
+
   it('copies credentials in the default format and as another, shows their countdown, and copies a console URL', async () => {
     const { controller, clipboard, chained, services } = await chainedSetup();
     await controller.copyCredentials(chained('cross'));

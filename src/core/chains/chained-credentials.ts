@@ -25,6 +25,8 @@ const DEFAULT_MARGIN_MS = 5 * 60_000;
 export class ChainedCredentialCache {
   readonly #held = new Map<string, RoleCredentials>();
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
+  /** How many times each name was forgotten: an AssumeRole under way when its role was removed is not kept. */
+  readonly #forgotten = new Map<string, number>();
 
   constructor(private readonly dependencies: ChainDependencies) {}
 
@@ -39,6 +41,7 @@ export class ChainedCredentialCache {
   forget(name: string): void {
     this.#held.delete(name);
     this.#fetching.delete(name);
+    this.#forgotten.set(name, (this.#forgotten.get(name) ?? 0) + 1);
   }
 
   #credentials(role: ChainedRole): Promise<RoleCredentials> {
@@ -54,6 +57,7 @@ export class ChainedCredentialCache {
   }
 
   async #assume(role: ChainedRole): Promise<RoleCredentials> {
+    const forgotten = this.#forgotten.get(role.name) ?? 0;
     const region = role.region ?? this.dependencies.sessionRegion(firstSource(role, this.dependencies.roles()).session);
     const attempt = async (refused?: RoleCredentials): Promise<RoleCredentials> => {
       const source = await this.#sourceCredentials(role.source, refused);
@@ -66,7 +70,7 @@ export class ChainedCredentialCache {
       }
     };
     const credentials = await attempt();
-    this.#held.set(role.name, credentials);
+    if ((this.#forgotten.get(role.name) ?? 0) === forgotten) this.#held.set(role.name, credentials);
     return credentials;
   }
 

@@ -120,6 +120,17 @@ describe("the settings window's chained roles", () => {
     expect(fake.log.of('AssumeRole').map((request) => (request.body as Record<string, string>).RoleArn)).toEqual([CROSS, OTHER]);
   });
 
+  it('does not keep credentials that arrive after their role was removed', async () => {
+    const { api, admin, services } = await chainedRolesSection();
+    await api.addChainedRole({ name: 'cross', source: admin, roleArn: CROSS });
+    // The tray fetching ahead for the role while the person removes it and adds another under its name.
+    const underWay = services.chains.get('cross');
+    await api.removeChainedRole('cross');
+    await api.addChainedRole({ name: 'cross', source: admin, roleArn: OTHER });
+    expect((await underWay).accountId).toBe('222233334444');
+    expect((await services.chains.get('cross')).accountId).toBe('444455556666');
+  });
+
   it('refuses to remove a role another starts from, or one that is not there, in one sentence each', async () => {
     const { api, admin, configJson } = await chainedRolesSection();
     await api.addChainedRole({ name: 'cross', source: admin, roleArn: CROSS });

@@ -116,7 +116,7 @@ describe('the chained roles in the settings window, in Chromium', () => {
   it('names every new control, shows the keyboard focus, and fits at 200% (screenshots in test-results/screenshots)', async () => {
     const { page } = await settingsWindow();
     expect(await unnamedControls(page)).toEqual([]);
-    expect(await focusWithoutRing(page, 16)).toEqual([]);
+    expect(await focusWithoutRing(page, 40)).toEqual([]);
     await page.locator('#chained-roles-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screenshots/settings-chained-roles.png', fullPage: true });
     await fake.close();

@@ -31,6 +31,8 @@ export class ChainedCredentialCache {
   readonly #held = new Map<string, RoleCredentials>();
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
   readonly #expiries = new Map<string, number>();
+  /** How many times each name was forgotten: an AssumeRole under way when its role was removed is not kept. */
+  readonly #forgotten = new Map<string, number>();
 
   constructor(private readonly dependencies: ChainDependencies) {}
 
@@ -52,7 +54,9 @@ export class ChainedCredentialCache {
   /** Forgets the credentials of a chained role that was removed (`all`: the chained roles as they were before), here and in the keychain. */
   async forget(role: ChainedRole, all: readonly ChainedRole[]): Promise<void> {
     this.#held.delete(role.name);
+    this.#fetching.delete(role.name);
     this.#expiries.delete(role.name);
+    this.#forgotten.set(role.name, (this.#forgotten.get(role.name) ?? 0) + 1);
     await this.dependencies.shared?.remove(chainedEntry(role, all));
   }
 
@@ -76,8 +80,9 @@ export class ChainedCredentialCache {
     const { shared } = this.dependencies;
     const fetch = () => this.#assume(role);
     if (!shared) {
+      const forgotten = this.#forgotten.get(role.name) ?? 0;
       const credentials = await fetch();
-      this.#held.set(role.name, credentials);
+      if ((this.#forgotten.get(role.name) ?? 0) === forgotten) this.#held.set(role.name, credentials);
       return credentials;
     }
     // Nothing held in memory: the keychain is the one copy, so a sign-out (which forgets the session's entries of every kind) or a

@@ -1,5 +1,5 @@
 import packageJson from '../../package.json' with { type: 'json' };
-import { heldCredentialProcessJson } from './shared-credentials.js';
+import { heldChainedCredentialProcessJson, heldCredentialProcessJson } from './shared-credentials.js';
 
 /**
  * What `keyless` answers before loading commander, the commands or the services, when it can: each gives the text to print, or
@@ -10,6 +10,7 @@ const QUICK_ANSWERS: ReadonlyMap<string, (args: string[]) => Promise<string | un
   ['--version', async (args: string[]) => (args.length === 0 ? packageJson.version : undefined)],
   ['-v', async (args: string[]) => (args.length === 0 ? packageJson.version : undefined)],
   ['credential-process', heldCredentialProcessJson],
+  ['roles', heldChainedCredentialProcessJson],
 ]);
 
 /** Runs the keyless command with the person's arguments (no node, no script): a quick answer when there is one, else the full command line. */

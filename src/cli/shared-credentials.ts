@@ -1,6 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { chainedEntry } from '../core/chains/chained-entry.js';
+import { isChainedRole } from '../core/chains/chained-role-records.js';
 import { formatCredentials } from '../core/export/credential-formats.js';
-import { storedRoleCredentials, usableCredentials } from '../core/portal/shared-credentials.js';
+import { sharedAccount, storedCredentials, storedRoleCredentials, usableCredentials } from '../core/portal/shared-credentials.js';
+import { keylessDataDirectory } from '../core/storage/data-directory.js';
+import { SETTINGS_FILE_NAME } from '../core/storage/settings-store.js';
 import { cliSecretStore } from './cli-keychain.js';
 import type { CliServices } from './cli-services.js';
 import { ACCOUNT_ID } from './resolve-role.js';
@@ -31,4 +38,21 @@ export async function heldCredentialProcessJson(args: string[]): Promise<string 
   if (!session || !role || !account || !ACCOUNT_ID.test(account)) return undefined;
   const stored = await storedRoleCredentials(cliSecretStore, { session, accountId: account, roleName: role });
   return stored && usableCredentials(stored, Date.now()) ? formatCredentials('json', stored) : undefined;
+}
+
+/**
+ * credential_process JSON straight from the keychain for `roles credential-process NAME`, when another Keyless process stored usable
+ * credentials for that chained role as config.json defines it now; undefined for anything else, which the full command answers.
+ */
+export async function heldChainedCredentialProcessJson(args: string[]): Promise<string | undefined> {
+  const [subcommand, name, ...rest] = args;
+  if (subcommand !== 'credential-process' || !name || rest.length > 0) return undefined;
+  const file = join(keylessDataDirectory(process.platform, process.env, homedir()), `${SETTINGS_FILE_NAME}.json`);
+  // A settings file the quick answer cannot read as expected is left to the full command, which says what is wrong with it.
+  const stored = (JSON.parse(await readFile(file, 'utf8')) as { chainedRoles?: unknown }).chainedRoles;
+  const roles = Array.isArray(stored) ? stored.filter(isChainedRole) : [];
+  const role = roles.find((candidate) => candidate.name === name);
+  if (!role) return undefined;
+  const credentials = await storedCredentials(cliSecretStore, sharedAccount(chainedEntry(role, roles)));
+  return credentials && usableCredentials(credentials, Date.now()) ? formatCredentials('json', credentials) : undefined;
 }

@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
@@ -30,6 +30,21 @@ async function chainedAccounts(): Promise<string[]> {
     .map(({ account }) => account)
     .filter((account) => account.startsWith('chained-role-credentials'))
     .filter((account) => account === `chained-role-credentials-index/${SESSION}` || /^chained-role-credentials\/(cross|hop)\//.test(account));
+}
+
+/** The packages from node_modules a run of keyless loaded, by name (the loader hook sees every import). */
+async function packagesLoadedBy(args: string[]): Promise<{ stdout: string; packages: Set<string> }> {
+  const record = join(home, `imports-${Date.now()}-${Math.random()}.txt`);
+  const preload = resolve('test/support/record-imports.mjs');
+  const run = await runKeyless(
+    outdir,
+    { ...environment(), KEYLESS_RECORD_IMPORTS: record, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${preload}` },
+    args,
+  );
+  const urls = (await readFile(record, 'utf8')).split('\n');
+  await rm(record);
+  const names = urls.map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((name): name is string => !!name);
+  return { stdout: run.stdout, packages: new Set(names) };
 }
 
 beforeAll(async () => {
@@ -78,9 +93,11 @@ describe('keyless roles credential-process, in several processes', () => {
       expect.stringMatching(/^chained-role-credentials\/hop\/[0-9a-f]{16}$/),
     ]);
 
+    // Answered from the keychain before the command line, settings store, lock or AWS SDK load, as for Identity Center roles.
     fake.log.clear();
-    const again = await credentialProcess('hop');
+    const again = await packagesLoadedBy(['roles', 'credential-process', 'hop']);
     expect(JSON.parse(again.stdout)).toEqual(printed[0]);
+    expect([...again.packages].filter((name) => /^(@aws-sdk\/|@smithy\/|commander$|conf$|proxy-agent$|proper-lockfile$)/.test(name))).toEqual([]);
     expect(fake.log.entries).toHaveLength(0);
 
     for (const directory of [dataDirectory, home]) {

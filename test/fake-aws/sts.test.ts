@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { GetRoleCredentialsCommand } from '@aws-sdk/client-sso';
@@ -156,11 +156,14 @@ describe('STS AssumeRole and role chaining', () => {
 
   it('validates every constraint, since the JS SDK sends anything', async () => {
     const long = 'x'.repeat(65);
+    // Random text does not compress, so this policy, within 2048 characters, cannot be packed into the limit.
+    const bulky = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: randomBytes(940).toString('hex') }] });
     expect(
       await botocore(
         step('assume_role', identityCenterRole, { RoleArn: CROSS_ACCOUNT_ROLE, RoleSessionName: long }),
         step('assume_role', identityCenterRole, { RoleArn: CROSS_ACCOUNT_ROLE, RoleSessionName: 'bad name' }),
         step('assume_role', identityCenterRole, { RoleArn: CROSS_ACCOUNT_ROLE, RoleSessionName: 'alice', Policy: '{not json' }),
+        step('assume_role', identityCenterRole, { RoleArn: CROSS_ACCOUNT_ROLE, RoleSessionName: 'alice', Policy: bulky }),
       ),
     ).toMatchObject([
       {
@@ -169,6 +172,7 @@ describe('STS AssumeRole and role chaining', () => {
       },
       { error: 'ValidationError' },
       { error: 'MalformedPolicyDocument' },
+      { error: 'PackedPolicyTooLarge', status: 400 },
     ]);
   });
 

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { RoleCredentials } from '../portal/role-credentials.js';
-import { type SharedCredentials, type SharedEntry, usableCredentials } from '../portal/shared-credentials.js';
+import { type SharedCredentials, usableCredentials } from '../portal/shared-credentials.js';
 import { assumeChainedRole, isSourceExpired } from './assume-chained-role.js';
 import { UnknownChainedRoleError } from './chain-errors.js';
 import type { ChainedRole, ChainSource } from './chained-role.js';
-import { chainOf } from './chained-role-input.js';
+import { chainedEntry, firstSource } from './chained-entry.js';
 
 /** What the chain needs from the rest of Keyless: the chained roles, the first hop's credentials, and STS clients. */
 export interface ChainDependencies {
@@ -116,19 +115,4 @@ export class ChainedCredentialCache {
   #now(): number {
     return (this.dependencies.now ?? Date.now)();
   }
-}
-
-/**
- * The keychain entry of a chained role's credentials, indexed under the session its chain starts from. Its key is the name and a digest of
- * every hop's definition, so a role removed and defined again differently (or in another settings folder) never gets the old credentials.
- */
-function chainedEntry(role: ChainedRole, all: readonly ChainedRole[]): SharedEntry {
-  const chain = chainOf(role, all);
-  const digest = createHash('sha256').update(JSON.stringify(chain)).digest('hex').slice(0, 16);
-  return { kind: 'chained-role-credentials', session: firstSource(role, all).session, key: `${role.name}/${digest}` };
-}
-
-/** The Identity Center role a chained role starts from, however many hops back. */
-function firstSource(role: ChainedRole, all: readonly ChainedRole[]): Extract<ChainSource, { kind: 'identity-center' }> {
-  return chainOf(role, all)[0]!.source as Extract<ChainSource, { kind: 'identity-center' }>;
 }

@@ -53,6 +53,12 @@ export class StsService {
     checkPolicy(params);
     if (caller.temporary) throw stsError('AccessDenied', 'Cannot call GetFederationToken with session credentials');
     const identity = federatedUserIdentity(partitionOf(this.scenario().region), caller.identity.accountId, name);
+    const user = this.scenario().iamUsers.find(
+      (candidate) => caller.identity.arn === `arn:${partitionOf(this.scenario().region)}:iam::${candidate.accountId}:user/${candidate.userName}`,
+    );
+    if (user?.mayGetFederationToken === false) {
+      throw stsError('AccessDenied', `User: ${caller.identity.arn} is not authorized to perform: sts:GetFederationToken on resource: ${identity.arn}`);
+    }
     const issued = this.credentials.issue(duration, identity);
     return {
       Credentials: credentialsXml(issued),

@@ -1,4 +1,5 @@
 import type { AwsEndpoints } from '../core/aws/aws-endpoints.js';
+import type { CredentialBroker } from '../core/broker/credential-broker.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
 import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { CREDENTIAL_FORMATS } from '../core/export/credential-formats.js';
@@ -12,6 +13,7 @@ import type { SettingsStore } from '../core/storage/settings-store.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
 import type { RoleShortcuts } from '../core/settings/role-shortcuts.js';
+import { consoleUrlForCredentials } from '../core/use-cases/console-for-credentials.js';
 import { consoleUrl } from '../core/use-cases/open-console.js';
 import { removeSession } from '../core/use-cases/remove-session.js';
 import { roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
@@ -39,6 +41,8 @@ export interface DesktopControllerOptions {
   accounts: AccountDirectory;
   credentials: RoleCredentialCache;
   console: ConsoleSignIn;
+  /** Credentials from the AWS CLI's profiles, for their console. */
+  broker: CredentialBroker;
   clipboard: ClipboardGuard;
   shortcuts: RoleShortcuts;
   /** The settings file: the person's preferences, read at each use so a change in Settings applies at once. */
@@ -182,6 +186,21 @@ export class DesktopController {
     return this.#roleAction(role, async () => {
       await this.#open(await consoleUrl(this.options, role, region ? { region } : {}));
     });
+  }
+
+  /** The AWS CLI's profile names, for "Open console for an AWS CLI profile…". */
+  awsCliProfiles(): Promise<string[]> {
+    return this.options.broker.profileNames();
+  }
+
+  /** Opens the console with an AWS CLI profile's credentials, as `keyless console --profile` does; resolves to the sentence saying how. */
+  async openProfileConsole(profile: string): Promise<string> {
+    const opened = await consoleUrlForCredentials(this.options, { kind: 'profile', profile });
+    await this.#open(opened.url);
+    // IAM user keys open as a federated user: the person should know whose permissions they have.
+    return opened.federatedUserArn
+      ? `Opened the console with profile "${profile}" as federated user ${opened.federatedUserArn}, with the IAM user's permissions.`
+      : `Opened the console with profile "${profile}".`;
   }
 
   /** Copies the role's credentials in a format (the person's copy format when none is given). */

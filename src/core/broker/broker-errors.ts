@@ -17,7 +17,7 @@ export class UnresolvableProfileError extends KeylessError {
 /** The AWS CLI's config or credentials file is there but cannot be read. */
 export class UnreadableAwsFileError extends KeylessError {
   constructor(path: string, reason: string) {
-    super(`Keyless cannot read ${path} (${reason}): fix its permissions, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere.`);
+    super(`Keyless cannot read ${path} (${reason}): make it a file you can read, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at one.`);
   }
 }
 

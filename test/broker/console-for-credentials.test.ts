@@ -105,6 +105,22 @@ beforeEach(async () => {
       'region = eu-west-1',
       '[profile mistyped]',
       'region = eu-west-1',
+      '[profile process]',
+      `credential_process = cat ${join(home, 'process.json')}`,
+      'region = eu-west-1',
+      '[profile failing]',
+      'credential_process = false',
+      '[profile mfa]',
+      `role_arn = ${DEV_ROLE}`,
+      'source_profile = carol',
+      'mfa_serial = arn:aws:iam::666677778888:mfa/carol',
+      '[sso-session acme]',
+      `sso_start_url = ${fake.scenario.startUrl}`,
+      `sso_region = ${fake.scenario.region}`,
+      '[profile signed-out]',
+      'sso_session = acme',
+      'sso_account_id = 111122223333',
+      'sso_role_name = ReadOnly',
       '',
     ].join('\n'),
   );
@@ -175,6 +191,17 @@ describe('keyless console --profile', () => {
     expect(await landing(printed.stdout.trim())).toBe('https://eu-central-1.console.aws.amazon.com/console/home?region=eu-central-1');
   });
 
+  it('runs a credential_process profile and opens the console with what it printed', async () => {
+    await writeFile(
+      join(home, 'process.json'),
+      JSON.stringify({ Version: 1, AccessKeyId: temporary.accessKeyId, SecretAccessKey: temporary.secretAccessKey, SessionToken: temporary.sessionToken }),
+    );
+    const printed = await keyless(['console', '--profile', 'process', '--print']);
+    expect(printed.code).toBe(0);
+    expect(JSON.parse(fake.log.of('GetSigninToken')[0]!.query.Session!).sessionId).toBe(temporary.accessKeyId);
+    expect(await landing(printed.stdout.trim())).toBe('https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1');
+  });
+
   it('resolves role_arn + source_profile through AWS_ENDPOINT_URL_STS, one hop and two (a chain)', async () => {
     const dev = await keyless(['console', '--profile', 'dev', '--print', '--region', 'us-west-2']);
     expect(dev.code).toBe(0);
@@ -233,6 +260,13 @@ describe('what keyless console says when it cannot', () => {
       `The secret access key of profile "mistyped" does not belong to access key ${CAROL.accessKeyId}`,
     ],
     ['a user without sts:GetFederationToken', () => ['console', '--profile', 'dave'], 'AWS refused GetFederationToken for arn:aws:iam::666677778888:user/dave'],
+    [
+      'a credential_process that fails',
+      () => ['console', '--profile', 'failing'],
+      'profile "failing": its credential_process failed or printed no credentials',
+    ],
+    ['an MFA profile', () => ['console', '--profile', 'mfa'], 'profile "mfa": it asks for an MFA code (mfa_serial)'],
+    ['an Identity Center profile never signed in', () => ['console', '--profile', 'signed-out'], 'run "aws sso login --profile signed-out"'],
     ['a policy file that is not there', () => ['console', '--profile', 'carol', '--policy', join(home, 'missing.json')], 'missing.json does not exist'],
     ['a policy file that is not JSON', () => ['console', '--profile', 'carol', '--policy', configFile()], 'config is not JSON'],
     ['a policy file that is a directory', () => ['console', '--profile', 'carol', '--policy', home], 'HOME is a directory'],

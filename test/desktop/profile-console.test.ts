@@ -1,65 +1,27 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClipboardGuard } from '../../src/core/export/clipboard-guard.js';
-import { DesktopController } from '../../src/desktop/desktop-controller.js';
-import { setupSearchWindow } from '../../src/desktop/windows/search-window.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
-import { RecordedIpc } from '../support/recorded-ipc.js';
-import { signInHarness } from '../support/sign-in-harness.js';
-
-const CAROL = { userName: 'carol', accountId: '666677778888', accessKeyId: 'AKIAFAKEUSERKEY00001', secretAccessKey: 'carol-long-term-secret' };
+import { CAROL, profileConsoleHarness } from '../support/profile-console-harness.js';
 
 let fake: FakeAws;
-let home: string;
-const env: Record<string, string> = {};
+const homes: string[] = [];
 
 beforeAll(async () => {
   fake = await startFakeAws({ region: 'eu-west-1', iamUsers: [CAROL] });
-  home = await mkdtemp(join(tmpdir(), 'keyless-profiles-'));
 });
 
 afterAll(async () => {
   await fake.close();
-  await rm(home, { recursive: true, force: true });
+  await Promise.all(homes.map((home) => rm(home, { recursive: true, force: true })));
 });
 
-beforeEach(async () => {
-  fake.log.clear();
-  env.AWS_CONFIG_FILE = join(home, 'config');
-  env.AWS_SHARED_CREDENTIALS_FILE = join(home, 'credentials');
-  await writeFile(
-    env.AWS_CONFIG_FILE,
-    '[default]\nregion = eu-west-1\n[profile carol]\nregion = eu-west-1\n[profile broken]\nrole_arn = arn:aws:iam::1:role/X\n',
-  );
-  await writeFile(env.AWS_SHARED_CREDENTIALS_FILE, `[carol]\naws_access_key_id = ${CAROL.accessKeyId}\naws_secret_access_key = ${CAROL.secretAccessKey}\n`);
-});
+beforeEach(() => fake.log.clear());
 
-/** The search window's handlers over the controller as main builds it, with the AWS CLI's files from `env` and a recording browser. */
 async function searchWindow() {
-  const { services } = await signInHarness(fake, {
-    addSession: false,
-    endpoints: { oidc: fake.url, portal: fake.url, signin: fake.url, sts: fake.url },
-    env,
-  });
-  const opened: string[] = [];
-  const controller = new DesktopController({
-    ...services,
-    version: 'test',
-    clipboard: new ClipboardGuard({ readText: () => '', writeText: () => undefined }, () => 60_000),
-    ports: {
-      openExternal: async (url) => void opened.push(url),
-      notify: () => undefined,
-      openWindow: () => undefined,
-      setAutostart: async () => undefined,
-      searchShortcut: () => '',
-      quit: () => undefined,
-    },
-  });
-  const ipc = new RecordedIpc();
-  setupSearchWindow(ipc, controller);
-  return { ipc, opened };
+  const harness = await profileConsoleHarness(fake);
+  homes.push(harness.home);
+  return harness;
 }
 
 describe('"Open console for an AWS CLI profile…" in the search window', () => {
@@ -79,7 +41,7 @@ describe('"Open console for an AWS CLI profile…" in the search window', () => 
   });
 
   it('answers a profile it cannot use, or files it cannot read, with one sentence and opens nothing', async () => {
-    const { ipc, opened } = await searchWindow();
+    const { ipc, opened, env, home } = await searchWindow();
     expect(await ipc.call('openProfileConsole', 'nope')).toEqual({
       ok: false,
       sentence: `There is no profile "nope" in ${env.AWS_CONFIG_FILE} or ${env.AWS_SHARED_CREDENTIALS_FILE}: "aws configure list-profiles" lists the profiles there.`,

@@ -5,6 +5,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
+import { closedPort } from '../support/closed-port.js';
 import { runKeyless } from '../support/run-keyless.js';
 
 const CAROL = { userName: 'carol', accountId: '666677778888', accessKeyId: 'AKIAFAKEUSERKEY00001', secretAccessKey: 'carol-long-term-secret' };
@@ -288,6 +289,22 @@ describe('what keyless console says when it cannot', () => {
     expect(failed.stderr).toContain(expected);
     for (const secret of [CAROL.secretAccessKey, DAVE.secretAccessKey, temporary.secretAccessKey, ...fake.secrets()])
       expect(failed.stderr).not.toContain(secret);
+  });
+
+  it('names the host it cannot reach: STS, for IAM user keys and a role_arn profile alike, or the federation endpoint', async () => {
+    const port = await closedPort();
+    const cases: [string[], Record<string, string>][] = [
+      [['console', '--profile', 'carol'], { AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}` }],
+      [['console', '--profile', 'dev'], { AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}` }],
+      [['console', '--profile', 'temp'], { KEYLESS_SIGNIN_URL: `http://127.0.0.1:${port}` }],
+    ];
+    for (const [args, env] of cases) {
+      const failed = await keyless(args, env);
+      expect(failed).toMatchObject({ code: 1, stdout: '' });
+      expect(failed.stderr).toBe(
+        `keyless: Could not reach 127.0.0.1:${port}: the connection was refused. Check your network connection, VPN or proxy settings.\n`,
+      );
+    }
   });
 
   it('says the console refused credentials that are no longer good', async () => {

@@ -277,6 +277,12 @@ describe('what keyless console says when it cannot', () => {
       () => ['console', '--profile', 'carol', '--from-env'],
       'Give one of: ACCOUNT ROLE, --profile NAME or --from-env, not several.',
     ],
+    ['an account without a role', () => ['console', '111122223333'], 'Name the role too: keyless console ACCOUNT ROLE.'],
+    [
+      '--policy with a role',
+      () => ['console', '111122223333', 'ReadOnly', '--policy', 'p.json'],
+      '--policy narrows IAM user keys: use it with --profile NAME or --from-env.',
+    ],
     ['no source at all', () => ['console'], 'Name the account and role (keyless console ACCOUNT ROLE), or use --profile NAME or --from-env.'],
   ];
 

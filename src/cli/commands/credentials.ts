@@ -69,9 +69,9 @@ export function registerRoleCommands(
         await openCredentialsConsole(await services(), options, print, warn);
         return;
       }
-      if (role === undefined) throw new InvalidSettingError('console', 'Name the role too: keyless console ACCOUNT ROLE.');
+      if (account === undefined || role === undefined) throw new InvalidSettingError('console', 'Name the role too: keyless console ACCOUNT ROLE.');
       const context = await services();
-      const target = await resolveRole(context, { account: account!, role, ...(options.session ? { session: options.session } : {}) });
+      const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
       const destination = pickedDestination(options);
       const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
       const url = await consoleUrl(context, target, {

@@ -21,6 +21,7 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
     // Settings first, then HTTPS_PROXY/NO_PROXY/AWS_CA_BUNDLE: the same network layer as the tray, minus the system proxy.
     http: httpFromSettings(settings, env, { keychain: secretStore }),
     home: homedir(),
+    env,
     // A command's sign-in in memory would end with it: without a keychain, login refuses and says what to do instead.
     memorySignIns: false,
     onFileNotice,

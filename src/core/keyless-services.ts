@@ -1,6 +1,7 @@
 import { AwsClients } from './aws/aws-clients.js';
 import type { AwsEndpoints } from './aws/aws-endpoints.js';
 import { AwsCliTokenCache } from './aws-files/sso-token-cache.js';
+import { CredentialBroker } from './broker/credential-broker.js';
 import { ConsoleSignIn } from './console/console-sign-in.js';
 import type { AwsHttp } from './net/aws-http.js';
 import { AccountDirectory, type AccountDirectoryOptions } from './portal/account-directory.js';
@@ -30,8 +31,10 @@ export interface KeylessServicesOptions {
   secretStore: SecretStore;
   endpoints: AwsEndpoints;
   http: AwsHttp;
-  /** The home directory, for the AWS CLI's token cache. */
+  /** The home directory, for the AWS CLI's token cache and files. */
   home: string;
+  /** The environment the AWS CLI's files and credentials are named in (AWS_CONFIG_FILE, AWS_ACCESS_KEY_ID…); process.env by default. */
+  env?: NodeJS.ProcessEnv;
   /** The clock every service reads (tests pass the fake's); Date.now by default. */
   now?: () => number;
   /** A fixed discovery rate (tests, benchmarks), growing to ceilingPerSecond when given; by default Settings' rates, read at each discovery. */
@@ -132,6 +135,14 @@ export function createKeylessServices(options: KeylessServicesOptions) {
       cache: options.accountsCache ?? openSettings(options.dataDirectory, ACCOUNTS_FILE_NAME, noticed),
       portal,
       ...given({ now, discovery: options.discovery }),
+    }),
+    /** Console sessions from any AWS CLI profile or the environment (the custom identity broker). */
+    broker: new CredentialBroker({
+      env: options.env ?? process.env,
+      home: options.home,
+      endpoints,
+      sts: (region, signing) => clients.sts(region, signing),
+      requestHandler: () => http.requestHandler(),
     }),
     console: new ConsoleSignIn({ credentials, records, endpoints, httpGet: (url, signal) => http.get(url, signal), ...given({ now }) }),
     /** Favourites and recently used roles, which removing a session clears too. */

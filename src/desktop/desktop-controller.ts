@@ -3,6 +3,7 @@ import type { ChainedCredentialCache } from '../core/chains/chained-credentials.
 import { chainedAccountId, chainedRoleName, describeSource } from '../core/chains/chained-role.js';
 import { chainStart } from '../core/chains/chained-role-input.js';
 import type { ChainedRoleRecords } from '../core/chains/chained-role-records.js';
+import type { CredentialBroker } from '../core/broker/credential-broker.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
 import type { ClipboardGuard } from '../core/export/clipboard-guard.js';
 import { CREDENTIAL_FORMATS } from '../core/export/credential-formats.js';
@@ -17,6 +18,7 @@ import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
 import { chainedKey, isChainedShortcut, type RoleShortcut, type RoleShortcuts, shortcutKey } from '../core/settings/role-shortcuts.js';
 import { chainedConsoleUrl, consoleUrl, type ConsolePick } from '../core/use-cases/open-console.js';
+import { consoleUrlForCredentials } from '../core/use-cases/console-for-credentials.js';
 import { removeSession } from '../core/use-cases/remove-session.js';
 import { chainedCredentialsText, type CredentialsTextOptions, roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
 import { roleKey, type TrayChainedRole, type TrayEntry, type TrayState } from './tray/tray-menu.js';
@@ -46,6 +48,8 @@ export interface DesktopControllerOptions {
   chainedRoles: ChainedRoleRecords;
   chains: ChainedCredentialCache;
   console: ConsoleSignIn;
+  /** Credentials from the AWS CLI's profiles, for their console. */
+  broker: CredentialBroker;
   clipboard: ClipboardGuard;
   shortcuts: RoleShortcuts;
   /** The settings file: the person's preferences, read at each use so a change in Settings applies at once. */
@@ -226,6 +230,21 @@ export class DesktopController {
     return this.#roleAction(role, async () => {
       await this.#open(await this.#consoleUrl(role, region ? { region } : {}));
     });
+  }
+
+  /** The AWS CLI's profile names, for "Open console for an AWS CLI profile…". */
+  awsCliProfiles(): Promise<string[]> {
+    return this.options.broker.profileNames();
+  }
+
+  /** Opens the console with an AWS CLI profile's credentials, as `keyless console --profile` does; resolves to the sentence saying how. */
+  async openProfileConsole(profile: string): Promise<string> {
+    const opened = await consoleUrlForCredentials(this.options, { kind: 'profile', profile });
+    await this.#open(opened.url);
+    // IAM user keys open as a federated user: the person should know whose permissions they have.
+    return opened.federatedUserArn
+      ? `Opened the console with profile "${profile}" as federated user ${opened.federatedUserArn}, with the IAM user's permissions.`
+      : `Opened the console with profile "${profile}".`;
   }
 
   /** Copies the role's (or chained role's) credentials in a format (the person's copy format when none is given). */

@@ -82,6 +82,15 @@ function sessionCall<Args extends unknown[]>(
   return { channel, pack: (...args) => ({ flow: 'browser', ...pack(...args) }), validate: sessionRequest };
 }
 
+/** An AWS CLI profile by name. */
+export interface ProfileRequest {
+  profile: string;
+}
+function profileRequest(payload: unknown): ProfileRequest {
+  const { profile } = fields(payload);
+  return check(shortText(profile, 256) && profile !== '', { profile: profile as string });
+}
+
 function sessionInput(payload: unknown): SessionInput {
   const { name, startUrl, region } = fields(payload);
   return check(shortText(name, 128) && shortText(startUrl, 2048) && shortText(region, 64), { name, startUrl, region } as SessionInput);
@@ -152,6 +161,14 @@ export const IPC_CONTRACT = {
   togglePin: roleCall('keyless:toggle-pin', (id: string) => ({ id })),
   /** The highlighted row: its console sign-in token is fetched ahead while its credentials are held. */
   prepareConsole: roleCall('keyless:prepare-console', (id: string) => ({ id })),
+  /** The profiles in the AWS CLI's config and credentials files, for "Open console for an AWS CLI profile…". */
+  awsCliProfiles: noArguments<string[]>('keyless:aws-cli-profiles'),
+  /** Opens the console with a profile's credentials; the result is the sentence saying how. */
+  openProfileConsole: { channel: 'keyless:open-profile-console', pack: (profile: string) => ({ profile }), validate: profileRequest } as IpcMethod<
+    [string],
+    ProfileRequest,
+    string
+  >,
   sessions: noArguments<SessionSummary[]>('keyless:sessions'),
   regions: noArguments<{ code: string; name: string }[]>('keyless:regions'),
   checkSession: { channel: 'keyless:check-session', pack: (input: SessionInput) => input, validate: sessionInput } as IpcMethod<

@@ -76,7 +76,12 @@ const HEAVY = /^(@aws-sdk\/|@smithy\/|conf$|proxy-agent$|proper-lockfile$|open$)
 describe('what a command loads', () => {
   it('loads no AWS SDK, settings, proxy, lock or opener for --version, --help or credentials the keychain holds', async () => {
     expect((await credentialProcess()).code).toBe(0);
-    for (const args of [['--version'], ['--help'], ['credential-process', '--session', SESSION, '--account', role().accountId, '--role', role().roleName]]) {
+    for (const args of [
+      ['--version'],
+      ['--help'],
+      ['console', '--help'],
+      ['credential-process', '--session', SESSION, '--account', role().accountId, '--role', role().roleName],
+    ]) {
       const { code, packages } = await packagesLoadedBy(args);
       expect(code).toBe(0);
       expect([...packages].filter((name) => HEAVY.test(name))).toEqual([]);

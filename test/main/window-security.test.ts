@@ -30,6 +30,7 @@ describe('IPC senders and payloads', () => {
       copyConsoleUrl: ['acme/111/Admin'],
       togglePin: ['acme/111/Admin'],
       prepareConsole: ['acme/111/Admin'],
+      openProfileConsole: ['dev'],
       checkSession: [{ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' }],
       addSession: [{ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' }],
       signIn: ['acme', 'device'],

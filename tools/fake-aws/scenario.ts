@@ -139,6 +139,8 @@ export interface IamUser {
   accountId: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** False for a user whose policies do not allow sts:GetFederationToken (AccessDenied); allowed when absent. */
+  mayGetFederationToken?: boolean;
 }
 
 /** An IAM OIDC provider: the issuer (https URL), the client ids it accepts, and the public key (PEM) that verifies its tokens. */

@@ -60,6 +60,12 @@ export class StsService {
     this.#checkRegionEnabled(caller.region, caller.identity.accountId);
     if (caller.temporary) throw stsError('AccessDenied', 'Cannot call GetFederationToken with session credentials');
     const identity = federatedUserIdentity(partitionOf(this.scenario().region), caller.identity.accountId, name);
+    const user = this.scenario().iamUsers.find(
+      (candidate) => caller.identity.arn === `arn:${partitionOf(this.scenario().region)}:iam::${candidate.accountId}:user/${candidate.userName}`,
+    );
+    if (user?.mayGetFederationToken === false) {
+      throw stsError('AccessDenied', `User: ${caller.identity.arn} is not authorized to perform: sts:GetFederationToken on resource: ${identity.arn}`);
+    }
     const issued = this.credentials.issue(duration, identity);
     return {
       Credentials: credentialsXml(issued),
@@ -128,7 +134,7 @@ export class StsService {
     const principalArn = requiredParameter(params, 'PrincipalArn', ROLE_ARN);
     const samlAssertion = requiredParameter(params, 'SAMLAssertion', SAML_ASSERTION);
     const duration = durationParameter(params, ASSUME_ROLE_DURATION);
-    checkPolicy(params);
+    const packed = packedPolicySize(params);
     const provider = this.scenario().samlProviders.find((candidate) => candidate.providerArn === principalArn);
     if (!provider) throw stsError('InvalidIdentityToken', "Specified provider doesn't exist");
     const now = this.clock.now();
@@ -154,7 +160,7 @@ export class StsService {
       Issuer: assertion.issuer,
       Audience: assertion.recipient,
       NameQualifier: createHash('sha1').update(`${assertion.issuer}${accountId}/${providerName}`).digest('base64'),
-      ...(params.has('Policy') ? { PackedPolicySize: 6 } : {}),
+      ...packedSizeXml(packed),
     };
   }
 

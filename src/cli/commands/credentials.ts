@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
-import { isOpenableUrl } from '../../core/aws/openable-url.js';
+import { InvalidSettingError } from '../../core/errors/keyless-error.js';
 import { regionInPartition } from '../../core/aws/region-in-partition.js';
 import { consoleUrl } from '../../core/use-cases/open-console.js';
 import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
-import { openInBrowser } from '../open-browser.js';
 import { resolveRole } from '../resolve-role.js';
 import { warnIfNotShared } from '../shared-credentials.js';
+import { checkConsoleSource, type ConsoleOptions, openCredentialsConsole, openOrPrintConsole, pickedDestination } from './credentials-console.js';
 
 /** The --region given, if the session's partition has it. */
 function checkedRegion(context: CliServices, session: string, region: string): string {
@@ -53,43 +53,38 @@ export function registerRoleCommands(
     });
 
   program
-    .command('console <account> <role>')
-    .description('open the AWS console as a role (or print the sign-in URL)')
+    .command('console [account] [role]')
+    .description('open the AWS console as a role, or with an AWS CLI profile’s or the environment’s credentials (or print the sign-in URL)')
     .option('--session <name>', 'the session, when you have several')
-    .option('--region <region>', 'the console region (default: the session’s)')
+    .option('--profile <name>', 'use this AWS CLI profile’s credentials instead of a role')
+    .option('--from-env', 'use AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN instead of a role')
+    .option('--policy <file>', 'with IAM user keys: a JSON policy document that narrows the federated user session')
+    .option('--region <region>', 'the console region (default: the session’s or the profile’s)')
     .option('--service <name>', 'land on a service page, like ec2, s3, iam, lambda')
     .option('--destination <url>', 'land on this console URL')
     .option('--logout-first', 'sign out of the console’s current session first')
     .option('--print', 'print the URL instead of opening it')
-    .action(
-      async (
-        account: string,
-        role: string,
-        options: { session?: string; region?: string; service?: string; destination?: string; logoutFirst?: boolean; print?: boolean },
-      ) => {
-        const context = await services();
-        const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
-        const destination = options.destination
-          ? { kind: 'url' as const, url: options.destination }
-          : options.service
-            ? { kind: 'service' as const, service: options.service }
-            : undefined;
-        const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
-        const url = await consoleUrl(context, target, {
-          ...(destination ? { destination } : {}),
-          ...(region ? { region } : {}),
-          ...(options.logoutFirst ? { logoutFirst: true } : {}),
-        });
-        if (options.print || !isOpenableUrl(url, context.endpoints)) {
-          print(url);
-          return;
-        }
-        if (await openInBrowser(url)) {
-          print(`Opened the console as ${target.roleName} in ${target.accountId} in your browser.`);
-          return;
-        }
-        print(url);
-        warn('No browser could be opened here: open the URL above yourself (it works once, within 15 minutes).');
-      },
-    );
+    .action(async (account: string | undefined, role: string | undefined, options: ConsoleOptions) => {
+      if (checkConsoleSource(account, options) === 'credentials') {
+        await openCredentialsConsole(await services(), options, print, warn);
+        return;
+      }
+      if (account === undefined || role === undefined) throw new InvalidSettingError('console', 'Name the role too: keyless console ACCOUNT ROLE.');
+      const context = await services();
+      const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
+      const destination = pickedDestination(options);
+      const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
+      const url = await consoleUrl(context, target, {
+        ...(destination ? { destination } : {}),
+        ...(region ? { region } : {}),
+        ...(options.logoutFirst ? { logoutFirst: true } : {}),
+      });
+      await openOrPrintConsole(
+        url,
+        context,
+        { ...(options.print ? { print: true } : {}), opened: `Opened the console as ${target.roleName} in ${target.accountId} in your browser.` },
+        print,
+        warn,
+      );
+    });
 }

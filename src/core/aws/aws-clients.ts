@@ -31,13 +31,13 @@ export class AwsClients {
     return this.#client(sdkRetries ? 'portal' : 'portal-paced', region, (config) => new SSOClient({ ...config, ...(sdkRetries ? {} : { maxAttempts: 1 }) }));
   }
 
-  /** An STS client for a region that signs with these credentials (one per call: each hop signs with other credentials). */
-  sts(region: string, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }): STSClient {
+  /** An STS client for a region that signs with these credentials (one per call: each hop signs with other credentials); no session token for an IAM user's keys. */
+  sts(region: string, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): STSClient {
     const endpoint = this.endpoints.sts;
     const { accessKeyId, secretAccessKey, sessionToken } = credentials;
     return new STSClient({
       region,
-      credentials: { accessKeyId, secretAccessKey, sessionToken },
+      credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
       ...(endpoint ? { endpoint } : {}),
       ...(this.requestHandler ? { requestHandler: this.requestHandler } : {}),
     });

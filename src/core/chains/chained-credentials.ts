@@ -4,7 +4,8 @@ import { type SharedCredentials, usableCredentials } from '../portal/shared-cred
 import { assumeChainedRole, isSourceExpired } from './assume-chained-role.js';
 import { UnknownChainedRoleError } from './chain-errors.js';
 import type { ChainedRole, ChainSource } from './chained-role.js';
-import { chainedEntry, firstSource } from './chained-entry.js';
+import { chainedEntry } from './chained-entry.js';
+import { chainStart } from './chained-role-input.js';
 
 /** What the chain needs from the rest of Keyless: the chained roles, the first hop's credentials, and STS clients. */
 export interface ChainDependencies {
@@ -92,7 +93,7 @@ export class ChainedCredentialCache {
   }
 
   async #assume(role: ChainedRole): Promise<RoleCredentials> {
-    const region = role.region ?? this.dependencies.sessionRegion(firstSource(role, this.dependencies.roles()).session);
+    const region = role.region ?? this.dependencies.sessionRegion(chainStart(role, this.dependencies.roles()).session);
     const attempt = async (refused?: RoleCredentials): Promise<RoleCredentials> => {
       const source = await this.#sourceCredentials(role.source, refused);
       try {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SharedEntry } from '../portal/shared-credentials.js';
-import type { ChainedRole, ChainSource } from './chained-role.js';
-import { chainOf } from './chained-role-input.js';
+import type { ChainedRole } from './chained-role.js';
+import { chainOf, chainStart } from './chained-role-input.js';
 
 /**
  * The keychain entry of a chained role's credentials, indexed under the session its chain starts from. Its key is the name and a digest of
@@ -12,10 +12,5 @@ export function chainedEntry(role: ChainedRole, all: readonly ChainedRole[]): Sh
     .update(JSON.stringify(chainOf(role, all)))
     .digest('hex')
     .slice(0, 16);
-  return { kind: 'chained-role-credentials', session: firstSource(role, all).session, key: `${role.name}/${digest}` };
-}
-
-/** The Identity Center role a chained role starts from, however many hops back. */
-export function firstSource(role: ChainedRole, all: readonly ChainedRole[]): Extract<ChainSource, { kind: 'identity-center' }> {
-  return chainOf(role, all)[0]!.source as Extract<ChainSource, { kind: 'identity-center' }>;
+  return { kind: 'chained-role-credentials', session: chainStart(role, all).session, key: `${role.name}/${digest}` };
 }

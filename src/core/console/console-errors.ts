@@ -17,7 +17,10 @@ export class InvalidDestinationError extends KeylessError {
 
 /** The sign-in endpoint refused to make a sign-in token. */
 export class ConsoleSignInError extends KeylessError {
-  constructor(status: number, detail: string) {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
     super(`AWS refused to sign you in to the console (HTTP ${status}${detail ? `: ${detail}` : ''}). Try again; if it keeps failing, sign out and in again.`);
   }
 }

@@ -52,23 +52,21 @@ export class ConsoleSignIn {
     return this.#login(base, region, { issuer: this.options.issuer ?? session.startUrl, destination, signinToken }, options.logoutFirst);
   }
 
-  /**
-   * The login URL for temporary credentials from elsewhere (a chained role's). No SessionDuration: AWS refuses it for
-   * credentials from AssumeRole with temporary ones, and the console session then lasts as long as the credentials.
-   */
-  async urlFor(
-    credentials: ConsoleCredentials,
-    options: Omit<ConsoleOpenOptions, 'sessionDurationSeconds'> & { region: string; issuer: string },
-  ): Promise<string> {
-    const destination = destinationUrl(options.destination ?? { kind: 'home' }, options.region);
-    const base = signinBaseUrl(options.region, this.options.endpoints);
-    const signinToken = await this.#requestToken(base, credentials, undefined, options.signal);
-    return this.#login(base, options.region, { issuer: options.issuer, destination, signinToken }, options.logoutFirst);
-  }
-
   #login(base: string, region: string, params: Parameters<typeof loginUrl>[1], logoutFirst?: boolean): string {
     const login = loginUrl(base, params);
     return logoutFirst ? logoutThenUrl(region, this.options.endpoints, login) : login;
+  }
+
+  /**
+   * The login URL for credentials from outside Keyless's sessions (a chained role's, an AWS CLI profile's, the environment's): always
+   * fetched now, SessionDuration only when asked, since AWS refuses it for federated-user and chained credentials.
+   */
+  async urlForCredentials(credentials: ConsoleCredentials, options: ConsoleOpenOptions & { region: string; issuer: string }): Promise<string> {
+    const { region } = options;
+    const destination = destinationUrl(options.destination ?? { kind: 'home' }, region);
+    const base = signinBaseUrl(region, this.options.endpoints);
+    const signinToken = await this.#requestToken(base, credentials, options.sessionDurationSeconds, options.signal);
+    return this.#login(base, region, { issuer: options.issuer, destination, signinToken }, options.logoutFirst);
   }
 
   /**

@@ -38,7 +38,7 @@ export async function chainedConsoleUrl(
   const home = role.region ?? session.region;
   const choices = consoleChoices(readPreferences(services.settings), home, picked);
   const credentials = await services.chains.get(name);
-  return services.console.urlFor(credentials, {
+  return services.console.urlForCredentials(credentials, {
     region: choices.region ?? home,
     issuer: session.startUrl,
     destination: choices.destination,

@@ -55,6 +55,8 @@ export function setupSearchWindow(ipc: IpcHandlers, controller: DesktopControlle
   ipc.handle('copyCredentials', ({ id, format }) => controller.copyCredentials(role(id), format));
   ipc.handle('copyConsoleUrl', ({ id }) => controller.copyConsoleUrl(role(id)));
   ipc.handle('prepareConsole', ({ id }) => controller.prepareConsole(role(id)));
+  ipc.handle('awsCliProfiles', () => controller.awsCliProfiles());
+  ipc.handle('openProfileConsole', ({ profile }) => controller.openProfileConsole(profile));
   ipc.handle('togglePin', ({ id }) => {
     const target = role(id);
     if (controller.state().favourites.some((favourite) => shortcutKey(favourite) === id)) controller.unpin(target);

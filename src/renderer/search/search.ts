@@ -1,6 +1,7 @@
 import { formatCountdown } from '../../shared/countdown.js';
 import type { SearchRow } from '../../shared/ipc-types.js';
 import { failureSentence, keyless } from '../common/keyless.js';
+import { setupProfileConsole } from './profile-console.js';
 import { RowMatcher } from './rank-rows.js';
 import { VirtualList } from './virtual-list.js';
 
@@ -233,6 +234,7 @@ window.addEventListener('focus', () => {
   void reload();
   if (actionsPanel.hidden) query.focus();
 });
+setupProfileConsole(message);
 if (MAC) keysHint.textContent = keysHint.textContent!.replace('Ctrl+C', '⌘C');
 
 Promise.all([keyless.searchRows(), keyless.consoleRegions()]).then(

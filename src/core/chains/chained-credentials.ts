@@ -3,7 +3,7 @@ import type { RoleCredentials } from '../portal/role-credentials.js';
 import { assumeChainedRole, isSourceExpired } from './assume-chained-role.js';
 import { UnknownChainedRoleError } from './chain-errors.js';
 import type { ChainedRole, ChainSource } from './chained-role.js';
-import { chainOf } from './chained-role-input.js';
+import { chainStart } from './chain-start.js';
 
 /** What the chain needs from the rest of Keyless: the chained roles, the first hop's credentials, and STS clients. */
 export interface ChainDependencies {
@@ -48,7 +48,7 @@ export class ChainedCredentialCache {
   }
 
   async #assume(role: ChainedRole): Promise<RoleCredentials> {
-    const region = role.region ?? this.dependencies.sessionRegion(firstSource(role, this.dependencies.roles()).session);
+    const region = role.region ?? this.dependencies.sessionRegion(chainStart(role, this.dependencies.roles()).session);
     const attempt = async (refused?: RoleCredentials): Promise<RoleCredentials> => {
       const source = await this.#sourceCredentials(role.source, refused);
       try {
@@ -69,9 +69,4 @@ export class ChainedCredentialCache {
     if (refused && this.#held.get(source.name)?.accessKeyId === refused.accessKeyId) this.#held.delete(source.name);
     return this.get(source.name);
   }
-}
-
-/** The Identity Center role a chained role starts from, however many hops back. */
-function firstSource(role: ChainedRole, all: readonly ChainedRole[]): Extract<ChainSource, { kind: 'identity-center' }> {
-  return chainOf(role, all)[0]!.source as Extract<ChainSource, { kind: 'identity-center' }>;
 }

@@ -5,7 +5,7 @@ import type { RoleCredentialCache } from '../portal/role-credentials.js';
 import { roleKey } from '../portal/role-ref.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import { ConsoleSignInError } from './console-errors.js';
-import { type ConsoleDestination, destinationUrl, loginUrl, logoutThenUrl, signinBaseUrl, signinTokenUrl } from './signin-url.js';
+import { type ConsoleCredentials, type ConsoleDestination, destinationUrl, loginUrl, logoutThenUrl, signinBaseUrl, signinTokenUrl } from './signin-url.js';
 
 /** A sign-in token lives 15 minutes; one fetched ahead is thrown away this long before that. */
 const SIGNIN_TOKEN_USABLE_MS = 12 * 60_000;
@@ -54,6 +54,21 @@ export class ConsoleSignIn {
   }
 
   /**
+   * The login URL for credentials Keyless got some other way (a chained role's). No SessionDuration: AWS refuses it for
+   * credentials from role chaining, and the console session lasts as long as they do.
+   */
+  async urlFor(
+    credentials: ConsoleCredentials,
+    options: { issuer: string; region: string; destination?: ConsoleDestination; logoutFirst?: boolean; signal?: AbortSignal },
+  ): Promise<string> {
+    const destination = destinationUrl(options.destination ?? { kind: 'home' }, options.region);
+    const base = signinBaseUrl(options.region, this.options.endpoints);
+    const signinToken = await this.#tokenFor(base, credentials, undefined, options.signal);
+    const login = loginUrl(base, { issuer: options.issuer, destination, signinToken });
+    return options.logoutFirst ? logoutThenUrl(options.region, this.options.endpoints, login) : login;
+  }
+
+  /**
    * Fetches a sign-in token ahead for a role whose credentials are already held (favourites, the highlighted row); no-op
    * otherwise, while a fresh one is held, or while one is being fetched.
    */
@@ -90,6 +105,10 @@ export class ConsoleSignIn {
     signal?: AbortSignal,
   ): Promise<string> {
     const credentials = await this.options.credentials.get(sessionName, accountId, roleName, signal);
+    return this.#tokenFor(base, credentials, sessionDurationSeconds, signal);
+  }
+
+  async #tokenFor(base: string, credentials: ConsoleCredentials, sessionDurationSeconds?: number, signal?: AbortSignal): Promise<string> {
     const { status, body } = await this.options.httpGet(signinTokenUrl(base, credentials, sessionDurationSeconds), signal);
     let parsed: { SigninToken?: unknown } | undefined;
     try {

@@ -8,3 +8,14 @@ export type IdentityCenterSource = Extract<ChainSource, { kind: 'identity-center
 export function chainStart(role: ChainedRole, all: readonly ChainedRole[]): IdentityCenterSource {
   return chainOf(role, all)[0]!.source as IdentityCenterSource;
 }
+
+/** The chained roles whose chain starts in this session, in order; a broken chain starts nowhere. */
+export function chainsFromSession(session: string, all: readonly ChainedRole[]): ChainedRole[] {
+  return all.filter((role) => {
+    try {
+      return chainStart(role, all).session === session;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('keyless accounts with chained roles', () => {
-  it('lists them after the accounts, in the account of their ARN with their source, and marks them in JSON', async () => {
+  it('lists them after the accounts, in the account of their ARN with their source, and marks them in JSON', { timeout: 90_000 }, async () => {
     const listed = await keyless(['accounts']);
     expect(listed.code).toBe(0);
     const [accounts, chained] = listed.stdout.split('\n\n');
@@ -89,7 +89,7 @@ describe('keyless accounts with chained roles', () => {
 });
 
 describe('credentials, credential-process and console naming a chained role', () => {
-  it('prints a chained role’s credentials by its name alone, or after the account of its ARN', async () => {
+  it('prints a chained role’s credentials by its name alone, or after the account of its ARN', { timeout: 90_000 }, async () => {
     const printed = await keyless(['credentials', 'hop', '--format', 'env']);
     expect(printed).toMatchObject({ code: 0, stderr: `Credentials for the chained role "hop" (${HOP}), from cross.\n` });
     const { stdout } = await promisify(execFile)('bash', ['-c', `${printed.stdout}\nprintf '%s' "$AWS_SECRET_ACCESS_KEY"`]);
@@ -105,7 +105,7 @@ describe('credentials, credential-process and console naming a chained role', ()
     expect(JSON.parse(processed.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/), Expiration: expect.any(String) });
   });
 
-  it('opens the console for a chained role without SessionDuration, which AWS refuses for chained credentials', async () => {
+  it('opens the console for a chained role without SessionDuration, which AWS refuses for chained credentials', { timeout: 90_000 }, async () => {
     const printed = await keyless(['console', 'hop', '--service', 'iam', '--print']);
     expect(printed.code).toBe(0);
     const url = new URL(printed.stdout.trim());
@@ -118,7 +118,7 @@ describe('credentials, credential-process and console naming a chained role', ()
     expect(landing.headers.get('location')).toBe('https://console.aws.amazon.com/iam/home');
   });
 
-  it('refuses an unknown or ambiguous chained name, and a credential-process that names no role or two', async () => {
+  it('refuses an unknown or ambiguous chained name, and a credential-process that names no role or two', { timeout: 90_000 }, async () => {
     expect(await keyless(['credentials', 'nosuch'])).toMatchObject({
       code: 1,
       stdout: '',
@@ -134,12 +134,23 @@ describe('credentials, credential-process and console naming a chained role', ()
     } finally {
       await keyless(['roles', 'remove', 'hop2']);
     }
+    // AWS refusing the hop (no external id) is one sentence, and no URL is printed.
+    await keyless(['roles', 'add', 'no-id', '--from', `payments-prod/${account().roles[0]}`, '--role-arn', CROSS]);
+    try {
+      expect(await keyless(['console', 'no-id', '--print'])).toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr: `keyless: AWS refused to let ${source()} assume ${CROSS}: check that the role's trust policy allows it, and the external id if the role needs one.\n`,
+      });
+    } finally {
+      await keyless(['roles', 'remove', 'no-id']);
+    }
     const both = 'keyless: Name the role with --session, --account and --role, or a chained role with --chained NAME alone.\n';
     expect(await keyless(['credential-process'])).toMatchObject({ code: 1, stdout: '', stderr: both });
     expect(await keyless(['credential-process', '--chained', 'hop', '--role', 'x'])).toMatchObject({ code: 1, stdout: '', stderr: both });
   });
 
-  it('refuses ACCOUNT ROLE that names both an Identity Center role and a chained role, listing both', async () => {
+  it('refuses ACCOUNT ROLE that names both an Identity Center role and a chained role, listing both', { timeout: 90_000 }, async () => {
     const role = account().roles[0]!;
     const arn = `arn:aws:iam::${account().accountId}:role/Other`;
     await keyless(['roles', 'add', role, '--from', `payments-prod/${role}`, '--role-arn', arn]);
@@ -160,7 +171,7 @@ describe('credentials, credential-process and console naming a chained role', ()
 });
 
 describe('keyless aws-config --write with chained roles, read by botocore', () => {
-  it('writes credential_process profiles that botocore gets the chained role’s identity through', { timeout: 60_000 }, async () => {
+  it('writes credential_process profiles that botocore gets the chained role’s identity through', { timeout: 90_000 }, async () => {
     const written = await keyless(['aws-config', '--write']);
     expect(written).toMatchObject({ code: 0, stdout: `Wrote 6 profiles to ${configFile()}.\n` });
     const read = await profiles();
@@ -173,7 +184,7 @@ describe('keyless aws-config --write with chained roles, read by botocore', () =
     expect(await identityOf('222233334444.cross')).toBe('arn:aws:sts::222233334444:assumed-role/CrossAccount/keyless-cross');
   });
 
-  it('with --chained-as source-profile, writes role_arn and source_profile that botocore assumes itself', { timeout: 60_000 }, async () => {
+  it('with --chained-as source-profile, writes role_arn and source_profile that botocore assumes itself', { timeout: 90_000 }, async () => {
     const written = await keyless(['aws-config', '--write', '--chained-as', 'source-profile']);
     expect(written.code).toBe(0);
     const read = await profiles();

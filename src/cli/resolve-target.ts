@@ -1,6 +1,7 @@
 import { chainStart } from '../core/chains/chain-start.js';
 import { type ChainedRole, chainedAccountId } from '../core/chains/chained-role.js';
-import { findChainedRole, RoleOrChainedRoleError } from '../core/chains/find-chained-role.js';
+import { UnknownChainedRoleError } from '../core/chains/chain-errors.js';
+import { findChainedRole, RoleNotNamedError, RoleOrChainedRoleError } from '../core/chains/find-chained-role.js';
 import type { DiscoveredAccount } from '../core/portal/discover-accounts.js';
 import type { RoleId } from '../core/portal/role-ref.js';
 import type { CliServices } from './cli-services.js';
@@ -39,7 +40,7 @@ function listedName(context: CliServices, accountId: string): string | undefined
  */
 export async function resolveTarget(context: CliServices, query: { session?: string; account?: string; role: string }): Promise<RoleTarget> {
   const { account, ...rest } = query;
-  if (account === undefined) return chainedTarget(context, findChainedRole(context.chainedRoles.list(), query.role));
+  if (account === undefined) return chainedTarget(context, chainedByName(context, query.role));
   const chained = chainedInAccount(context, { ...rest, account });
   if (!chained) return { kind: 'identity-center', role: await resolveRole(context, { ...rest, account }) };
   const clash = cachedAccounts(context, query.session).find(
@@ -53,6 +54,19 @@ export async function resolveTarget(context: CliServices, query: { session?: str
       chained,
     );
   return chainedTarget(context, chained);
+}
+
+/** A chained role by its name alone; a word that names an account instead means the role was left out. */
+function chainedByName(context: CliServices, name: string): ChainedRole {
+  try {
+    return findChainedRole(context.chainedRoles.list(), name);
+  } catch (error) {
+    const account =
+      error instanceof UnknownChainedRoleError
+        ? cachedAccounts(context, undefined).find((entry) => entry.account.id === name || same(entry.account.name, name))
+        : undefined;
+    throw account ? new RoleNotNamedError(account.account) : error;
+  }
 }
 
 function chainedTarget(context: CliServices, role: ChainedRole): RoleTarget {

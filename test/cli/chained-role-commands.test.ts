@@ -88,6 +88,14 @@ describe('keyless accounts with chained roles', () => {
   });
 });
 
+describe('completion of chained roles', () => {
+  it('offers chained names where a role or a chained role is named', { timeout: 90_000 }, async () => {
+    expect((await keyless(['__complete', '1', '--', 'credentials', ''])).stdout.split('\n')).toEqual(expect.arrayContaining(['cross', 'hop', 'payments-prod']));
+    expect((await keyless(['__complete', '2', '--', 'console', '333344445555', ''])).stdout).toBe('hop\n');
+    expect((await keyless(['__complete', '2', '--', 'credential-process', '--chained', 'h'])).stdout).toBe('hop\n');
+  });
+});
+
 describe('credentials, credential-process and console naming a chained role', () => {
   it('prints a chained role’s credentials by its name alone, or after the account of its ARN', { timeout: 90_000 }, async () => {
     const printed = await keyless(['credentials', 'hop', '--format', 'env']);
@@ -123,6 +131,12 @@ describe('credentials, credential-process and console naming a chained role', ()
       code: 1,
       stdout: '',
       stderr: 'keyless: There is no chained role named "nosuch": "keyless roles list" shows them.\n',
+    });
+    const roles = account().roles.join(', ');
+    expect(await keyless(['credentials', 'payments-prod'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `keyless: "payments-prod" (${account().accountId}) is an account, not a chained role: name one of its roles after it too, ${roles}.\n`,
     });
     await keyless(['roles', 'add', 'hop2', '--from', 'cross', '--role-arn', HOP]);
     try {

@@ -38,3 +38,12 @@ export class RoleOrChainedRoleError extends KeylessError {
     );
   }
 }
+
+/** One word that is no chained role but an account: the person left out the role. */
+export class RoleNotNamedError extends KeylessError {
+  constructor(account: { id: string; name: string; roles: readonly string[] }) {
+    super(
+      `"${account.name}" (${account.id}) is an account, not a chained role: name one of its roles after it too, ${account.roles.join(', ') || '(none assigned)'}.`,
+    );
+  }
+}

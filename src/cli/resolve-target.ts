@@ -1,4 +1,4 @@
-import { chainStart } from '../core/chains/chain-start.js';
+import { chainsFromSession } from '../core/chains/chain-start.js';
 import { type ChainedRole, chainedAccountId } from '../core/chains/chained-role.js';
 import { UnknownChainedRoleError } from '../core/chains/chain-errors.js';
 import { findChainedRole, RoleNotNamedError, RoleOrChainedRoleError } from '../core/chains/find-chained-role.js';
@@ -21,7 +21,8 @@ function cachedAccounts(context: CliServices, session: string | undefined): { se
 /** The chained role `ACCOUNT ROLE` names: ROLE its name (in any case), ACCOUNT the id from its ARN or that account's listed name. */
 function chainedInAccount(context: CliServices, query: { session?: string; account: string; role: string }): ChainedRole | undefined {
   const all = context.chainedRoles.list();
-  const named = all.filter((role) => same(role.name, query.role) && (!query.session || chainStart(role, all).session === query.session));
+  const inSession = query.session === undefined ? all : chainsFromSession(query.session, all);
+  const named = inSession.filter((role) => same(role.name, query.role));
   const exact = named.find((role) => role.name === query.role) ?? named[0];
   if (!exact) return undefined;
   const accountId = chainedAccountId(exact);

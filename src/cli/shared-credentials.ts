@@ -23,17 +23,19 @@ export function warnIfNotShared(services: Pick<CliServices, 'secretStore'>, warn
 }
 
 /**
- * credential_process JSON straight from the keychain, for `credential-process --session S --account ID --role R` when another Keyless
- * process stored usable credentials for that role; undefined for anything else, which the full command answers.
+ * credential_process JSON straight from the keychain, for `credential-process --session S --account ID --role R` (or `--chained NAME`)
+ * when another Keyless process stored usable credentials for that role; undefined for anything else, which the full command answers.
  */
 export async function heldCredentialProcessJson(args: string[]): Promise<string | undefined> {
   let query;
   try {
-    query = parseArgs({ args, strict: true, options: { session: { type: 'string' }, account: { type: 'string' }, role: { type: 'string' } } }).values;
+    const options = { session: { type: 'string' }, account: { type: 'string' }, role: { type: 'string' }, chained: { type: 'string' } } as const;
+    query = parseArgs({ args, strict: true, options }).values;
   } catch {
     return undefined;
   }
-  const { session, account, role } = query;
+  const { session, account, role, chained } = query;
+  if (chained !== undefined) return session || account || role ? undefined : heldChainedCredentialProcessJson(['credential-process', chained]);
   // Keys in the keychain are exact ids; a name needs the account list.
   if (!session || !role || !account || !ACCOUNT_ID.test(account)) return undefined;
   const stored = await storedRoleCredentials(cliSecretStore, { session, accountId: account, roleName: role });

@@ -1,7 +1,7 @@
 import type { AwsEndpoints } from '../core/aws/aws-endpoints.js';
 import type { ChainedCredentialCache } from '../core/chains/chained-credentials.js';
 import { chainedAccountId, chainedRoleName, describeSource } from '../core/chains/chained-role.js';
-import { chainStart } from '../core/chains/chained-role-input.js';
+import { chainStart } from '../core/chains/chain-start.js';
 import type { ChainedRoleRecords } from '../core/chains/chained-role-records.js';
 import type { CredentialBroker } from '../core/broker/credential-broker.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';

@@ -86,4 +86,21 @@ describe('console sign-in against the fake', () => {
       'AWS refused to sign you in to the console (HTTP 400: Invalid credentials parameter).',
     );
   });
+
+  it('signs in with credentials got elsewhere (a chained role’s) without SessionDuration, and says so when AWS refuses them', async () => {
+    const { console, credentials, accountId, roleName } = await consoleHarness();
+    const held = await credentials.get('acme', accountId, roleName);
+    const url = await console.urlForCredentials(held, {
+      issuer: 'https://example.com/start',
+      region: 'eu-west-1',
+      destination: { kind: 'service', service: 'lambda' },
+    });
+    expect(fake.log.of('GetSigninToken').at(-1)?.query).not.toHaveProperty('SessionDuration');
+    expect(new URL(url).searchParams.get('Issuer')).toBe('https://example.com/start');
+    const landing = await fetch(url, { redirect: 'manual' });
+    expect(landing.headers.get('location')).toBe('https://eu-west-1.console.aws.amazon.com/lambda/home?region=eu-west-1');
+    await expect(
+      console.urlForCredentials({ ...held, secretAccessKey: 'not-the-key' }, { issuer: 'https://example.com/start', region: 'eu-west-1' }),
+    ).rejects.toThrow('AWS refused to sign you in to the console (HTTP 400: Invalid credentials parameter).');
+  });
 });

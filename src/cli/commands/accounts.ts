@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { chainsFromSession } from '../../core/chains/chain-start.js';
+import { type ChainedRole, chainedAccountId, describeSource } from '../../core/chains/chained-role.js';
 import type { AccountList } from '../../core/portal/account-directory.js';
 import { KeylessError } from '../../core/errors/keyless-error.js';
 import { cliSentence } from '../cli-sentence.js';
@@ -29,9 +31,12 @@ export function registerAccountsCommand(
 ): void {
   program
     .command('accounts [session]')
-    .description('list the accounts and roles you may use (from the cache when it is fresh)')
+    .description('list the accounts and roles you may use (from the cache when it is fresh), and the chained roles that start from them')
     .option('--refresh', 'ask AWS again even if the cached list is fresh')
-    .option('--json', 'print JSON: [{ session, id, name, email, roles }]')
+    .option(
+      '--json',
+      'print JSON: [{ session, id, name, email, roles }], then chained roles as { session, kind: "chained", id, name?, roles, roleArn, source }',
+    )
     .action(async (name: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
       const context = await services();
       const session = chooseSession(context, name);
@@ -59,21 +64,50 @@ export function registerAccountsCommand(
           if (!options.refresh) warn(failure.message);
         }
       }
-      printList(list!, session, options.json === true, print);
+      printList(list!, chainedEntries(context, session), session, options.json === true, print);
       if (failure && options.refresh) throw failure;
     });
 }
 
-function printList(list: AccountList, session: string, json: boolean, print: (text: string) => void): void {
+/** A chained role as `accounts` shows it: in the account of its ARN (named when a cached list names it), with its source. */
+interface ChainedEntry {
+  role: ChainedRole;
+  accountId: string;
+  accountName?: string;
+}
+
+function chainedEntries(context: CliServices, session: string): ChainedEntry[] {
+  const listed = context.records.sessions().flatMap((record) => context.accounts.cached(record.name)?.accounts ?? []);
+  return chainsFromSession(session, context.chainedRoles.list()).map((role) => {
+    const accountId = chainedAccountId(role);
+    const accountName = listed.find((account) => account.id === accountId)?.name;
+    return { role, accountId, ...(accountName ? { accountName } : {}) };
+  });
+}
+
+function printList(list: AccountList, chained: ChainedEntry[], session: string, json: boolean, print: (text: string) => void): void {
   // The session travels with each account, so a script can hand the pair straight to credentials, console or exec.
-  if (json)
-    print(
-      JSON.stringify(
-        list.accounts.map((entry) => ({ session, ...entry })),
-        null,
-        2,
-      ),
-    );
-  else if (list.accounts.length === 0) print(`No accounts are assigned to you in "${session}".`);
+  if (json) {
+    const marked = chained.map(({ role, accountId, accountName }) => ({
+      session,
+      kind: 'chained',
+      id: accountId,
+      ...(accountName ? { name: accountName } : {}),
+      roles: [role.name],
+      roleArn: role.roleArn,
+      source: describeSource(role.source),
+    }));
+    print(JSON.stringify([...list.accounts.map((entry) => ({ session, ...entry })), ...marked], null, 2));
+    return;
+  }
+  if (list.accounts.length === 0) print(`No accounts are assigned to you in "${session}".`);
   else print(table([['ACCOUNT', 'ID', 'ROLES'], ...list.accounts.map((account) => [account.name, account.id, account.roles.join(', ')])]));
+  if (chained.length === 0) return;
+  const rows = chained.map(({ role, accountId, accountName }) => [
+    role.name,
+    accountName ? `${accountName} (${accountId})` : accountId,
+    role.roleArn.slice(role.roleArn.indexOf(':role/') + ':role/'.length),
+    describeSource(role.source),
+  ]);
+  print(`\n${table([['CHAINED ROLE', 'ACCOUNT', 'ROLE', 'FROM'], ...rows])}`);
 }

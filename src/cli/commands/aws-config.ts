@@ -1,10 +1,13 @@
 import { homedir } from 'node:os';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { awsConfigPath } from '../../core/aws-files/aws-config-file.js';
+import type { ChainedProfileForm } from '../../core/aws-files/profiles.js';
 import { checkProfileTemplate, DEFAULT_PROFILE_TEMPLATE } from '../../core/aws-files/profile-template.js';
 import { awsProfilesBlock, writeAwsProfiles } from '../../core/use-cases/aws-profiles.js';
 import type { CliServices } from '../cli-services.js';
 import { thisKeylessCommand } from '../this-keyless-command.js';
+
+const CHAINED_FORMS: ChainedProfileForm[] = ['credential-process', 'source-profile'];
 
 /** How credential_process runs this Keyless: absolute paths, so SDKs started outside a shell find it too. */
 function keylessCommand(): string[] {
@@ -20,13 +23,18 @@ export function registerAwsConfigCommand(
 ): void {
   program
     .command('aws-config')
-    .description('print (or --write) AWS CLI profiles for every account and role, using credential_process')
+    .description('print (or --write) AWS CLI profiles for every account, role and chained role, using credential_process')
     .option('--write', 'write them into the managed block of ~/.aws/config (or AWS_CONFIG_FILE)')
     .option('--session <name>', 'only this session (default: every session with a listed account)')
     .option('--template <template>', 'profile names from {account}, {id}, {role}, {session}; clashes gain the role, session or id', DEFAULT_PROFILE_TEMPLATE)
     .option('--share-sign-in', 'also share the sign-in with the AWS CLI and SDKs through ~/.aws/sso/cache, kept fresh by Keyless')
     .option('--no-share-sign-in', "stop sharing the sign-in, removing Keyless's file from ~/.aws/sso/cache")
-    .action(async (options: { write?: boolean; session?: string; template: string; shareSignIn?: boolean }) => {
+    .addOption(
+      new Option('--chained-as <form>', "chained roles' profiles: Keyless's credential_process, or role_arn with source_profile for the AWS CLI to assume")
+        .choices(CHAINED_FORMS)
+        .default('credential-process'),
+    )
+    .action(async (options: { write?: boolean; session?: string; template: string; shareSignIn?: boolean; chainedAs: ChainedProfileForm }) => {
       // A template that would be refused anyway stops the command before it shares a sign-in.
       checkProfileTemplate(options.template);
       const context = await services();
@@ -41,6 +49,7 @@ export function registerAwsConfigCommand(
         path: awsConfigPath(process.env, homedir()),
         command: keylessCommand(),
         template: options.template,
+        chainedAs: options.chainedAs,
         ...(options.session ? { session: options.session } : {}),
       };
       const warnSkipped = (skipped: string[]) => {

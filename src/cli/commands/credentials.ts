@@ -1,20 +1,31 @@
 import type { Command } from 'commander';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
-import { InvalidSettingError } from '../../core/errors/keyless-error.js';
 import { regionInPartition } from '../../core/aws/region-in-partition.js';
-import { consoleUrl } from '../../core/use-cases/open-console.js';
-import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
+import { chainStart } from '../../core/chains/chain-start.js';
+import { describeSource } from '../../core/chains/chained-role.js';
+import { findChainedRole } from '../../core/chains/find-chained-role.js';
+import { InvalidSettingError } from '../../core/errors/keyless-error.js';
+import { chainedConsoleUrl, consoleUrl } from '../../core/use-cases/open-console.js';
+import { chainedCredentialsText, roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';
+import { resolveTarget } from '../resolve-target.js';
 import { warnIfNotShared } from '../shared-credentials.js';
 import { checkConsoleSource, type ConsoleOptions, openCredentialsConsole, openOrPrintConsole, pickedDestination } from './credentials-console.js';
+
+const BOTH_FORMS = 'Name the role with --session, --account and --role, or a chained role with --chained NAME alone.';
+
+/** ACCOUNT ROLE as typed, or a chained role's name alone. */
+function typedRole(account: string, role: string | undefined): { account?: string; role: string } {
+  return role === undefined ? { role: account } : { account, role };
+}
 
 /** The --region given, if the session's partition has it. */
 function checkedRegion(context: CliServices, session: string, region: string): string {
   return regionInPartition(region, session, context.records.session(session).region);
 }
 
-/** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's credentials are used for. */
+/** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's (or a chained role's) credentials are used for. */
 export function registerRoleCommands(
   program: Command,
   services: () => Promise<CliServices>,
@@ -22,19 +33,29 @@ export function registerRoleCommands(
   warn: (text: string) => void,
 ): void {
   program
-    .command('credentials <account> <role>')
-    .description('print short-lived credentials for a role, in your shell’s format')
+    .command('credentials <account> [role]')
+    .description('print short-lived credentials for a role (ACCOUNT ROLE, or a chained role’s name alone), in your shell’s format')
     .option('--session <name>', 'the session, when you have several')
     .option('--format <format>', `one of: ${Object.keys(CREDENTIAL_FORMATS).join(', ')} (default: the copy format in Settings, else env)`)
     .option('--region <region>', 'also set AWS_REGION and AWS_DEFAULT_REGION')
-    .action(async (account: string, role: string, options: { session?: string; format?: string; region?: string }) => {
+    .action(async (account: string, role: string | undefined, options: { session?: string; format?: string; region?: string }) => {
       const context = await services();
-      const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
-      const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
-      const text = await roleCredentialsText(context, target, { ...(options.format ? { format: options.format } : {}), ...(region ? { region } : {}) });
+      const target = await resolveTarget(context, { ...typedRole(account, role), ...(options.session ? { session: options.session } : {}) });
+      const textOptions = { ...(options.format ? { format: options.format } : {}) };
+      if (target.kind === 'chained') {
+        const region =
+          options.region === undefined ? undefined : checkedRegion(context, chainStart(target.role, context.chainedRoles.list()).session, options.region);
+        const text = await chainedCredentialsText(context, target.role.name, { ...textOptions, ...(region ? { region } : {}) });
+        warn(`Credentials for the chained role "${target.role.name}" (${target.role.roleArn}), from ${describeSource(target.role.source)}.`);
+        print(text);
+        return;
+      }
+      const found = target.role;
+      const region = options.region === undefined ? undefined : checkedRegion(context, found.session, options.region);
+      const text = await roleCredentialsText(context, found, { ...textOptions, ...(region ? { region } : {}) });
       // The account and role chosen, where a person sees it but eval and pipes do not.
       warn(
-        `Credentials for ${target.roleName} in ${target.accountName ? `${target.accountName} (${target.accountId})` : target.accountId}, session "${target.session}".`,
+        `Credentials for ${found.roleName} in ${found.accountName ? `${found.accountName} (${found.accountId})` : found.accountId}, session "${found.session}".`,
       );
       print(text);
       warnIfNotShared(context, warn);
@@ -43,18 +64,29 @@ export function registerRoleCommands(
   program
     .command('credential-process')
     .description('print credential_process JSON for the AWS CLI and SDKs (used from ~/.aws/config)')
-    .requiredOption('--session <name>', 'the session')
-    .requiredOption('--account <account>', 'the account id (or name)')
-    .requiredOption('--role <role>', 'the role name')
-    .action(async (options: { session: string; account: string; role: string }) => {
+    .option('--session <name>', 'the session')
+    .option('--account <account>', 'the account id (or name)')
+    .option('--role <role>', 'the role name')
+    .option('--chained <name>', 'a chained role, instead of --session, --account and --role')
+    .action(async (options: { session?: string; account?: string; role?: string; chained?: string }) => {
       const context = await services();
-      print(await roleCredentialsText(context, await resolveRole(context, options), { format: 'json' }));
+      if (options.chained !== undefined) {
+        if (options.account !== undefined || options.role !== undefined) throw new InvalidSettingError('chained', BOTH_FORMS);
+        const role = findChainedRole(context.chainedRoles.list(), options.chained);
+        print(await chainedCredentialsText(context, role.name, { format: 'json' }));
+        return;
+      }
+      if (options.account === undefined || options.role === undefined) throw new InvalidSettingError('role', BOTH_FORMS);
+      const query = { account: options.account, role: options.role, ...(options.session ? { session: options.session } : {}) };
+      print(await roleCredentialsText(context, await resolveRole(context, query), { format: 'json' }));
       warnIfNotShared(context, warn);
     });
 
   program
     .command('console [account] [role]')
-    .description('open the AWS console as a role, or with an AWS CLI profile’s or the environment’s credentials (or print the sign-in URL)')
+    .description(
+      'open the AWS console as a role (ACCOUNT ROLE, or a chained role’s name alone), or with an AWS CLI profile’s or the environment’s credentials (or print the sign-in URL)',
+    )
     .option('--session <name>', 'the session, when you have several')
     .option('--profile <name>', 'use this AWS CLI profile’s credentials instead of a role')
     .option('--from-env', 'use AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN instead of a role')
@@ -69,20 +101,24 @@ export function registerRoleCommands(
         await openCredentialsConsole(await services(), options, print, warn);
         return;
       }
-      if (account === undefined || role === undefined) throw new InvalidSettingError('console', 'Name the role too: keyless console ACCOUNT ROLE.');
       const context = await services();
-      const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
+      // checkConsoleSource refused a missing account for a role.
+      const target = await resolveTarget(context, { ...typedRole(account!, role), ...(options.session ? { session: options.session } : {}) });
       const destination = pickedDestination(options);
-      const region = options.region === undefined ? undefined : checkedRegion(context, target.session, options.region);
-      const url = await consoleUrl(context, target, {
+      const session = target.kind === 'chained' ? chainStart(target.role, context.chainedRoles.list()).session : target.role.session;
+      const region = options.region === undefined ? undefined : checkedRegion(context, session, options.region);
+      const pick = {
         ...(destination ? { destination } : {}),
         ...(region ? { region } : {}),
         ...(options.logoutFirst ? { logoutFirst: true } : {}),
-      });
+      };
+      const url = target.kind === 'chained' ? await chainedConsoleUrl(context, target.role.name, pick) : await consoleUrl(context, target.role, pick);
+      const as =
+        target.kind === 'chained' ? `the chained role "${target.role.name}" (${target.role.roleArn})` : `${target.role.roleName} in ${target.role.accountId}`;
       await openOrPrintConsole(
         url,
         context,
-        { ...(options.print ? { print: true } : {}), opened: `Opened the console as ${target.roleName} in ${target.accountId} in your browser.` },
+        { ...(options.print ? { print: true } : {}), opened: `Opened the console as ${as} in your browser.` },
         print,
         warn,
       );

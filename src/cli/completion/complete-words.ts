@@ -14,6 +14,8 @@ export interface CompletionData {
   sessions(): string[];
   /** The cached accounts of one session, or of every session when none is named. */
   accounts(session: string | undefined): CompletionAccount[];
+  /** Every chained role's name and the account of its ARN. */
+  chainedRoles(): { name: string; accountId: string }[];
 }
 
 /** Everything typed so far that completion reads: the command reached, its positional words and its option values. */
@@ -74,11 +76,25 @@ const roleWords: ValueSource = (data, parsed) => {
   return accountFor(data.accounts(parsed.options.get('session')), typed)?.roles ?? [];
 };
 const sessionWords: ValueSource = (data) => data.sessions();
+const chainedWords: ValueSource = (data) => data.chainedRoles().map((role) => role.name);
+/** A chained role is named alone, or after the account of its ARN (by id, or the name a cached list gives it). */
+const accountOrChainedWords: ValueSource = (data, parsed) => [...accountWords(data, parsed), ...chainedWords(data, parsed)];
+const roleOrChainedWords: ValueSource = (data, parsed) => {
+  const typed = parsed.positional[0];
+  const accountId = accountFor(data.accounts(undefined), typed)?.id ?? typed;
+  const chained = data.chainedRoles().filter((role) => role.accountId === accountId);
+  return [...roleWords(data, parsed), ...chained.map((role) => role.name)];
+};
 
 /** What each argument or option value may be, by its name; `sessions remove`'s argument is called name, like `add`'s new one. */
 const VALUES: Record<string, ValueSource> = {
   session: sessionWords,
   'remove:name': sessionWords,
+  'credentials:account': accountOrChainedWords,
+  'credentials:role': roleOrChainedWords,
+  'console:account': accountOrChainedWords,
+  'console:role': roleOrChainedWords,
+  chained: chainedWords,
   account: accountWords,
   role: roleWords,
   region: () => Object.keys(AWS_REGIONS),

@@ -1,9 +1,11 @@
+import type { ChainedRole } from '../chains/chained-role.js';
 import type { DiscoveredAccount } from '../portal/discover-accounts.js';
 import type { SsoSession } from '../sso/sso-session.js';
 import { type BlockSection, blockSections, sectionSession, sectionsText } from './block-sections.js';
+import { chainedProfiles } from './chained-profiles.js';
 import { uniqueProfileNames } from './profile-names.js';
 import { checkProfileTemplate, DEFAULT_PROFILE_TEMPLATE, type ProfileIdentity } from './profile-template.js';
-import { type ProfileOptions, profileSection, ssoSessionSection } from './profiles.js';
+import { chainedProfileSection, type ProfileOptions, profileSection, ssoSessionSection } from './profiles.js';
 
 /** Section names the config file has outside Keyless's block, which the block must not repeat. */
 export interface OutsideSections {
@@ -25,6 +27,8 @@ export interface ProfilesBlockInput {
   only?: string;
   /** What the file has outside the block: profile names to avoid, and sso-sessions the person defined themselves. */
   outside?: OutsideSections;
+  /** Every chained role, each written as a profile; when absent, the chained roles' profiles in the block now are kept. */
+  chainedRoles?: readonly ChainedRole[];
 }
 
 /** A session's part of the block: the sections kept from the file, or the roles to write profiles for. */
@@ -56,15 +60,36 @@ export function profilesBlock(input: ProfilesBlockInput, options: ProfileOptions
     );
     return { session, kept };
   });
-  const keptProfiles = parts.flatMap((part) => ('kept' in part ? part.kept : [])).filter((section) => !section.name.startsWith('sso-session '));
+  const keptChained = input.chainedRoles ? [] : current.filter((section) => sectionSession(section) === undefined);
+  const keptProfiles = [
+    ...parts.flatMap((part) => ('kept' in part ? part.kept : [])).filter((section) => !section.name.startsWith('sso-session ')),
+    ...keptChained,
+  ];
   const taken = new Set([...(input.outside?.profiles ?? []), ...keptProfiles.map((section) => section.name)]);
   const roles = parts.flatMap((part) => ('roles' in part ? part.roles : []));
-  const names = uniqueProfileNames(roles, template, taken);
+  const listedName = (accountId: string) =>
+    input.sessions.flatMap((session) => input.cachedAccounts(session.name) ?? []).find((account) => account.id === accountId)?.name;
+  const chained = chainedProfiles(input.chainedRoles ?? [], input.sessions, listedName);
+  const names = uniqueProfileNames([...roles, ...chained.map((profile) => profile.identity)], template, taken);
   const nameOf = new Map(roles.map((role, index) => [role, names[index]!]));
+  const chainedName = new Map(chained.map((profile, index) => [profile.role.name, names[roles.length + index]!]));
   const text = parts.map((part) => {
     if ('kept' in part) return sectionsText(part.kept);
     const sections = part.roles.map((role) => profileSection(nameOf.get(role)!, part.session, role, options));
     return [...(ownSsoSession(part.session.name) ? [] : [ssoSessionSection(part.session)]), ...sections].join('\n');
   });
-  return { block: text.filter((part) => part !== '').join('\n'), profiles: names, skipped };
+  // The AWS CLI's own form needs the source's profile in this block; without it (its session not rewritten now), credential_process.
+  const sourceProfile = ({ source }: ChainedRole) => {
+    if (options.chainedAs !== 'source-profile') return undefined;
+    if (source.kind === 'chained') return chainedName.get(source.name);
+    const role = roles.find(
+      (candidate) => candidate.session === source.session && candidate.accountId === source.accountId && candidate.role === source.roleName,
+    );
+    return role && nameOf.get(role);
+  };
+  const chainedText = chained.map(({ role, session }) =>
+    chainedProfileSection(chainedName.get(role.name)!, role, options.region ?? role.region ?? session.region, options, sourceProfile(role)),
+  );
+  const block = [...text, ...chainedText, sectionsText(keptChained)].filter((part) => part !== '').join('\n');
+  return { block, profiles: names, skipped };
 }

@@ -1,3 +1,4 @@
+import { type ChainedRole, chainDuration, chainSessionName } from '../chains/chained-role.js';
 import type { SsoSession } from '../sso/sso-session.js';
 import type { ProfileIdentity } from './profile-template.js';
 
@@ -12,6 +13,8 @@ export interface ProfileOptions {
   template?: string;
   /** The workload region written into each profile; the session's region when absent. */
   region?: string;
+  /** How chained roles' profiles get their credentials; credential_process when absent. */
+  chainedAs?: ChainedProfileForm;
 }
 
 /** The [sso-session] section of a session, as block text ending in a blank line. */
@@ -31,4 +34,29 @@ export function profileSection(name: string, session: SsoSession, profile: Profi
     .map(shellWord)
     .join(' ');
   return [`[profile ${name}]`, `credential_process = ${command}`, `region = ${options.region ?? session.region}`, ''].join('\n');
+}
+
+/** How a chained role's profile gets its credentials: Keyless's credential_process, or the AWS CLI's own AssumeRole from the source's profile. */
+export type ChainedProfileForm = 'credential-process' | 'source-profile';
+
+/**
+ * One chained role's profile, as block text ending in a blank line: credential_process running Keyless, or, given the profile
+ * of its source, role_arn and source_profile so the AWS CLI assumes the role itself. duration_seconds only when the person
+ * set one, capped at the hour AWS allows a chain, since botocore otherwise leaves it to AWS.
+ */
+export function chainedProfileSection(name: string, role: ChainedRole, region: string, options: ProfileOptions, sourceProfile?: string): string {
+  if (sourceProfile === undefined) {
+    const command = [...options.command, 'credential-process', '--chained', role.name].map(shellWord).join(' ');
+    return [`[profile ${name}]`, `credential_process = ${command}`, `region = ${region}`, ''].join('\n');
+  }
+  return [
+    `[profile ${name}]`,
+    `role_arn = ${role.roleArn}`,
+    `source_profile = ${sourceProfile}`,
+    `role_session_name = ${chainSessionName(role)}`,
+    ...(role.externalId ? [`external_id = ${role.externalId}`] : []),
+    ...(role.durationSeconds !== undefined ? [`duration_seconds = ${chainDuration(role).seconds}`] : []),
+    `region = ${region}`,
+    '',
+  ].join('\n');
 }

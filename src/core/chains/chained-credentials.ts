@@ -5,7 +5,7 @@ import { assumeChainedRole, isSourceExpired } from './assume-chained-role.js';
 import { UnknownChainedRoleError } from './chain-errors.js';
 import type { ChainedRole, ChainSource } from './chained-role.js';
 import { chainedEntry } from './chained-entry.js';
-import { chainStart } from './chained-role-input.js';
+import { chainStart } from './chain-start.js';
 
 /** What the chain needs from the rest of Keyless: the chained roles, the first hop's credentials, and STS clients. */
 export interface ChainDependencies {

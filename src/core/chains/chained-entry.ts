@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SharedEntry } from '../portal/shared-credentials.js';
 import type { ChainedRole } from './chained-role.js';
-import { chainOf, chainStart } from './chained-role-input.js';
+import { chainStart } from './chain-start.js';
+import { chainOf } from './chained-role-input.js';
 
 /**
  * The keychain entry of a chained role's credentials, indexed under the session its chain starts from. Its key is the name and a digest of

@@ -69,11 +69,6 @@ export function chainOf(role: ChainedRole, all: readonly ChainedRole[]): Chained
   return hops;
 }
 
-/** The Identity Center role a chained role starts from, however many hops back. */
-export function chainStart(role: ChainedRole, all: readonly ChainedRole[]): Extract<ChainSource, { kind: 'identity-center' }> {
-  return chainOf(role, all)[0]!.source as Extract<ChainSource, { kind: 'identity-center' }>;
-}
-
 function checkChainedSource(name: string, sourceName: string, others: readonly ChainedRole[]): void {
   const source = others.find((role) => role.name === sourceName);
   if (!source) {

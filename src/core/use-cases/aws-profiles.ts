@@ -4,17 +4,19 @@ import { type KeptSsoSession, planAwsConfig } from '../aws-files/aws-config-plan
 import { blockChanges } from '../aws-files/block-changes.js';
 import { type OutsideSections, profilesBlock } from '../aws-files/profiles-block.js';
 import type { ProfileOptions } from '../aws-files/profiles.js';
+import type { ChainedRoleRecords } from '../chains/chained-role-records.js';
 import type { KeylessServices } from '../keyless-services.js';
 
 /** Which AWS CLI profiles to make, and the config file they go in. */
-export interface AwsProfilesRequest extends Pick<ProfileOptions, 'command' | 'template'> {
+export interface AwsProfilesRequest extends Pick<ProfileOptions, 'command' | 'template' | 'chainedAs'> {
   /** ~/.aws/config, or AWS_CONFIG_FILE (awsConfigPath). */
   path: string;
   /** Only this session's profiles; the other sessions' sections in the file stay as they are. */
   session?: string;
 }
 
-type ProfileServices = Pick<KeylessServices, 'records' | 'accounts'>;
+/** Without chainedRoles (a caller that does not know them), the chained roles' profiles in the block now are kept as they are. */
+type ProfileServices = Pick<KeylessServices, 'records' | 'accounts'> & { chainedRoles?: Pick<ChainedRoleRecords, 'list'> };
 
 /** The block for every session whose accounts are listed (the others are skipped, and named), keeping from `current` what is not rewritten. */
 function block(services: ProfileServices, request: Omit<AwsProfilesRequest, 'path'>, current: string, outside?: OutsideSections) {
@@ -27,8 +29,13 @@ function block(services: ProfileServices, request: Omit<AwsProfilesRequest, 'pat
       current,
       ...(request.session !== undefined ? { only: request.session } : {}),
       ...(outside ? { outside } : {}),
+      ...(services.chainedRoles ? { chainedRoles: services.chainedRoles.list() } : {}),
     },
-    { command: request.command, ...(request.template !== undefined ? { template: request.template } : {}) },
+    {
+      command: request.command,
+      ...(request.template !== undefined ? { template: request.template } : {}),
+      ...(request.chainedAs !== undefined ? { chainedAs: request.chainedAs } : {}),
+    },
   );
 }
 

@@ -1,4 +1,4 @@
-import { chainStart } from '../chains/chained-role-input.js';
+import { chainStart } from '../chains/chain-start.js';
 import { consoleChoices } from '../console/console-choices.js';
 import type { ConsoleDestination } from '../console/signin-url.js';
 import type { KeylessServices } from '../keyless-services.js';

@@ -19,9 +19,9 @@ function sessionIndexAccount(sessionName: string): string {
   return `role-credentials-index/${sessionName}`;
 }
 
-/** Whether credentials have more than the renewal margin left at `now`. */
-export function usableCredentials(credentials: RoleCredentials, now: number): boolean {
-  return credentials.expiration - now > ROLE_CREDENTIALS_MARGIN_MS;
+/** Whether credentials have more than the renewal margin (or the `minValidityMs` asked, if longer) left at `now`. */
+export function usableCredentials(credentials: RoleCredentials, now: number, minValidityMs = 0): boolean {
+  return credentials.expiration - now > Math.max(ROLE_CREDENTIALS_MARGIN_MS, minValidityMs);
 }
 
 /** Reads a stored JSON value back as RoleCredentials, or undefined when it is not whole (an entry from another version, or damaged). */
@@ -46,20 +46,20 @@ export async function storedRoleCredentials(store: SecretStore, role: RoleId): P
 export class SharedRoleCredentials {
   constructor(private readonly options: { store: SecretStore; lock: RefreshLock; now: () => number }) {}
 
-  /** The role's stored credentials while they have more than the margin left. */
-  async usable(role: RoleId): Promise<RoleCredentials | undefined> {
+  /** The role's stored credentials while they have more than the margin (or `minValidityMs`, if longer) left. */
+  async usable(role: RoleId, minValidityMs = 0): Promise<RoleCredentials | undefined> {
     const stored = await storedRoleCredentials(this.options.store, role);
-    return stored && usableCredentials(stored, this.options.now()) ? stored : undefined;
+    return stored && usableCredentials(stored, this.options.now(), minValidityMs) ? stored : undefined;
   }
 
   /**
    * Credentials from `fetch`, run under the role's lock only if no other process renewed them while this one waited (or they are the
    * `refused` ones), then stored for every other process.
    */
-  renew(role: RoleId, fetch: () => Promise<RoleCredentials>, refused?: RoleCredentials): Promise<RoleCredentials> {
+  renew(role: RoleId, fetch: () => Promise<RoleCredentials>, refused?: RoleCredentials, minValidityMs = 0): Promise<RoleCredentials> {
     // A lock of the role's own, so renewing two roles never waits on each other, and never on the session's token refresh it takes inside.
     return this.options.lock.withLock(roleCredentialsAccount(role), async () => {
-      const renewed = await this.usable(role);
+      const renewed = await this.usable(role, minValidityMs);
       // Credentials AWS refused before their time are renewed even though they look usable, unless another process already did.
       if (renewed && renewed.accessKeyId !== refused?.accessKeyId) return renewed;
       const credentials = await fetch();

@@ -98,7 +98,7 @@ async function start(dataDirectory: string): Promise<void> {
   const ipc = ipcMainHandlers(pathToFileURL(rendererDir).href + '/');
   setupAboutWindow(ipc, () => ({ name: app.getName(), version: app.getVersion(), platform: process.platform }));
   setupSearchWindow(ipc, controller);
-  setupSignInWindow(ipc, { ...services, controller, clipboard });
+  setupSignInWindow(ipc, { ...services, controller, clipboard, env: process.env, home });
   setupSettingsWindow(ipc, {
     ...services,
     controller,

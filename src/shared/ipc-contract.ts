@@ -7,6 +7,7 @@ import type {
   ChainedRoleSource,
   ChainedRoleSummary,
   ChainedRolesView,
+  ImportableSessions,
   SearchRow,
   SessionInput,
   SessionProblems,
@@ -110,6 +111,12 @@ function preferenceChange(payload: unknown): PreferenceChange {
   } as PreferenceChange);
 }
 
+/** Session names to import: at most as many as a config file could sensibly hold. */
+function importRequest(payload: unknown): { names: string[] } {
+  const { names } = fields(payload);
+  return check(Array.isArray(names) && names.length <= 200 && names.every((name) => shortText(name, 128)), { names: names as string[] });
+}
+
 function shareRequest(payload: unknown): { name: string; share: boolean } {
   const { name, share } = fields(payload);
   return check(shortText(name, 128) && typeof share === 'boolean', { name: name as string, share: share as boolean });
@@ -189,6 +196,14 @@ export const IPC_CONTRACT = {
     void
   >,
   openSignInWindow: noArguments<void>('keyless:open-sign-in-window'),
+  /** The sign-ins in ~/.aws/config that are not sessions yet. */
+  importableSessions: noArguments<ImportableSessions>('keyless:importable-sessions'),
+  /** Adds the named ones of those as sessions; the result is the names added. */
+  importSessions: { channel: 'keyless:import-sessions', pack: (names: string[]) => ({ names }), validate: importRequest } as IpcMethod<
+    [string[]],
+    { names: string[] },
+    string[]
+  >,
   settings: noArguments<SettingsView>('keyless:settings'),
   /** Keeps a preference and applies it at once; the result is the value as kept. */
   setPreference: { channel: 'keyless:set-preference', pack: (key: PreferenceKey, value: unknown) => ({ key, value }), validate: preferenceChange } as IpcMethod<

@@ -73,6 +73,13 @@ export interface SessionInput {
   region: string;
 }
 
+/** Sign-ins found in the AWS CLI's config file that can be added as sessions (those already kept are left out). */
+export interface ImportableSessions {
+  /** The file, as the person knows it (~ for the home directory). */
+  path: string;
+  sessions: (SessionInput & { from: string })[];
+}
+
 /** One sentence per field that is not right yet. */
 export type SessionProblems = Partial<Record<keyof SessionInput, string>>;
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
+import { forgetHeldCredentials } from '../support/held-credentials.js';
 import { addSessionAndSignIn, runKeyless } from '../support/run-keyless.js';
 
 let outdir: string;
@@ -180,4 +181,55 @@ except urllib.error.HTTPError as e:
     expect(fake.secrets()).toContain(token);
     expect(status).toBe('403');
   });
+
+  it('renews ahead of botocore’s 15-minute refresh window: a set with 14 minutes left is replaced before it is served', async () => {
+    await forgetHeldCredentials(dataDirectory, 'cli-exec');
+    fake.scenario.lifetimes.roleCredentialsSeconds = 14 * 60;
+    try {
+      // Held in the keychain with 14 minutes left: past Keyless's own 5-minute margin, inside botocore's window.
+      expect((await keyless(['credentials', 'payments', account().roles[1]!])).code).toBe(0);
+      fake.scenario.lifetimes.roleCredentialsSeconds = 3600;
+      const calls = fake.log.of('GetRoleCredentials').length;
+      const run = await keyless(['exec', 'payments', account().roles[1]!, '--server', '--', 'python3', '-c', BOTOCORE_USES]);
+      expect(run.stderr).toBe('');
+      const uses = JSON.parse(run.stdout) as [string, number, boolean][];
+      expect(uses).toHaveLength(5);
+      for (const [, secondsLeft, refreshNeeded] of uses) {
+        expect(secondsLeft).toBeGreaterThan(15 * 60);
+        expect(refreshNeeded).toBe(false);
+      }
+      expect(new Set(uses.map(([accessKey]) => accessKey)).size).toBe(1);
+      expect(fake.log.of('GetRoleCredentials').length - calls).toBe(1);
+    } finally {
+      fake.scenario.lifetimes.roleCredentialsSeconds = 3600;
+    }
+  });
+
+  it('with roles AWS gives less than 15 minutes, serves what it has instead of asking AWS at every request', async () => {
+    await forgetHeldCredentials(dataDirectory, 'cli-exec');
+    fake.scenario.lifetimes.roleCredentialsSeconds = 14 * 60;
+    try {
+      const calls = fake.log.of('GetRoleCredentials').length;
+      const run = await keyless(['exec', 'payments', account().roles[1]!, '--server', '--', 'python3', '-c', BOTOCORE_USES]);
+      expect(run.stderr).toBe('');
+      const uses = JSON.parse(run.stdout) as [string, number, boolean][];
+      // Every use is inside botocore's window, so each one asked the endpoint again.
+      expect(uses.every(([, secondsLeft, refreshNeeded]) => secondsLeft > 13 * 60 && refreshNeeded)).toBe(true);
+      // The start's own call, and one renewal at the first request (the set's life was not known yet); none for the other four.
+      expect(fake.log.of('GetRoleCredentials').length - calls).toBe(2);
+    } finally {
+      fake.scenario.lifetimes.roleCredentialsSeconds = 3600;
+    }
+  });
 });
+
+// botocore's credentials used five times, as five API calls would: the key, the seconds left and whether botocore would ask again.
+const BOTOCORE_USES = `
+import botocore.session, json
+c = botocore.session.Session().get_credentials()
+uses = []
+for _ in range(5):
+    f = c.get_frozen_credentials()
+    uses.append([f.access_key, c._seconds_remaining(), c.refresh_needed()])
+print(json.dumps(uses))
+`;

@@ -75,6 +75,21 @@ describe('completion', () => {
     expect(fake.log.entries.length).toBe(requests);
   });
 
+  it('answers the argument vectors the PowerShell script passes for a few command lines (pwsh itself is not installed here)', async () => {
+    // What the script passes: the words up to the cursor (a quoted word unquoted), its index (one past the end after a space), '--'.
+    const vectors: { line: string; vector: string[]; answer: string[] }[] = [
+      { line: 'keyless acc', vector: ['0', '--', 'acc'], answer: ['accounts'] },
+      { line: 'keyless login ', vector: ['1', '--', 'login'], answer: ['acme', 'other'] },
+      { line: 'keyless credentials pay', vector: ['1', '--', 'credentials', 'pay'], answer: ['payments-dev', 'payments-prod'] },
+      { line: "keyless console --session 'acme' payments-p", vector: ['3', '--', 'console', '--session', 'acme', 'payments-p'], answer: ['payments-prod'] },
+      { line: 'keyless exec payments-prod ', vector: ['2', '--', 'exec', 'payments-prod'], answer: payments().roles },
+    ];
+    for (const { line, vector, answer } of vectors) {
+      const run = await keyless(['__complete', ...vector]);
+      expect({ line, answers: run.stdout.split('\n').filter(Boolean) }).toEqual({ line, answers: answer });
+    }
+  });
+
   describe('scripts, run by each shell', () => {
     let bin: string;
     let shellEnvironment: NodeJS.ProcessEnv;

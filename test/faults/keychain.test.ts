@@ -21,7 +21,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-type KeychainState = 'available' | 'locked' | 'absent' | 'slow' | 'failing';
+type KeychainState = 'available' | 'locked' | 'absent' | 'slow' | 'failing' | 'erroring';
 type Command = 'login' | 'sessions' | 'credentials' | 'logout';
 
 /** How long the slow keychain keeps a command waiting: well under the keychain timeout, so the command must wait it out. */
@@ -42,14 +42,18 @@ const FAULTS: Record<KeychainState, { env?: Record<string, string>; on?: () => P
   },
   // The keyring daemon died; D-Bus starts another on demand, which cannot open the keyring without its password.
   failing: { on: () => keyring.crash(), fix: () => keyring.unlock() },
+  // The Secret Service answers, unlocked, but with an error: its collection was deleted under Keyless, secrets and all.
+  erroring: { on: () => keyring.deleteCollection(), fix: () => keyring.unlock() },
 };
 
 const LOCKED = 'The keychain is locked: unlock it and try again.';
+const FAILED = 'The keychain reported an error: try again, and restart your keychain if it keeps failing.';
 const noKeychain = (name: string) =>
   `There is no keychain here (no D-Bus session is running), so Keyless cannot reach your sign-in for "${name}": start your keychain and try again.`;
 const notKept = (name: string) =>
   `There is no keychain here (no D-Bus session is running), so a sign-in would end with this command: run the Keyless tray app, which keeps it while it runs, or start a Secret Service such as gnome-keyring, then run: keyless login ${name}`;
 const notSignedIn = (name: string) => `You are not signed in to "${name}". Sign in with: keyless login ${name}`;
+const signInEnded = (name: string) => `Your sign-in for "${name}" has ended. Sign in again with: keyless login ${name}`;
 
 interface Outcome {
   code: number;
@@ -59,8 +63,11 @@ interface Outcome {
   stderr?: (name: string) => string;
   /** Whether config.json keeps its exact bytes. */
   configKept: boolean;
-  /** What the next `credentials` says once the keychain is put right: it works without a new sign-in, or the session is signed out. */
-  after: 'works' | 'signed out';
+  /**
+   * What the next `credentials` says once the keychain is put right: it works without a new sign-in, the session is signed out, or
+   * its sign-in ended (the keychain lost it).
+   */
+  after: 'works' | 'signed out' | 'ended';
 }
 
 const signedIn = (name: string) => `Signed in to "${name}" for about`;
@@ -90,6 +97,11 @@ const CELLS: Array<[KeychainState, Command, Outcome]> = [
   ['failing', 'sessions', ok(() => LOCKED, true)],
   ['failing', 'credentials', refused(() => LOCKED)],
   ['failing', 'logout', refused(() => LOCKED)],
+  // The deleted collection took the sign-in with it: once the keychain works again, the session says its sign-in ended.
+  ['erroring', 'login', { ...refused(() => FAILED), after: 'ended' }],
+  ['erroring', 'sessions', { ...ok(() => FAILED, true), after: 'ended' }],
+  ['erroring', 'credentials', { ...refused(() => FAILED), after: 'ended' }],
+  ['erroring', 'logout', { ...refused(() => FAILED), after: 'ended' }],
 ];
 
 /** Every file under a directory, as text. */
@@ -139,7 +151,7 @@ describe('the keychain × the commands', () => {
       const signedInAgain = command === 'login' && outcome.code === 0 ? 1 : 0;
       expect(fake.log.count('StartDeviceAuthorization')).toBe(signInsBefore + signedInAgain);
     } else {
-      expect(next).toMatchObject({ code: 1, stderr: `keyless: ${notSignedIn(name)}\n` });
+      expect(next).toMatchObject({ code: 1, stderr: `keyless: ${(outcome.after === 'ended' ? signInEnded : notSignedIn)(name)}\n` });
     }
   });
 });

@@ -53,6 +53,7 @@ describe('IPC senders and payloads', () => {
         },
       ],
       removeChainedRole: ['cross'],
+      importSessions: [['acme', 'legacy-admin']],
     };
     for (const name of IPC_NAMES) {
       const method = IPC_CONTRACT[name] as IpcMethod<unknown[], unknown, unknown>;
@@ -61,6 +62,15 @@ describe('IPC senders and payloads', () => {
       expect(method.channel, name).toMatch(/^keyless:[a-z-]+$/);
     }
     expect(new Set(IPC_NAMES.map((name) => IPC_CONTRACT[name].channel)).size).toBe(IPC_NAMES.length);
+  });
+
+  it('takes session names to import only as a short list of short names', () => {
+    const importPayload = IPC_CONTRACT.importSessions.validate;
+    expect(importPayload({ names: [] })).toEqual({ names: [] });
+    expect(() => importPayload({ names: 'acme' })).toThrow('Refused');
+    expect(() => importPayload({ names: [42] })).toThrow('Refused');
+    expect(() => importPayload({ names: ['x'.repeat(129)] })).toThrow('Refused');
+    expect(() => importPayload({ names: Array.from({ length: 201 }, (_, index) => `s${index}`) })).toThrow('Refused');
   });
 
   it('refuses a payload where none is expected', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiscoveryDeadlineError, PortalUnavailableError } from '../../src/core/portal/portal-failure.js';
+import { DiscoveryDeadlineError, DiscoveryThrottledError, PortalUnavailableError } from '../../src/core/portal/portal-failure.js';
 import type { DiscoveryProgress } from '../../src/core/portal/discover-accounts.js';
 import { type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
 import { expectedAccounts, portalHarness } from '../support/portal-harness.js';
@@ -156,6 +156,33 @@ describe('discovery', () => {
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1400);
     expect(fake.log.of('ListAccounts').filter((request) => request.status === 429).length).toBeGreaterThan(1);
     expect(directory.cached('acme')).toEqual(first.list);
+  });
+
+  it('stops once every call has met throttling for a while, long before the deadline, keeping the previous list', async () => {
+    await start({ accounts: 40, rolesPerAccount: 1 });
+    const { directory } = await portalHarness(fake, { discovery: { throttledOutMs: 1500 } });
+    const first = await directory.refresh('acme');
+    fake.scenario.rateLimits = { ListAccounts: { ratePerSecond: 0.0001, burst: 0 } };
+    const startedAt = Date.now();
+    const refresh = directory.refresh('acme');
+    await expect(refresh).rejects.toBeInstanceOf(DiscoveryThrottledError);
+    await expect(refresh).rejects.toThrow(
+      'AWS answered every request for the account list with "too many requests" (429) for 2 seconds, so Keyless stopped; your previous list is kept. Wait a few minutes, then refresh again.',
+    );
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1400);
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    expect(directory.cached('acme')).toEqual(first.list);
+  });
+
+  it('goes on through throttling while some calls are answered, however long it takes', async () => {
+    await start({ accounts: 40, rolesPerAccount: 1 });
+    fake.scenario.rateLimits = { ListAccountRoles: { ratePerSecond: 10, burst: 1 } };
+    const { directory } = await portalHarness(fake, { ratePerSecond: 50, discovery: { throttledOutMs: 2000 } });
+    const startedAt = Date.now();
+    const { list } = await directory.refresh('acme');
+    expect(list.accounts).toHaveLength(40);
+    expect(Date.now() - startedAt).toBeGreaterThan(2000);
+    expect(fake.log.of('ListAccountRoles').some((request) => request.status === 429)).toBe(true);
   });
 
   it('can be cancelled, keeping the previous list', async () => {

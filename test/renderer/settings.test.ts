@@ -58,7 +58,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   );
   shortcut.use('CommandOrControl+Shift+K');
   const ipc = new RecordedIpc();
-  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard });
+  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard, env: {}, home: '/nonexistent-home' });
   const secretStore = new KeytarSecretStore({ service: harness.keychainService });
   setupSettingsWindow(ipc, {
     settings,

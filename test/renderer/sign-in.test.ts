@@ -1,7 +1,11 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupSignInWindow } from '../../src/desktop/windows/sign-in-window.js';
 import { DEFAULT_SCENARIO, type FakeAws, type StartOptions, startFakeAws } from '../../tools/fake-aws/index.js';
+import { AWS_CLI_CONFIG } from '../support/aws-cli-config.js';
 import { focusWithoutRing, unnamedControls, widerThanWindow } from '../support/accessibility.js';
 import { builtAppInChromium } from '../support/built-app-in-chromium.js';
 import { controllerHarness } from '../support/controller-harness.js';
@@ -10,9 +14,12 @@ import { openWindow } from '../support/window-harness.js';
 
 const app = builtAppInChromium();
 let fake: FakeAws;
+/** The AWS CLI config file the window reads (AWS_CONFIG_FILE): none, unless a test writes one. */
+let awsConfig = join(tmpdir(), 'keyless-no-such-directory', 'config');
 
 afterEach(async () => {
   await fake?.close();
+  awsConfig = join(tmpdir(), 'keyless-no-such-directory', 'config');
 });
 
 /** The sign-in window's backend over the real core and the fake, starting with no session; the browser side is played by the test. */
@@ -21,7 +28,7 @@ async function signInWindow(options: StartOptions = {}, view: { colorScheme?: 'l
   // Real time here: the window polls, and the device flow waits its interval, as they would for a person.
   const { records, service, controller, opened, clipboard } = await controllerHarness(fake, { session: false, realTime: true });
   const ipc = new RecordedIpc();
-  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard });
+  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard, env: { AWS_CONFIG_FILE: awsConfig }, home: '/nonexistent-home' });
   // Set above 0 to make that many of the window's next session listings fail, as an IPC call can.
   const failures = { sessions: 0 };
   ipc.intercept('sessions', (sessions) => (payload) => {
@@ -69,6 +76,47 @@ describe('the sign-in window in Chromium', () => {
       .toBe('"eu-west-9" is not an AWS region: use the region of your IAM Identity Center instance, like eu-west-1.');
     await expect.poll(() => page.getAttribute('#region', 'aria-invalid')).toBe('true');
     expect(records.sessions()).toEqual([]);
+  });
+
+  it('offers the sign-ins in ~/.aws/config that are not sessions yet, and adds the chosen ones', async () => {
+    awsConfig = join(await mkdtemp(join(tmpdir(), 'keyless-aws-config-')), 'config');
+    await writeFile(awsConfig, AWS_CLI_CONFIG);
+    const { page, problems, records } = await signInWindow();
+    // Two of the five sign-ins can be added: the others repeat one, or have no region.
+    await expect.poll(() => page.textContent('#import-title')).toBe(`Import 2 sessions from ${awsConfig}`);
+    expect(await page.locator('#import-list label').allTextContents()).toEqual([
+      ' acme: https://d-1234567890.awsapps.com/start (us-east-1)',
+      ' legacy-admin: https://d-2222222222.awsapps.com/start (eu-central-1)',
+    ]);
+    await page.getByLabel('legacy-admin: https://d-2222222222.awsapps.com/start (eu-central-1)').uncheck();
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.textContent('#import-status')).toBe('Added 1 session: sign in to each in the list above.');
+    expect(records.sessions()).toEqual([{ name: 'acme', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'us-east-1' }]);
+    await expect.poll(() => page.locator('li[data-session="acme"] .status').textContent()).toBe('signed out');
+    // The one left is still offered; once it is added too, the offer goes.
+    await expect.poll(() => page.textContent('#import-title')).toBe(`Import 1 session from ${awsConfig}`);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.isHidden('#import')).toBe(true);
+    expect(records.sessions().map((session) => session.name)).toEqual(['acme', 'legacy-admin']);
+    expect(problems).toEqual([]);
+  });
+
+  it('offers nothing without ~/.aws/config, and says why when it cannot be read', async () => {
+    const { page } = await signInWindow();
+    await expect.poll(() => page.textContent('#no-sessions')).toContain('None yet');
+    expect(await page.isHidden('#import')).toBe(true);
+    await page.close();
+
+    awsConfig = await mkdtemp(join(tmpdir(), 'keyless-aws-config-'));
+    await mkdir(join(awsConfig, 'not-a-file'));
+    awsConfig = join(awsConfig, 'not-a-file');
+    await fake.close();
+    const unreadable = await signInWindow();
+    await expect
+      .poll(() => unreadable.page.textContent('#import-problem'))
+      .toBe(`${awsConfig} is a directory, not the AWS CLI's config file: point AWS_CONFIG_FILE at a file, or move the directory aside.`);
+    expect(await unreadable.page.isVisible('#import-button')).toBe(false);
+    expect(unreadable.records.sessions()).toEqual([]);
   });
 
   it('adds a session and signs in through the browser, then shows the time left', async () => {

@@ -34,6 +34,11 @@ export interface PrivateKeyring {
   resume(): Promise<void>;
   /** Ends the keyring daemon; D-Bus then starts another on demand, which cannot open the keyring without the password. */
   crash(): Promise<void>;
+  /**
+   * Deletes the login collection through the Secret Service's own Delete call, items and all: reads then find nothing and every
+   * write fails with "Object does not exist at path …", an error that is neither locked nor absent. unlock() makes a new, empty one.
+   */
+  deleteCollection(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,9 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
       ]);
     },
     unlock: () => startKeyring(true),
+    async deleteCollection() {
+      await dbus(['--dest', 'org.freedesktop.secrets', '--object-path', LOGIN_COLLECTION, '--method', 'org.freedesktop.Secret.Collection.Delete']);
+    },
     pause: () => signal('SIGSTOP'),
     resume: () => signal('SIGCONT'),
     async crash() {

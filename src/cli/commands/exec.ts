@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidSettingError, sentenceFor } from '../../core/errors/keyless-error.js';
+import { aheadOfClientRefresh } from '../../core/exec/ahead-of-client-refresh.js';
 import { startContainerCredentialsEndpoint } from '../../core/exec/container-credentials-server.js';
 import { type ExecCredentials, checkNesting, execEnvironment, execRegion } from '../../core/exec/exec-environment.js';
 import type { CliServices } from '../cli-services.js';
@@ -30,10 +31,10 @@ export function registerExecCommand(program: Command, services: () => Promise<Cl
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
       checkNesting(process.env, target, options.allowNested === true);
       const region = execRegion(options.region, process.env, context.records.session(target.session).region);
-      const currentCredentials = () => context.credentials.get(target.session, target.accountId, target.roleName);
+      const credentialsFor = (minValidityMs?: number) => context.credentials.get(target.session, target.accountId, target.roleName, undefined, minValidityMs);
       // Fetched first in both modes, so a role that cannot be had fails before the command starts.
-      const first = await currentCredentials();
-      const endpoint = options.server ? await startContainerCredentialsEndpoint(currentCredentials) : undefined;
+      const first = await credentialsFor();
+      const endpoint = options.server ? await startContainerCredentialsEndpoint(aheadOfClientRefresh(credentialsFor)) : undefined;
       const source: ExecCredentials = endpoint ? { kind: 'endpoint', ...endpoint } : { kind: 'environment', credentials: first };
       try {
         endLikeChild(await runChild(executable, args, execEnvironment(process.env, target, region, source)));

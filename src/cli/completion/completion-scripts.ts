@@ -39,14 +39,18 @@ complete -c keyless -f -a '(__keyless_complete)'
   },
   powershell: {
     install: 'add to your $PROFILE: keyless completion powershell | Out-String | Invoke-Expression',
+    // Only gathers the words (unquoted) and quotes the answers; a quoted '--', since PowerShell eats a bare -- on its way to a script shim.
     script: `# keyless completion for PowerShell
 Register-ArgumentCompleter -Native -CommandName keyless -ScriptBlock {
   param($wordToComplete, $commandAst, $cursorPosition)
-  $typed = @($commandAst.CommandElements | Where-Object { $_.Extent.EndOffset -le $cursorPosition } | ForEach-Object { $_.ToString() })
+  $typed = @($commandAst.CommandElements | Where-Object { $_.Extent.EndOffset -le $cursorPosition } | ForEach-Object {
+    if ($_ -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $_.Value } else { $_.Extent.Text }
+  })
   $words = @($typed | Select-Object -Skip 1)
   $index = if ($wordToComplete -eq '') { $words.Count } else { $words.Count - 1 }
-  & $typed[0] __complete $index -- @words 2>$null | ForEach-Object {
-    [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
+  & $typed[0] __complete $index '--' @words 2>$null | ForEach-Object {
+    $text = if ($_ -match '[\\s''"\`$;,(){}@|&<>#]') { "'" + ($_ -replace "'", "''") + "'" } else { $_ }
+    [System.Management.Automation.CompletionResult]::new($text, $_, 'ParameterValue', $_)
   }
 }
 `,

@@ -33,7 +33,7 @@ export function containerCredentialsBody(credentials: RoleCredentials): string {
 
 /**
  * Serves a role's credentials on 127.0.0.1 to requests carrying a random token, asking `credentials` at each request, so a
- * long-running child gets renewed ones as each set nears its end (the SDKs ask again before expiry).
+ * long-running child gets renewed ones as each set nears its end (the SDKs ask again before expiry; see ahead-of-client-refresh).
  */
 export async function startContainerCredentialsEndpoint(credentials: () => Promise<RoleCredentials>): Promise<ContainerCredentialsEndpoint> {
   const authorizationToken = randomBytes(32).toString('base64url');

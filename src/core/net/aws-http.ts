@@ -8,7 +8,14 @@ import type { HttpGet } from './http-get.js';
 import type { KeylessError } from '../errors/keyless-error.js';
 import { rootCertificates } from 'node:tls';
 import { readCaBundle } from './ca-bundle.js';
-import { attachExplanation, NetworkTimeoutError, ProxyAuthenticationError, ProxyUnreachableError, UntrustedCertificateError } from './network-errors.js';
+import {
+  attachExplanation,
+  CertificateNameMismatchError,
+  NetworkTimeoutError,
+  ProxyAuthenticationError,
+  ProxyUnreachableError,
+  UntrustedCertificateError,
+} from './network-errors.js';
 import type { ResolvedNetworkSettings } from './network-settings.js';
 import { type ProxyResolver, settingsProxyResolver } from './proxy-resolver.js';
 
@@ -21,6 +28,13 @@ const UNTRUSTED_CHAIN_CODES = new Set([
   'UNABLE_TO_GET_ISSUER_CERT',
   'CERT_UNTRUSTED',
 ]);
+
+/** The names a certificate is made out to (its subject alternative names, else its common name), as Node's host-name check saw it. */
+function certificateNames(error: unknown): string | undefined {
+  const cert = (error as { cert?: { subjectaltname?: string; subject?: { CN?: string } } }).cert;
+  const names = cert?.subjectaltname?.split(', ').map((name) => name.replace(/^(DNS|IP Address):/, ''));
+  return names?.length ? names.join(', ') : cert?.subject?.CN;
+}
 
 /** The one HTTP layer of every AWS call: proxies (settings, environment or the system's), extra CA certificates, timeouts, and errors a person can act on. */
 export class AwsHttp {
@@ -111,6 +125,7 @@ export class AwsHttp {
     // Through a proxy, the only socket Keyless opens is to the proxy: a failure to connect is the proxy's.
     if (proxyHost && socketCode) return new ProxyUnreachableError(proxyHost, NETWORK_FAILURES[socketCode]!);
     if (code && UNTRUSTED_CHAIN_CODES.has(code)) return new UntrustedCertificateError(target.host, await this.#issuerOf(target));
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return new CertificateNameMismatchError(target.host, certificateNames(error));
     return undefined;
   }
 

@@ -24,6 +24,15 @@ export class UntrustedCertificateError extends KeylessError {
   }
 }
 
+/** The certificate is made out to other names than the host Keyless asked for: a wrong address, or something in between (a Wi-Fi login page, a proxy). */
+export class CertificateNameMismatchError extends KeylessError {
+  constructor(host: string, names: string | undefined) {
+    super(
+      `The certificate of ${host} is made out to ${names ?? 'another name'}, not to that host, so Keyless did not trust it: check the address (Settings or AWS_ENDPOINT_URL), and whether a Wi-Fi login page or a proxy sits in between.`,
+    );
+  }
+}
+
 /** No answer in time. */
 export class NetworkTimeoutError extends KeylessError {
   constructor(host: string, timeoutMs: number) {

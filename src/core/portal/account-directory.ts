@@ -17,7 +17,7 @@ export interface AccountDirectoryOptions {
   now?: () => number;
   /** A cached list older than this is refreshed in the background. */
   ttlMs?: number;
-  discovery?: Pick<DiscoveryOptions, 'concurrency' | 'deadlineMs' | 'random' | 'wait'>;
+  discovery?: Pick<DiscoveryOptions, 'concurrency' | 'deadlineMs' | 'throttledOutMs' | 'random' | 'wait'>;
 }
 
 const DEFAULT_TTL_MS = 12 * 3600_000;

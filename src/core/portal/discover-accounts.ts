@@ -2,6 +2,7 @@ import { ListAccountRolesCommand, ListAccountsCommand } from '@aws-sdk/client-ss
 import { callPortal, type PortalCallContext } from './portal-call.js';
 import { classifyAwsFailure } from '../aws/aws-failure.js';
 import type { SessionPortal } from './portal-access.js';
+import { DiscoveryThrottledError } from './portal-failure.js';
 
 /** One account and the roles the person may use in it. */
 export interface DiscoveredAccount {
@@ -27,6 +28,8 @@ export interface DiscoveryOptions {
   signal?: AbortSignal;
   /** Throttling alone never stops discovery before this many milliseconds. */
   deadlineMs?: number;
+  /** Discovery stops once every call has met throttling for this many milliseconds in a row. */
+  throttledOutMs?: number;
   onProgress?: (progress: DiscoveryProgress) => void;
   now?: () => number;
   random?: () => number;
@@ -36,10 +39,13 @@ export interface DiscoveryOptions {
 const PAGE_SIZE = 100;
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_DEADLINE_MS = 30 * 60_000;
+/** Long past any burst of throttling a discovery that is moving meets (the backoff waits at most 5 s); short enough to wait for at a terminal. */
+const DEFAULT_THROTTLED_OUT_MS = 30_000;
 
 /** Lists every account (all pages), then every account's roles (all pages, several accounts at once), through the session's rate limiter; sorted by name. */
 export async function discoverAccounts(options: DiscoveryOptions): Promise<DiscoveredAccount[]> {
   const now = options.now ?? Date.now;
+  const throttledOutMs = options.throttledOutMs ?? DEFAULT_THROTTLED_OUT_MS;
   // One failure stops the rest at once, as does the caller's cancel.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
@@ -49,6 +55,11 @@ export async function discoverAccounts(options: DiscoveryOptions): Promise<Disco
     tokens: options.portal.tokens,
     portalBaseUrl: options.portal.portalBaseUrl,
     deadline: now() + (options.deadlineMs ?? DEFAULT_DEADLINE_MS),
+    throttleWatch: {
+      limitMs: throttledOutMs,
+      lastAnswerAt: now(),
+      error: () => new DiscoveryThrottledError(Math.round(throttledOutMs / 1000)),
+    },
     now,
     signal,
     ...(options.random ? { random: options.random } : {}),

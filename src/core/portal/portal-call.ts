@@ -18,11 +18,21 @@ export interface PortalCallContext {
   deadline: number;
   /** What to throw when throttling outlasts the deadline (discovery's own sentence by default). */
   deadlineError?: () => KeylessError;
+  /** Stops a run of calls once they have met nothing but throttling for a while, however far the deadline. */
+  throttleWatch?: ThrottleWatch;
   now?: () => number;
   /** Retries for errors that usually pass (5xx, resets, timeouts). */
   maxTransientRetries?: number;
   random?: () => number;
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Shared by every call of one run (a discovery): when any of them last got an answer, and how long only throttling may last. */
+export interface ThrottleWatch {
+  limitMs: number;
+  /** Epoch ms of the last answer that was not a throttle (or of the start). */
+  lastAnswerAt: number;
+  error: () => KeylessError;
 }
 
 const BACKOFF_BASE_MS = 200;
@@ -49,6 +59,7 @@ export async function callPortal<T>(context: PortalCallContext, send: (accessTok
     try {
       const output = await send(accessToken, context.signal);
       context.limiter.onSuccess(epoch);
+      if (context.throttleWatch) context.throttleWatch.lastAnswerAt = now();
       return output;
     } catch (error) {
       context.signal?.throwIfAborted();
@@ -57,6 +68,8 @@ export async function callPortal<T>(context: PortalCallContext, send: (accessTok
         context.limiter.onThrottled(epoch);
         throttles += 1;
         if (now() >= context.deadline) throw context.deadlineError?.() ?? new DiscoveryDeadlineError();
+        const watch = context.throttleWatch;
+        if (watch && now() - watch.lastAnswerAt >= watch.limitMs) throw watch.error();
         await wait(fullJitterMs(Math.min(throttles, 8), random), context.signal);
       } else if (kind === 'transient') {
         transients += 1;
@@ -70,7 +83,8 @@ export async function callPortal<T>(context: PortalCallContext, send: (accessTok
         tokenRefreshed = true;
         context.tokens.rejected(accessToken);
       } else {
-        throw error;
+        // A failure that is not worth retrying may still be the network's (an untrusted certificate): say so, naming the host.
+        throw asUnreachable(error, context.portalBaseUrl);
       }
     }
   }

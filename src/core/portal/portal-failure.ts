@@ -16,6 +16,15 @@ export class DiscoveryDeadlineError extends KeylessError {
   }
 }
 
+/** Every request for the account list met "too many requests" for a while: AWS is throttling for longer than discovery waits. */
+export class DiscoveryThrottledError extends KeylessError {
+  constructor(seconds: number) {
+    super(
+      `AWS answered every request for the account list with "too many requests" (429) for ${seconds} seconds, so Keyless stopped; your previous list is kept. Wait a few minutes, then refresh again.`,
+    );
+  }
+}
+
 /** The portal refused the access token even after a refresh. */
 export class PortalSignInRefusedError extends KeylessError {
   constructor(sessionName: string) {

@@ -34,15 +34,15 @@ export class RoleCredentialCache {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Credentials for the role, from memory or the keychain while they have more than the margin left. */
-  get(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {
+  /** Credentials for the role, from memory or the keychain while they have more than the margin (or `minValidityMs`, if longer) left. */
+  get(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal, minValidityMs = 0): Promise<RoleCredentials> {
     const role = { session: sessionName, accountId, roleName };
     const id = roleKey(role);
     const held = this.#held.get(id)?.credentials;
-    if (held && usableCredentials(held, this.#now())) return Promise.resolve(held);
+    if (held && usableCredentials(held, this.#now(), minValidityMs)) return Promise.resolve(held);
     let fetching = this.#fetching.get(id);
     if (!fetching) {
-      fetching = this.#obtain(role, signal).finally(() => this.#fetching.delete(id));
+      fetching = this.#obtain(role, signal, minValidityMs).finally(() => this.#fetching.delete(id));
       this.#fetching.set(id, fetching);
     }
     return fetching;
@@ -76,10 +76,11 @@ export class RoleCredentialCache {
   }
 
   /** From the keychain if another process stored usable ones, else from AWS (one process renewing at a time); then held here. */
-  async #obtain(role: RoleId, signal?: AbortSignal): Promise<RoleCredentials> {
+  async #obtain(role: RoleId, signal: AbortSignal | undefined, minValidityMs: number): Promise<RoleCredentials> {
     const { shared } = this.options;
     const fetch = () => this.#fetch(role.session, role.accountId, role.roleName, signal);
-    const credentials = shared ? ((await shared.usable(roleEntry(role))) ?? (await shared.renew(roleEntry(role), fetch))) : await fetch();
+    const entry = roleEntry(role);
+    const credentials = shared ? ((await shared.usable(entry, minValidityMs)) ?? (await shared.renew(entry, fetch, undefined, minValidityMs))) : await fetch();
     this.#held.set(roleKey(role), { role, credentials });
     return credentials;
   }

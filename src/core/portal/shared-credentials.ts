@@ -37,9 +37,9 @@ export function roleCredentialsAccount(role: RoleId): string {
   return sharedAccount(roleEntry(role));
 }
 
-/** Whether credentials have more than the renewal margin left at `now`. */
-export function usableCredentials(credentials: RoleCredentials, now: number): boolean {
-  return credentials.expiration - now > CREDENTIALS_MARGIN_MS;
+/** Whether credentials have more than the renewal margin (or the `minValidityMs` asked, if longer) left at `now`. */
+export function usableCredentials(credentials: RoleCredentials, now: number, minValidityMs = 0): boolean {
+  return credentials.expiration - now > Math.max(CREDENTIALS_MARGIN_MS, minValidityMs);
 }
 
 /** Reads a stored JSON value back as RoleCredentials, or undefined when it is not whole (an entry from another version, or damaged). */
@@ -69,20 +69,20 @@ export function storedRoleCredentials(store: SecretStore, role: RoleId): Promise
 export class SharedCredentials {
   constructor(private readonly options: { store: SecretStore; lock: RefreshLock; now: () => number }) {}
 
-  /** The entry's stored credentials while they have more than the margin left. */
-  async usable(entry: SharedEntry): Promise<RoleCredentials | undefined> {
+  /** The entry's stored credentials while they have more than the margin (or `minValidityMs`, if longer) left. */
+  async usable(entry: SharedEntry, minValidityMs = 0): Promise<RoleCredentials | undefined> {
     const stored = await storedCredentials(this.options.store, sharedAccount(entry));
-    return stored && usableCredentials(stored, this.options.now()) ? stored : undefined;
+    return stored && usableCredentials(stored, this.options.now(), minValidityMs) ? stored : undefined;
   }
 
   /**
    * Credentials from `fetch`, run under the entry's lock only if no other process renewed them while this one waited (or they are the
    * `refused` ones), then stored for every other process.
    */
-  renew(entry: SharedEntry, fetch: () => Promise<RoleCredentials>, refused?: RoleCredentials): Promise<RoleCredentials> {
+  renew(entry: SharedEntry, fetch: () => Promise<RoleCredentials>, refused?: RoleCredentials, minValidityMs = 0): Promise<RoleCredentials> {
     // A lock of the entry's own, so renewing two entries never waits on each other, and never on the session's token refresh it takes inside.
     return this.options.lock.withLock(sharedAccount(entry), async () => {
-      const renewed = await this.usable(entry);
+      const renewed = await this.usable(entry, minValidityMs);
       // Credentials AWS refused before their time are renewed even though they look usable, unless another process already did.
       if (renewed && renewed.accessKeyId !== refused?.accessKeyId) return renewed;
       const credentials = await fetch();

@@ -1,5 +1,6 @@
 import { InvalidSettingError } from '../errors/keyless-error.js';
-import type { FoundSsoSession } from '../aws-files/aws-config-sso.js';
+import { readAwsConfig } from '../aws-files/aws-config-file.js';
+import { type FoundSsoSession, ssoSessionsInAwsConfig } from '../aws-files/aws-config-sso.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import { type SsoSession, normaliseStartUrl, validateSsoSession } from '../sso/sso-session.js';
 
@@ -40,4 +41,23 @@ export function planSessionImport(found: readonly FoundSsoSession[], existing: r
 /** Adds the sessions a plan adds; returns them. */
 export function applySessionImport(records: Pick<SessionRecords, 'addSession'>, plan: readonly ImportStep[]): SsoSession[] {
   return plan.flatMap((step) => ('add' in step ? [records.addSession(step.add)] : []));
+}
+
+/** The plan for the sign-ins in the AWS config file at `path` (none when there is no file); an unreadable file throws its sentence. */
+export async function planSessionImportFrom(path: string, records: Pick<SessionRecords, 'sessions'>): Promise<ImportStep[]> {
+  const { text } = await readAwsConfig(path);
+  return planSessionImport(ssoSessionsInAwsConfig(text), records.sessions());
+}
+
+/** Adds, of the sessions the file at `path` would add now, those named; returns them. */
+export async function importChosenSessions(
+  path: string,
+  records: Pick<SessionRecords, 'sessions' | 'addSession'>,
+  names: readonly string[],
+): Promise<SsoSession[]> {
+  const plan = await planSessionImportFrom(path, records);
+  return applySessionImport(
+    records,
+    plan.filter((step) => 'add' in step && names.includes(step.add.name)),
+  );
 }

@@ -1,6 +1,7 @@
 import type { SessionInput, SessionSummary } from '../../shared/ipc-types.js';
 import { failureSentence, keyless } from '../common/keyless.js';
 import { actionButton, pollSessions } from '../common/session-list.js';
+import { importOffer } from './import-offer.js';
 
 const FIELDS = ['name', 'startUrl', 'region'] as const;
 const form = document.getElementById('add') as HTMLFormElement;
@@ -110,7 +111,8 @@ async function addAndSignIn(): Promise<void> {
   await keyless.signIn(values.name.trim(), flow);
   form.reset();
   touched.clear();
-  await sessions.refresh();
+  // A session added by hand may be one the offer listed.
+  await Promise.all([sessions.refresh(), offer.refresh()]);
 }
 
 form.addEventListener('submit', (event) => {
@@ -136,4 +138,6 @@ keyless.regions().then(
   },
   (error: unknown) => (addProblem.textContent = failureSentence(error)),
 );
+const offer = importOffer(sessions.refresh);
 void sessions.refresh();
+void offer.refresh();

@@ -13,7 +13,10 @@ export class IssuerNotDiscoveredError extends KeylessError {
 /** The provider answered the sign-in with an OAuth error other than a denial. */
 export class OidcSignInFailedError extends KeylessError {
   constructor(issuer: string, detail: string, options?: { cause?: unknown }) {
-    super(`The OpenID provider at ${issuer} refused the sign-in (${detail}): check the client id and that Keyless's loopback redirect is allowed there.`, options);
+    super(
+      `The OpenID provider at ${issuer} refused the sign-in (${detail}): check the client id and that Keyless's loopback redirect is allowed there.`,
+      options,
+    );
   }
 }
 

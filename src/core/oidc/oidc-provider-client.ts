@@ -15,10 +15,16 @@ function isLoopbackHttp(issuer: string): boolean {
 /** The provider's configuration from its discovery document, for Keyless's client there (public, or with its secret); one sentence when it cannot be found. */
 export async function discoverProvider(session: OidcSession, clientSecret: string | undefined): Promise<client.Configuration> {
   try {
-    return await client.discovery(new URL(session.issuer), session.clientId, clientSecret, clientSecret ? client.ClientSecretPost(clientSecret) : client.None(), {
-      timeout: PROVIDER_TIMEOUT_SECONDS,
-      ...(isLoopbackHttp(session.issuer) ? { execute: [client.allowInsecureRequests] } : {}),
-    });
+    return await client.discovery(
+      new URL(session.issuer),
+      session.clientId,
+      clientSecret,
+      clientSecret ? client.ClientSecretPost(clientSecret) : client.None(),
+      {
+        timeout: PROVIDER_TIMEOUT_SECONDS,
+        ...(isLoopbackHttp(session.issuer) ? { execute: [client.allowInsecureRequests] } : {}),
+      },
+    );
   } catch (error) {
     throw new IssuerNotDiscoveredError(session.issuer, { cause: error });
   }

@@ -131,15 +131,17 @@ export class OidcSignIn {
       ...(interaction.signal ? { signal: interaction.signal } : {}),
     });
     try {
-      const url = client.buildAuthorizationUrl(config, {
-        redirect_uri: callback.redirectUri,
-        scope: session.scopes.join(' '),
-        state,
-        code_challenge: await client.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-        // Providers issue a refresh token for offline_access only after consent (OpenID Connect Core §11).
-        ...(session.scopes.includes('offline_access') ? { prompt: 'consent' } : {}),
-      }).toString();
+      const url = client
+        .buildAuthorizationUrl(config, {
+          redirect_uri: callback.redirectUri,
+          scope: session.scopes.join(' '),
+          state,
+          code_challenge: await client.calculatePKCECodeChallenge(verifier),
+          code_challenge_method: 'S256',
+          // Providers issue a refresh token for offline_access only after consent (OpenID Connect Core §11).
+          ...(session.scopes.includes('offline_access') ? { prompt: 'consent' } : {}),
+        })
+        .toString();
       interaction.onPrompt?.({ kind: 'browser', url });
       if (!interaction.noBrowser) await interaction.openUrl(url).catch(() => undefined);
       const callbackUrl = await callback.callbackUrl;

@@ -70,9 +70,11 @@ export class WebIdentityCredentials {
 
   async #assume(session: OidcSession, role: OidcRole, token: HeldIdToken): Promise<RoleCredentials> {
     const { partition, accountId } = roleArnParts(role.roleArn)!;
-    const output = await this.options.sts(PARTITIONS[partition].defaultRegion).send(
-      new AssumeRoleWithWebIdentityCommand({ RoleArn: role.roleArn, RoleSessionName: webIdentitySessionName(token.claims), WebIdentityToken: token.token }),
-    );
+    const output = await this.options
+      .sts(PARTITIONS[partition].defaultRegion)
+      .send(
+        new AssumeRoleWithWebIdentityCommand({ RoleArn: role.roleArn, RoleSessionName: webIdentitySessionName(token.claims), WebIdentityToken: token.token }),
+      );
     const credentials = output.Credentials;
     if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
       throw new IncompleteWebIdentityCredentialsError(role.roleArn);
@@ -90,7 +92,8 @@ export class WebIdentityCredentials {
 /** STS's refusals in one sentence each; anything else (the network) is left to the edge's generic sentence. */
 function translated(error: unknown, session: OidcSession, role: OidcRole, token: HeldIdToken): unknown {
   const { name, message = '' } = (error ?? {}) as { name?: string; message?: string };
-  if (name === 'InvalidIdentityTokenException' || name === 'InvalidIdentityToken') return new InvalidIdentityTokenError(role.roleArn, session.issuer, session.clientId, message);
+  if (name === 'InvalidIdentityTokenException' || name === 'InvalidIdentityToken')
+    return new InvalidIdentityTokenError(role.roleArn, session.issuer, session.clientId, message);
   if (name === 'IDPRejectedClaimException' || name === 'IDPRejectedClaim') return new IdpRejectedClaimError(role.roleArn, session.name, message);
   if (name === 'AccessDenied') {
     const aud = Array.isArray(token.claims.aud) ? token.claims.aud.join(', ') : token.claims.aud;

@@ -22,16 +22,17 @@ export interface OidcSessionInput {
   clientSecret?: boolean;
 }
 
-/** Reads "ARN" or "ARN=LABEL" (role names may hold "=", so the label is what follows the last one, when what precedes it is an ARN). */
+/** Reads "ARN" or "ARN=LABEL": the label follows the last "=" (so a role whose own name holds "=" is given with a label). */
 export function parseRoleOption(text: string): OidcRole {
   const trimmed = text.trim();
-  if (roleArnParts(trimmed)) return { roleArn: trimmed };
   const at = trimmed.lastIndexOf('=');
-  const roleArn = at > 0 ? trimmed.slice(0, at) : trimmed;
-  const label = at > 0 ? trimmed.slice(at + 1).trim() : '';
+  const labelled = at > 0 && roleArnParts(trimmed.slice(0, at)) !== undefined;
+  const roleArn = labelled ? trimmed.slice(0, at) : trimmed;
   if (!roleArnParts(roleArn)) {
     throw new InvalidSettingError('roles', `"${roleArn}" is not a role ARN: it looks like arn:aws:iam::123456789012:role/Name, optionally followed by =LABEL.`);
   }
+  if (!labelled) return { roleArn };
+  const label = trimmed.slice(at + 1).trim();
   if (!LABEL.test(label)) throw new InvalidSettingError('roles', `The label of ${roleArn} must be 1 to 64 characters, without "=" or "/".`);
   return { roleArn, label };
 }
@@ -43,17 +44,23 @@ export function validateOidcSession(input: OidcSessionInput, existing: readonly 
   const url = checkHttpsUrl('issuer', input.issuer, 'the issuer URL of your OpenID provider, like https://login.example.com', { loopbackHttp: true });
   if (url.search || url.hash) throw new InvalidSettingError('issuer', 'The issuer URL has no query or fragment: give it as your provider documents it.');
   const clientId = input.clientId.trim();
-  if (!CLIENT_ID.test(clientId)) throw new InvalidSettingError('clientId', 'The client id is 1 to 255 printable characters without spaces, as your provider shows it.');
-  const scopes = input.scopes && input.scopes.length > 0 ? [...new Set(['openid', ...input.scopes.flatMap((scope) => scope.split(/\s+/)).filter(Boolean)])] : DEFAULT_OIDC_SCOPES;
+  if (!CLIENT_ID.test(clientId))
+    throw new InvalidSettingError('clientId', 'The client id is 1 to 255 printable characters without spaces, as your provider shows it.');
+  const scopes =
+    input.scopes && input.scopes.length > 0
+      ? [...new Set(['openid', ...input.scopes.flatMap((scope) => scope.split(/\s+/)).filter(Boolean)])]
+      : DEFAULT_OIDC_SCOPES;
   const badScope = scopes.find((scope) => !SCOPE.test(scope));
-  if (badScope !== undefined) throw new InvalidSettingError('scopes', `"${badScope}" is not a scope: scopes are words without quotes or backslashes, like email.`);
+  if (badScope !== undefined)
+    throw new InvalidSettingError('scopes', `"${badScope}" is not a scope: scopes are words without quotes or backslashes, like email.`);
   if (input.roles.length === 0) throw new InvalidSettingError('roles', 'Give at least one role to offer: --role arn:aws:iam::123456789012:role/Name.');
   const roles = input.roles.map(parseRoleOption);
   const seen = new Set<string>();
   for (const role of roles) {
     const { accountId, roleName } = roleArnParts(role.roleArn)!;
     // Keyless names a role by account and role name, so two paths to one name in one account would be one role.
-    if (seen.has(`${accountId}/${roleName}`)) throw new InvalidSettingError('roles', `Account ${accountId} has two roles named ${roleName}: give each only once.`);
+    if (seen.has(`${accountId}/${roleName}`))
+      throw new InvalidSettingError('roles', `Account ${accountId} has two roles named ${roleName}: give each only once.`);
     seen.add(`${accountId}/${roleName}`);
   }
   // Kept as typed: the provider's `iss` must match it exactly, trailing slash and all.

@@ -3,7 +3,8 @@ import type { AccountList } from '../../core/portal/account-directory.js';
 import { KeylessError } from '../../core/errors/keyless-error.js';
 import { cliSentence } from '../cli-sentence.js';
 import type { CliServices } from '../cli-services.js';
-import { chooseSession } from './login.js';
+import { oidcAccounts } from '../../core/oidc/web-identity-credentials.js';
+import { chooseSession, SamlSignInInTrayError } from './login.js';
 import { table } from './table.js';
 
 /** An explicit --refresh that could not refresh: the older list was shown, but the command did not do what was asked. */
@@ -35,6 +36,10 @@ export function registerAccountsCommand(
     .action(async (name: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
       const context = await services();
       const session = chooseSession(context, name);
+      const kept = context.records.anySession(session);
+      // An OpenID Connect session's roles are the ones the person listed: nothing to ask AWS.
+      if (kept.kind === 'oidc') return printList({ accounts: oidcAccounts(kept) }, session, options.json === true, print);
+      if (kept.kind === 'saml') throw new SamlSignInInTrayError();
       const { accounts } = context;
       let list: AccountList | undefined = accounts.cached(session);
       let failure: RefreshFailedError | undefined;
@@ -64,7 +69,7 @@ export function registerAccountsCommand(
     });
 }
 
-function printList(list: AccountList, session: string, json: boolean, print: (text: string) => void): void {
+function printList(list: Pick<AccountList, 'accounts'>, session: string, json: boolean, print: (text: string) => void): void {
   // The session travels with each account, so a script can hand the pair straight to credentials, console or exec.
   if (json)
     print(

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
 import { isOpenableUrl } from '../../core/aws/openable-url.js';
+import { PARTITIONS } from '../../core/aws/partitions.js';
 import { regionInPartition } from '../../core/aws/region-in-partition.js';
+import { roleArnParts } from '../../core/aws/role-arn.js';
 import { consoleUrl } from '../../core/use-cases/open-console.js';
 import { roleCredentialsText } from '../../core/use-cases/role-credentials-text.js';
 import type { CliServices } from '../cli-services.js';
@@ -9,9 +11,11 @@ import { openInBrowser } from '../open-browser.js';
 import { resolveRole } from '../resolve-role.js';
 import { warnIfNotShared } from '../shared-credentials.js';
 
-/** The --region given, if the session's partition has it. */
+/** The --region given, if the session's partition has it (an OpenID Connect session's: its roles'). */
 function checkedRegion(context: CliServices, session: string, region: string): string {
-  return regionInPartition(region, session, context.records.session(session).region);
+  const kept = context.records.anySession(session);
+  const home = kept.kind === 'oidc' ? PARTITIONS[roleArnParts(kept.roles[0]!.roleArn)!.partition].defaultRegion : context.records.session(session).region;
+  return regionInPartition(region, session, home);
 }
 
 /** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's credentials are used for. */

@@ -28,15 +28,16 @@ afterEach(async () => {
 });
 
 /** A real OpenID provider, the fake AWS trusting it (or as `identityProvider` says), and Keyless's services with an OIDC session "idp". */
-async function setUp(options: { idTokenSeconds?: number; identityProvider?: Partial<WebIdentityProvider> } = {}) {
-  provider = await startOidcProvider(options.idTokenSeconds ? { idTokenSeconds: options.idTokenSeconds } : {});
+async function setUp(options: { idTokenSeconds?: number; deviceFlow?: boolean; identityProvider?: Partial<WebIdentityProvider> } = {}) {
+  const { identityProvider, ...providerOptions } = options;
+  provider = await startOidcProvider(providerOptions);
   const providerArn = `arn:aws:iam::${ACCOUNT}:oidc-provider/${provider.issuer.replace('http://', '')}`;
   fake = await startFakeAws({
     roles: [
       { roleArn: DEPLOYER, trust: [{ principal: providerArn, claims: { aud: TEST_CLIENT_ID } }] },
       { roleArn: STRICT, trust: [{ principal: providerArn, claims: { sub: 'user-bob-2' } }] },
     ],
-    webIdentityProviders: [{ issuer: provider.issuer, audiences: [TEST_CLIENT_ID], ...options.identityProvider }],
+    webIdentityProviders: [{ issuer: provider.issuer, audiences: [TEST_CLIENT_ID], ...identityProvider }],
   });
   const harness = await process(undefined);
   harness.records.addOidcSession({ name: 'idp', issuer: provider.issuer, clientId: TEST_CLIENT_ID, roles: [`${DEPLOYER}=Sandbox`, STRICT] });
@@ -111,11 +112,10 @@ describe('OpenID Connect sessions against a real provider', () => {
     await provider.close();
 
     const harness = await setUp({ idTokenSeconds: 60 });
-    const signedIn = await signIn(harness);
+    await signIn(harness);
     // A minute is inside the renewal margin: the next use renews it, without a browser.
     const renewed = await harness.services.oidc.idToken('idp');
     expect(provider.grants).toEqual(['authorization_code', 'refresh_token']);
-    expect(renewed.token).not.toBe(signedIn.token);
     expect(renewed.claims.sub).toBe(TEST_USER.sub);
     // A new process has no ID token, only the (rotated) refresh token in the keychain: it renews too, and the role works.
     const other = await process(harness);
@@ -167,6 +167,43 @@ describe('OpenID Connect sessions against a real provider', () => {
     harness.records.addOidcSession({ name: 'gone', issuer, clientId: TEST_CLIENT_ID, roles: [DEPLOYER] });
     await expect(harness.services.oidc.signIn('gone', 'browser', { openUrl: async () => undefined })).rejects.toThrow(
       `Keyless could not reach the OpenID provider at ${issuer} (${issuer}/.well-known/openid-configuration did not answer as a provider's should): check the issuer URL and your network.`,
+    );
+  });
+});
+
+describe('OpenID Connect device sign-in', () => {
+  it('shows the code and URL, and signs in once the person confirms it on the provider’s page', async () => {
+    const harness = await setUp();
+    let confirmed: Promise<{ text: string }> | undefined;
+    const prompts: unknown[] = [];
+    const held = await harness.services.oidc.signIn('idp', 'device', {
+      noBrowser: true,
+      openUrl: async () => undefined,
+      onPrompt: (prompt) => {
+        prompts.push(prompt);
+        if (prompt.kind === 'device') confirmed = followSignIn(prompt.url, { submitForms: true });
+      },
+    });
+    expect(prompts).toEqual([
+      {
+        kind: 'device',
+        url: expect.stringContaining(`${provider.issuer}/device?user_code=`),
+        userCode: expect.any(String),
+        verificationUri: `${provider.issuer}/device`,
+        expiresAt: expect.any(Number),
+      },
+    ]);
+    expect((await confirmed!).text).toContain('Sign-in Success');
+    expect(held.claims.sub).toBe(TEST_USER.sub);
+    expect(provider.grants).toEqual(['urn:ietf:params:oauth:grant-type:device_code']);
+    expect(await harness.keychain.get(oidcSecretAccount('idp'))).toContain('refreshToken');
+    expect((await harness.services.credentials.get('idp', ACCOUNT, 'Deployer')).accessKeyId).toMatch(/^ASIA/);
+  });
+
+  it('says so in one sentence when the provider offers no device sign-in', async () => {
+    const harness = await setUp({ deviceFlow: false });
+    await expect(harness.services.oidc.signIn('idp', 'device', { openUrl: async () => undefined })).rejects.toThrow(
+      `The OpenID provider at ${provider.issuer} does not offer device sign-in: sign in without --device, in a browser on this machine.`,
     );
   });
 });

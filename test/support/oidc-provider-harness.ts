@@ -19,8 +19,8 @@ export interface TestOidcProvider {
   close(): Promise<void>;
 }
 
-/** Starts the provider; `idTokenSeconds` sets the ID tokens' lifetime (short, to test renewal). */
-export async function startOidcProvider(options: { idTokenSeconds?: number } = {}): Promise<TestOidcProvider> {
+/** Starts the provider; `idTokenSeconds` sets the ID tokens' lifetime (short, to test renewal); `deviceFlow: false` offers no device sign-in. */
+export async function startOidcProvider(options: { idTokenSeconds?: number; deviceFlow?: boolean } = {}): Promise<TestOidcProvider> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -44,7 +44,7 @@ export async function startOidcProvider(options: { idTokenSeconds?: number } = {
     // The ID token carries the scopes' claims, so Keyless can name the STS session after the person.
     conformIdTokenClaims: false,
     ttl: { IdToken: options.idTokenSeconds ?? 3600, AccessToken: 3600, RefreshToken: 86_400, Grant: 86_400, Session: 86_400, Interaction: 600 },
-    features: { devInteractions: { enabled: false }, revocation: { enabled: true }, deviceFlow: { enabled: true } },
+    features: { devInteractions: { enabled: false }, revocation: { enabled: true }, deviceFlow: { enabled: options.deviceFlow !== false } },
     interactions: { url: (_context, interaction) => `/interaction/${interaction.uid}` },
   });
   const grants: string[] = [];

@@ -36,7 +36,7 @@ describe('keyless sessions', () => {
     expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining(`Added session "cli-list" for ${fake.scenario.startUrl} in us-east-1.`) });
     const listed = await keyless(['sessions']);
     expect(listed.stdout.split('\n')[0]).toMatch(/^NAME\s+KIND\s+STATUS\s+TIME LEFT\s+URL\s+REGION$/);
-    expect(listed.stdout).toMatch(/cli-list\s+signed out\s+-\s+https:\/\/d-1234567890\.awsapps\.com\/start\s+us-east-1/);
+    expect(listed.stdout).toMatch(/cli-list\s+identity-center\s+signed out\s+-\s+https:\/\/d-1234567890\.awsapps\.com\/start\s+us-east-1/);
     expect((await keyless(['sessions', 'remove', 'cli-list'])).code).toBe(0);
     expect((await keyless(['sessions'])).stdout).toContain('No sessions yet.');
   });

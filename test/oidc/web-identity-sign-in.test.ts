@@ -20,7 +20,7 @@ const harnesses: Harness[] = [];
 
 afterEach(async () => {
   for (const harness of harnesses.splice(0)) {
-    await harness.keychain.delete(oidcSecretAccount('idp'));
+    for (const name of ['idp', 'secretive']) await harness.keychain.delete(oidcSecretAccount(name));
     await harness.services.credentials.clear('idp');
   }
   await fake?.close();
@@ -168,6 +168,22 @@ describe('OpenID Connect sessions against a real provider', () => {
     await expect(harness.services.oidc.signIn('gone', 'browser', { openUrl: async () => undefined })).rejects.toThrow(
       `Keyless could not reach the OpenID provider at ${issuer} (${issuer}/.well-known/openid-configuration did not answer as a provider's should): check the issuer URL and your network.`,
     );
+  });
+});
+
+describe('OpenID Connect token endpoint refusals', () => {
+  it('names the provider and what to check when it refuses the code exchange (a client secret it does not take)', async () => {
+    const harness = await setUp();
+    harness.records.addOidcSession({ name: 'secretive', issuer: provider.issuer, clientId: TEST_CLIENT_ID, roles: [DEPLOYER], clientSecret: true });
+    await harness.services.oidc.setClientSecret('secretive', 'not-the-clients-secret');
+    await expect(
+      harness.services.oidc.signIn('secretive', 'browser', {
+        openUrl: async (url) => void followSignIn(url),
+      }),
+    ).rejects.toThrow(
+      /^The OpenID provider at http:\/\/127\.0\.0\.1:\d+ refused the sign-in \(invalid_client: .+\): check the client id and that Keyless's loopback redirect is allowed there\.$/,
+    );
+    expect(JSON.parse((await harness.keychain.get(oidcSecretAccount('secretive')))!)).toEqual({ clientSecret: 'not-the-clients-secret' });
   });
 });
 

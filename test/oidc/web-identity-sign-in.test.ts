@@ -1,8 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
+import keytar from 'keytar';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { oidcSecretAccount } from '../../src/core/oidc/oidc-secrets.js';
+import { createKeylessServices } from '../../src/core/keyless-services.js';
+import { AwsHttp } from '../../src/core/net/aws-http.js';
+import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { roleCredentialsAccount } from '../../src/core/portal/shared-role-credentials.js';
+import { KeychainOrMemory } from '../../src/core/vault/keychain-or-memory.js';
+import { type KeytarApi, KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
 import { closedPort } from '../support/closed-port.js';
 import { startOidcProvider, TEST_CLIENT_ID, TEST_USER, type TestOidcProvider } from '../support/oidc-provider-harness.js';
 import { followSignIn } from '../support/scripted-browser.js';
@@ -184,6 +190,44 @@ describe('OpenID Connect token endpoint refusals', () => {
       /^The OpenID provider at http:\/\/127\.0\.0\.1:\d+ refused the sign-in \(invalid_client: .+\): check the client id and that Keyless's loopback redirect is allowed there\.$/,
     );
     expect(JSON.parse((await harness.keychain.get(oidcSecretAccount('secretive')))!)).toEqual({ clientSecret: 'not-the-clients-secret' });
+  });
+});
+
+describe('OpenID Connect sessions with a locked keychain', () => {
+  /** The real Secret Service, answering as libsecret does for a locked collection while `locked` is set (as in test/sso/keychain-locked.test.ts). */
+  function lockableKeytar(): KeytarApi & { locked: boolean } {
+    return {
+      locked: false,
+      getPassword(service, account) {
+        return this.locked ? Promise.resolve(null) : keytar.getPassword(service, account);
+      },
+      setPassword(service, account, password) {
+        return this.locked ? Promise.reject(new Error('Cannot create an item in a locked collection')) : keytar.setPassword(service, account, password);
+      },
+      deletePassword(service, account) {
+        return this.locked ? Promise.resolve(false) : keytar.deletePassword(service, account);
+      },
+    };
+  }
+
+  it('refuses to sign in or renew while the keychain is locked, saying to unlock it, and works once it is unlocked', async () => {
+    const harness = await setUp();
+    await signIn(harness);
+    const lockable = lockableKeytar();
+    const locked = createKeylessServices({
+      dataDirectory: harness.dataDirectory,
+      secretStore: new KeychainOrMemory(new KeytarSecretStore({ service: harness.keychainService, keytar: lockable, emptyMayMeanLocked: true })),
+      endpoints: { sts: fake.url },
+      http: new AwsHttp(resolveNetworkSettings({})),
+      home: harness.dataDirectory,
+    });
+    lockable.locked = true;
+    const LOCKED = 'The keychain is locked: unlock it and try again.';
+    await expect(locked.credentials.get('idp', ACCOUNT, 'Deployer')).rejects.toThrow(LOCKED);
+    await expect(locked.oidc.signIn('idp', 'browser', { openUrl: async () => undefined })).rejects.toThrow(LOCKED);
+    expect(exchanges()).toEqual([]);
+    lockable.locked = false;
+    expect((await locked.credentials.get('idp', ACCOUNT, 'Deployer')).accessKeyId).toMatch(/^ASIA/);
   });
 });
 

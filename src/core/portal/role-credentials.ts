@@ -36,7 +36,13 @@ export class RoleCredentialCache {
   readonly #now: () => number;
 
   constructor(
-    private readonly options: { portal: PortalAccess; shared?: SharedRoleCredentials; otherSources?: OtherRoleSources; now?: () => number; throttleWaitMs?: number },
+    private readonly options: {
+      portal: PortalAccess;
+      shared?: SharedRoleCredentials;
+      otherSources?: OtherRoleSources;
+      now?: () => number;
+      throttleWaitMs?: number;
+    },
   ) {
     this.#now = options.now ?? Date.now;
   }

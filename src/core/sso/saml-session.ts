@@ -34,7 +34,10 @@ export function validateSamlSession(
   const session: SamlSession = { kind: 'saml', name, signInUrl, partition: partition as Partition };
   if (input.roleFilter !== undefined) {
     if (!ROLE_FILTER.test(input.roleFilter)) {
-      throw new InvalidSettingError('roleFilter', 'The role filter is a pattern over role ARNs, with * for any run of characters, like arn:aws:iam::*:role/Dev*.');
+      throw new InvalidSettingError(
+        'roleFilter',
+        'The role filter is a pattern over role ARNs, with * for any run of characters, like arn:aws:iam::*:role/Dev*.',
+      );
     }
     session.roleFilter = input.roleFilter;
   }

@@ -97,7 +97,11 @@ export class SessionRecords {
   /** Validates and adds an IAM Identity Center session; throws InvalidSettingError with one sentence per bad value. */
   addSession(input: { name: string; startUrl: string; region: string }): SsoSession {
     const list = this.#sessionList();
-    const session = validateSsoSession(input, this.sessions(), list.usable.filter((other) => !isIdentityCenter(other)));
+    const session = validateSsoSession(
+      input,
+      this.sessions(),
+      list.usable.filter((other) => !isIdentityCenter(other)),
+    );
     list.save([...list.usable, session]);
     return session;
   }

@@ -1,3 +1,4 @@
+import { oidcAccounts } from '../core/oidc/web-identity-credentials.js';
 import { findAccount, findRole } from '../core/portal/find-account.js';
 import type { RoleId } from '../core/portal/role-ref.js';
 import type { CliServices } from './cli-services.js';
@@ -12,6 +13,11 @@ export async function resolveRole(
   query: { session?: string; account: string; role: string },
 ): Promise<RoleId & { accountName?: string }> {
   const session = chooseSession(context, query.session);
+  const kept = context.records.anySession(session);
+  if (kept.kind === 'oidc') {
+    const account = findAccount(oidcAccounts(kept), query.account);
+    return { session, accountId: account.id, accountName: account.name, roleName: findRole(account, query.role) };
+  }
   const cached = context.accounts.cached(session);
   // An exact id and role need no list: credential_process stays one round trip.
   if (ACCOUNT_ID.test(query.account) && !cached) return { session, accountId: query.account, roleName: query.role };

@@ -14,6 +14,8 @@ import { readPreference } from './settings/preferences.js';
 import { RoleShortcuts } from './settings/role-shortcuts.js';
 import type { FileNotice } from './storage/file-notice.js';
 import { ACCOUNTS_FILE_NAME, openSettings, type SettingsStore } from './storage/settings-store.js';
+import { OidcSignIn } from './oidc/oidc-sign-in.js';
+import { WebIdentityCredentials } from './oidc/web-identity-credentials.js';
 import { FileRefreshLock, type RefreshLock } from './sso/refresh-lock.js';
 import { SessionRecords } from './sso/session-records.js';
 import { SignInService, type SignInServiceOptions } from './sso/sign-in-service.js';
@@ -105,7 +107,15 @@ export function createKeylessServices(options: KeylessServicesOptions) {
   const portal = new PortalAccess({ records, signIn, clients, ...rates });
   // Role credentials go through the keychain too, so every Keyless process (the tray, each credential_process) shares one fetch.
   const shared = new SharedCredentials({ store: options.secretStore, lock, now: now ?? Date.now });
-  const credentials = new RoleCredentialCache({ portal, shared, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
+  // OpenID Connect sessions: the refresh token in the keychain as for Identity Center, ID tokens in memory, roles through AssumeRoleWithWebIdentity.
+  const oidc = new OidcSignIn({
+    records,
+    secretStore: options.secretStore,
+    lock,
+    ...given({ now, memorySignIns: options.memorySignIns, browserTimeoutMs: options.browserTimeoutMs }),
+  });
+  const webIdentity = new WebIdentityCredentials({ records, signIn: oidc, sts: (region) => clients.unsignedSts(region) });
+  const credentials = new RoleCredentialCache({ portal, shared, otherSources: webIdentity, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
   const chainedRoles = new ChainedRoleRecords(settings);
   // Each hop signs with the one before: the first with the Identity Center role's credentials; every hop's are shared as above.
   const chains = new ChainedCredentialCache({
@@ -126,6 +136,8 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     endpoints,
     records,
     signIn,
+    /** Sign-in to OpenID Connect sessions and their ID tokens. */
+    oidc,
     portal,
     credentials,
     /** Roles reached with AssumeRole from other roles, as the person defined them, and their credentials (shared through the keychain as role credentials are). */

@@ -39,8 +39,24 @@ describe('JSON for scripts', () => {
     expect(printed.code).toBe(0);
     const sessions = JSON.parse(printed.stdout) as Record<string, unknown>[];
     expect(sessions).toEqual([
-      { name: 'acme', status: 'signed-in', startUrl: fake.scenario.startUrl, region: 'us-east-1', signInExpiresAt: expect.any(String), problem: null },
-      { name: 'other', status: 'signed-out', startUrl: 'https://d-9999999999.awsapps.com/start', region: 'eu-west-1', signInExpiresAt: null, problem: null },
+      {
+        name: 'acme',
+        kind: 'identity-center',
+        status: 'signed-in',
+        startUrl: fake.scenario.startUrl,
+        region: 'us-east-1',
+        signInExpiresAt: expect.any(String),
+        problem: null,
+      },
+      {
+        name: 'other',
+        kind: 'identity-center',
+        status: 'signed-out',
+        startUrl: 'https://d-9999999999.awsapps.com/start',
+        region: 'eu-west-1',
+        signInExpiresAt: null,
+        problem: null,
+      },
     ]);
     expect(Date.parse(sessions[0]!.signInExpiresAt as string)).toBeGreaterThan(Date.now() + 7 * 3600_000);
   });

@@ -35,8 +35,8 @@ describe('keyless sessions', () => {
     const added = await addSession('cli-list');
     expect(added).toMatchObject({ code: 0, stdout: expect.stringContaining(`Added session "cli-list" for ${fake.scenario.startUrl} in us-east-1.`) });
     const listed = await keyless(['sessions']);
-    expect(listed.stdout.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+TIME LEFT\s+START URL\s+REGION$/);
-    expect(listed.stdout).toMatch(/cli-list\s+signed out\s+-\s+https:\/\/d-1234567890\.awsapps\.com\/start\s+us-east-1/);
+    expect(listed.stdout.split('\n')[0]).toMatch(/^NAME\s+KIND\s+STATUS\s+TIME LEFT\s+URL\s+REGION$/);
+    expect(listed.stdout).toMatch(/cli-list\s+identity-center\s+signed out\s+-\s+https:\/\/d-1234567890\.awsapps\.com\/start\s+us-east-1/);
     expect((await keyless(['sessions', 'remove', 'cli-list'])).code).toBe(0);
     expect((await keyless(['sessions'])).stdout).toContain('No sessions yet.');
   });
@@ -99,7 +99,7 @@ describe('keyless login and logout', () => {
     expect(login.stdout).toMatch(/Signed in to "cli-browser" for about 7h 5\dm\./);
     const entry = JSON.parse((await keytar.getPassword(KEYCHAIN_SERVICE, 'sso-session/cli-browser'))!) as { refreshToken: string };
     expect(fake.secrets()).toContain(entry.refreshToken);
-    expect((await keyless(['sessions'])).stdout).toMatch(/cli-browser\s+signed in\s+7h 5\dm/);
+    expect((await keyless(['sessions'])).stdout).toMatch(/cli-browser\s+identity-center\s+signed in\s+7h 5\dm/);
 
     const logout = await keyless(['logout', 'cli-browser']);
     expect(logout).toMatchObject({ code: 0, stdout: 'Signed out of "cli-browser".\n' });

@@ -27,7 +27,7 @@ describe('entries of the wrong shape in config.json', () => {
     expect(records.sessions()).toEqual([acme]);
     records.sessions();
     expect(notices).toEqual([
-      `${file}: the entry {"name":"typo","startUrl":"https://x"} in "sessions" is not a session (a name, startUrl and region), so Keyless ignores it and leaves it as it is.`,
+      `${file}: the entry {"name":"typo","startUrl":"https://x"} in "sessions" is not a session (a name, startUrl and region, or a kind with its fields), so Keyless ignores it and leaves it as it is.`,
     ]);
     records.addSession({ name: 'other', startUrl: acme.startUrl, region: 'us-east-1' });
     records.removeSession('acme');

@@ -129,8 +129,8 @@ export interface TrustedRole {
   roleArn: string;
   /** The role's MaxSessionDuration (3600 to 43200); 3600 when absent. */
   maxSessionSeconds?: number;
-  /** Who may assume it: principals as glob patterns over ARNs (`*` any run), with an optional external id to match. */
-  trust: { principal: string; externalId?: string }[];
+  /** Who may assume it: principals as glob patterns over ARNs (`*` any run), with an optional external id to match, and for web identity the token claims (aud, sub…) as globs, as trust policy conditions test them. */
+  trust: { principal: string; externalId?: string; claims?: Record<string, string> }[];
 }
 
 /** An IAM user's long-term access key. */
@@ -143,11 +143,13 @@ export interface IamUser {
   mayGetFederationToken?: boolean;
 }
 
-/** An IAM OIDC provider: the issuer (https URL), the client ids it accepts, and the public key (PEM) that verifies its tokens. */
+/** An IAM OIDC provider: the issuer, the client ids it accepts, and how its tokens are verified: a fixed public key (PEM), or, without one, the JWKS its discovery document names. */
 export interface WebIdentityProvider {
   issuer: string;
   audiences: string[];
-  publicKeyPem: string;
+  publicKeyPem?: string;
+  /** Claims whose value makes STS answer IDPRejectedClaim (a provider that refuses this person). */
+  rejectedClaims?: Record<string, string>;
 }
 
 /** An IAM SAML provider: its ARN, the Issuer its metadata names, and the certificate (or public key, PEM) that verifies its signatures. */

@@ -55,7 +55,7 @@ interface Route {
   when?: (query: URLSearchParams, form: URLSearchParams) => boolean;
   operation: Operation | 'Unknown';
   service: Service;
-  handle: (context: RouteContext) => Reply;
+  handle: (context: RouteContext) => Reply | Promise<Reply>;
 }
 
 export interface StartOptions extends ScenarioOptions {
@@ -245,7 +245,7 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       when: stsAction('AssumeRoleWithWebIdentity'),
       operation: 'AssumeRoleWithWebIdentity',
       service: 'sts',
-      handle: ({ form }) => sts('AssumeRoleWithWebIdentity', stsService.assumeRoleWithWebIdentity(form)),
+      handle: async ({ form }) => sts('AssumeRoleWithWebIdentity', await stsService.assumeRoleWithWebIdentity(form)),
     },
     {
       method: 'POST',
@@ -342,7 +342,7 @@ export async function startFakeAws(options: StartOptions = {}): Promise<FakeAws>
       if (route.service === 'portal') portal.authenticate(bearerToken);
       const host = request.headers.host ?? '127.0.0.1';
       const signed: SignedRequest = { method: request.method ?? 'POST', path: url.pathname, query: url.searchParams, headers: request.headers, body: rawBody };
-      const reply = route.handle({
+      const reply = await route.handle({
         query: url.searchParams,
         form,
         signed,

@@ -1,14 +1,15 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { partitionOf } from '../../src/core/aws/partitions.js';
 import { stsError } from './errors.js';
 import type { FakeClock } from './fake-clock.js';
 import type { CallerIdentity, RoleCredentials, RoleCredentialStore } from './role-credentials.js';
-import type { Scenario, TrustedRole, WebIdentityProvider } from './scenario.js';
+import type { Scenario, TrustedRole } from './scenario.js';
 import { acceptSamlAssertion } from './sts-saml.js';
 import { type Caller, principalsOf } from './sts-callers.js';
 import { assumedRoleIdentity, federatedUserIdentity } from './sts-identities.js';
 import { durationParameter, optionalParameter, packedPolicySize, requiredParameter, SESSION_NAME } from './sts-parameters.js';
 import { stsTimestamp, type XmlTree } from './sts-xml.js';
+import { WebIdentityKeys } from './web-identity-keys.js';
 
 const ROLE_ARN = { min: 20, max: 2048 };
 const EXTERNAL_ID = { min: 2, max: 1224, pattern: /^[\w+=,.@:/-]*$/ };
@@ -23,6 +24,7 @@ const CHAIN_LIMIT_SECONDS = 3600;
 export class StsService {
   /** IDs of the SAML assertions already exchanged, for the optional replay refusal. */
   readonly #usedAssertions = new Set<string>();
+  readonly #webIdentityKeys = new WebIdentityKeys();
 
   constructor(
     private readonly scenario: () => Scenario,
@@ -80,31 +82,23 @@ export class StsService {
     return { UserId: userId, Account: accountId, Arn: arn };
   }
 
-  /** AssumeRoleWithWebIdentity: unsigned; the token's issuer, audience, signature and expiry are checked against the registered provider. */
-  assumeRoleWithWebIdentity(params: URLSearchParams): XmlTree {
+  /** AssumeRoleWithWebIdentity: unsigned; the token's issuer, signature, audience and expiry are checked against the registered provider's keys, then the role's trust. */
+  async assumeRoleWithWebIdentity(params: URLSearchParams): Promise<XmlTree> {
     const roleArn = requiredParameter(params, 'RoleArn', ROLE_ARN);
     const sessionName = requiredParameter(params, 'RoleSessionName', SESSION_NAME);
     const token = requiredParameter(params, 'WebIdentityToken', WEB_IDENTITY_TOKEN);
     const duration = durationParameter(params, ASSUME_ROLE_DURATION);
     const packed = packedPolicySize(params);
-    const claims = readJwt(token);
-    const provider = this.scenario().webIdentityProviders.find((candidate) => candidate.issuer === claims.payload.iss);
-    if (!provider) throw stsError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${String(claims.payload.iss)}`);
-    if (!signedBy(provider, claims)) throw stsError('InvalidIdentityToken', 'The signature of the web identity token could not be verified');
-    const audience = audiences(claims.payload.aud).find((candidate) => provider.audiences.includes(candidate));
-    if (!audience) throw stsError('InvalidIdentityToken', 'Incorrect token audience');
-    const expiresAt = Number(claims.payload.exp) * 1000;
-    const now = this.clock.now();
-    if (!(expiresAt > now)) {
-      throw stsError(
-        'ExpiredTokenException',
-        `Token expired: current date/time ${stsTimestamp(now)} must be before the expiration date/time ${stsTimestamp(expiresAt)}`,
-      );
-    }
+    const { payload, provider, audience } = await this.#webIdentityKeys.verify(token, this.scenario().webIdentityProviders, this.clock.now());
+    const rejected = Object.entries(provider.rejectedClaims ?? {}).find(([claim, value]) => payload[claim] === value);
+    if (rejected) throw stsError('IDPRejectedClaim', `Token claim ${rejected[0]} was rejected by the identity provider`);
     const role = this.#role(roleArn);
     const accountId = roleArn.split(':')[4];
-    const providerArn = `arn:${partitionOf(this.scenario().region)}:iam::${accountId}:oidc-provider/${provider.issuer.replace(/^https:\/\//, '')}`;
-    if (!role || !role.trust.some((entry) => globMatches(entry.principal, providerArn))) {
+    const providerHost = provider.issuer.replace(/^https?:\/\//, '');
+    const providerArn = `arn:${partitionOf(this.scenario().region)}:iam::${accountId}:oidc-provider/${providerHost}`;
+    const claimsMatch = (conditions: Record<string, string> = {}) =>
+      Object.entries(conditions).every(([claim, pattern]) => audiences(payload[claim]).some((value) => globMatches(pattern, value)));
+    if (!role || !role.trust.some((entry) => globMatches(entry.principal, providerArn) && claimsMatch(entry.claims))) {
       throw stsError('AccessDenied', 'Not authorized to perform sts:AssumeRoleWithWebIdentity');
     }
     checkRoleMaximum(role, duration);
@@ -112,7 +106,7 @@ export class StsService {
     return {
       ...assumedRoleResult(issued),
       ...packedSizeXml(packed),
-      SubjectFromWebIdentityToken: String(claims.payload.sub),
+      SubjectFromWebIdentityToken: String(payload.sub),
       Audience: audience,
       Provider: provider.issuer,
     };
@@ -198,48 +192,7 @@ function globMatches(pattern: string, value: string): boolean {
   return new RegExp(`^${expression.join('.*')}$`).test(value);
 }
 
-interface Jwt {
-  header: { alg?: string };
-  payload: Record<string, unknown>;
-  signedPart: string;
-  signature: Buffer;
-}
-
-const NOT_A_JWT = 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
-
-function readJwt(token: string): Jwt {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw stsError('InvalidIdentityToken', NOT_A_JWT);
-  try {
-    const [header, payload, signature] = parts as [string, string, string];
-    return {
-      header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Jwt['header'],
-      payload: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Jwt['payload'],
-      signedPart: `${header}.${payload}`,
-      signature: Buffer.from(signature, 'base64url'),
-    };
-  } catch {
-    throw stsError('InvalidIdentityToken', NOT_A_JWT);
-  }
-}
-
-// The algorithms STS accepts (RS256/384/512, ES256/384/512), as node:crypto digests and signature encodings.
-const JWT_ALGORITHMS: Record<string, { digest: string; dsaEncoding?: 'ieee-p1363' }> = {
-  RS256: { digest: 'sha256' },
-  RS384: { digest: 'sha384' },
-  RS512: { digest: 'sha512' },
-  ES256: { digest: 'sha256', dsaEncoding: 'ieee-p1363' },
-  ES384: { digest: 'sha384', dsaEncoding: 'ieee-p1363' },
-  ES512: { digest: 'sha512', dsaEncoding: 'ieee-p1363' },
-};
-
-function signedBy(provider: WebIdentityProvider, jwt: Jwt): boolean {
-  const algorithm = JWT_ALGORITHMS[jwt.header.alg ?? ''];
-  if (!algorithm) return false;
-  const key = createPublicKey(provider.publicKeyPem);
-  return verify(algorithm.digest, Buffer.from(jwt.signedPart), algorithm.dsaEncoding ? { key, dsaEncoding: algorithm.dsaEncoding } : key, jwt.signature);
-}
-
+/** A claim's values: a string, or the strings of a list (aud may be either). */
 function audiences(aud: unknown): string[] {
   if (typeof aud === 'string') return [aud];
   return Array.isArray(aud) ? aud.filter((item): item is string => typeof item === 'string') : [];

@@ -5,7 +5,8 @@ import type { AccountList } from '../../core/portal/account-directory.js';
 import { KeylessError } from '../../core/errors/keyless-error.js';
 import { cliSentence } from '../cli-sentence.js';
 import type { CliServices } from '../cli-services.js';
-import { chooseSession } from './login.js';
+import { oidcAccounts } from '../../core/oidc/web-identity-credentials.js';
+import { chooseSession, SamlSignInInTrayError } from './login.js';
 import { table } from './table.js';
 
 /** An explicit --refresh that could not refresh: the older list was shown, but the command did not do what was asked. */
@@ -40,6 +41,10 @@ export function registerAccountsCommand(
     .action(async (name: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
       const context = await services();
       const session = chooseSession(context, name);
+      const kept = context.records.anySession(session);
+      // An OpenID Connect session's roles are the ones the person listed: nothing to ask AWS.
+      if (kept.kind === 'oidc') return printList({ accounts: oidcAccounts(kept) }, chainedEntries(context, session), session, options.json === true, print);
+      if (kept.kind === 'saml') throw new SamlSignInInTrayError();
       const { accounts } = context;
       let list: AccountList | undefined = accounts.cached(session);
       let failure: RefreshFailedError | undefined;
@@ -85,7 +90,7 @@ function chainedEntries(context: CliServices, session: string): ChainedEntry[] {
   });
 }
 
-function printList(list: AccountList, chained: ChainedEntry[], session: string, json: boolean, print: (text: string) => void): void {
+function printList(list: Pick<AccountList, 'accounts'>, chained: ChainedEntry[], session: string, json: boolean, print: (text: string) => void): void {
   // The session travels with each account, so a script can hand the pair straight to credentials, console or exec.
   if (json) {
     const marked = chained.map(({ role, accountId, accountName }) => ({

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
+import { PARTITIONS } from '../../core/aws/partitions.js';
 import { regionInPartition } from '../../core/aws/region-in-partition.js';
+import { roleArnParts } from '../../core/aws/role-arn.js';
 import { chainStart } from '../../core/chains/chain-start.js';
 import { describeSource } from '../../core/chains/chained-role.js';
 import { findChainedRole } from '../../core/chains/find-chained-role.js';
@@ -20,9 +22,11 @@ function typedRole(account: string, role: string | undefined): { account?: strin
   return role === undefined ? { role: account } : { account, role };
 }
 
-/** The --region given, if the session's partition has it. */
+/** The --region given, if the session's partition has it (an OpenID Connect session's: its roles'). */
 function checkedRegion(context: CliServices, session: string, region: string): string {
-  return regionInPartition(region, session, context.records.session(session).region);
+  const kept = context.records.anySession(session);
+  const home = kept.kind === 'oidc' ? PARTITIONS[roleArnParts(kept.roles[0]!.roleArn)!.partition].defaultRegion : context.records.session(session).region;
+  return regionInPartition(region, session, home);
 }
 
 /** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's (or a chained role's) credentials are used for. */

@@ -14,8 +14,8 @@ export class AwsLogoutFailedError extends KeylessError {
 
 /** Picks the session a command is about: the one named, or the only one there is. */
 export function chooseSession(services: CliServices, name: string | undefined): string {
-  if (name) return services.records.session(name).name;
-  const all = services.records.sessions();
+  if (name) return services.records.anySession(name).name;
+  const all = services.records.allSessions();
   if (all.length === 1) return all[0]!.name;
   if (all.length === 0)
     throw new InvalidSettingError('session', 'There are no sessions yet. Add one: keyless sessions add NAME --start-url URL --region REGION');
@@ -29,6 +29,13 @@ function promptText(prompt: SignInPrompt, opening: boolean): string {
   return `To sign in, ${opening ? 'confirm in the browser page that opened, or ' : ''}open ${prompt.verificationUri} on any device and enter the code:\n\n  ${prompt.userCode}\n\n(or open ${prompt.url})\n`;
 }
 
+/** The CLI cannot show an identity provider's page in a Keyless window, which SAML needs. */
+export class SamlSignInInTrayError extends KeylessError {
+  constructor() {
+    super('SAML sign-in happens in the Keyless tray: open Keyless and sign in there.');
+  }
+}
+
 /** `keyless login [SESSION] [--device] [--no-browser]` and `keyless logout [SESSION]`. */
 export function registerLoginCommands(program: Command, services: () => Promise<CliServices>, print: (text: string) => void): void {
   program
@@ -39,16 +46,25 @@ export function registerLoginCommands(program: Command, services: () => Promise<
     .action(async (name: string | undefined, options: { device?: boolean; browser: boolean }) => {
       const context = await services();
       const session = chooseSession(context, name);
+      const kind = context.records.anySession(session).kind;
+      if (kind === 'saml') throw new SamlSignInInTrayError();
       const cancel = new AbortController();
       const onSignal = () => cancel.abort();
       process.once('SIGINT', onSignal);
       try {
-        const state = await context.signIn.signIn(session, options.device ? 'device' : 'browser', {
-          openUrl: async (url) => void (await (await import('open')).default(url)),
+        const interaction = {
+          openUrl: async (url: string) => void (await (await import('open')).default(url)),
           noBrowser: !options.browser,
           signal: cancel.signal,
-          onPrompt: (prompt) => print(promptText(prompt, options.browser)),
-        });
+          onPrompt: (prompt: SignInPrompt) => print(promptText(prompt, options.browser)),
+        };
+        if (kind === 'oidc') {
+          const held = await context.oidc.signIn(session, options.device ? 'device' : 'browser', interaction);
+          const who = [held.claims.email, held.claims.preferred_username, held.claims.sub].find((value) => typeof value === 'string');
+          print(`Signed in to "${session}" as ${String(who)}; Keyless renews its ID token by itself until the provider ends the sign-in.`);
+          return;
+        }
+        const state = await context.signIn.signIn(session, options.device ? 'device' : 'browser', interaction);
         const left = state.signInExpiresAt ? ` for about ${formatCountdown(state.signInExpiresAt - Date.now())}` : '';
         print(`Signed in to "${session}"${left}.${state.remembered ? '' : `\n${state.problem ?? ''}`}`);
       } finally {
@@ -62,6 +78,14 @@ export function registerLoginCommands(program: Command, services: () => Promise<
     .action(async (name: string | undefined) => {
       const context = await services();
       const session = chooseSession(context, name);
+      const kind = context.records.anySession(session).kind;
+      if (kind === 'saml') throw new SamlSignInInTrayError();
+      if (kind === 'oidc') {
+        await context.oidc.signOut(session);
+        await context.credentials.clear(session);
+        print(`Signed out of "${session}".`);
+        return;
+      }
       const { awsLogoutFailure } = await context.signIn.signOut(session);
       await context.credentials.clear(session);
       if (awsLogoutFailure !== undefined) throw new AwsLogoutFailedError(session, awsLogoutFailure);

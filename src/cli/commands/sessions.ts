@@ -1,76 +1,101 @@
 import type { Command } from 'commander';
 import { formatCountdown } from '../../shared/countdown.js';
 import type { SessionState } from '../../core/sso/session-state.js';
-import type { SsoSession } from '../../core/sso/sso-session.js';
+import { sentenceFor } from '../../core/errors/keyless-error.js';
+import { type KeylessSession, sessionKind } from '../../core/sso/session-kinds.js';
 import { removeSession } from '../../core/use-cases/remove-session.js';
 import type { CliServices } from '../cli-services.js';
+import { registerSessionsAddCommand } from './sessions-add.js';
 import { table } from './table.js';
 
-const STATUS_WORDS: Record<SessionState['status'], string> = {
+/** What the CLI can say of a session's sign-in: Identity Center's states, and "tray" for SAML, whose sign-in only the tray can make. */
+type ListedStatus = SessionState['status'] | 'tray';
+
+const STATUS_WORDS: Record<ListedStatus, string> = {
   'signed-out': 'signed out',
   'signing-in': 'signing in',
   'signed-in': 'signed in',
   refreshing: 'refreshing',
   expired: 'sign-in ended',
   error: 'error',
+  tray: 'in the tray',
 };
 
-/** One session as `sessions --json` prints it: machine words and ISO times, for scripts. */
-function sessionJson(session: SsoSession, state: SessionState) {
-  return {
-    name: session.name,
-    status: state.status,
-    startUrl: session.startUrl,
-    region: session.region,
-    signInExpiresAt: state.status === 'signed-in' && state.signInExpiresAt ? new Date(state.signInExpiresAt).toISOString() : null,
-    problem: state.problem ?? null,
-  };
+/** One session's kind-specific fields, as `sessions --json` prints them, with the URL and region (or partition) the table shows. */
+function describe(session: KeylessSession): { fields: Record<string, unknown>; url: string; where: string } {
+  if (session.kind === 'oidc') {
+    const { issuer, clientId, scopes, roles } = session;
+    return { fields: { issuer, clientId, scopes, roles }, url: issuer, where: '-' };
+  }
+  if (session.kind === 'saml') {
+    return {
+      fields: { signInUrl: session.signInUrl, partition: session.partition, roleFilter: session.roleFilter ?? null },
+      url: session.signInUrl,
+      where: session.partition,
+    };
+  }
+  return { fields: { startUrl: session.startUrl, region: session.region }, url: session.startUrl, where: session.region };
 }
 
-/** `keyless sessions [--json] [add|remove]`: the SSO sessions, their status and time left. */
+/** A session's status: Identity Center's from its restored state; OpenID Connect's from whether the keychain holds its refresh token. */
+async function stateOf(
+  context: CliServices,
+  session: KeylessSession,
+  states: readonly SessionState[],
+): Promise<{ status: ListedStatus; expiresAt?: number; problem?: string }> {
+  if (session.kind === 'saml') return { status: 'tray' };
+  if (session.kind === 'oidc') {
+    try {
+      return { status: (await context.oidc.signedIn(session.name)) ? 'signed-in' : 'signed-out' };
+    } catch (error) {
+      return { status: 'error', problem: sentenceFor(error) };
+    }
+  }
+  const state = states.find((candidate) => candidate.name === session.name)!;
+  return { status: state.status, ...(state.signInExpiresAt ? { expiresAt: state.signInExpiresAt } : {}), ...(state.problem ? { problem: state.problem } : {}) };
+}
+
+/** `keyless sessions [--json] [add|remove]`: every session, its kind, status and time left. */
 export function registerSessionsCommands(program: Command, services: () => Promise<CliServices>, print: (text: string) => void): void {
   const sessions = program
     .command('sessions')
-    .description('list your IAM Identity Center sessions with their status and time left')
-    .option('--json', 'print JSON: [{ name, status, startUrl, region, signInExpiresAt, problem }]')
+    .description('list your sessions with their kind, status and time left')
+    .option('--json', "print JSON: [{ name, kind, status, …the kind's fields, signInExpiresAt, problem }]")
     .action(async (options: { json?: boolean }) => {
-      const { records, signIn } = await services();
-      const states = await signIn.restore();
-      const stateOf = (session: SsoSession) => states.find((candidate) => candidate.name === session.name)!;
+      const context = await services();
+      const states = await context.signIn.restore();
+      const listed = await Promise.all(
+        context.records
+          .allSessions()
+          .map(async (session) => ({ session, kind: sessionKind(session), ...describe(session), state: await stateOf(context, session, states) })),
+      );
       if (options.json) {
-        print(
-          JSON.stringify(
-            records.sessions().map((session) => sessionJson(session, stateOf(session))),
-            null,
-            2,
-          ),
-        );
+        const json = listed.map(({ session, kind, fields, state }) => ({
+          name: session.name,
+          kind,
+          status: state.status,
+          ...fields,
+          signInExpiresAt: state.status === 'signed-in' && state.expiresAt ? new Date(state.expiresAt).toISOString() : null,
+          problem: state.problem ?? null,
+        }));
+        print(JSON.stringify(json, null, 2));
         return;
       }
-      if (states.length === 0) {
+      if (listed.length === 0) {
         print('No sessions yet. Add one: keyless sessions add NAME --start-url URL --region REGION');
         return;
       }
       const now = Date.now();
-      const rows = records.sessions().map((session) => {
-        const state = stateOf(session);
-        const left = state.status === 'signed-in' && state.signInExpiresAt ? formatCountdown(state.signInExpiresAt - now) : '-';
-        return [session.name, STATUS_WORDS[state.status], left, session.startUrl, session.region];
+      const rows = listed.map(({ session, kind, url, where, state }) => {
+        const left = state.status === 'signed-in' && state.expiresAt ? formatCountdown(state.expiresAt - now) : '-';
+        return [session.name, kind, STATUS_WORDS[state.status], left, url, where];
       });
-      print(table([['NAME', 'STATUS', 'TIME LEFT', 'START URL', 'REGION'], ...rows]));
-      const problem = states.find((state) => state.problem)?.problem;
+      print(table([['NAME', 'KIND', 'STATUS', 'TIME LEFT', 'URL', 'REGION'], ...rows]));
+      const problem = listed.find(({ state }) => state.problem)?.state.problem;
       if (problem) print(`\n${problem}`);
     });
 
-  sessions
-    .command('add <name>')
-    .description('add a session: your AWS access portal URL and its region')
-    .requiredOption('--start-url <url>', 'your AWS access portal URL, like https://d-1234567890.awsapps.com/start')
-    .requiredOption('--region <region>', 'the region of your IAM Identity Center instance, like eu-west-1')
-    .action(async (name: string, options: { startUrl: string; region: string }) => {
-      const session = (await services()).records.addSession({ name, startUrl: options.startUrl, region: options.region });
-      print(`Added session "${session.name}" for ${session.startUrl} in ${session.region}. Sign in with: keyless login ${session.name}`);
-    });
+  registerSessionsAddCommand(sessions, services, print);
 
   sessions
     .command('remove <name>')

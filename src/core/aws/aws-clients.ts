@@ -43,6 +43,16 @@ export class AwsClients {
     });
   }
 
+  /** An STS client for the unsigned calls (AssumeRoleWithWebIdentity), which carry their proof in the request. */
+  unsignedSts(region: string): STSClient {
+    const endpoint = this.endpoints.sts;
+    return new STSClient({
+      region,
+      ...(endpoint ? { endpoint } : {}),
+      ...(this.requestHandler ? { requestHandler: this.requestHandler } : {}),
+    });
+  }
+
   #client<T extends SSOOIDCClient | SSOClient>(
     kind: 'oidc' | 'portal' | 'portal-paced',
     region: string,

@@ -17,6 +17,11 @@ export interface RoleCredentials {
   accountId: string;
 }
 
+/** Where roles of sessions that are not IAM Identity Center ones get their credentials: a fetch for the role, or undefined to use the portal. */
+export interface OtherRoleSources {
+  fetcherFor(role: RoleId): (() => Promise<RoleCredentials>) | undefined;
+}
+
 /** How long one request for credentials keeps backing off while AWS throttles: about what a person waits after a click. */
 const DEFAULT_THROTTLE_WAIT_MS = 20_000;
 
@@ -30,7 +35,15 @@ export class RoleCredentialCache {
   readonly #fetching = new Map<string, Promise<RoleCredentials>>();
   readonly #now: () => number;
 
-  constructor(private readonly options: { portal: PortalAccess; shared?: SharedCredentials; now?: () => number; throttleWaitMs?: number }) {
+  constructor(
+    private readonly options: {
+      portal: PortalAccess;
+      shared?: SharedCredentials;
+      otherSources?: OtherRoleSources;
+      now?: () => number;
+      throttleWaitMs?: number;
+    },
+  ) {
     this.#now = options.now ?? Date.now;
   }
 
@@ -53,7 +66,7 @@ export class RoleCredentialCache {
     const role = { session: sessionName, accountId, roleName };
     const held = this.#held.get(roleKey(role))?.credentials;
     if (held && held.accessKeyId !== refused.accessKeyId && usableCredentials(held, this.#now())) return held;
-    const fetch = () => this.#fetch(sessionName, accountId, roleName);
+    const fetch = this.options.otherSources?.fetcherFor(role) ?? (() => this.#fetch(sessionName, accountId, roleName));
     const credentials = this.options.shared ? await this.options.shared.renew(roleEntry(role), fetch, refused) : await fetch();
     this.#held.set(roleKey(role), { role, credentials });
     return credentials;
@@ -78,7 +91,7 @@ export class RoleCredentialCache {
   /** From the keychain if another process stored usable ones, else from AWS (one process renewing at a time); then held here. */
   async #obtain(role: RoleId, signal: AbortSignal | undefined, minValidityMs: number): Promise<RoleCredentials> {
     const { shared } = this.options;
-    const fetch = () => this.#fetch(role.session, role.accountId, role.roleName, signal);
+    const fetch = this.options.otherSources?.fetcherFor(role) ?? (() => this.#fetch(role.session, role.accountId, role.roleName, signal));
     const entry = roleEntry(role);
     const credentials = shared ? ((await shared.usable(entry, minValidityMs)) ?? (await shared.renew(entry, fetch, undefined, minValidityMs))) : await fetch();
     this.#held.set(roleKey(role), { role, credentials });

@@ -11,6 +11,8 @@ export interface AuthorizationCallback {
   readonly redirectUri: string;
   /** The authorization code, once a redirect with the right state arrives; rejects on denial, error, timeout or cancel. */
   readonly code: Promise<string>;
+  /** The redirect's whole URL, settling with `code`: OpenID clients check its other parameters (state, iss). */
+  readonly callbackUrl: Promise<URL>;
   /** Stops listening (idempotent); the listener also closes by itself once `code` settles. */
   close(): Promise<void>;
 }
@@ -32,6 +34,7 @@ export async function listenForAuthorizationCode(options: { state: string; timeo
   let settle!: { resolve: (code: string) => void; reject: (error: Error) => void };
   const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
   let settled = false;
+  let redirectedTo: URL | undefined;
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -63,6 +66,7 @@ export async function listenForAuthorizationCode(options: { state: string; timeo
       return;
     }
     page(response, 200, 'Signed in to Keyless', 'You may close this tab and return to Keyless.');
+    redirectedTo = new URL(request.url ?? '/', `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     finish(undefined, authorizationCode);
   });
 
@@ -94,7 +98,14 @@ export async function listenForAuthorizationCode(options: { state: string; timeo
   else options.signal?.addEventListener('abort', onAbort, { once: true });
   // Nobody awaits `code` until the browser is open; keep an early rejection from counting as unhandled.
   code.catch(() => undefined);
+  const callbackUrl = code.then(() => redirectedTo!);
+  callbackUrl.catch(() => undefined);
 
   const { port } = server.address() as AddressInfo;
-  return { redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`, code, close: () => (finish(new SignInCancelledError()), close()) };
+  return {
+    redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
+    code,
+    callbackUrl,
+    close: () => (finish(new SignInCancelledError()), close()),
+  };
 }

@@ -1,6 +1,9 @@
 import { keptList } from '../storage/kept-list.js';
 import type { SettingsStore } from '../storage/settings-store.js';
-import { UnknownSessionError } from './sign-in-errors.js';
+import { type OidcSessionInput, validateOidcSession } from './oidc-session.js';
+import { validateSamlSession } from './saml-session.js';
+import { isIdentityCenter, type KeylessSession, type OidcSession, type SamlSession } from './session-kinds.js';
+import { UnknownSessionError, WrongSessionKindError } from './sign-in-errors.js';
 import { type SsoSession, validateSsoSession } from './sso-session.js';
 import type { GrantKind } from './tokens.js';
 import { UnkeptSignInRecords } from './unkept-sign-in-records.js';
@@ -25,8 +28,22 @@ type PerSession<T> = Record<string, T>;
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function isSession(value: unknown): value is SsoSession {
-  return isObject(value) && typeof value.name === 'string' && typeof value.startUrl === 'string' && typeof value.region === 'string';
+const strings = (value: Record<string, unknown>, ...keys: string[]) => keys.every((key) => typeof value[key] === 'string');
+
+/** How each kind of stored session is recognised; one without a kind is an IAM Identity Center session, as all were before kinds. */
+const SESSION_SHAPES: Record<string, (value: Record<string, unknown>) => boolean> = {
+  'identity-center': (value) => strings(value, 'name', 'startUrl', 'region'),
+  saml: (value) => strings(value, 'name', 'signInUrl', 'partition') && (value.roleFilter === undefined || typeof value.roleFilter === 'string'),
+  oidc: (value) =>
+    strings(value, 'name', 'issuer', 'clientId') &&
+    Array.isArray(value.scopes) &&
+    value.scopes.every((scope) => typeof scope === 'string') &&
+    Array.isArray(value.roles) &&
+    value.roles.every((role) => isObject(role) && typeof role.roleArn === 'string' && (role.label === undefined || typeof role.label === 'string')),
+};
+
+function isSession(value: unknown): value is KeylessSession {
+  return isObject(value) && SESSION_SHAPES[typeof value.kind === 'string' ? value.kind : 'identity-center']?.(value) === true;
 }
 
 function isRegistration(value: unknown): value is RegistrationRecord {
@@ -46,28 +63,68 @@ export class SessionRecords {
     return new SessionRecords(new UnkeptSignInRecords(this.settings, kept));
   }
 
+  /** The IAM Identity Center sessions, which everything about the portal works with. */
   sessions(): SsoSession[] {
+    return this.#sessionList().usable.filter(isIdentityCenter);
+  }
+
+  /** Every session, of every kind. */
+  allSessions(): KeylessSession[] {
     return this.#sessionList().usable;
   }
 
-  /** The named session, or UnknownSessionError. */
-  session(name: string): SsoSession {
-    const session = this.sessions().find((candidate) => candidate.name === name);
+  /** The named session of any kind, or UnknownSessionError. */
+  anySession(name: string): KeylessSession {
+    const session = this.allSessions().find((candidate) => candidate.name === name);
     if (!session) throw new UnknownSessionError(name);
     return session;
   }
 
-  /** Validates and adds a session; throws InvalidSettingError with one sentence per bad value. */
+  /** The named IAM Identity Center session; UnknownSessionError, or WrongSessionKindError when it is of another kind. */
+  session(name: string): SsoSession {
+    const session = this.anySession(name);
+    if (!isIdentityCenter(session)) throw new WrongSessionKindError(name, session.kind);
+    return session;
+  }
+
+  /** The named OpenID Connect session; UnknownSessionError, or WrongSessionKindError when it is of another kind. */
+  oidcSession(name: string): OidcSession {
+    const session = this.anySession(name);
+    if (session.kind !== 'oidc') throw new WrongSessionKindError(name, session.kind ?? 'identity-center', 'oidc');
+    return session;
+  }
+
+  /** Validates and adds an IAM Identity Center session; throws InvalidSettingError with one sentence per bad value. */
   addSession(input: { name: string; startUrl: string; region: string }): SsoSession {
     const list = this.#sessionList();
-    const session = validateSsoSession(input, list.usable);
+    const session = validateSsoSession(
+      input,
+      this.sessions(),
+      list.usable.filter((other) => !isIdentityCenter(other)),
+    );
     list.save([...list.usable, session]);
     return session;
   }
 
-  /** Forgets a session and everything recorded for it. */
+  /** Validates and adds a SAML session. */
+  addSamlSession(input: Parameters<typeof validateSamlSession>[0]): SamlSession {
+    const list = this.#sessionList();
+    const session = validateSamlSession(input, list.usable);
+    list.save([...list.usable, session]);
+    return session;
+  }
+
+  /** Validates and adds an OpenID Connect session (its client secret, if any, goes to the keychain separately). */
+  addOidcSession(input: OidcSessionInput): OidcSession {
+    const list = this.#sessionList();
+    const session = validateOidcSession(input, list.usable);
+    list.save([...list.usable, session]);
+    return session;
+  }
+
+  /** Forgets a session of any kind and everything recorded for it. */
   removeSession(name: string): void {
-    this.session(name);
+    this.anySession(name);
     const list = this.#sessionList();
     list.save(list.usable.filter((session) => session.name !== name));
     this.deleteRegistration(name);
@@ -143,7 +200,7 @@ export class SessionRecords {
   }
 
   #sessionList() {
-    return keptList(this.settings, 'sessions', isSession, 'a session (a name, startUrl and region)');
+    return keptList(this.settings, 'sessions', isSession, 'a session (a name, startUrl and region, or a kind with its fields)');
   }
 
   #perSession(key: string): PerSession<unknown> {

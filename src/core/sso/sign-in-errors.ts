@@ -1,5 +1,6 @@
 import { KeylessError } from '../errors/keyless-error.js';
 import { spokenDuration } from '../text/spoken-duration.js';
+import { SESSION_KIND_WORDS, type SessionKind } from './session-kinds.js';
 
 /** The person said no at their identity provider (or on the device page). */
 export class SignInDeniedError extends KeylessError {
@@ -106,5 +107,16 @@ export class SignInUnavailableError extends KeylessError {
 export class UnknownSessionError extends KeylessError {
   constructor(readonly sessionName: string) {
     super(`There is no session named "${sessionName}". Add it first, or pick one of your sessions.`);
+  }
+}
+
+/** The session exists but is of a kind this action does not serve. */
+export class WrongSessionKindError extends KeylessError {
+  constructor(
+    readonly sessionName: string,
+    readonly kind: SessionKind,
+    wanted: SessionKind = 'identity-center',
+  ) {
+    super(`"${sessionName}" is ${SESSION_KIND_WORDS[kind]}, and this needs ${SESSION_KIND_WORDS[wanted]}.`);
   }
 }

@@ -4,6 +4,8 @@ import { InvalidSettingError } from '../errors/keyless-error.js';
 
 /** One IAM Identity Center sign-in a person keeps: an organisation's start URL in its region, under a name they chose. */
 export interface SsoSession {
+  /** Absent in stored sessions, which are all IAM Identity Center ones unless they say otherwise. */
+  kind?: 'identity-center';
   name: string;
   startUrl: string;
   region: string;
@@ -34,7 +36,8 @@ export function normaliseStartUrl(input: string): string {
   return `https://${url.host}${path}`;
 }
 
-function checkName(input: string, existing: readonly SsoSession[]): string {
+/** A new session's name, trimmed, if it is well formed and no session of any kind has it. */
+export function checkName(input: string, existing: readonly { name: string }[]): string {
   const name = input.trim();
   if (!NAME.test(name)) {
     throw new InvalidSettingError(
@@ -61,8 +64,12 @@ function checkRegion(input: string): string {
 }
 
 /** Validates and normalises a new SSO session against the ones already kept; each failure is one sentence. */
-export function validateSsoSession(input: { name: string; startUrl: string; region: string }, existing: readonly SsoSession[]): SsoSession {
-  const name = checkName(input.name, existing);
+export function validateSsoSession(
+  input: { name: string; startUrl: string; region: string },
+  existing: readonly SsoSession[],
+  otherKinds: readonly { name: string }[] = [],
+): SsoSession {
+  const name = checkName(input.name, [...existing, ...otherKinds]);
   const startUrl = normaliseStartUrl(input.startUrl);
   const region = checkRegion(input.region);
   checkStartUrlRegion(startUrl, region);

@@ -5,14 +5,20 @@ import type { KeylessServices } from '../keyless-services.js';
  * credentials held (and shared in the keychain), the account list, its favourites and recents, the AWS CLI token cache file it shared and its shareWithAwsCli entry.
  */
 export async function removeSession(
-  services: Pick<KeylessServices, 'records' | 'signIn' | 'credentials' | 'accounts' | 'shortcuts'>,
+  // oidc is optional while the tray, which holds no OpenID Connect sessions yet, does not pass it.
+  services: Pick<KeylessServices, 'records' | 'signIn' | 'credentials' | 'accounts' | 'shortcuts'> & Partial<Pick<KeylessServices, 'oidc'>>,
   name: string,
 ): Promise<void> {
-  services.records.session(name);
+  const session = services.records.anySession(name);
   await services.credentials.clear(name);
-  // Logs out at AWS, deletes the keychain entry and, while sharing is still on, the token cache file Keyless wrote.
-  await services.signIn.signOut(name);
-  services.accounts.forget(name);
+  if (session.kind === 'oidc') {
+    // Its refresh token and client secret; the provider keeps no state Keyless could end.
+    await services.oidc?.forget(name);
+  } else if (session.kind === undefined) {
+    // Logs out at AWS, deletes the keychain entry and, while sharing is still on, the token cache file Keyless wrote.
+    await services.signIn.signOut(name);
+    services.accounts.forget(name);
+  }
   services.shortcuts.forgetSession(name);
   services.records.removeSession(name);
 }

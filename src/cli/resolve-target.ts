@@ -5,7 +5,7 @@ import { findChainedRole, RoleNotNamedError, RoleOrChainedRoleError } from '../c
 import type { DiscoveredAccount } from '../core/portal/discover-accounts.js';
 import type { RoleId } from '../core/portal/role-ref.js';
 import type { CliServices } from './cli-services.js';
-import { resolveRole } from './resolve-role.js';
+import { ACCOUNT_ID, resolveRole } from './resolve-role.js';
 
 /** A role a command acts on: an Identity Center role of a session, or a chained role. */
 export type RoleTarget = { kind: 'identity-center'; role: RoleId & { accountName?: string } } | { kind: 'chained'; role: ChainedRole; accountName?: string };
@@ -66,7 +66,8 @@ function chainedByName(context: CliServices, name: string): ChainedRole {
       error instanceof UnknownChainedRoleError
         ? cachedAccounts(context, undefined).find((entry) => entry.account.id === name || same(entry.account.name, name))
         : undefined;
-    throw account ? new RoleNotNamedError(account.account) : error;
+    if (account) throw new RoleNotNamedError(account.account);
+    throw error instanceof UnknownChainedRoleError && ACCOUNT_ID.test(name) ? new RoleNotNamedError({ id: name }) : error;
   }
 }
 

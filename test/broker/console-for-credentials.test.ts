@@ -277,7 +277,11 @@ describe('what keyless console says when it cannot', () => {
       () => ['console', '--profile', 'carol', '--from-env'],
       'Give one of: ACCOUNT ROLE, --profile NAME or --from-env, not several.',
     ],
-    ['an account without a role', () => ['console', '111122223333'], 'Name the role too: keyless console ACCOUNT ROLE.'],
+    [
+      'an account without a role',
+      () => ['console', '111122223333'],
+      '111122223333 is an account id, not a chained role: name one of its roles after it too ("keyless accounts" lists them).',
+    ],
     [
       '--policy with a role',
       () => ['console', '111122223333', 'ReadOnly', '--policy', 'p.json'],

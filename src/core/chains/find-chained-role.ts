@@ -41,9 +41,11 @@ export class RoleOrChainedRoleError extends KeylessError {
 
 /** One word that is no chained role but an account: the person left out the role. */
 export class RoleNotNamedError extends KeylessError {
-  constructor(account: { id: string; name: string; roles: readonly string[] }) {
+  constructor(account: { id: string; name: string; roles: readonly string[] } | { id: string }) {
     super(
-      `"${account.name}" (${account.id}) is an account, not a chained role: name one of its roles after it too, ${account.roles.join(', ') || '(none assigned)'}.`,
+      'roles' in account
+        ? `"${account.name}" (${account.id}) is an account, not a chained role: name one of its roles after it too, ${account.roles.join(', ') || '(none assigned)'}.`
+        : `${account.id} is an account id, not a chained role: name one of its roles after it too ("keyless accounts" lists them).`,
     );
   }
 }

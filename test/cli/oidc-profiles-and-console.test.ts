@@ -86,4 +86,19 @@ describe('keyless console with an OpenID Connect session', () => {
     expect(landing.status).toBe(302);
     expect(landing.headers.get('location')).toBe('https://console.aws.amazon.com/iam/home');
   });
+
+  it('says to sign in, in one sentence and with no URL, when the session is signed out', { timeout: 90_000 }, async () => {
+    await keyless(['sessions', 'add', 'later', '--oidc', provider.issuer, '--client-id', TEST_CLIENT_ID, '--role', DEPLOYER]);
+    try {
+      const asked = fake.log.of('GetSigninToken').length;
+      expect(await keyless(['console', ACCOUNT, 'Deployer', '--session', 'later', '--print'])).toMatchObject({
+        code: 1,
+        stdout: '',
+        stderr: 'keyless: You are not signed in to "later". Sign in with: keyless login later\n',
+      });
+      expect(fake.log.of('GetSigninToken')).toHaveLength(asked);
+    } finally {
+      await keyless(['sessions', 'remove', 'later']);
+    }
+  });
 });

@@ -112,6 +112,8 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     records,
     secretStore: options.secretStore,
     lock,
+    // Through whichever network layer is current, as AWS calls go, so a proxy or CA bundle changed in Settings applies at once.
+    fetch: (url, request) => http.fetch(url, request),
     ...given({ now, memorySignIns: options.memorySignIns, browserTimeoutMs: options.browserTimeoutMs }),
   });
   const webIdentity = new WebIdentityCredentials({ records, signIn: oidc, sts: (region) => clients.unsignedSts(region) });

@@ -164,14 +164,21 @@ describe('OpenID Connect sessions against a real provider', () => {
     );
   });
 
-  it('says so in one sentence when the issuer cannot be discovered, and when the session is not signed in', async () => {
+  it('says so in one sentence when the issuer cannot be reached or discovered, and when the session is not signed in', async () => {
     const harness = await setUp();
     await expect(harness.services.credentials.get('idp', ACCOUNT, 'Deployer')).rejects.toThrow(
       'You are not signed in to "idp". Sign in with: keyless login idp',
     );
-    const issuer = `http://127.0.0.1:${await closedPort()}`;
-    harness.records.addOidcSession({ name: 'gone', issuer, clientId: TEST_CLIENT_ID, roles: [DEPLOYER] });
+    // Nothing listening: the network layer's sentence, as for AWS.
+    const port = await closedPort();
+    harness.records.addOidcSession({ name: 'gone', issuer: `http://127.0.0.1:${port}`, clientId: TEST_CLIENT_ID, roles: [DEPLOYER] });
     await expect(harness.services.oidc.signIn('gone', 'browser', { openUrl: async () => undefined })).rejects.toThrow(
+      `Could not reach 127.0.0.1:${port}: the connection was refused. Check your network connection, VPN or proxy settings.`,
+    );
+    // Something answers, but not as an OpenID provider (the fake AWS has no discovery document).
+    const issuer = fake.url.replace(/\/$/, '');
+    harness.records.addOidcSession({ name: 'notidp', issuer, clientId: TEST_CLIENT_ID, roles: [DEPLOYER] });
+    await expect(harness.services.oidc.signIn('notidp', 'browser', { openUrl: async () => undefined })).rejects.toThrow(
       `Keyless could not reach the OpenID provider at ${issuer} (${issuer}/.well-known/openid-configuration did not answer as a provider's should): check the issuer URL and your network.`,
     );
   });

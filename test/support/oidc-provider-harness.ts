@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
@@ -10,7 +11,7 @@ export const TEST_CLIENT_ID = 'keyless-test-client';
 
 /** A real OpenID provider (oidc-provider) on 127.0.0.1, with a test client and user; the interaction signs the user in and consents at once. */
 export interface TestOidcProvider {
-  /** http://127.0.0.1:PORT: the `iss` of its tokens. */
+  /** http://127.0.0.1:PORT (https with `tls`): the `iss` of its tokens. */
   issuer: string;
   /** Every grant type the token endpoint answered, in order (authorization_code, refresh_token, …). */
   grants: string[];
@@ -19,11 +20,16 @@ export interface TestOidcProvider {
   close(): Promise<void>;
 }
 
-/** Starts the provider; `idTokenSeconds` sets the ID tokens' lifetime (short, to test renewal); `deviceFlow: false` offers no device sign-in. */
-export async function startOidcProvider(options: { idTokenSeconds?: number; deviceFlow?: boolean } = {}): Promise<TestOidcProvider> {
-  const server = createServer();
+/**
+ * Starts the provider; `idTokenSeconds` sets the ID tokens' lifetime (short, to test renewal); `deviceFlow: false` offers no device
+ * sign-in; `tls` serves it over https with that certificate.
+ */
+export async function startOidcProvider(
+  options: { idTokenSeconds?: number; deviceFlow?: boolean; tls?: { key: string; cert: string } } = {},
+): Promise<TestOidcProvider> {
+  const server = options.tls ? createHttpsServer(options.tls) : createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const provider = new Provider(issuer, {

@@ -16,14 +16,21 @@ function postForm(html: string, pageUrl: string): { action: string; fields: URLS
  * (Keyless's loopback one). With `submitForms`, a page holding a POST form (a device code's confirmation) is submitted, as pressing
  * its button would.
  */
-export async function followSignIn(url: string, options: { submitForms?: boolean } = {}): Promise<{ status: number; url: string; text: string }> {
+export async function followSignIn(
+  url: string,
+  options: {
+    submitForms?: boolean;
+    fetch?: (url: string, init: { method?: string; headers: Record<string, string>; body?: URLSearchParams }) => Promise<Response>;
+  } = {},
+): Promise<{ status: number; url: string; text: string }> {
   const cookies = new Map<string, string>();
   let next = url;
   let body: URLSearchParams | undefined;
   for (let hop = 0; hop < 20; hop += 1) {
     const host = new URL(next).host;
     const cookieHeader = [...cookies.entries()].filter(([key]) => key.startsWith(`${host} `)).map(([key, value]) => `${key.slice(host.length + 1)}=${value}`);
-    const response = await fetch(next, {
+    // A browser that trusts what the person's machine trusts (a test CA) can be given; fetch otherwise.
+    const response = await (options.fetch ?? fetch)(next, {
       redirect: 'manual',
       headers: cookieHeader.length > 0 ? { cookie: cookieHeader.join('; ') } : {},
       ...(body ? { method: 'POST', body } : {}),

@@ -38,8 +38,9 @@ export function registerAwsConfigCommand(
       // A template that would be refused anyway stops the command before it shares a sign-in.
       checkProfileTemplate(options.template);
       const context = await services();
-      const sessions = options.session ? [context.records.session(options.session)] : context.records.sessions();
       if (options.shareSignIn !== undefined) {
+        // Only an Identity Center sign-in can be shared: naming another kind is refused in one sentence.
+        const sessions = options.session ? [context.records.session(options.session)] : context.records.sessions();
         for (const session of sessions) await context.signIn.shareWithAwsCli(session.name, options.shareSignIn);
         warn(
           `${options.shareSignIn ? 'Sharing' : 'No longer sharing'} the sign-in of ${sessions.map((session) => `"${session.name}"`).join(', ')} with the AWS CLI.`,

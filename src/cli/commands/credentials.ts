@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
-import { PARTITIONS } from '../../core/aws/partitions.js';
 import { regionInPartition } from '../../core/aws/region-in-partition.js';
-import { roleArnParts } from '../../core/aws/role-arn.js';
+import { oidcHomeRegion } from '../../core/oidc/oidc-home-region.js';
 import { chainStart } from '../../core/chains/chain-start.js';
 import { describeSource } from '../../core/chains/chained-role.js';
 import { findChainedRole } from '../../core/chains/find-chained-role.js';
@@ -25,7 +24,7 @@ function typedRole(account: string, role: string | undefined): { account?: strin
 /** The --region given, if the session's partition has it (an OpenID Connect session's: its roles'). */
 function checkedRegion(context: CliServices, session: string, region: string): string {
   const kept = context.records.anySession(session);
-  const home = kept.kind === 'oidc' ? PARTITIONS[roleArnParts(kept.roles[0]!.roleArn)!.partition].defaultRegion : context.records.session(session).region;
+  const home = kept.kind === 'oidc' ? oidcHomeRegion(kept) : context.records.session(session).region;
   return regionInPartition(region, session, home);
 }
 

@@ -1,13 +1,13 @@
 import { chainStart } from '../chains/chain-start.js';
 import { type ChainedRole, chainedAccountId } from '../chains/chained-role.js';
-import type { SsoSession } from '../sso/sso-session.js';
+import type { ProfileSession } from './profile-session.js';
 import type { ProfileIdentity } from './profile-template.js';
 
 /** A chained role to write a profile for: what names it, and the session its chain starts in (whose region it takes). */
 export interface ChainedProfile {
   role: ChainedRole;
   identity: ProfileIdentity;
-  session: SsoSession;
+  session: ProfileSession;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface ChainedProfile {
  */
 export function chainedProfiles(
   roles: readonly ChainedRole[],
-  sessions: readonly SsoSession[],
+  sessions: readonly ProfileSession[],
   accountName: (accountId: string) => string | undefined,
 ): ChainedProfile[] {
   return roles.flatMap((role) => {

@@ -1,8 +1,8 @@
 import type { ChainedRole } from '../chains/chained-role.js';
 import type { DiscoveredAccount } from '../portal/discover-accounts.js';
-import type { SsoSession } from '../sso/sso-session.js';
 import { type BlockSection, blockSections, sectionSession, sectionsText } from './block-sections.js';
 import { chainedProfiles } from './chained-profiles.js';
+import { type ProfileSession, profileRegion } from './profile-session.js';
 import { uniqueProfileNames } from './profile-names.js';
 import { checkProfileTemplate, DEFAULT_PROFILE_TEMPLATE, type ProfileIdentity } from './profile-template.js';
 import { chainedProfileSection, type ProfileOptions, profileSection, ssoSessionSection } from './profiles.js';
@@ -17,8 +17,8 @@ export interface OutsideSections {
 
 /** What to build the managed block from. */
 export interface ProfilesBlockInput {
-  /** Every session Keyless knows, in order; profiles of sessions no longer known are dropped. */
-  sessions: readonly SsoSession[];
+  /** Every session Keyless knows whose roles get profiles, in order; profiles of sessions no longer known are dropped. */
+  sessions: readonly ProfileSession[];
   /** A session's listed accounts; undefined when they were never listed. */
   cachedAccounts: (session: string) => readonly DiscoveredAccount[] | undefined;
   /** The block in the file now: a session that is not rewritten keeps its sections from here. */
@@ -32,7 +32,7 @@ export interface ProfilesBlockInput {
 }
 
 /** A session's part of the block: the sections kept from the file, or the roles to write profiles for. */
-type SessionPart = { session: SsoSession; kept: BlockSection[] } | { session: SsoSession; roles: ProfileIdentity[] };
+type SessionPart = { session: ProfileSession; kept: BlockSection[] } | { session: ProfileSession; roles: ProfileIdentity[] };
 
 /**
  * The managed block for several sessions: their profiles one after another, every name unique across sessions and apart from
@@ -76,7 +76,9 @@ export function profilesBlock(input: ProfilesBlockInput, options: ProfileOptions
   const text = parts.map((part) => {
     if ('kept' in part) return sectionsText(part.kept);
     const sections = part.roles.map((role) => profileSection(nameOf.get(role)!, part.session, role, options));
-    return [...(ownSsoSession(part.session.name) ? [] : [ssoSessionSection(part.session)]), ...sections].join('\n');
+    // An OpenID Connect session's roles need no [sso-session]: their credentials come from Keyless alone.
+    const { session } = part;
+    return [...(session.kind === 'oidc' || ownSsoSession(session.name) ? [] : [ssoSessionSection(session)]), ...sections].join('\n');
   });
   // The AWS CLI's own form needs the source's profile in this block; without it (its session not rewritten now), credential_process.
   const sourceProfile = ({ source }: ChainedRole) => {
@@ -88,7 +90,7 @@ export function profilesBlock(input: ProfilesBlockInput, options: ProfileOptions
     return role && nameOf.get(role);
   };
   const chainedText = chained.map(({ role, session }) =>
-    chainedProfileSection(chainedName.get(role.name)!, role, options.region ?? role.region ?? session.region, options, sourceProfile(role)),
+    chainedProfileSection(chainedName.get(role.name)!, role, options.region ?? role.region ?? profileRegion(session), options, sourceProfile(role)),
   );
   const block = [...text, ...chainedText, sectionsText(keptChained)].filter((part) => part !== '').join('\n');
   return { block, profiles: names, skipped };

@@ -1,5 +1,6 @@
 import { type ChainedRole, chainDuration, chainSessionName } from '../chains/chained-role.js';
 import type { SsoSession } from '../sso/sso-session.js';
+import { type ProfileSession, profileRegion } from './profile-session.js';
 import type { ProfileIdentity } from './profile-template.js';
 
 /** Quotes a word for credential_process, which SDK v3 runs through a shell and botocore splits like a POSIX shell. */
@@ -29,11 +30,11 @@ export function ssoSessionSection(session: SsoSession): string {
 }
 
 /** One credential_process profile, as block text ending in a blank line. */
-export function profileSection(name: string, session: SsoSession, profile: ProfileIdentity, options: ProfileOptions): string {
+export function profileSection(name: string, session: ProfileSession, profile: ProfileIdentity, options: ProfileOptions): string {
   const command = [...options.command, 'credential-process', '--session', session.name, '--account', profile.accountId, '--role', profile.role]
     .map(shellWord)
     .join(' ');
-  return [`[profile ${name}]`, `credential_process = ${command}`, `region = ${options.region ?? session.region}`, ''].join('\n');
+  return [`[profile ${name}]`, `credential_process = ${command}`, `region = ${options.region ?? profileRegion(session)}`, ''].join('\n');
 }
 
 /** How a chained role's profile gets its credentials: Keyless's credential_process, or the AWS CLI's own AssumeRole from the source's profile. */

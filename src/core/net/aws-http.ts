@@ -5,6 +5,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ProxyAgent } from 'proxy-agent';
 import { asUnreachable, NETWORK_FAILURES, networkCode } from './aws-unreachable.js';
 import type { HttpGet } from './http-get.js';
+import { type AgentFetch, agentRequest } from './agent-fetch.js';
 import type { KeylessError } from '../errors/keyless-error.js';
 import { rootCertificates } from 'node:tls';
 import { readCaBundle } from './ca-bundle.js';
@@ -89,6 +90,15 @@ export class AwsHttp {
         request.on('timeout', () => request.destroy(Object.assign(new Error('request timed out'), { name: 'TimeoutError' })));
         request.on('error', reject);
       });
+    } catch (error) {
+      throw asUnreachable(await this.explained(error, url), url);
+    }
+  };
+
+  /** A Fetch API request through the same proxies, certificates and timeouts (the OpenID provider, through openid-client). */
+  readonly fetch: AgentFetch = async (url, request = {}) => {
+    try {
+      return await agentRequest(url, request, { httpAgent: this.httpAgent, httpsAgent: this.httpsAgent, timeoutMs: this.settings.requestTimeoutMs });
     } catch (error) {
       throw asUnreachable(await this.explained(error, url), url);
     }

@@ -7,6 +7,7 @@ import { BROWSER_SIGN_IN_TIMEOUT_MS } from '../sso/browser-sign-in.js';
 import type { SignInInteraction } from '../sso/sign-in-prompt.js';
 import { NoKeychainError, NotSignedInError, SessionEndedError, SignInCancelledError, SignInNotKeptError } from '../sso/sign-in-errors.js';
 import type { SecretStore } from '../vault/secret-store.js';
+import type { AgentFetch } from '../net/agent-fetch.js';
 import { DeviceFlowUnsupportedError, NoIdTokenError } from './oidc-errors.js';
 import { discoverProvider, tokenEndpointFailure } from './oidc-provider-client.js';
 import { OidcSecrets } from './oidc-secrets.js';
@@ -28,6 +29,8 @@ export interface OidcSignInOptions {
   /** How long before its expiry an ID token is renewed. */
   renewMarginMs?: number;
   browserTimeoutMs?: number;
+  /** Requests to the provider, through Keyless's network layer; the platform's fetch when absent. */
+  fetch?: AgentFetch;
   /** As for Identity Center: whether a sign-in may live in memory only when there is no keychain (the tray), or is refused (a command). */
   memorySignIns?: boolean;
 }
@@ -196,7 +199,8 @@ export class OidcSignIn {
   #config(session: OidcSession): Promise<client.Configuration> {
     let config = this.#configs.get(session.name);
     if (!config) {
-      config = (async () => discoverProvider(session, session.clientSecret ? (await this.#secrets.read(session.name)).clientSecret : undefined))();
+      config = (async () =>
+        discoverProvider(session, session.clientSecret ? (await this.#secrets.read(session.name)).clientSecret : undefined, this.options.fetch))();
       // A failed discovery is tried afresh next time.
       config.catch(() => this.#configs.delete(session.name));
       this.#configs.set(session.name, config);

@@ -6,6 +6,8 @@ import { type OutsideSections, profilesBlock } from '../aws-files/profiles-block
 import type { ProfileOptions } from '../aws-files/profiles.js';
 import type { ChainedRoleRecords } from '../chains/chained-role-records.js';
 import type { KeylessServices } from '../keyless-services.js';
+import { oidcAccounts } from '../oidc/web-identity-credentials.js';
+import type { ProfileSession } from '../aws-files/profile-session.js';
 
 /** Which AWS CLI profiles to make, and the config file they go in. */
 export interface AwsProfilesRequest extends Pick<ProfileOptions, 'command' | 'template' | 'chainedAs'> {
@@ -20,12 +22,15 @@ type ProfileServices = Pick<KeylessServices, 'records' | 'accounts'> & { chained
 
 /** The block for every session whose accounts are listed (the others are skipped, and named), keeping from `current` what is not rewritten. */
 function block(services: ProfileServices, request: Omit<AwsProfilesRequest, 'path'>, current: string, outside?: OutsideSections) {
-  // An unknown session is refused, not silently skipped.
-  if (request.session !== undefined) services.records.session(request.session);
+  // An unknown session is refused, not silently skipped; so is a SAML one, whose roles the CLI cannot know.
+  if (request.session !== undefined && services.records.anySession(request.session).kind !== 'oidc') services.records.session(request.session);
+  const sessions = services.records.allSessions().filter((session): session is ProfileSession => session.kind !== 'saml');
+  // An OpenID Connect session's roles are the ones the person listed, so they always have profiles.
+  const oidc = new Map(sessions.flatMap((session) => (session.kind === 'oidc' ? [[session.name, oidcAccounts(session)] as const] : [])));
   return profilesBlock(
     {
-      sessions: services.records.sessions(),
-      cachedAccounts: (name) => services.accounts.cached(name)?.accounts,
+      sessions,
+      cachedAccounts: (name) => oidc.get(name) ?? services.accounts.cached(name)?.accounts,
       current,
       ...(request.session !== undefined ? { only: request.session } : {}),
       ...(outside ? { outside } : {}),

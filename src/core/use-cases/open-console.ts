@@ -2,6 +2,7 @@ import { chainStart } from '../chains/chain-start.js';
 import { consoleChoices } from '../console/console-choices.js';
 import type { ConsoleDestination } from '../console/signin-url.js';
 import type { KeylessServices } from '../keyless-services.js';
+import { oidcHomeRegion } from '../oidc/oidc-home-region.js';
 import type { RoleId } from '../portal/role-ref.js';
 import { readPreferences } from '../settings/preferences.js';
 
@@ -17,8 +18,26 @@ export interface ConsolePick {
  * The console sign-in URL for a role, in the region and on the page chosen in Settings unless picked now. Opening it (or
  * refusing a URL that is not AWS's) is the caller's: the CLI prints or opens it, the tray sends it to the browser or the clipboard.
  */
-export function consoleUrl(services: Pick<KeylessServices, 'console' | 'records' | 'settings'>, role: RoleId, pick: ConsolePick = {}): Promise<string> {
+export async function consoleUrl(
+  services: Pick<KeylessServices, 'console' | 'credentials' | 'records' | 'settings'>,
+  role: RoleId,
+  pick: ConsolePick = {},
+): Promise<string> {
   const { logoutFirst, ...picked } = pick;
+  const kept = services.records.anySession(role.session);
+  if (kept.kind === 'oidc') {
+    // AssumeRoleWithWebIdentity credentials go to getSigninToken as they are; the console's "sign in again" leads to the provider.
+    // No SessionDuration, as for an Identity Center role: the console session lasts as long as the credentials.
+    const home = oidcHomeRegion(kept);
+    const choices = consoleChoices(readPreferences(services.settings), home, picked);
+    const credentials = await services.credentials.get(role.session, role.accountId, role.roleName);
+    return services.console.urlForCredentials(credentials, {
+      region: choices.region ?? home,
+      issuer: kept.issuer,
+      destination: choices.destination,
+      ...(logoutFirst ? { logoutFirst } : {}),
+    });
+  }
   const choices = consoleChoices(readPreferences(services.settings), services.records.session(role.session).region, picked);
   return services.console.url(role.session, role.accountId, role.roleName, { ...choices, ...(logoutFirst ? { logoutFirst } : {}) });
 }

@@ -1,0 +1,39 @@
+import { chmod, lstat, mkdir, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { TrayLinkNotPrivateError, TrayLinkPathTakenError, TrayNotRunningError, TrayUnreachableError } from './tray-link-errors.js';
+
+// Node has no SO_PEERCRED, so the peer's user cannot be read off the connection. Connecting to a Unix socket needs write
+// permission on its file, so a 0600 socket owned by this user admits only this user (and root); a data directory that no
+// other user may write keeps anyone from swapping the socket for their own between the check and the connect.
+
+/** Bits that let other users change a folder's entries. */
+const WRITABLE_BY_OTHERS = 0o022;
+/** Bits that give other users any access at all. */
+const OPEN_TO_OTHERS = 0o077;
+
+const ownUserId = () => process.getuid?.();
+
+/** Makes the data directory for the tray's socket: created 0700, tightened to 0700 if it is ours and open to others, refused if another user owns it. */
+export async function preparePrivateDirectory(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true, mode: 0o700 });
+  const found = await stat(directory);
+  if (found.uid !== ownUserId()) throw new TrayLinkNotPrivateError(directory, 'belongs to another user');
+  if (found.mode & OPEN_TO_OTHERS) await chmod(directory, 0o700);
+}
+
+/** Checks, before the CLI connects, that the socket and its folder are this user's alone, so the request reaches this user's tray. */
+export async function checkPrivateSocket(path: string): Promise<void> {
+  const socket = await lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new TrayNotRunningError();
+    throw new TrayUnreachableError(path, error.code);
+  });
+  if (!socket.isSocket()) throw new TrayLinkPathTakenError(path);
+  if (socket.uid !== ownUserId()) throw new TrayLinkNotPrivateError(path, 'belongs to another user');
+  if (socket.mode & OPEN_TO_OTHERS) throw new TrayLinkNotPrivateError(path, 'is open to other users');
+  const directory = dirname(path);
+  const folder = await stat(directory).catch((error: NodeJS.ErrnoException) => {
+    throw new TrayUnreachableError(path, error.code);
+  });
+  if (folder.uid !== ownUserId()) throw new TrayLinkNotPrivateError(directory, 'belongs to another user');
+  if (folder.mode & WRITABLE_BY_OTHERS) throw new TrayLinkNotPrivateError(directory, 'can be changed by other users');
+}

@@ -1,0 +1,139 @@
+import { lstat, unlink } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { dirname } from 'node:path';
+import { sentenceFor } from '../errors/keyless-error.js';
+import { lineReader } from './line-reader.js';
+import { isNamedPipe } from './tray-link-address.js';
+import { askTray } from './tray-link-client.js';
+import { preparePrivateDirectory } from './private-path.js';
+import {
+  encodeLine,
+  MAX_LINE_BYTES,
+  parseRequest,
+  REFUSALS,
+  type TrayRequest,
+  type TrayRequestKind,
+  type TrayRequestOf,
+  type TrayResults,
+} from './tray-link-protocol.js';
+import { TrayAlreadyRunningError, TrayLinkPathTakenError, TrayLinkPathTooLongError, TrayNotRunningError } from './tray-link-errors.js';
+
+/** What the tray does for each request kind but ping, which the link answers itself. A handler's failure is answered as its one sentence. */
+export type TrayLinkHandlers = {
+  [K in Exclude<TrayRequestKind, 'ping'>]: (request: TrayRequestOf<K>) => Promise<TrayResults[K]>;
+};
+
+/** A listening tray link. */
+export interface TrayLinkServer {
+  readonly address: string;
+  /** Stops listening, drops open connections and removes the socket. */
+  close(): Promise<void>;
+}
+
+/** The longest Unix socket path every platform accepts (macOS allows 104 bytes with the terminator, Linux 108). */
+const MAX_SOCKET_PATH_BYTES = 103;
+
+/** How long a starting tray waits for an existing socket to answer before calling it stale. */
+const PROBE_TIMEOUT_MS = 1_000;
+
+/** Starts the tray's end of the link at `address`: refused if another tray answers there, taking over a socket a stopped tray left behind. */
+export async function startTrayLinkServer(address: string, handlers: TrayLinkHandlers): Promise<TrayLinkServer> {
+  const pipe = isNamedPipe(address);
+  if (!pipe && Buffer.byteLength(address) > MAX_SOCKET_PATH_BYTES) throw new TrayLinkPathTooLongError(address);
+  if (!pipe) await preparePrivateDirectory(dirname(address));
+  const connections = new Set<Socket>();
+  const answer = answerer({ ping: async () => ({}), ...handlers });
+  const server = createServer((socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+    serveConnection(socket, answer);
+  });
+  try {
+    await listenPrivately(server, address);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || pipe) throw inUse(error);
+    await removeStaleSocket(address);
+    await listenPrivately(server, address).catch((again: unknown) => {
+      throw inUse(again);
+    });
+  }
+  return {
+    address,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of connections) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Listens with a umask that leaves the socket 0600 from the moment it exists; bind happens within listen(), so the umask is back before any other code runs. */
+function listenPrivately(server: Server, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    const previous = process.umask(0o177);
+    try {
+      server.listen(address, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    } finally {
+      process.umask(previous);
+    }
+  });
+}
+
+const inUse = (error: unknown) => ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? new TrayAlreadyRunningError() : error);
+
+/** Removes the socket at `address` if no tray answers on it; a tray that answers, or a file that is not a socket, is left alone and refused. */
+async function removeStaleSocket(address: string): Promise<void> {
+  if (!(await lstat(address)).isSocket()) throw new TrayLinkPathTakenError(address);
+  const stale = await askTray(address, { kind: 'ping' }, { connectTimeoutMs: PROBE_TIMEOUT_MS, answerTimeoutMs: PROBE_TIMEOUT_MS }).then(
+    () => false,
+    (error: unknown) => error instanceof TrayNotRunningError,
+  );
+  if (!stale) throw new TrayAlreadyRunningError();
+  await unlink(address);
+}
+
+type Dispatch = { [K in TrayRequestKind]: (request: TrayRequestOf<K>) => Promise<TrayResults[K]> };
+
+/** Runs one checked request through its handler and returns the answer line: the result, or the failure's one sentence. */
+function answerer(dispatch: Dispatch): (request: TrayRequest) => Promise<string> {
+  return async (request) => {
+    try {
+      const handler = dispatch[request.kind] as (request: TrayRequest) => Promise<TrayResults[TrayRequestKind]>;
+      return encodeLine({ ok: true, result: await handler(request) });
+    } catch (error) {
+      return encodeLine({ ok: false, error: sentenceFor(error) });
+    }
+  };
+}
+
+/** Answers one connection's requests in order; the first bad line is refused with a sentence and the connection closed. */
+function serveConnection(socket: Socket, answer: (request: TrayRequest) => Promise<string>): void {
+  const read = lineReader(MAX_LINE_BYTES);
+  let queue = Promise.resolve();
+  let refused = false;
+  let overflowed = false;
+  const refuse = (sentence: string) => {
+    refused = true;
+    socket.end(encodeLine({ ok: false, error: sentence }));
+  };
+  const handle = async (line: string) => {
+    if (refused) return;
+    const parsed = parseRequest(line);
+    if ('refusal' in parsed) return refuse(parsed.refusal);
+    const reply = await answer(parsed.request);
+    if (!refused && socket.writable) socket.write(reply);
+  };
+  socket.on('data', (chunk) => {
+    if (refused || overflowed) return;
+    const { lines, overflow } = read(chunk);
+    for (const line of lines) queue = queue.then(() => handle(line));
+    overflowed = overflow;
+    if (overflow) queue = queue.then(() => (refused ? undefined : refuse(REFUSALS.tooLong)));
+  });
+  // A peer that goes away mid-answer is its own business; the server keeps serving others.
+  socket.on('error', () => socket.destroy());
+}

@@ -1,10 +1,9 @@
-import { lstat, unlink } from 'node:fs/promises';
-import { createServer, type Server, type Socket } from 'node:net';
+import { lstat, rm } from 'node:fs/promises';
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import { sentenceFor } from '../errors/keyless-error.js';
 import { lineReader } from './line-reader.js';
 import { isNamedPipe } from './tray-link-address.js';
-import { askTray } from './tray-link-client.js';
 import { preparePrivateDirectory } from './private-path.js';
 import {
   encodeLine,
@@ -16,7 +15,7 @@ import {
   type TrayRequestOf,
   type TrayResults,
 } from './tray-link-protocol.js';
-import { TrayAlreadyRunningError, TrayLinkPathTakenError, TrayLinkPathTooLongError, TrayNotRunningError } from './tray-link-errors.js';
+import { TrayAlreadyRunningError, TrayLinkPathTakenError, TrayLinkPathTooLongError } from './tray-link-errors.js';
 
 /** What the tray does for each request kind but ping, which the link answers itself. A handler's failure is answered as its one sentence. */
 export type TrayLinkHandlers = {
@@ -33,7 +32,7 @@ export interface TrayLinkServer {
 /** The longest Unix socket path every platform accepts (macOS allows 104 bytes with the terminator, Linux 108). */
 const MAX_SOCKET_PATH_BYTES = 103;
 
-/** How long a starting tray waits for an existing socket to answer before calling it stale. */
+/** How long a starting tray waits for an existing socket to accept; one that neither accepts nor refuses is taken to be a busy tray. */
 const PROBE_TIMEOUT_MS = 1_000;
 
 /** Starts the tray's end of the link at `address`: refused if another tray answers there, taking over a socket a stopped tray left behind. */
@@ -88,12 +87,22 @@ const inUse = (error: unknown) => ((error as NodeJS.ErrnoException).code === 'EA
 /** Removes the socket at `address` if no tray answers on it; a tray that answers, or a file that is not a socket, is left alone and refused. */
 async function removeStaleSocket(address: string): Promise<void> {
   if (!(await lstat(address)).isSocket()) throw new TrayLinkPathTakenError(address);
-  const stale = await askTray(address, { kind: 'ping' }, { connectTimeoutMs: PROBE_TIMEOUT_MS, answerTimeoutMs: PROBE_TIMEOUT_MS }).then(
-    () => false,
-    (error: unknown) => error instanceof TrayNotRunningError,
-  );
-  if (!stale) throw new TrayAlreadyRunningError();
-  await unlink(address);
+  if (!(await isStale(address))) throw new TrayAlreadyRunningError();
+  await rm(address, { force: true });
+}
+
+/** Whether a socket is left over: connecting is refused, or it vanished meanwhile. A tray that accepts, even one too busy to answer, is alive. */
+function isStale(address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createConnection(address);
+    const done = (stale: boolean) => {
+      probe.destroy();
+      resolve(stale);
+    };
+    probe.setTimeout(PROBE_TIMEOUT_MS, () => done(false));
+    probe.once('connect', () => done(false));
+    probe.once('error', (error: NodeJS.ErrnoException) => done(error.code === 'ECONNREFUSED' || error.code === 'ENOENT'));
+  });
 }
 
 type Dispatch = { [K in TrayRequestKind]: (request: TrayRequestOf<K>) => Promise<TrayResults[K]> };

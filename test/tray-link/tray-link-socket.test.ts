@@ -210,7 +210,7 @@ describe('the tray link over a real socket', () => {
     await heard;
     await expect(waiting).rejects.toBeInstanceOf(TrayNotAnsweringError);
     await expect(waiting).rejects.toThrow(
-      'The Keyless tray did not answer within 1 seconds: check the Keyless window or quit and reopen Keyless, then try again.',
+      'The Keyless tray did not answer within 1 second: check the Keyless window or quit and reopen Keyless, then try again.',
     );
   });
 

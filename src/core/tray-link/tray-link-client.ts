@@ -38,7 +38,7 @@ export async function askTray<K extends TrayRequestKind>(address: string, reques
     let settled = false;
 
     function startTimer(ms: number) {
-      return setTimeout(() => fail(new TrayNotAnsweringError(Math.ceil(ms / 1000))), ms);
+      return setTimeout(() => fail(new TrayNotAnsweringError(ms)), ms);
     }
     function settle() {
       settled = true;

@@ -1,4 +1,5 @@
 import { KeylessError } from '../errors/keyless-error.js';
+import { spokenDuration } from '../text/spoken-duration.js';
 
 /** Another Keyless tray of this user already answers on the link, so this one must not start a second. */
 export class TrayAlreadyRunningError extends KeylessError {
@@ -40,8 +41,8 @@ export class TrayNotRunningError extends KeylessError {
 
 /** The tray took the request but gave no answer in time. */
 export class TrayNotAnsweringError extends KeylessError {
-  constructor(readonly seconds: number) {
-    super(`The Keyless tray did not answer within ${seconds} seconds: check the Keyless window or quit and reopen Keyless, then try again.`);
+  constructor(readonly waitedMs: number) {
+    super(`The Keyless tray did not answer within ${spokenDuration(waitedMs)}: check the Keyless window or quit and reopen Keyless, then try again.`);
   }
 }
 

@@ -112,6 +112,23 @@ describe('the tray link over a real socket', () => {
     expect(await askTray(path, renew)).toEqual({ expiration: '2026-12-02T18:00:00Z' });
   });
 
+  it('refuses to start while another listener accepts on the socket, even one that never answers', async () => {
+    const path = await socketPath();
+    await mkdir(join(path, '..'), { mode: 0o700 });
+    const silent = createServer((socket) => socket.on('error', () => {}));
+    await new Promise<void>((resolve) => silent.listen(path, resolve));
+    await expect(startTrayLinkServer(path, recordingHandlers().handlers)).rejects.toBeInstanceOf(TrayAlreadyRunningError);
+    silent.close();
+  });
+
+  it('names a data directory that is a file', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'keyless-link-'));
+    await writeFile(join(parent, 'Keyless'), 'not a folder');
+    await expect(startTrayLinkServer(join(parent, 'Keyless', 'tray.sock'), recordingHandlers().handlers)).rejects.toThrow(
+      `Keyless keeps its files in ${join(parent, 'Keyless')}, which is not a folder`,
+    );
+  });
+
   it('replaces a socket left behind by a tray that stopped without closing it', async () => {
     const path = await socketPath();
     await mkdir(join(path, '..'), { mode: 0o700 });

@@ -1,5 +1,7 @@
 import { chmod, lstat, mkdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { DataDirectoryNotFolderError, errorCode, FileNotWritableError } from '../storage/file-errors.js';
+import { SOCKET_FILE_NAME } from './tray-link-address.js';
 import { TrayLinkNotPrivateError, TrayLinkPathTakenError, TrayNotRunningError, TrayUnreachableError } from './tray-link-errors.js';
 
 // Node has no SO_PEERCRED, so the peer's user cannot be read off the connection. Connecting to a Unix socket needs write
@@ -15,7 +17,11 @@ const ownUserId = () => process.getuid?.();
 
 /** Makes the data directory for the tray's socket: created 0700, tightened to 0700 if it is ours and open to others, refused if another user owns it. */
 export async function preparePrivateDirectory(directory: string): Promise<void> {
-  await mkdir(directory, { recursive: true, mode: 0o700 });
+  await mkdir(directory, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
+    const code = errorCode(error);
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw new DataDirectoryNotFolderError(directory);
+    throw new FileNotWritableError(join(directory, SOCKET_FILE_NAME), code);
+  });
   const found = await stat(directory);
   if (found.uid !== ownUserId()) throw new TrayLinkNotPrivateError(directory, 'belongs to another user');
   if (found.mode & OPEN_TO_OTHERS) await chmod(directory, 0o700);

@@ -56,6 +56,8 @@ export async function startTrayLinkServer(address: string, handlers: TrayLinkHan
       throw inUse(again);
     });
   }
+  // After listening, an error is one failed accept (too many open files): that peer is dropped and the tray keeps serving.
+  server.on('error', () => {});
   return {
     address,
     close: () =>

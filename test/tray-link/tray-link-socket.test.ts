@@ -89,18 +89,29 @@ describe('the tray link over a real socket', () => {
     ]);
   });
 
-  it('creates the socket 0600 in a 0700 data directory, and tightens an existing directory open to others', async () => {
+  it('creates the socket 0600 in a 0700 data directory, and accepts an existing one others may read but not write', async () => {
     const path = await socketPath();
     await start(path);
     expect((await lstat(path)).mode & 0o777).toBe(0o600);
     expect((await stat(join(path, '..'))).mode & 0o777).toBe(0o700);
 
-    const open = await socketPath();
-    await mkdir(join(open, '..'), { mode: 0o755 });
-    await chmod(join(open, '..'), 0o775);
-    await start(open);
-    expect((await stat(join(open, '..'))).mode & 0o777).toBe(0o700);
-    expect((await lstat(open)).mode & 0o777).toBe(0o600);
+    const readable = await socketPath();
+    await mkdir(join(readable, '..'));
+    await chmod(join(readable, '..'), 0o755);
+    await start(readable);
+    expect((await lstat(readable)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(readable, '..'))).mode & 0o777).toBe(0o755);
+  });
+
+  it('refuses, and leaves as it is, a data directory other users may write in', async () => {
+    const path = await socketPath();
+    await mkdir(join(path, '..'));
+    await chmod(join(path, '..'), 0o775);
+    await expect(startTrayLinkServer(path, recordingHandlers().handlers)).rejects.toThrow(
+      `${join(path, '..')} can be changed by other users, so Keyless will not use it to reach the tray: make it yours and not writable by others (chmod go-w), then reopen Keyless.`,
+    );
+    expect((await stat(join(path, '..'))).mode & 0o777).toBe(0o775);
+    await expect(lstat(path)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('refuses a second tray while the first answers, and the first keeps serving', async () => {

@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DataDirectoryNotFolderError, errorCode, FileNotWritableError } from '../storage/file-errors.js';
 import { SOCKET_FILE_NAME } from './tray-link-address.js';
@@ -15,16 +15,14 @@ const OPEN_TO_OTHERS = 0o077;
 
 const ownUserId = () => process.getuid?.();
 
-/** Makes the data directory for the tray's socket: created 0700, tightened to 0700 if it is ours and open to others, refused if another user owns it. */
+/** Makes the data directory for the tray's socket (0700 when Keyless creates it); one another user owns or may write in is refused, never changed, as KEYLESS_CONFIG_DIR may name any folder. */
 export async function preparePrivateDirectory(directory: string): Promise<void> {
   await mkdir(directory, { recursive: true, mode: 0o700 }).catch((error: unknown) => {
     const code = errorCode(error);
     if (code === 'ENOTDIR' || code === 'EEXIST') throw new DataDirectoryNotFolderError(directory);
     throw new FileNotWritableError(join(directory, SOCKET_FILE_NAME), code);
   });
-  const found = await stat(directory);
-  if (found.uid !== ownUserId()) throw new TrayLinkNotPrivateError(directory, 'belongs to another user');
-  if (found.mode & OPEN_TO_OTHERS) await chmod(directory, 0o700);
+  await checkPrivateDirectory(directory);
 }
 
 /** Checks, before the CLI connects, that the socket and its folder are this user's alone, so the request reaches this user's tray. */
@@ -36,9 +34,13 @@ export async function checkPrivateSocket(path: string): Promise<void> {
   if (!socket.isSocket()) throw new TrayLinkPathTakenError(path);
   if (socket.uid !== ownUserId()) throw new TrayLinkNotPrivateError(path, 'belongs to another user');
   if (socket.mode & OPEN_TO_OTHERS) throw new TrayLinkNotPrivateError(path, 'is open to other users');
-  const directory = dirname(path);
+  await checkPrivateDirectory(dirname(path));
+}
+
+/** The socket's folder must be this user's and closed to other users' writes, so nobody else can put their own socket there. */
+async function checkPrivateDirectory(directory: string): Promise<void> {
   const folder = await stat(directory).catch((error: NodeJS.ErrnoException) => {
-    throw new TrayUnreachableError(path, error.code);
+    throw new TrayUnreachableError(directory, error.code);
   });
   if (folder.uid !== ownUserId()) throw new TrayLinkNotPrivateError(directory, 'belongs to another user');
   if (folder.mode & WRITABLE_BY_OTHERS) throw new TrayLinkNotPrivateError(directory, 'can be changed by other users');

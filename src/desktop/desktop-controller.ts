@@ -1,7 +1,7 @@
 import type { AwsEndpoints } from '../core/aws/aws-endpoints.js';
 import type { ChainedCredentialCache } from '../core/chains/chained-credentials.js';
 import { chainedAccountId, chainedRoleName, describeSource } from '../core/chains/chained-role.js';
-import { chainStart } from '../core/chains/chain-start.js';
+import { chainStartIfWhole } from '../core/chains/chain-start.js';
 import type { ChainedRoleRecords } from '../core/chains/chained-role-records.js';
 import type { CredentialBroker } from '../core/broker/credential-broker.js';
 import type { ConsoleSignIn } from '../core/console/console-sign-in.js';
@@ -126,13 +126,8 @@ export class DesktopController {
     const all = this.options.chainedRoles.list();
     const sessions = new Set(this.options.records.sessions().map((session) => session.name));
     return all.flatMap((role) => {
-      let start;
-      try {
-        start = chainStart(role, all);
-      } catch {
-        return [];
-      }
-      if (!sessions.has(start.session)) return [];
+      const start = chainStartIfWhole(role, all);
+      if (!start || !sessions.has(start.session)) return [];
       return [
         {
           chainedRole: role.name,

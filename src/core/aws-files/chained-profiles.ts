@@ -1,4 +1,4 @@
-import { chainStart } from '../chains/chain-start.js';
+import { chainStartIfWhole } from '../chains/chain-start.js';
 import { type ChainedRole, chainedAccountId } from '../chains/chained-role.js';
 import type { ProfileSession } from './profile-session.js';
 import type { ProfileIdentity } from './profile-template.js';
@@ -21,13 +21,8 @@ export function chainedProfiles(
   accountName: (accountId: string) => string | undefined,
 ): ChainedProfile[] {
   return roles.flatMap((role) => {
-    let start;
-    try {
-      start = chainStart(role, roles);
-    } catch {
-      return [];
-    }
-    const session = sessions.find((candidate) => candidate.name === start.session);
+    const start = chainStartIfWhole(role, roles);
+    const session = start && sessions.find((candidate) => candidate.name === start.session);
     if (!session) return [];
     const accountId = chainedAccountId(role);
     return [{ role, session, identity: { session: session.name, accountId, accountName: accountName(accountId) ?? accountId, role: role.name } }];

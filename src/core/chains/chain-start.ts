@@ -9,13 +9,16 @@ export function chainStart(role: ChainedRole, all: readonly ChainedRole[]): Iden
   return chainOf(role, all)[0]!.source as IdentityCenterSource;
 }
 
+/** Where a chain starts, or undefined when it is broken (a hand-edited source that is gone, or a loop): the CLI reports those. */
+export function chainStartIfWhole(role: ChainedRole, all: readonly ChainedRole[]): IdentityCenterSource | undefined {
+  try {
+    return chainStart(role, all);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The chained roles whose chain starts in this session, in order; a broken chain starts nowhere. */
 export function chainsFromSession(session: string, all: readonly ChainedRole[]): ChainedRole[] {
-  return all.filter((role) => {
-    try {
-      return chainStart(role, all).session === session;
-    } catch {
-      return false;
-    }
-  });
+  return all.filter((role) => chainStartIfWhole(role, all)?.session === session);
 }

@@ -1,4 +1,4 @@
-import { oidcAccounts } from '../core/oidc/web-identity-credentials.js';
+import { oidcAccounts } from '../core/oidc/oidc-accounts.js';
 import { findAccount, findRole } from '../core/portal/find-account.js';
 import type { RoleId } from '../core/portal/role-ref.js';
 import type { CliServices } from './cli-services.js';

@@ -128,9 +128,9 @@ describe('a sign-in AWS ended', () => {
       ending.clock.advance(9 * 3600_000);
       const refused = await run(['credentials', ending.accounts[0]!.accountId, 'ReadOnly']);
       expect(refused).toMatchObject({ code: 1, stdout: '', stderr: 'keyless: Your sign-in for "ends" has ended. Sign in again with: keyless login ends\n' });
-      expect((await run(['sessions'])).stdout).toMatch(/^ends\s+sign-in ended\s+-/m);
+      expect((await run(['sessions'])).stdout).toMatch(/^ends\s+identity-center\s+sign-in ended\s+-/m);
       await run(['logout']);
-      expect((await run(['sessions'])).stdout).toMatch(/^ends\s+signed out\s+-/m);
+      expect((await run(['sessions'])).stdout).toMatch(/^ends\s+identity-center\s+signed out\s+-/m);
     } finally {
       await ending.close();
       await rm(directory, { recursive: true, force: true });

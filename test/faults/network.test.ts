@@ -214,7 +214,7 @@ describe('the keyless command on a failing network', () => {
       expect(next.stderr).not.toContain('keyless:');
       expect(fake.log.of('CreateToken').length).toBe(logins);
       if (command === 'logout') {
-        expect(next.stdout).toMatch(/acme\s+signed out/);
+        expect(next.stdout).toMatch(/acme\s+identity-center\s+signed out/);
         expect((await keyless(['login', '--device', '--no-browser'])).code).toBe(0);
       }
     },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { webIdentitySessionName } from '../../src/core/oidc/web-identity-session-name.js';
-import { oidcAccounts } from '../../src/core/oidc/web-identity-credentials.js';
+import { oidcAccounts } from '../../src/core/oidc/oidc-accounts.js';
 import { openSettings } from '../../src/core/storage/settings-store.js';
 import { DEFAULT_OIDC_SCOPES, parseRoleOption } from '../../src/core/sso/oidc-session.js';
 import { SessionRecords } from '../../src/core/sso/session-records.js';

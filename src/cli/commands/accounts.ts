@@ -5,7 +5,7 @@ import type { AccountList } from '../../core/portal/account-directory.js';
 import { KeylessError } from '../../core/errors/keyless-error.js';
 import { cliSentence } from '../cli-sentence.js';
 import type { CliServices } from '../cli-services.js';
-import { oidcAccounts } from '../../core/oidc/web-identity-credentials.js';
+import { oidcAccounts } from '../../core/oidc/oidc-accounts.js';
 import { chooseSession, SamlSignInInTrayError } from './login.js';
 import { table } from './table.js';
 

@@ -1,7 +1,6 @@
 import { AssumeRoleWithWebIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { PARTITIONS } from '../aws/partitions.js';
 import { roleArnParts } from '../aws/role-arn.js';
-import type { DiscoveredAccount } from '../portal/discover-accounts.js';
 import type { RoleCredentials } from '../portal/role-credentials.js';
 import type { RoleId } from '../portal/role-ref.js';
 import type { SessionRecords } from '../sso/session-records.js';
@@ -16,19 +15,6 @@ import {
 } from './oidc-errors.js';
 import type { HeldIdToken, OidcSignIn } from './oidc-sign-in.js';
 import { webIdentitySessionName } from './web-identity-session-name.js';
-
-/** The accounts an OpenID Connect session offers, from its roles' ARNs: named by the first label given in each, else by the id. */
-export function oidcAccounts(session: OidcSession): DiscoveredAccount[] {
-  const accounts = new Map<string, DiscoveredAccount>();
-  for (const role of session.roles) {
-    const { accountId, roleName } = roleArnParts(role.roleArn)!;
-    const account = accounts.get(accountId) ?? { id: accountId, name: role.label ?? accountId, email: '', roles: [] };
-    if (account.name === accountId && role.label) account.name = role.label;
-    account.roles.push(roleName);
-    accounts.set(accountId, account);
-  }
-  return [...accounts.values()];
-}
 
 /** Role credentials for OpenID Connect sessions' roles: the session's ID token exchanged with AssumeRoleWithWebIdentity. */
 export class WebIdentityCredentials {

@@ -6,7 +6,7 @@ import { type OutsideSections, profilesBlock } from '../aws-files/profiles-block
 import type { ProfileOptions } from '../aws-files/profiles.js';
 import type { ChainedRoleRecords } from '../chains/chained-role-records.js';
 import type { KeylessServices } from '../keyless-services.js';
-import { oidcAccounts } from '../oidc/web-identity-credentials.js';
+import { oidcAccounts } from '../oidc/oidc-accounts.js';
 import type { ProfileSession } from '../aws-files/profile-session.js';
 
 /** Which AWS CLI profiles to make, and the config file they go in. */

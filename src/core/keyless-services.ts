@@ -1,11 +1,13 @@
 import { AwsClients } from './aws/aws-clients.js';
 import type { AwsEndpoints } from './aws/aws-endpoints.js';
 import { AwsCliTokenCache } from './aws-files/sso-token-cache.js';
+import { profileRegion } from './aws-files/profile-session.js';
 import { CredentialBroker } from './broker/credential-broker.js';
 import { ConsoleSignIn } from './console/console-sign-in.js';
 import type { AwsHttp } from './net/aws-http.js';
 import { AccountDirectory, type AccountDirectoryOptions } from './portal/account-directory.js';
 import { PortalAccess } from './portal/portal-access.js';
+import { chainStartSession } from './chains/chain-start-session.js';
 import { ChainedCredentialCache } from './chains/chained-credentials.js';
 import { ChainedRoleRecords } from './chains/chained-role-records.js';
 import { RoleCredentialCache } from './portal/role-credentials.js';
@@ -119,14 +121,14 @@ export function createKeylessServices(options: KeylessServicesOptions) {
   const webIdentity = new WebIdentityCredentials({ records, signIn: oidc, sts: (region) => clients.unsignedSts(region) });
   const credentials = new RoleCredentialCache({ portal, shared, otherSources: webIdentity, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
   const chainedRoles = new ChainedRoleRecords(settings);
-  // Each hop signs with the one before: the first with the Identity Center role's credentials; every hop's are shared as above.
+  // Each hop signs with the one before: the first with its Identity Center or OpenID Connect role's credentials; every hop's are shared as above.
   const chains = new ChainedCredentialCache({
     roles: () => chainedRoles.list(),
     identityCenterCredentials: (source, refused) =>
       refused
         ? credentials.replace(source.session, source.accountId, source.roleName, refused)
         : credentials.get(source.session, source.accountId, source.roleName),
-    sessionRegion: (session) => records.session(session).region,
+    sessionRegion: (session) => profileRegion(chainStartSession(records, session)),
     sts: (region, signing) => clients.sts(region, signing),
     shared,
     ...given({ now }),

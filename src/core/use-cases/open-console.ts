@@ -1,4 +1,6 @@
+import { profileRegion } from '../aws-files/profile-session.js';
 import { chainStart } from '../chains/chain-start.js';
+import { chainStartIssuer, chainStartSession } from '../chains/chain-start-session.js';
 import { consoleChoices } from '../console/console-choices.js';
 import type { ConsoleDestination } from '../console/signin-url.js';
 import type { KeylessServices } from '../keyless-services.js';
@@ -52,14 +54,14 @@ export async function chainedConsoleUrl(
   pick: ConsolePick = {},
 ): Promise<string> {
   const role = services.chainedRoles.named(name);
-  const session = services.records.session(chainStart(role, services.chainedRoles.list()).session);
+  const session = chainStartSession(services.records, chainStart(role, services.chainedRoles.list()).session);
   const { logoutFirst, ...picked } = pick;
-  const home = role.region ?? session.region;
+  const home = role.region ?? profileRegion(session);
   const choices = consoleChoices(readPreferences(services.settings), home, picked);
   const credentials = await services.chains.get(name);
   return services.console.urlForCredentials(credentials, {
     region: choices.region ?? home,
-    issuer: session.startUrl,
+    issuer: chainStartIssuer(session),
     destination: choices.destination,
     ...(logoutFirst ? { logoutFirst } : {}),
   });

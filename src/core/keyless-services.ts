@@ -21,6 +21,7 @@ import { WebIdentityCredentials } from './oidc/web-identity-credentials.js';
 import { FileRefreshLock, type RefreshLock } from './sso/refresh-lock.js';
 import { SessionRecords } from './sso/session-records.js';
 import { SignInService, type SignInServiceOptions } from './sso/sign-in-service.js';
+import type { SamlResponseWindow } from './saml/saml-response-window.js';
 import type { SecretStore } from './vault/secret-store.js';
 
 export interface KeylessServicesOptions {
@@ -60,6 +61,8 @@ export interface KeylessServicesOptions {
   lock?: RefreshLock;
   /** Whether a sign-in may live in memory only when there is no keychain (the tray, by default), or is refused (a command). */
   memorySignIns?: boolean;
+  /** The window SAML sessions sign in through (the tray's); without one, SAML roles are served only from what the keychain holds. */
+  samlWindow?: SamlResponseWindow;
 }
 
 /** Keeps only the options that are set, so an absent one leaves the service's own default. */

@@ -13,6 +13,7 @@ import type { FileNotice } from '../core/storage/file-notice.js';
 import { openSettings } from '../core/storage/settings-store.js';
 import { KeychainOrMemory } from '../core/vault/keychain-or-memory.js';
 import { KeytarSecretStore } from '../core/vault/keytar-secret-store.js';
+import { samlResponseWindow } from './saml-window.js';
 
 /** The system's proxy (PAC files included), through Chromium, for when neither Settings nor the environment sets one. */
 const systemProxy =
@@ -45,6 +46,8 @@ export function createElectronServices(dataDirectory: string, notify: (sentence:
     http: httpFromSettings(settings, process.env, network),
     home: homedir(),
     onFileNotice,
+    // SAML sessions sign in through the identity provider's page in a window of the tray's own.
+    samlWindow: samlResponseWindow(),
   });
   return {
     ...services,

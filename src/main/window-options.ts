@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, Session } from 'electron';
 
 /** The options every Keyless window is built with: isolated, sandboxed, no Node, no webviews; callers cannot loosen webPreferences. */
 export function secureWindowOptions(
@@ -18,6 +18,32 @@ export function secureWindowOptions(
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      spellcheck: false,
+    },
+  };
+}
+
+/**
+ * The options of a window that shows someone else's web page (an identity provider's sign-in): isolated, sandboxed, no Node,
+ * no preload (the page gets nothing of Keyless), in the given session so its cookies stay apart from Keyless's own pages.
+ */
+export function remotePageWindowOptions(
+  session: Session,
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'> = {},
+): BrowserWindowConstructorOptions {
+  return {
+    ...options,
+    webPreferences: {
+      session,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
       spellcheck: false,
     },
   };

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
+import { SessionDouble, sentRequests, WebContentsDouble } from './electron-web-double.js';
 
 /**
  * A stand-in for the parts of Electron that src/main and src/preload use, since the Electron binary cannot run here.
@@ -73,18 +74,28 @@ export class WindowDouble extends EventEmitter {
   readonly loaded: string[] = [];
   shown = 0;
   destroyed = false;
-  readonly webContents = {
-    on: (): void => undefined,
-    setWindowOpenHandler: (): void => undefined,
-  };
+  /** The page's contents, in the session webPreferences names (a Session, or a partition), else the default one. */
+  readonly webContents: WebContentsDouble;
 
-  constructor(readonly options: { title?: string; icon?: string; webPreferences?: Record<string, unknown> }) {
+  constructor(readonly options: { title?: string; icon?: string; show?: boolean; webPreferences?: Record<string, unknown> }) {
     super();
+    const { session, partition } = options.webPreferences ?? {};
+    const webSession = session instanceof SessionDouble ? session : SessionDouble.fromPartition(typeof partition === 'string' ? partition : '');
+    this.webContents = new WebContentsDouble(
+      webSession,
+      () => this.destroyed,
+      () => this.emit('ready-to-show'),
+    );
     WindowDouble.all.push(this);
   }
 
   show(): void {
     this.shown += 1;
+  }
+
+  /** Whether the window is on screen: Electron shows a window at once unless it was made with show: false, until it is shown. */
+  isVisible(): boolean {
+    return !this.destroyed && (this.options.show !== false || this.shown > 0);
   }
 
   focus(): void {}
@@ -105,12 +116,20 @@ export class WindowDouble extends EventEmitter {
     this.#loaded(path);
   }
 
+  /** BrowserWindow.loadURL is its web contents' loadURL: through the session's webRequest, 'ready-to-show' once the page loaded. */
   async loadURL(url: string): Promise<void> {
-    this.#loaded(url);
+    this.loaded.push(url);
+    await this.webContents.loadURL(url);
   }
 
   /** The person closes the window; with none left, Electron quits the app unless it listens for 'window-all-closed'. */
   close(): void {
+    this.destroy();
+  }
+
+  /** Closes the window at once ('closed' is still emitted, as Electron guarantees). */
+  destroy(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
     this.emit('closed');
     if (WindowDouble.all.some((window) => !window.destroyed)) return;
@@ -309,6 +328,8 @@ export const desktop = {
   appEvents: new EventEmitter(),
   /** The page the preload runs in, for the IPC trust check. */
   pageUrl: '',
+  /** Requests pages sent past webRequest (they left the machine), in order. */
+  sentRequests,
 };
 
 /** What a page asking for a permission gets: the app's answers to a request and to a check, or Electron's default of yes. */
@@ -327,8 +348,11 @@ export function resetDesktop(): void {
     desktop.opened,
     desktop.loginItems,
     desktop.errorBoxes,
+    sentRequests,
   ])
     list.length = 0;
+  // Sessions of persist: partitions keep their cookies on disk across processes; in-memory ones end with the process.
+  for (const partition of SessionDouble.byPartition.keys()) if (!partition.startsWith('persist:')) SessionDouble.byPartition.delete(partition);
   for (const map of [desktop.handlers, desktop.exposed, desktop.shortcuts, desktop.paths]) map.clear();
   desktop.heldElsewhere.clear();
   desktop.broken.clear();
@@ -431,6 +455,7 @@ const electron = {
     },
   },
   session: {
+    fromPartition: (partition: string) => SessionDouble.fromPartition(partition),
     defaultSession: {
       resolveProxy: async () => 'DIRECT',
       setPermissionRequestHandler: (handler: typeof desktop.permissionRequest) => void (desktop.permissionRequest = handler),

@@ -24,6 +24,7 @@ import { denyBrowserPermissions } from './permissions.js';
 import { setStartAtLogin } from './start-at-login.js';
 import { exposeSmokeHook } from './smoke-hook.js';
 import { setupFaultTray, setupTray } from './tray.js';
+import { setupTrayLink } from './tray-link.js';
 import { windowOpener } from './windows.js';
 
 // Built layout: dist/main/main.js, dist/preload/preload.cjs, dist/renderer/*, assets/ beside dist/.
@@ -93,6 +94,16 @@ async function start(dataDirectory: string): Promise<void> {
   const shown = setupTray({ assetsDir, controller, signIn: services.signIn, actions, notify, undelivered });
   trays.add(shown.tray);
   reopen = () => controller.reopen();
+  // The keyless command asks this tray to show a sign-in or renew a role's credentials (into the keychain) over a local socket.
+  void setupTrayLink(
+    dataDirectory,
+    {
+      sessionNames: () => services.records.allSessions().map((session) => session.name),
+      showSignIn: (session) => controller.signIn(session),
+      renewRoleCredentials: (session, accountId, roleName) => services.credentials.get(session, accountId, roleName),
+    },
+    notify,
+  );
   exposeSmokeHook(process.env, app.isPackaged, { tray: shown.tray, openWindow });
 
   const ipc = ipcMainHandlers(pathToFileURL(rendererDir).href + '/');

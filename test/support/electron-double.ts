@@ -11,7 +11,8 @@ import { SessionDouble, sentRequests, WebContentsDouble } from './electron-web-d
  * a menu template must be well formed, a global shortcut the system holds is refused, app.setPath refuses a relative path,
  * a checkbox item's tick flips before its handler runs, the clipboard is asynchronous, and the tray and notifications
  * behave per platform (process.platform at the time of the call; a test may change it); a notification the app does not
- * keep referenced loses its handlers once garbage-collected.
+ * keep referenced loses its handlers once garbage-collected. Sessions, webRequest and web contents (page loads, form posts,
+ * will-navigate) are in electron-web-double.ts.
  * Everything the app does to the desktop is recorded for the test to look at; app and tray events are fired by the test.
  * An unhandled rejection in Electron's main process is only a warning and the process lives on; vitest fails the run
  * instead, so start-up tests check what a person would be left with: a tray, or an error box and an exit.
@@ -314,9 +315,8 @@ export const desktop = {
   applicationMenu: undefined as MenuItemTemplate[] | null | undefined,
   /** Electron quit because the last window closed and the app did not say otherwise. */
   quitRequested: false,
-  /** The default session's permission handlers; with none, Electron grants every permission. */
-  permissionRequest: undefined as ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined,
-  permissionCheck: undefined as ((contents: unknown, permission: string) => boolean) | undefined,
+  /** The default session (session.defaultSession, and session.fromPartition('')): its permission handlers, webRequest and cookies. */
+  defaultSession: SessionDouble.fromPartition(''),
   /** Electron classes a test makes fail when constructed, standing in for any failure of the platform. */
   broken: new Set<string>(),
   /** The error boxes shown, as "title: content". */
@@ -333,9 +333,8 @@ export const desktop = {
 };
 
 /** What a page asking for a permission gets: the app's answers to a request and to a check, or Electron's default of yes. */
-export async function permissionAnswers(permission: string): Promise<{ request: boolean; check: boolean }> {
-  const request = desktop.permissionRequest ? await new Promise<boolean>((resolve) => desktop.permissionRequest!(undefined, permission, resolve)) : true;
-  return { request, check: desktop.permissionCheck ? desktop.permissionCheck(undefined, permission) : true };
+export function permissionAnswers(permission: string): Promise<{ request: boolean; check: boolean }> {
+  return desktop.defaultSession.permissionAnswers(permission);
 }
 
 /** Forgets everything recorded, for a test that starts main.ts again as another process. */
@@ -353,6 +352,7 @@ export function resetDesktop(): void {
     list.length = 0;
   // Sessions of persist: partitions keep their cookies on disk across processes; in-memory ones end with the process.
   for (const partition of SessionDouble.byPartition.keys()) if (!partition.startsWith('persist:')) SessionDouble.byPartition.delete(partition);
+  desktop.defaultSession = SessionDouble.fromPartition('');
   for (const map of [desktop.handlers, desktop.exposed, desktop.shortcuts, desktop.paths]) map.clear();
   desktop.heldElsewhere.clear();
   desktop.broken.clear();
@@ -456,10 +456,9 @@ const electron = {
   },
   session: {
     fromPartition: (partition: string) => SessionDouble.fromPartition(partition),
-    defaultSession: {
-      resolveProxy: async () => 'DIRECT',
-      setPermissionRequestHandler: (handler: typeof desktop.permissionRequest) => void (desktop.permissionRequest = handler),
-      setPermissionCheckHandler: (handler: typeof desktop.permissionCheck) => void (desktop.permissionCheck = handler),
+    // The current process's: resetDesktop starts a new one, as a new process would have.
+    get defaultSession() {
+      return desktop.defaultSession;
     },
   },
   globalShortcut,

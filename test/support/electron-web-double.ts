@@ -104,6 +104,11 @@ export class SessionDouble {
 
   constructor(readonly partition: string) {}
 
+  /** Chromium's proxy for a URL; the double has none. */
+  async resolveProxy(): Promise<string> {
+    return 'DIRECT';
+  }
+
   /** session.fromPartition: the same session for the same partition, for as long as the app runs. */
   static fromPartition(partition: string): SessionDouble {
     let found = SessionDouble.byPartition.get(partition);

@@ -1,5 +1,5 @@
 import { BrowserWindow, session as electronSession, type Session, type UploadData } from 'electron';
-import { isWebPageUrl, samlEndpointUrlPatterns, samlPartition } from '../core/saml/saml-capture.js';
+import { isErrorPageStatus, isWebPageUrl, samlEndpointUrlPatterns, samlPartition } from '../core/saml/saml-capture.js';
 import { isSamlPost, readSamlFormPost } from '../core/saml/saml-form-post.js';
 import { type SamlCaptureOptions, SamlInteractionNeededError, type SamlResponseWindow, SamlWindowClosedError } from '../core/saml/saml-response-window.js';
 import type { SamlSession } from '../core/sso/session-kinds.js';
@@ -128,6 +128,10 @@ function startCapture(session: SamlSession, silent: boolean, options: SamlWindow
   // Silently, a page that loads and then sits still is the identity provider asking for the person; one that moves on is on its way to the post.
   contents.on('did-start-navigation', (details) => {
     if (details.isMainFrame) clearTimeout(settle);
+  });
+  // An error page from the provider (its outage, a refused request) ends a silent capture at once: only the person can see to it.
+  contents.on('did-navigate', (_event, _url, httpResponseCode) => {
+    if (quiet && isErrorPageStatus(httpResponseCode)) needsPerson();
   });
   contents.on('did-finish-load', () => {
     if (!quiet) return;

@@ -177,6 +177,22 @@ describe('the SAML window', () => {
       expect(window.isDestroyed()).toBe(true);
     });
 
+    it("ends at once on the provider's error page, without waiting for the settle time", async () => {
+      desktop.pageStatus.set(SIGN_IN_URL, 503);
+      const captured = samlResponseWindow({ silentSettleMs: 60_000 }).capture(samlSession(), { silent: true });
+      await expect(captured).rejects.toBeInstanceOf(SamlInteractionNeededError);
+      expect(desktop.windows[0]!.isDestroyed()).toBe(true);
+    });
+
+    it('shows the error page to a person signing in, rather than closing', async () => {
+      desktop.pageStatus.set(SIGN_IN_URL, 500);
+      const captured = samlResponseWindow().capture(samlSession(), { silent: false });
+      const window = await loadedWindow();
+      expect(window.isDestroyed()).toBe(false);
+      window.close();
+      await expect(captured).rejects.toBeInstanceOf(SamlWindowClosedError);
+    });
+
     it('does not count a page that moves on to the post as waiting for the person', async () => {
       const captured = samlResponseWindow({ silentSettleMs: 100 }).capture(samlSession(), { silent: true });
       const window = await loadedWindow();
@@ -258,5 +274,38 @@ describe('the SAML window', () => {
       await expect(samlResponseWindow().capture(samlSession(), { silent: false, signal: abort.signal })).rejects.toBeInstanceOf(SignInCancelledError);
       expect(desktop.windows).toHaveLength(0);
     });
+  });
+});
+
+describe("the double's sessions and webRequest, as Electron 45 has them", () => {
+  const details = (url: string) => ({ id: 1, url, method: 'GET', resourceType: 'mainFrame' as const, referrer: '', timestamp: 0, webContentsId: 1 });
+
+  it('keeps only the last onBeforeRequest listener, and none after null', async () => {
+    const { session } = await import('electron');
+    const webSession = session.fromPartition('persist:double-listeners') as unknown as SessionDouble;
+    expect(session.fromPartition('persist:double-listeners')).toBe(webSession);
+    expect(session.fromPartition('')).toBe(session.defaultSession);
+    webSession.webRequest.onBeforeRequest({ urls: ['https://*.example.com/*'] }, (_details, callback) => callback({ cancel: true }));
+    webSession.webRequest.onBeforeRequest({ urls: ['https://*.example.com/*'] }, (_details, callback) => callback({}));
+    expect(await webSession.webRequest.decide(details('https://idp.example.com/x'))).toBe(true);
+    webSession.webRequest.onBeforeRequest((_details, callback) => callback({ cancel: true }));
+    expect(await webSession.webRequest.decide(details('https://anything.test/'))).toBe(false);
+    webSession.webRequest.onBeforeRequest(null);
+    expect(webSession.webRequest.listening).toBe(false);
+  });
+
+  it('filters with Chromium match patterns: *.host takes the bare host, the path is matched with its query, a bad pattern throws', () => {
+    const webRequest = SessionDouble.fromPartition('persist:double-patterns').webRequest;
+    expect(() => webRequest.onBeforeRequest({ urls: ['signin.aws.amazon.com/saml'] }, () => undefined)).toThrow(
+      /^Invalid url pattern signin.aws.amazon.com\/saml/,
+    );
+    const listener = (_details: unknown, callback: (response: { cancel?: boolean }) => void) => callback({ cancel: true });
+    webRequest.onBeforeRequest({ urls: ['https://*.signin.aws.amazon.com/saml*'] }, listener);
+    return Promise.all([
+      expect(webRequest.decide(details('https://signin.aws.amazon.com/saml'))).resolves.toBe(false),
+      expect(webRequest.decide(details('https://eu-west-1.signin.aws.amazon.com/saml?x=1'))).resolves.toBe(false),
+      expect(webRequest.decide(details('https://signin.aws.amazon.com/oauth?next=/saml'))).resolves.toBe(true),
+      expect(webRequest.decide(details('http://signin.aws.amazon.com/saml'))).resolves.toBe(true),
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
-import { SessionDouble, sentRequests, WebContentsDouble } from './electron-web-double.js';
+import { pageStatus, SessionDouble, sentRequests, WebContentsDouble } from './electron-web-double.js';
 
 /**
  * A stand-in for the parts of Electron that src/main and src/preload use, since the Electron binary cannot run here.
@@ -330,6 +330,8 @@ export const desktop = {
   pageUrl: '',
   /** Requests pages sent past webRequest (they left the machine), in order. */
   sentRequests,
+  /** The HTTP status a page answers with, by URL, when not 200. */
+  pageStatus,
 };
 
 /** What a page asking for a permission gets: the app's answers to a request and to a check, or Electron's default of yes. */
@@ -353,7 +355,7 @@ export function resetDesktop(): void {
   // Sessions of persist: partitions keep their cookies on disk across processes; in-memory ones end with the process.
   for (const partition of SessionDouble.byPartition.keys()) if (!partition.startsWith('persist:')) SessionDouble.byPartition.delete(partition);
   desktop.defaultSession = SessionDouble.fromPartition('');
-  for (const map of [desktop.handlers, desktop.exposed, desktop.shortcuts, desktop.paths]) map.clear();
+  for (const map of [desktop.handlers, desktop.exposed, desktop.shortcuts, desktop.paths, pageStatus]) map.clear();
   desktop.heldElsewhere.clear();
   desktop.broken.clear();
   desktop.missingPages.clear();

@@ -39,6 +39,9 @@ export interface SentRequest {
 /** Every request a page sent past webRequest, in order, across sessions. */
 export const sentRequests: SentRequest[] = [];
 
+/** The HTTP status the web answers a URL with, when a test wants other than 200 (an identity provider's error page). */
+export const pageStatus = new Map<string, number>();
+
 const ERR_BLOCKED_BY_CLIENT = -20;
 
 /** A Chromium match pattern (`<scheme>://<host><path>`, extensions::URLPattern) as a test of URLs; throws as Electron does on a bad one. */
@@ -202,7 +205,8 @@ export class WebContentsDouble extends EventEmitter {
     }
     sentRequests.push({ partition: this.session.partition, url, method, ...(body === undefined ? {} : { body }) });
     this.url = url;
-    this.emit('did-navigate', {}, url, 200, 'OK');
+    const status = pageStatus.get(url) ?? 200;
+    this.emit('did-navigate', {}, url, status, status === 200 ? 'OK' : 'Error');
     await new Promise((resolve) => setImmediate(resolve));
     if (this.gone()) return 'gone';
     this.emit('did-finish-load', {});

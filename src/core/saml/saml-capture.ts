@@ -30,3 +30,8 @@ export function isWebPageUrl(text: string): boolean {
     return false;
   }
 }
+
+/** Whether a page the identity provider answered is an error page (an HTTP 4xx or 5xx status), which no silent sign-in gets past. */
+export function isErrorPageStatus(httpResponseCode: number): boolean {
+  return httpResponseCode >= 400 && httpResponseCode <= 599;
+}

@@ -12,8 +12,6 @@ export interface SamlWindowOptions {
   silentTimeoutMs?: number;
   /** How long a silent capture lets a loaded page sit without navigating before it counts as asking the person (2 s by default). */
   silentSettleMs?: number;
-  /** The window's icon (Linux takes it from the window). */
-  icon?: string;
 }
 
 const DEFAULT_SILENT_TIMEOUT_MS = 10_000;
@@ -89,7 +87,6 @@ function startCapture(session: SamlSession, silent: boolean, options: SamlWindow
       title: `Sign in to ${session.name}`,
       width: 520,
       height: 720,
-      ...(options.icon && process.platform === 'linux' ? { icon: options.icon } : {}),
     }),
   );
   let quiet = silent;

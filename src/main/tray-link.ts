@@ -5,7 +5,10 @@ import { trayLinkAddress } from '../core/tray-link/tray-link-address.js';
 import { startTrayLinkServer, type TrayLinkServer } from '../core/tray-link/tray-link-server.js';
 import { trayLinkHandlers, type TrayLinkActions } from '../desktop/tray-link-handlers.js';
 
-/** Whether Node makes named pipes here: that follows the operating system Node runs on (os.type), which nothing can pretend otherwise. */
+/**
+ * The platform whose kind of local socket Node makes here (a named pipe on Windows, a Unix socket elsewhere), read from the running
+ * system (os.type) rather than process.platform, so a test that pretends to be Windows on Linux still gets a socket it can make.
+ */
 const pipePlatform = (): NodeJS.Platform => (osType() === 'Windows_NT' ? 'win32' : 'linux');
 
 /**

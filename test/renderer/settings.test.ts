@@ -58,7 +58,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   );
   shortcut.use('CommandOrControl+Shift+K');
   const ipc = new RecordedIpc();
-  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard, env: {}, home: '/nonexistent-home' });
+  setupSignInWindow(ipc, { ...harness.services, signIn: service, controller, clipboard, env: {}, home: '/nonexistent-home' });
   const secretStore = new KeytarSecretStore({ service: harness.keychainService });
   setupSettingsWindow(ipc, {
     settings,
@@ -377,7 +377,7 @@ describe('the settings window in Chromium', () => {
     await acme.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => acme.locator('.status').textContent()).toBe('signed out');
     expect(fake.log.count('Logout')).toBe(1);
-    await page.getByRole('button', { name: 'Add an organisation…' }).click();
+    await page.getByRole('button', { name: 'Add a session…' }).click();
     await expect.poll(() => windows.filter((name) => name === 'sign-in').length).toBe(1);
   });
 

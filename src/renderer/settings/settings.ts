@@ -65,8 +65,9 @@ async function save(control: Control): Promise<void> {
   }
 }
 
-/** The "AWS CLI" switch beside a session: shares its sign-in through ~/.aws/sso/cache, or stops. */
+/** The "AWS CLI" switch beside an Identity Center session: shares its sign-in through ~/.aws/sso/cache, or stops. Other kinds have no such cache. */
 function shareBox(session: SessionSummary, done: () => Promise<void>): HTMLElement[] {
+  if (session.kind !== 'identity-center') return [];
   const label = document.createElement('label');
   label.className = 'share';
   const box = document.createElement('input');

@@ -1,0 +1,64 @@
+import { InvalidSettingError } from '../core/errors/keyless-error.js';
+import type { OidcSignIn } from '../core/oidc/oidc-sign-in.js';
+import type { SessionRecords } from '../core/sso/session-records.js';
+import type { SecretStore } from '../core/vault/secret-store.js';
+import type { IpcHandlers } from '../shared/ipc-contract.js';
+import type { OidcRoleInput, OidcSessionInput, SamlSessionInput } from '../shared/ipc-types.js';
+
+/** What adding a SAML or OpenID Connect session from the sign-in window works on. */
+export interface AddSessionFormsOptions {
+  records: SessionRecords;
+  /** Where an OpenID Connect client's secret goes (the keychain through OidcSignIn). */
+  oidc: Pick<OidcSignIn, 'setClientSecret'>;
+  /** Whether there is a keychain to keep a client secret in. */
+  secretStore: Pick<SecretStore, 'persistent' | 'absence'>;
+  /** Starts the new session's sign-in, as the tray's "Sign in" does for its kind. */
+  signIn: (session: string) => void;
+}
+
+/** A role as the core reads it from `--role`: the ARN, then "=" and the label when there is one. */
+const roleOption = (role: OidcRoleInput): string => (role.label?.trim() ? `${role.roleArn.trim()}=${role.label.trim()}` : role.roleArn.trim());
+
+/** Adds a SAML session, checked as the CLI checks it (the same sentences), and starts its sign-in. */
+export function addSamlSession(options: AddSessionFormsOptions, input: SamlSessionInput): void {
+  // An empty filter field means no filter.
+  const session = options.records.addSamlSession({ ...input, roleFilter: input.roleFilter?.trim() || undefined });
+  options.signIn(session.name);
+}
+
+/**
+ * Adds an OpenID Connect session, checked as the CLI checks it, its client secret to the keychain (never config.json), and starts
+ * its sign-in. A secret the keychain would not take leaves no session behind: one that cannot sign in is taken back.
+ */
+export async function addOidcSession(options: AddSessionFormsOptions, input: OidcSessionInput): Promise<void> {
+  const secret = input.clientSecret?.trim() ? input.clientSecret : undefined;
+  if (secret !== undefined && !options.secretStore.persistent) {
+    throw new InvalidSettingError(
+      'clientSecret',
+      `There is no keychain here (${options.secretStore.absence ?? 'no keychain is available'}), so Keyless cannot keep the client secret: start your keychain and try again.`,
+    );
+  }
+  const session = options.records.addOidcSession({
+    name: input.name,
+    issuer: input.issuer,
+    clientId: input.clientId,
+    scopes: input.scopes,
+    roles: input.roles.map(roleOption),
+    clientSecret: secret !== undefined,
+  });
+  if (secret !== undefined) {
+    try {
+      await options.oidc.setClientSecret(session.name, secret);
+    } catch (error) {
+      options.records.removeSession(session.name);
+      throw error;
+    }
+  }
+  options.signIn(session.name);
+}
+
+/** Registers the sign-in window's forms for SAML and OpenID Connect sessions. */
+export function setupAddSessionForms(ipc: IpcHandlers, options: AddSessionFormsOptions): void {
+  ipc.handle('addSamlSession', (input) => addSamlSession(options, input));
+  ipc.handle('addOidcSession', (input) => addOidcSession(options, input));
+}

@@ -1,3 +1,4 @@
+import { roleArnParts } from '../core/aws/role-arn.js';
 import { InvalidSettingError } from '../core/errors/keyless-error.js';
 import type { OidcSignIn } from '../core/oidc/oidc-sign-in.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
@@ -16,8 +17,20 @@ export interface AddSessionFormsOptions {
   signIn: (session: string) => void;
 }
 
-/** A role as the core reads it from `--role`: the ARN, then "=" and the label when there is one. */
-const roleOption = (role: OidcRoleInput): string => (role.label?.trim() ? `${role.roleArn.trim()}=${role.label.trim()}` : role.roleArn.trim());
+/**
+ * A role as the core reads it from `--role`: the ARN, then "=" and the label when there is one. An ARN that is not one is said
+ * here, in the form's words (a label after a space), rather than the CLI's (=LABEL); the core checks everything else.
+ */
+function roleOption(role: OidcRoleInput): string {
+  const roleArn = role.roleArn.trim();
+  if (!roleArnParts(roleArn)) {
+    throw new InvalidSettingError(
+      'roles',
+      `"${roleArn}" is not a role ARN: give one a line, like arn:aws:iam::123456789012:role/Name, optionally followed by a space and a label.`,
+    );
+  }
+  return role.label?.trim() ? `${roleArn}=${role.label.trim()}` : roleArn;
+}
 
 /** Adds a SAML session, checked as the CLI checks it (the same sentences), and starts its sign-in. */
 export function addSamlSession(options: AddSessionFormsOptions, input: SamlSessionInput): void {
@@ -38,6 +51,9 @@ export async function addOidcSession(options: AddSessionFormsOptions, input: Oid
       `There is no keychain here (${options.secretStore.absence ?? 'no keychain is available'}), so Keyless cannot keep the client secret: start your keychain and try again.`,
     );
   }
+  // The core's sentence names the CLI's --role.
+  if (input.roles.length === 0)
+    throw new InvalidSettingError('roles', 'Give at least one role to offer: a role ARN a line, like arn:aws:iam::123456789012:role/Name.');
   const session = options.records.addOidcSession({
     name: input.name,
     issuer: input.issuer,

@@ -126,8 +126,12 @@ describe('adding SAML and OpenID Connect sessions from the sign-in window', () =
   it('refuses an OpenID Connect session with the CLI’s sentences, adding nothing', async () => {
     const { api, signIns, records } = await backend();
     const good = { name: 'okta', issuer: 'https://login.example.com', clientId: 'keyless', roles: [{ roleArn: ROLE }] };
-    await expect(api.addOidcSession({ ...good, roles: [{ roleArn: 'arn:aws:iam::12:role/X' }] })).rejects.toThrow('"arn:aws:iam::12:role/X" is not a role ARN');
-    await expect(api.addOidcSession({ ...good, roles: [] })).rejects.toThrow('Give at least one role to offer');
+    await expect(api.addOidcSession({ ...good, roles: [{ roleArn: 'arn:aws:iam::12:role/X' }] })).rejects.toThrow(
+      '"arn:aws:iam::12:role/X" is not a role ARN: give one a line, like arn:aws:iam::123456789012:role/Name, optionally followed by a space and a label.',
+    );
+    await expect(api.addOidcSession({ ...good, roles: [] })).rejects.toThrow(
+      'Give at least one role to offer: a role ARN a line, like arn:aws:iam::123456789012:role/Name.',
+    );
     await expect(api.addOidcSession({ ...good, issuer: 'http://login.example.com' })).rejects.toThrow('The URL must use https://');
     await expect(api.addOidcSession({ ...good, roles: [{ roleArn: ROLE, label: 'a/b' }] })).rejects.toThrow(`The label of ${ROLE}`);
     await expect(api.addOidcSession({ ...good, name: 'acme' })).rejects.toThrow(/acme/);

@@ -64,10 +64,16 @@ describe('the sign-in window’s kinds of session, in Chromium', () => {
     const { page, problems } = await signInWindow();
     expect(await visibleLabels(page)).toContain('AWS access portal URL');
     expect(await page.getByLabel('Sign-in URL').isVisible()).toBe(false);
+    // Identity Center's fields are checked as they are typed; another kind's are checked when added, so its sentence goes.
+    await page.getByLabel('Name').fill('bad name');
+    await page.getByLabel('Name').press('Tab');
+    await expect.poll(() => page.textContent('#name-problem')).toContain('letters, digits, dots, dashes or underscores');
     // The kinds are one radio group: the arrow keys move between them.
     await page.getByRole('radio', { name: 'IAM Identity Center' }).focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.getByLabel('SAML 2.0').isChecked()).toBe(true);
+    await expect.poll(() => page.textContent('#name-problem')).toBe('');
+    expect(await page.getAttribute('#name', 'aria-invalid')).toBe('false');
     expect(await visibleLabels(page)).toEqual([
       'IAM Identity Center',
       'SAML 2.0',

@@ -34,12 +34,19 @@ async function check(all: boolean): Promise<boolean> {
     addProblem.textContent = failureSentence(error);
     return false;
   }
+  // An answer landing after the person chose another kind is not shown beside that kind's fields.
+  if (chosenKind() !== 'identity-center') return false;
+  showFieldProblems((field) => (all || touched.has(field) ? (problems[field] ?? '') : ''));
+  return Object.keys(problems).length === 0;
+}
+
+/** Shows each Identity Center field's sentence beside it ('' for none). */
+function showFieldProblems(problem: (field: (typeof FIELDS)[number]) => string): void {
   for (const field of FIELDS) {
-    const shown = all || touched.has(field) ? (problems[field] ?? '') : '';
+    const shown = problem(field);
     (document.getElementById(`${field}-problem`) as HTMLElement).textContent = shown;
     (document.getElementById(field) as HTMLInputElement).setAttribute('aria-invalid', String(shown !== ''));
   }
-  return Object.keys(problems).length === 0;
 }
 
 /** What identifies the step on screen: the box is rebuilt only when this changes, so its buttons keep the focus while polling. */
@@ -108,7 +115,11 @@ for (const field of FIELDS) {
 for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="kind"]')) {
   radio.addEventListener('change', () => {
     addProblem.textContent = '';
-    showKindFields(chosenKind());
+    const kind = chosenKind();
+    showKindFields(kind);
+    // The live checks are Identity Center's: another kind's problems are said when it is added.
+    if (kind === 'identity-center') void check(false);
+    else showFieldProblems(() => '');
   });
 }
 

@@ -381,6 +381,30 @@ describe('the settings window in Chromium', () => {
     await expect.poll(() => windows.filter((name) => name === 'sign-in').length).toBe(1);
   });
 
+  it('shows each session’s kind, and offers to share with the AWS CLI only an Identity Center sign-in', async () => {
+    const { page, records, problems } = await settingsWindow();
+    records.addSamlSession({ name: 'corp', signInUrl: 'https://idp.example.com/app/aws/sso' });
+    records.addOidcSession({ name: 'okta', issuer: 'https://login.example.com', clientId: 'keyless', roles: ['arn:aws:iam::123456789012:role/Dev'] });
+    await reload(page);
+    await expect.poll(() => page.locator('#sessions li').count()).toBe(3);
+    const kinds = await page
+      .locator('#sessions li')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          row.querySelector('.what')?.textContent,
+          row.querySelector('.kind')?.textContent,
+          row.querySelectorAll('input[type="checkbox"]').length,
+        ]),
+      );
+    expect(kinds).toEqual([
+      [`acme (${fake.scenario.region})`, 'IAM Identity Center', 1],
+      ['corp', 'SAML 2.0', 0],
+      ['okta', 'OpenID Connect', 0],
+    ]);
+    expect(await page.getByLabel('Share the sign-in of acme with the AWS CLI').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('names every control for assistive technology and shows where the keyboard focus is', async () => {
     const { page } = await settingsWindow();
     await expect.poll(() => page.locator('li[data-session="acme"]').count()).toBe(1);

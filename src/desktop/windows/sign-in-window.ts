@@ -6,7 +6,7 @@ import { type TextClipboard, writeClipboard } from '../../core/export/clipboard-
 import type { SessionRecords } from '../../core/sso/session-records.js';
 import type { SignInService } from '../../core/sso/sign-in-service.js';
 import { sessionProblems } from '../../core/sso/sso-session.js';
-import { type KeylessSession, sessionKind } from '../../core/sso/session-kinds.js';
+import { isIdentityCenter, type KeylessSession, sessionKind } from '../../core/sso/session-kinds.js';
 import type { SessionState } from '../../core/sso/session-state.js';
 import type { OidcSignIn } from '../../core/oidc/oidc-sign-in.js';
 import type { SecretStore } from '../../core/vault/secret-store.js';
@@ -28,7 +28,7 @@ function sessionSummary(session: KeylessSession, state: SessionState, sharedWith
     name: session.name,
     kind: sessionKind(session),
     url: sessionUrl(session),
-    region: session.kind === undefined ? session.region : null,
+    region: isIdentityCenter(session) ? session.region : null,
     status: state.status,
     signInExpiresAt: state.signInExpiresAt ?? null,
     problem: state.problem ?? null,
@@ -65,7 +65,7 @@ export function setupSignInWindow(
         sessionSummary(
           session,
           states.get(session.name) ?? signIn.states.get(session.name),
-          sessionKind(session) === 'identity-center' && records.sharesWithAwsCli(session.name),
+          isIdentityCenter(session) && records.sharesWithAwsCli(session.name),
         ),
       );
   });

@@ -6,7 +6,7 @@ import type { SecretStore } from '../core/vault/secret-store.js';
 import type { IpcHandlers } from '../shared/ipc-contract.js';
 import type { OidcRoleInput, OidcSessionInput, SamlSessionInput } from '../shared/ipc-types.js';
 
-/** What adding a SAML or OpenID Connect session from the sign-in window works on. */
+/** What adding a SAML or OpenID Connect session from the sign-in window, or replacing a client secret in Settings, works on. */
 export interface AddSessionFormsOptions {
   records: SessionRecords;
   /** Where an OpenID Connect client's secret goes (the keychain through OidcSignIn). */
@@ -32,6 +32,15 @@ function roleOption(role: OidcRoleInput): string {
   return role.label?.trim() ? `${roleArn}=${role.label.trim()}` : roleArn;
 }
 
+/** Refuses a client secret when there is no keychain to keep it in: it never goes to config.json. */
+function checkKeychainFor(secretStore: AddSessionFormsOptions['secretStore']): void {
+  if (secretStore.persistent) return;
+  throw new InvalidSettingError(
+    'clientSecret',
+    `There is no keychain here (${secretStore.absence ?? 'no keychain is available'}), so Keyless cannot keep the client secret: start your keychain and try again.`,
+  );
+}
+
 /** Adds a SAML session, checked as the CLI checks it (the same sentences), and starts its sign-in. */
 export function addSamlSession(options: AddSessionFormsOptions, input: SamlSessionInput): void {
   // An empty filter field means no filter.
@@ -45,12 +54,7 @@ export function addSamlSession(options: AddSessionFormsOptions, input: SamlSessi
  */
 export async function addOidcSession(options: AddSessionFormsOptions, input: OidcSessionInput): Promise<void> {
   const secret = input.clientSecret?.trim() ? input.clientSecret : undefined;
-  if (secret !== undefined && !options.secretStore.persistent) {
-    throw new InvalidSettingError(
-      'clientSecret',
-      `There is no keychain here (${options.secretStore.absence ?? 'no keychain is available'}), so Keyless cannot keep the client secret: start your keychain and try again.`,
-    );
-  }
+  if (secret !== undefined) checkKeychainFor(options.secretStore);
   // The core's sentence names the CLI's --role.
   if (input.roles.length === 0)
     throw new InvalidSettingError('roles', 'Give at least one role to offer: a role ARN a line, like arn:aws:iam::123456789012:role/Name.');
@@ -71,6 +75,24 @@ export async function addOidcSession(options: AddSessionFormsOptions, input: Oid
     }
   }
   options.signIn(session.name);
+}
+
+/**
+ * Replaces a confidential OpenID Connect client's secret (the provider rotated it). The session is signed out first: its tokens
+ * and the provider's configuration were got with the old secret, and a sign-in with the new one starts afresh.
+ */
+export async function replaceClientSecret(
+  options: Pick<AddSessionFormsOptions, 'records' | 'secretStore'> & { oidc: Pick<OidcSignIn, 'forget' | 'setClientSecret'> },
+  name: string,
+  secret: string,
+): Promise<void> {
+  const session = options.records.oidcSession(name);
+  if (!session.clientSecret)
+    throw new InvalidSettingError('clientSecret', `${name} is a public client, without a client secret: remove it and add it again with one.`);
+  if (!secret.trim()) throw new InvalidSettingError('clientSecret', `Type the new client secret of ${name}.`);
+  checkKeychainFor(options.secretStore);
+  await options.oidc.forget(name);
+  await options.oidc.setClientSecret(name, secret);
 }
 
 /** Registers the sign-in window's forms for SAML and OpenID Connect sessions. */

@@ -140,6 +140,12 @@ function oidcSessionInput(payload: unknown): OidcSessionInput {
   };
 }
 
+/** A new client secret for an OpenID Connect session; only ever text. */
+function clientSecretRequest(payload: unknown): { name: string; secret: string } {
+  const { name, secret } = fields(payload);
+  return check(shortText(name, 128) && shortText(secret, 4096), { name: name as string, secret: secret as string });
+}
+
 /** A preference and a value a control can produce: text, a number, on/off, none, or a short list. */
 export interface PreferenceChange {
   key: PreferenceKey;
@@ -251,6 +257,12 @@ export const IPC_CONTRACT = {
     void
   >,
   openSignInWindow: noArguments<void>('keyless:open-sign-in-window'),
+  /** Replaces an OpenID Connect session's client secret in the keychain, signing the session out. */
+  replaceClientSecret: {
+    channel: 'keyless:replace-client-secret',
+    pack: (name: string, secret: string) => ({ name, secret }),
+    validate: clientSecretRequest,
+  } as IpcMethod<[string, string], { name: string; secret: string }, void>,
   /** The sign-ins in ~/.aws/config that are not sessions yet. */
   importableSessions: noArguments<ImportableSessions>('keyless:importable-sessions'),
   /** Adds the named ones of those as sessions; the result is the names added. */

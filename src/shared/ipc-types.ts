@@ -51,6 +51,8 @@ export interface SessionSummary {
   step: SignInStep | null;
   /** Whether the AWS CLI and SDKs may use this sign-in through ~/.aws/sso/cache. */
   sharedWithAwsCli: boolean;
+  /** Whether an OpenID Connect session's client is confidential, with a client secret in the keychain that can be replaced. */
+  clientSecret: boolean;
 }
 
 /** What the settings window shows: the preferences, and the choices its lists offer. */

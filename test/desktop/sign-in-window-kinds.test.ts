@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeychainBlockedError, type SecretStore } from '../../src/core/vault/secret-store.js';
 import { OidcSecrets } from '../../src/core/oidc/oidc-secrets.js';
+import { replaceClientSecret } from '../../src/desktop/add-session-forms.js';
 import { setupSignInWindow } from '../../src/desktop/windows/sign-in-window.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { controllerHarness } from '../support/controller-harness.js';
@@ -168,5 +169,41 @@ describe('adding SAML and OpenID Connect sessions from the sign-in window', () =
       api.addOidcSession({ name: 'okta', issuer: 'https://login.example.com', clientId: 'keyless', clientSecret: SECRET, roles: [{ roleArn: ROLE }] }),
     ).rejects.toThrow('There is no keychain here (no D-Bus session is running), so Keyless cannot keep the client secret: start your keychain and try again.');
     expect(records.allSessions().map((session) => session.name)).toEqual(['acme']);
+  });
+});
+
+describe('replacing an OpenID Connect client secret', () => {
+  it('keeps the new secret in the keychain and signs the session out, as its tokens came with the old one', async () => {
+    const { api, keychain, services, records, configText } = await backend();
+    const secrets = new OidcSecrets(keychain);
+    await api.addOidcSession({ name: 'okta', issuer: 'https://login.example.com', clientId: 'keyless', clientSecret: SECRET, roles: [{ roleArn: ROLE }] });
+    await secrets.update('okta', (entry) => ({ ...entry, refreshToken: 'refresh-token-from-the-old-secret' }));
+    expect((await api.sessions()).find((session) => session.name === 'okta')?.clientSecret).toBe(true);
+
+    await replaceClientSecret(services, 'okta', 'the-rotated-secret');
+    expect(await secrets.read('okta')).toEqual({ clientSecret: 'the-rotated-secret' });
+    expect(records.anySession('okta')).toMatchObject({ clientSecret: true });
+    expect(await configText()).not.toContain('the-rotated-secret');
+    await keychain.delete('oidc-session/okta');
+  });
+
+  it('refuses a public client, another kind, an empty secret and a missing keychain, changing nothing', async () => {
+    const { api, keychain, services } = await backend();
+    await api.addOidcSession({ name: 'public', issuer: 'https://login.example.com', clientId: 'keyless', roles: [{ roleArn: ROLE }] });
+    await api.addOidcSession({ name: 'okta', issuer: 'https://login.example.com', clientId: 'keyless', clientSecret: SECRET, roles: [{ roleArn: ROLE }] });
+    expect((await api.sessions()).map((session) => [session.name, session.clientSecret])).toEqual([
+      ['acme', false],
+      ['public', false],
+      ['okta', true],
+    ]);
+    await expect(replaceClientSecret(services, 'public', 'new')).rejects.toThrow(
+      'public is a public client, without a client secret: remove it and add it again with one.',
+    );
+    await expect(replaceClientSecret(services, 'acme', 'new')).rejects.toThrow(/acme/);
+    await expect(replaceClientSecret(services, 'okta', '  ')).rejects.toThrow('Type the new client secret of okta.');
+    const absent = { persistent: false, absence: 'no D-Bus session is running' };
+    await expect(replaceClientSecret({ ...services, secretStore: absent }, 'okta', 'new')).rejects.toThrow('There is no keychain here');
+    expect((await new OidcSecrets(keychain).read('okta')).clientSecret).toBe(SECRET);
+    await keychain.delete('oidc-session/okta');
   });
 });

@@ -51,6 +51,7 @@ describe('IPC senders and payloads', () => {
       signOut: ['acme'],
       removeSession: ['acme'],
       shareSignIn: ['acme', true],
+      replaceClientSecret: ['okta', 'rotated-secret'],
       setPreference: ['copyFormat', 'fish'],
       addChainedRole: [
         {
@@ -139,6 +140,19 @@ describe('IPC senders and payloads', () => {
       { ...good, clientId: undefined },
     ])
       expect(() => oidcPayload(bad), JSON.stringify(bad)?.slice(0, 80)).toThrow('Refused: malformed request.');
+  });
+
+  it('takes a new client secret only as a session name and text', () => {
+    const secretPayload = IPC_CONTRACT.replaceClientSecret.validate;
+    expect(secretPayload({ name: 'okta', secret: 's3cret', extra: 1 })).toEqual({ name: 'okta', secret: 's3cret' });
+    for (const bad of [
+      undefined,
+      { name: 'okta' },
+      { name: 'okta', secret: { value: 's' } },
+      { name: 7, secret: 's' },
+      { name: 'okta', secret: 'x'.repeat(4097) },
+    ])
+      expect(() => secretPayload(bad), JSON.stringify(bad)?.slice(0, 60)).toThrow('Refused: malformed request.');
   });
 
   it('accepts a role request only in its exact shape', () => {

@@ -35,6 +35,7 @@ function sessionSummary(session: KeylessSession, state: SessionState, sharedWith
     remembered: state.remembered,
     step: state.status === 'signing-in' && state.prompt ? state.prompt : null,
     sharedWithAwsCli,
+    clientSecret: session.kind === 'oidc' && session.clientSecret === true,
   };
 }
 

@@ -3,6 +3,7 @@ import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
 import { failureSentence, keyless } from '../common/keyless.js';
 import { pollSessions } from '../common/session-list.js';
 import { refresh as refreshChainedRoles, showChainedRoles } from './chained-roles.js';
+import { showClientSecretSessions } from './client-secret.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
@@ -84,7 +85,10 @@ function shareBox(session: SessionSummary, done: () => Promise<void>): HTMLEleme
   return [label];
 }
 
-const sessions = pollSessions({ list: element<HTMLUListElement>('sessions'), empty: element('no-sessions'), problem: sessionsProblem }, { extra: shareBox });
+const sessions = pollSessions(
+  { list: element<HTMLUListElement>('sessions'), empty: element('no-sessions'), problem: sessionsProblem },
+  { extra: shareBox, drawn: showClientSecretSessions },
+);
 
 function nameList(title: string, names: readonly string[]): HTMLElement[] {
   if (names.length === 0) return [];

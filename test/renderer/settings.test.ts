@@ -418,6 +418,8 @@ describe('the settings window in Chromium', () => {
       await reload(page);
       await expect.poll(() => page.isVisible('#client-secret')).toBe(true);
       expect(await page.locator('#client-secret-session option').allTextContents()).toEqual(['okta']);
+      expect(await unnamedControls(page)).toEqual([]);
+      await page.screenshot({ path: 'test-results/screenshots/settings-session-kinds.png', fullPage: true });
       await page.getByRole('button', { name: 'Replace the client secret' }).click();
       await expect.poll(() => page.textContent('#client-secret-problem')).toBe('Type the new client secret of okta.');
 

@@ -8,6 +8,8 @@ import type {
   ChainedRoleSummary,
   ChainedRolesView,
   ImportableSessions,
+  OidcSessionInput,
+  SamlSessionInput,
   SearchRow,
   SessionInput,
   SessionProblems,
@@ -97,6 +99,53 @@ function sessionInput(payload: unknown): SessionInput {
   return check(shortText(name, 128) && shortText(startUrl, 2048) && shortText(region, 64), { name, startUrl, region } as SessionInput);
 }
 
+function samlSessionInput(payload: unknown): SamlSessionInput {
+  const { name, signInUrl, partition, roleFilter } = fields(payload);
+  check(shortText(name, 128) && shortText(signInUrl, 2048) && shortText(partition, 32) && optionalText(roleFilter, 2048), undefined);
+  return {
+    name: name as string,
+    signInUrl: signInUrl as string,
+    partition: partition as string,
+    ...withOptional('roleFilter', roleFilter as string | undefined),
+  };
+}
+
+/** A role line of the OpenID Connect form: an ARN, and optionally its label. */
+function oidcRole(value: unknown): { roleArn: string; label?: string } {
+  const { roleArn, label } = fields(value);
+  check(shortText(roleArn, 2048) && optionalText(label, 128), undefined);
+  return { roleArn: roleArn as string, ...withOptional('label', label as string | undefined) };
+}
+
+/** The OpenID Connect form's fields as the core takes them: at most 100 roles and 32 scopes, the client secret only as text. */
+function oidcSessionInput(payload: unknown): OidcSessionInput {
+  const { name, issuer, clientId, clientSecret, scopes, roles } = fields(payload);
+  check(
+    shortText(name, 128) &&
+      shortText(issuer, 2048) &&
+      shortText(clientId, 512) &&
+      optionalText(clientSecret, 4096) &&
+      (scopes === undefined || (Array.isArray(scopes) && scopes.length <= 32 && scopes.every((scope) => shortText(scope, 256)))) &&
+      Array.isArray(roles) &&
+      roles.length <= 100,
+    undefined,
+  );
+  return {
+    name: name as string,
+    issuer: issuer as string,
+    clientId: clientId as string,
+    ...withOptional('clientSecret', clientSecret as string | undefined),
+    ...(scopes === undefined ? {} : { scopes: [...(scopes as string[])] }),
+    roles: (roles as unknown[]).map(oidcRole),
+  };
+}
+
+/** A new client secret for an OpenID Connect session; only ever text. */
+function clientSecretRequest(payload: unknown): { name: string; secret: string } {
+  const { name, secret } = fields(payload);
+  return check(shortText(name, 128) && shortText(secret, 4096), { name: name as string, secret: secret as string });
+}
+
 /** A preference and a value a control can produce: text, a number, on/off, none, or a short list. */
 export interface PreferenceChange {
   key: PreferenceKey;
@@ -184,6 +233,18 @@ export const IPC_CONTRACT = {
     SessionProblems
   >,
   addSession: { channel: 'keyless:add-session', pack: (input: SessionInput) => input, validate: sessionInput } as IpcMethod<[SessionInput], SessionInput, void>,
+  /** Checks and adds a SAML 2.0 session, then starts its sign-in (the identity provider's page in a Keyless window). */
+  addSamlSession: { channel: 'keyless:add-saml-session', pack: (input: SamlSessionInput) => input, validate: samlSessionInput } as IpcMethod<
+    [SamlSessionInput],
+    SamlSessionInput,
+    void
+  >,
+  /** Checks and adds an OpenID Connect session (its client secret to the keychain), then starts its sign-in in the browser. */
+  addOidcSession: { channel: 'keyless:add-oidc-session', pack: (input: OidcSessionInput) => input, validate: oidcSessionInput } as IpcMethod<
+    [OidcSessionInput],
+    OidcSessionInput,
+    void
+  >,
   signIn: sessionCall('keyless:sign-in', (name: string, flow: 'browser' | 'device') => ({ name, flow })),
   cancelSignIn: sessionCall('keyless:cancel-sign-in', (name: string) => ({ name })),
   openSignInPage: sessionCall('keyless:open-sign-in-page', (name: string) => ({ name })),
@@ -196,6 +257,12 @@ export const IPC_CONTRACT = {
     void
   >,
   openSignInWindow: noArguments<void>('keyless:open-sign-in-window'),
+  /** Replaces an OpenID Connect session's client secret in the keychain, signing the session out. */
+  replaceClientSecret: {
+    channel: 'keyless:replace-client-secret',
+    pack: (name: string, secret: string) => ({ name, secret }),
+    validate: clientSecretRequest,
+  } as IpcMethod<[string, string], { name: string; secret: string }, void>,
   /** The sign-ins in ~/.aws/config that are not sessions yet. */
   importableSessions: noArguments<ImportableSessions>('keyless:importable-sessions'),
   /** Adds the named ones of those as sessions; the result is the names added. */

@@ -31,11 +31,17 @@ export interface SearchRow {
 /** What the person must do to finish a sign-in: open a page, or enter a code on one. */
 export type SignInStep = { kind: 'browser'; url: string } | { kind: 'device'; url: string; userCode: string; verificationUri: string; expiresAt: number };
 
+/** The kinds of session, as the windows tell them apart (the core's SessionKind). */
+export type SessionKindName = 'identity-center' | 'saml' | 'oidc';
+
 /** One session as the windows show it. */
 export interface SessionSummary {
   name: string;
-  startUrl: string;
-  region: string;
+  kind: SessionKindName;
+  /** Where it signs in: the AWS access portal URL, the identity provider's sign-in URL, or the OpenID issuer. */
+  url: string;
+  /** The region of IAM Identity Center; null for the other kinds. */
+  region: string | null;
   status: 'signed-out' | 'signing-in' | 'signed-in' | 'refreshing' | 'expired' | 'error';
   signInExpiresAt: number | null;
   /** One sentence about the last problem. */
@@ -45,6 +51,8 @@ export interface SessionSummary {
   step: SignInStep | null;
   /** Whether the AWS CLI and SDKs may use this sign-in through ~/.aws/sso/cache. */
   sharedWithAwsCli: boolean;
+  /** Whether an OpenID Connect session's client is confidential, with a client secret in the keychain that can be replaced. */
+  clientSecret: boolean;
 }
 
 /** What the settings window shows: the preferences, and the choices its lists offer. */
@@ -71,6 +79,34 @@ export interface SessionInput {
   name: string;
   startUrl: string;
   region: string;
+}
+
+/** What the person types to add a SAML 2.0 session; Keyless checks it as `keyless sessions add NAME --saml URL` does. */
+export interface SamlSessionInput {
+  name: string;
+  /** The identity provider's sign-in URL for its AWS app (IdP-initiated). */
+  signInUrl: string;
+  partition: string;
+  /** A pattern over role ARNs, * for any run of characters; only matching roles are offered. */
+  roleFilter?: string;
+}
+
+/** One role an OpenID Connect session offers, with what the person calls it. */
+export interface OidcRoleInput {
+  roleArn: string;
+  label?: string;
+}
+
+/** What the person types to add an OpenID Connect session; Keyless checks it as `keyless sessions add NAME --oidc ISSUER` does. */
+export interface OidcSessionInput {
+  name: string;
+  issuer: string;
+  clientId: string;
+  /** Only for a confidential client; it goes to the keychain, never to config.json. */
+  clientSecret?: string;
+  /** None: Keyless's defaults (openid email profile offline_access). */
+  scopes?: string[];
+  roles: OidcRoleInput[];
 }
 
 /** Sign-ins found in the AWS CLI's config file that can be added as sessions (those already kept are left out). */

@@ -23,9 +23,9 @@ afterEach(async () => {
 
 /** The sign-in window's backend, reading ~/.aws/config under a home of its own. */
 async function backend(env: NodeJS.ProcessEnv = {}) {
-  const { records, service, controller, clipboard } = await controllerHarness(fake, { session: false });
+  const { records, service, controller, clipboard, services } = await controllerHarness(fake, { session: false });
   const ipc = new RecordedIpc();
-  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard, env, home });
+  setupSignInWindow(ipc, { ...services, signIn: service, controller, clipboard, env, home });
   return { ipc, records };
 }
 

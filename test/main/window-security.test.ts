@@ -33,6 +33,17 @@ describe('IPC senders and payloads', () => {
       openProfileConsole: ['dev'],
       checkSession: [{ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' }],
       addSession: [{ name: 'acme', startUrl: 'https://x', region: 'eu-west-1' }],
+      addSamlSession: [{ name: 'corp', signInUrl: 'https://idp.example.com/sso', partition: 'aws', roleFilter: 'arn:aws:iam::*:role/Dev*' }],
+      addOidcSession: [
+        {
+          name: 'okta',
+          issuer: 'https://login.example.com',
+          clientId: 'keyless',
+          clientSecret: 'secret',
+          scopes: ['email'],
+          roles: [{ roleArn: 'arn:aws:iam::123456789012:role/Dev', label: 'Sandbox' }, { roleArn: 'arn:aws:iam::123456789012:role/Ops' }],
+        },
+      ],
       signIn: ['acme', 'device'],
       cancelSignIn: ['acme'],
       openSignInPage: ['acme'],
@@ -40,6 +51,7 @@ describe('IPC senders and payloads', () => {
       signOut: ['acme'],
       removeSession: ['acme'],
       shareSignIn: ['acme', true],
+      replaceClientSecret: ['okta', 'rotated-secret'],
       setPreference: ['copyFormat', 'fish'],
       addChainedRole: [
         {
@@ -89,6 +101,58 @@ describe('IPC senders and payloads', () => {
     for (const bad of [undefined, { name: 'a', startUrl: 1, region: 'r' }, { name: 'a', startUrl: 'u', region: 'r'.repeat(100) }])
       expect(() => sessionInputPayload(bad)).toThrow('Refused');
     for (const bad of [undefined, { name: 1 }, { name: 'a', flow: 'telepathy' }]) expect(() => sessionNamePayload(bad)).toThrow('Refused');
+  });
+
+  it('accepts a SAML session only in its exact shape, its content left to the core to check', () => {
+    const samlPayload = IPC_CONTRACT.addSamlSession.validate;
+    expect(samlPayload({ name: 'corp', signInUrl: 'http://not-checked-here', partition: 'mars', extra: 1 })).toEqual({
+      name: 'corp',
+      signInUrl: 'http://not-checked-here',
+      partition: 'mars',
+    });
+    for (const bad of [
+      undefined,
+      { name: 'corp', signInUrl: 'https://x' },
+      { name: 'corp', signInUrl: 7, partition: 'aws' },
+      { name: 'corp', signInUrl: 'https://x', partition: 'aws', roleFilter: ['a'] },
+      { name: 'c'.repeat(129), signInUrl: 'https://x', partition: 'aws' },
+      { name: 'corp', signInUrl: 'x'.repeat(2049), partition: 'aws' },
+    ])
+      expect(() => samlPayload(bad), JSON.stringify(bad)).toThrow('Refused: malformed request.');
+  });
+
+  it('accepts an OpenID Connect session only in its exact shape: a bounded list of roles and scopes, the secret only as text', () => {
+    const oidcPayload = IPC_CONTRACT.addOidcSession.validate;
+    const good = { name: 'okta', issuer: 'https://x', clientId: 'keyless', roles: [{ roleArn: 'not checked here', junk: true }] };
+    expect(oidcPayload({ ...good, extra: 1 })).toEqual({ name: 'okta', issuer: 'https://x', clientId: 'keyless', roles: [{ roleArn: 'not checked here' }] });
+    const role = { roleArn: 'arn' };
+    for (const bad of [
+      undefined,
+      { ...good, roles: undefined },
+      { ...good, roles: 'arn' },
+      { ...good, roles: [{ roleArn: 7 }] },
+      { ...good, roles: [{ roleArn: 'arn', label: { toString: 1 } }] },
+      { ...good, roles: Array(101).fill(role) },
+      { ...good, scopes: 'openid' },
+      { ...good, scopes: Array(33).fill('email') },
+      { ...good, clientSecret: { value: 'secret' } },
+      { ...good, clientSecret: 'x'.repeat(4097) },
+      { ...good, clientId: undefined },
+    ])
+      expect(() => oidcPayload(bad), JSON.stringify(bad)?.slice(0, 80)).toThrow('Refused: malformed request.');
+  });
+
+  it('takes a new client secret only as a session name and text', () => {
+    const secretPayload = IPC_CONTRACT.replaceClientSecret.validate;
+    expect(secretPayload({ name: 'okta', secret: 's3cret', extra: 1 })).toEqual({ name: 'okta', secret: 's3cret' });
+    for (const bad of [
+      undefined,
+      { name: 'okta' },
+      { name: 'okta', secret: { value: 's' } },
+      { name: 7, secret: 's' },
+      { name: 'okta', secret: 'x'.repeat(4097) },
+    ])
+      expect(() => secretPayload(bad), JSON.stringify(bad)?.slice(0, 60)).toThrow('Refused: malformed request.');
   });
 
   it('accepts a role request only in its exact shape', () => {

@@ -39,7 +39,7 @@ async function settingsWindow(options: { zoom?: number; colorScheme?: 'light' | 
   dataDirectory = harness.dataDirectory;
   const ipc = new RecordedIpc();
   // The organisations list above the section rides on the sign-in window's calls, as in the app.
-  setupSignInWindow(ipc, { ...harness, signIn: harness.service, env: {}, home: '/nonexistent-home' });
+  setupSignInWindow(ipc, { ...harness.services, ...harness, signIn: harness.service, env: {}, home: '/nonexistent-home' });
   setupSettingsWindow(ipc, {
     ...harness.services,
     controller: harness.controller,

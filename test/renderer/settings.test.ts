@@ -7,6 +7,7 @@ import { openSettings } from '../../src/core/storage/settings-store.js';
 import { applyAutostart } from '../../src/desktop/autostart.js';
 import { keptProxyPassword, PROXY_PASSWORD_ACCOUNT } from '../../src/core/settings/proxy-password.js';
 import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
+import { OidcSecrets } from '../../src/core/oidc/oidc-secrets.js';
 import { setupSettingsWindow } from '../../src/desktop/windows/settings-window.js';
 import { SwappableShortcut } from '../../src/desktop/swappable-shortcut.js';
 import { setupSignInWindow } from '../../src/desktop/windows/sign-in-window.js';
@@ -58,7 +59,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
   );
   shortcut.use('CommandOrControl+Shift+K');
   const ipc = new RecordedIpc();
-  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard, env: {}, home: '/nonexistent-home' });
+  setupSignInWindow(ipc, { ...harness.services, signIn: service, controller, clipboard, env: {}, home: '/nonexistent-home' });
   const secretStore = new KeytarSecretStore({ service: harness.keychainService });
   setupSettingsWindow(ipc, {
     settings,
@@ -66,6 +67,7 @@ async function settingsWindow(options: { colorScheme?: 'light' | 'dark'; zoom?: 
     accounts: harness.accounts,
     signIn: service,
     secretStore,
+    oidc: harness.services.oidc,
     controller,
     cliCommand: () => ['/usr/local/bin/keyless'],
     env: {},
@@ -377,8 +379,61 @@ describe('the settings window in Chromium', () => {
     await acme.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => acme.locator('.status').textContent()).toBe('signed out');
     expect(fake.log.count('Logout')).toBe(1);
-    await page.getByRole('button', { name: 'Add an organisation…' }).click();
+    await page.getByRole('button', { name: 'Add a session…' }).click();
     await expect.poll(() => windows.filter((name) => name === 'sign-in').length).toBe(1);
+  });
+
+  it('shows each session’s kind, and offers to share with the AWS CLI only an Identity Center sign-in', async () => {
+    const { page, records, problems } = await settingsWindow();
+    records.addSamlSession({ name: 'corp', signInUrl: 'https://idp.example.com/app/aws/sso' });
+    records.addOidcSession({ name: 'okta', issuer: 'https://login.example.com', clientId: 'keyless', roles: ['arn:aws:iam::123456789012:role/Dev'] });
+    await reload(page);
+    await expect.poll(() => page.locator('#sessions li').count()).toBe(3);
+    const kinds = await page
+      .locator('#sessions li')
+      .evaluateAll((rows) =>
+        rows.map((row) => [
+          row.querySelector('.what')?.textContent,
+          row.querySelector('.kind')?.textContent,
+          row.querySelectorAll('input[type="checkbox"]').length,
+        ]),
+      );
+    expect(kinds).toEqual([
+      [`acme (${fake.scenario.region})`, 'IAM Identity Center', 1],
+      ['corp', 'SAML 2.0', 0],
+      ['okta', 'OpenID Connect', 0],
+    ]);
+    expect(await page.getByLabel('Share the sign-in of acme with the AWS CLI').isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('replaces an OpenID Connect client secret in the keychain, offering only the sessions that have one', async () => {
+    const { page, records, services, keychain, dataDirectory, problems } = await settingsWindow();
+    expect(await page.isHidden('#client-secret')).toBe(true);
+    const roles = ['arn:aws:iam::123456789012:role/Dev'];
+    records.addOidcSession({ name: 'okta', issuer: 'https://login.example.com', clientId: 'keyless', roles, clientSecret: true });
+    records.addOidcSession({ name: 'public', issuer: 'https://login.example.com', clientId: 'keyless', roles });
+    await services.oidc.setClientSecret('okta', 'the-first-client-secret');
+    try {
+      await reload(page);
+      await expect.poll(() => page.isVisible('#client-secret')).toBe(true);
+      expect(await page.locator('#client-secret-session option').allTextContents()).toEqual(['okta']);
+      expect(await unnamedControls(page)).toEqual([]);
+      await page.screenshot({ path: 'test-results/screenshots/settings-session-kinds.png', fullPage: true });
+      await page.getByRole('button', { name: 'Replace the client secret' }).click();
+      await expect.poll(() => page.textContent('#client-secret-problem')).toBe('Type the new client secret of okta.');
+
+      await page.getByLabel('New client secret').fill('the-rotated-client-secret');
+      await page.getByRole('button', { name: 'Replace the client secret' }).click();
+      await expect.poll(() => page.textContent('#client-secret-result')).toBe('Replaced the client secret of okta. Sign in to okta again.');
+      expect(await page.textContent('#client-secret-problem')).toBe('');
+      expect(await page.getByLabel('New client secret').inputValue()).toBe('');
+      expect((await new OidcSecrets(keychain).read('okta')).clientSecret).toBe('the-rotated-client-secret');
+      expect(await readFile(join(dataDirectory, 'config.json'), 'utf8')).not.toMatch(/the-(first|rotated)-client-secret/);
+      expect(problems).toEqual([]);
+    } finally {
+      await keychain.delete('oidc-session/okta');
+    }
   });
 
   it('names every control for assistive technology and shows where the keyboard focus is', async () => {

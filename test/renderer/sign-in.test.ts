@@ -26,9 +26,19 @@ afterEach(async () => {
 async function signInWindow(options: StartOptions = {}, view: { colorScheme?: 'light' | 'dark'; zoom?: number } = {}) {
   fake = await startFakeAws({ accounts: 2, rolesPerAccount: 1, ...options });
   // Real time here: the window polls, and the device flow waits its interval, as they would for a person.
-  const { records, service, controller, opened, clipboard } = await controllerHarness(fake, { session: false, realTime: true });
+  const { records, service, controller, opened, clipboard, services, dataDirectory, keychain } = await controllerHarness(fake, {
+    session: false,
+    realTime: true,
+  });
+  // The sign-ins the window starts, by session; Identity Center's go on to the real controller.
+  const signIns: string[] = [];
+  const signIn = controller.signIn.bind(controller);
+  controller.signIn = (session, flow) => {
+    signIns.push(session);
+    if (records.anySession(session).kind === undefined) signIn(session, flow);
+  };
   const ipc = new RecordedIpc();
-  setupSignInWindow(ipc, { records, signIn: service, controller, clipboard, env: { AWS_CONFIG_FILE: awsConfig }, home: '/nonexistent-home' });
+  setupSignInWindow(ipc, { ...services, signIn: service, controller, clipboard, env: { AWS_CONFIG_FILE: awsConfig }, home: '/nonexistent-home' });
   // Set above 0 to make that many of the window's next session listings fail, as an IPC call can.
   const failures = { sessions: 0 };
   ipc.intercept('sessions', (sessions) => (payload) => {
@@ -39,7 +49,7 @@ async function signInWindow(options: StartOptions = {}, view: { colorScheme?: 'l
     return sessions(payload);
   });
   const { page, problems } = await openWindow(app.browser, app.outdir, 'sign-in/sign-in.html', ipc, view);
-  return { page, problems, opened, clipboard, records, failures };
+  return { page, problems, opened, clipboard, records, failures, signIns, dataDirectory, keychain, services };
 }
 
 async function fillSession(page: Page, name: string, startUrl: string, region: string) {

@@ -9,9 +9,11 @@ import { previewAwsProfiles, writeAwsProfiles } from '../../core/use-cases/aws-p
 import type { SessionRecords } from '../../core/sso/session-records.js';
 import type { SignInService } from '../../core/sso/sign-in-service.js';
 import type { SecretStore } from '../../core/vault/secret-store.js';
+import type { OidcSignIn } from '../../core/oidc/oidc-sign-in.js';
 import type { IpcHandlers } from '../../shared/ipc-contract.js';
 import type { SettingsView } from '../../shared/ipc-types.js';
 import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
+import { replaceClientSecret } from '../add-session-forms.js';
 import type { DesktopController } from '../desktop-controller.js';
 import { type ChainedRolesSettingsOptions, setupChainedRolesSettings } from './chained-roles-settings.js';
 
@@ -23,6 +25,8 @@ export interface SettingsWindowOptions extends ChainedRolesSettingsOptions {
   signIn: SignInService;
   /** Where the Settings proxy's password is kept (the keychain), never config.json. */
   secretStore: SecretStore;
+  /** OpenID Connect sign-in, whose sessions' client secrets can be replaced. */
+  oidc: Pick<OidcSignIn, 'forget' | 'setClientSecret'>;
   controller: DesktopController;
   /** How credential_process runs Keyless's CLI; throws the sentence to show when it cannot be found. */
   cliCommand: () => string[];
@@ -89,5 +93,9 @@ export function setupSettingsWindow(ipc: IpcHandlers, options: SettingsWindowOpt
   ipc.handle('writeAwsConfig', async () => (await writeAwsProfiles(options, profilesRequest())).sentence);
   ipc.handle('shareSignIn', ({ name, share }) => options.signIn.shareWithAwsCli(records.session(name).name, share));
   ipc.handle('openSignInWindow', () => options.controller.addSession());
+  ipc.handle('replaceClientSecret', async ({ name, secret }) => {
+    await replaceClientSecret(options, name, secret);
+    options.onChange();
+  });
   setupChainedRolesSettings(ipc, options);
 }

@@ -1,6 +1,7 @@
 import { formatCountdown } from '../../shared/countdown.js';
 import type { SessionSummary } from '../../shared/ipc-types.js';
 import { failureSentence, keyless } from './keyless.js';
+import { SESSION_KIND_LABELS } from './session-kind.js';
 
 /** Sessions whose Remove was pressed once: their row asks to confirm, across redraws, until Keep or Remove. */
 const confirmingRemoval = new Set<string>();
@@ -95,7 +96,7 @@ function sessionControls(
   return [main, button('Remove', async () => void confirmingRemoval.add(name), `Remove ${name}`)];
 }
 
-/** One row per session: name and region, status with time left, Sign in, Cancel or Sign out, Remove, any extra controls, and the last problem. */
+/** One row per session: name and region, its kind, status with time left, Sign in, Cancel or Sign out, Remove, any extra controls, and the last problem. */
 export function sessionItems(
   sessions: readonly SessionSummary[],
   options: { done: () => Promise<void>; fail: (sentence: string) => void; extra?: (session: SessionSummary) => HTMLElement[] },
@@ -107,11 +108,14 @@ export function sessionItems(
     item.dataset.session = session.name;
     const what = document.createElement('span');
     what.className = 'what';
-    what.textContent = `${session.name} (${session.region})`;
+    what.textContent = session.region === null ? session.name : `${session.name} (${session.region})`;
+    const kind = document.createElement('span');
+    kind.className = 'kind';
+    kind.textContent = SESSION_KIND_LABELS[session.kind];
     const status = document.createElement('span');
     status.className = 'status';
     status.textContent = statusText(session);
-    item.append(what, status, ...(options.extra?.(session) ?? []), ...sessionControls(session, button));
+    item.append(what, kind, status, ...(options.extra?.(session) ?? []), ...sessionControls(session, button));
     if (session.problem) {
       const problem = document.createElement('p');
       problem.className = 'problem';

@@ -3,6 +3,7 @@ import type { PreferenceKey, Preferences } from '../../shared/preferences.js';
 import { failureSentence, keyless } from '../common/keyless.js';
 import { pollSessions } from '../common/session-list.js';
 import { refresh as refreshChainedRoles, showChainedRoles } from './chained-roles.js';
+import { showClientSecretSessions } from './client-secret.js';
 
 type Control = HTMLInputElement | HTMLSelectElement;
 
@@ -65,8 +66,9 @@ async function save(control: Control): Promise<void> {
   }
 }
 
-/** The "AWS CLI" switch beside a session: shares its sign-in through ~/.aws/sso/cache, or stops. */
+/** The "AWS CLI" switch beside an Identity Center session: shares its sign-in through ~/.aws/sso/cache, or stops. Other kinds have no such cache. */
 function shareBox(session: SessionSummary, done: () => Promise<void>): HTMLElement[] {
+  if (session.kind !== 'identity-center') return [];
   const label = document.createElement('label');
   label.className = 'share';
   const box = document.createElement('input');
@@ -83,7 +85,10 @@ function shareBox(session: SessionSummary, done: () => Promise<void>): HTMLEleme
   return [label];
 }
 
-const sessions = pollSessions({ list: element<HTMLUListElement>('sessions'), empty: element('no-sessions'), problem: sessionsProblem }, { extra: shareBox });
+const sessions = pollSessions(
+  { list: element<HTMLUListElement>('sessions'), empty: element('no-sessions'), problem: sessionsProblem },
+  { extra: shareBox, drawn: showClientSecretSessions },
+);
 
 function nameList(title: string, names: readonly string[]): HTMLElement[] {
   if (names.length === 0) return [];

@@ -2,6 +2,7 @@ import type { SessionInput, SessionSummary } from '../../shared/ipc-types.js';
 import { failureSentence, keyless } from '../common/keyless.js';
 import { actionButton, pollSessions } from '../common/session-list.js';
 import { importOffer } from './import-offer.js';
+import { addOtherKind, chooseKind, chosenKind, showKindFields } from './kind-forms.js';
 
 const FIELDS = ['name', 'startUrl', 'region'] as const;
 const form = document.getElementById('add') as HTMLFormElement;
@@ -33,12 +34,19 @@ async function check(all: boolean): Promise<boolean> {
     addProblem.textContent = failureSentence(error);
     return false;
   }
+  // An answer landing after the person chose another kind is not shown beside that kind's fields.
+  if (chosenKind() !== 'identity-center') return false;
+  showFieldProblems((field) => (all || touched.has(field) ? (problems[field] ?? '') : ''));
+  return Object.keys(problems).length === 0;
+}
+
+/** Shows each Identity Center field's sentence beside it ('' for none). */
+function showFieldProblems(problem: (field: (typeof FIELDS)[number]) => string): void {
   for (const field of FIELDS) {
-    const shown = all || touched.has(field) ? (problems[field] ?? '') : '';
+    const shown = problem(field);
     (document.getElementById(`${field}-problem`) as HTMLElement).textContent = shown;
     (document.getElementById(field) as HTMLInputElement).setAttribute('aria-invalid', String(shown !== ''));
   }
-  return Object.keys(problems).length === 0;
 }
 
 /** What identifies the step on screen: the box is rebuilt only when this changes, so its buttons keep the focus while polling. */
@@ -93,23 +101,49 @@ function showProgress(session: SessionSummary | undefined): void {
   progress.hidden = false;
 }
 
+// Identity Center's fields are checked as they are typed; the other kinds' when added, with the CLI's sentences.
 for (const field of FIELDS) {
   const element = document.getElementById(field) as HTMLInputElement;
   element.addEventListener('blur', () => {
     touched.add(field);
-    void check(false);
+    if (chosenKind() === 'identity-center') void check(false);
   });
-  element.addEventListener('input', () => void check(false));
+  element.addEventListener('input', () => {
+    if (chosenKind() === 'identity-center') void check(false);
+  });
+}
+for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="kind"]')) {
+  radio.addEventListener('change', () => {
+    addProblem.textContent = '';
+    const kind = chosenKind();
+    showKindFields(kind);
+    // The live checks are Identity Center's: another kind's problems are said when it is added.
+    if (kind === 'identity-center') void check(false);
+    else showFieldProblems(() => '');
+  });
 }
 
-/** Adds the session and starts its sign-in; the button is disabled meanwhile, so Enter twice adds it once. */
-async function addAndSignIn(): Promise<void> {
-  if (!(await check(true))) return;
+/** Adds an Identity Center session once its fields are right, and starts its sign-in in the flow chosen. */
+async function addIdentityCenter(): Promise<boolean> {
+  if (!(await check(true))) return false;
   const flow = (form.elements.namedItem('flow') as RadioNodeList).value as 'browser' | 'device';
   const values = input();
   await keyless.addSession(values);
   await keyless.signIn(values.name.trim(), flow);
+  return true;
+}
+
+/** Adds the session and starts its sign-in; the button is disabled meanwhile, so Enter twice adds it once. */
+async function addAndSignIn(): Promise<void> {
+  const kind = chosenKind();
+  if (kind === 'identity-center') {
+    if (!(await addIdentityCenter())) return;
+  } else {
+    await addOtherKind(kind);
+  }
   form.reset();
+  // The next session is likely of the same kind.
+  chooseKind(kind);
   touched.clear();
   // A session added by hand may be one the offer listed.
   await Promise.all([sessions.refresh(), offer.refresh()]);

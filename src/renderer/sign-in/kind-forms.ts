@@ -1,0 +1,57 @@
+import type { OidcRoleInput, OidcSessionInput, SamlSessionInput, SessionKindName } from '../../shared/ipc-types.js';
+import { keyless } from '../common/keyless.js';
+
+const form = document.getElementById('add') as HTMLFormElement;
+const text = (id: string) => (document.getElementById(id) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value;
+
+/** The kind of session the form adds now. */
+export function chosenKind(): SessionKindName {
+  return (form.elements.namedItem('kind') as RadioNodeList).value as SessionKindName;
+}
+
+/** Shows the chosen kind's fields only; the others keep what was typed, for going back. */
+export function showKindFields(kind: SessionKindName): void {
+  for (const fields of form.querySelectorAll<HTMLElement>('[data-kind]')) fields.hidden = fields.dataset.kind !== kind;
+}
+
+/** Chooses a kind, as a click on its button would. */
+export function chooseKind(kind: SessionKindName): void {
+  for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="kind"]')) radio.checked = radio.value === kind;
+  showKindFields(kind);
+}
+
+/** The roles field: one role ARN a line, then optionally its label after a space; empty lines are left out. */
+export function roleLines(lines: string): OidcRoleInput[] {
+  return lines
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const space = line.search(/\s/);
+      return space < 0 ? { roleArn: line } : { roleArn: line.slice(0, space), label: line.slice(space).trim() };
+    });
+}
+
+function samlInput(): SamlSessionInput {
+  const roleFilter = text('roleFilter').trim();
+  return { name: text('name').trim(), signInUrl: text('signInUrl'), partition: text('partition'), ...(roleFilter ? { roleFilter } : {}) };
+}
+
+function oidcInput(): OidcSessionInput {
+  const scopes = text('scopes').split(/\s+/).filter(Boolean);
+  const secret = text('clientSecret');
+  return {
+    name: text('name').trim(),
+    issuer: text('issuer'),
+    clientId: text('clientId'),
+    ...(secret.trim() ? { clientSecret: secret } : {}),
+    ...(scopes.length > 0 ? { scopes } : {}),
+    roles: roleLines(text('roles')),
+  };
+}
+
+/** Adds a SAML or OpenID Connect session from the form; Keyless checks it and starts its sign-in, or rejects with the one sentence. */
+export async function addOtherKind(kind: Exclude<SessionKindName, 'identity-center'>): Promise<void> {
+  if (kind === 'saml') await keyless.addSamlSession(samlInput());
+  else await keyless.addOidcSession(oidcInput());
+}

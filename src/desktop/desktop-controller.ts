@@ -109,6 +109,13 @@ export class DesktopController {
     return this.#served().map(({ session, kind }) => kind.states.get(session.name));
   }
 
+  /** The states of the sessions whose sign-in ends at a time the person must act by: not those that renew silently. */
+  endingSessionStates(): SessionState[] {
+    return this.#served()
+      .filter(({ session }) => !SESSION_KIND_TRAITS[sessionKind(session)].renewsSilently)
+      .map(({ session, kind }) => kind.states.get(session.name));
+  }
+
   /** Calls the listener with each session's state as it changes, whatever its kind. */
   onSessionState(listener: (state: SessionState) => void): void {
     for (const kind of Object.values(this.#kinds)) kind.states.onChange(listener);
@@ -118,6 +125,18 @@ export class DesktopController {
   async restore(): Promise<SessionState[]> {
     for (const kind of Object.values(this.#kinds)) await kind.restore();
     return this.sessionStates();
+  }
+
+  /**
+   * Renews, silently, the sign-ins of kinds that can (OpenID Connect) when they end within `aheadMs` or their end is not known
+   * yet (a restart), so their countdown never runs out while the provider lets Keyless renew; a failure shows in the session's state.
+   */
+  async renewAhead(aheadMs: number): Promise<void> {
+    for (const { session, kind } of this.#served()) {
+      const status = kind.states.get(session.name).status;
+      if (!kind.renewAhead || (status !== 'signed-in' && status !== 'error')) continue;
+      await kind.renewAhead(session.name, aheadMs).catch(() => undefined);
+    }
   }
 
   /** What the menu shows now. */

@@ -17,13 +17,18 @@ export interface SessionKindTraits {
   refreshesAccounts: boolean;
   /** Whether a device code sign-in can be asked for (SAML has only the identity provider's page). */
   deviceFlow: boolean;
+  /**
+   * Whether its sign-in renews silently (OpenID Connect's ID tokens, from the refresh token): the end it counts down to is the
+   * token's, so nobody is warned of it and the icon does not turn "expiring"; a renewal that fails shows as the session's state.
+   */
+  renewsSilently: boolean;
 }
 
 /** Each kind's traits. */
 export const SESSION_KIND_TRAITS: Readonly<Record<SessionKind, SessionKindTraits>> = {
-  'identity-center': { mark: '', refreshesAccounts: true, deviceFlow: true },
-  saml: { mark: 'SAML', refreshesAccounts: false, deviceFlow: false },
-  oidc: { mark: 'OpenID Connect', refreshesAccounts: false, deviceFlow: true },
+  'identity-center': { mark: '', refreshesAccounts: true, deviceFlow: true, renewsSilently: false },
+  saml: { mark: 'SAML', refreshesAccounts: false, deviceFlow: false, renewsSilently: false },
+  oidc: { mark: 'OpenID Connect', refreshesAccounts: false, deviceFlow: true, renewsSilently: true },
 };
 
 /** How a sign-in started from the tray reaches the person and is cancelled. */
@@ -41,6 +46,8 @@ export interface SessionKindActions {
   signIn(session: KeylessSession, how: TraySignIn): Promise<void>;
   signOut(session: string): Promise<void>;
   accounts(session: string): DiscoveredAccount[] | undefined;
+  /** Renews what the sign-in holds when it ends within `aheadMs`, silently; for kinds that can (OpenID Connect's ID tokens). */
+  renewAhead?(session: string, aheadMs: number): Promise<void>;
 }
 
 /** The services the kinds are served by; `saml` only where SAML sign-in is there (the tray with its window). */
@@ -81,6 +88,14 @@ export function sessionKindActions(services: SessionKindServices): Partial<Recor
       },
       signOut: (session) => oidc.signOut(session),
       accounts,
+      renewAhead: async (session, aheadMs) => {
+        const held = await oidc.idToken(session);
+        // Never more than half a token's life ahead, so a provider's short-lived tokens are not renewed at every look.
+        const ahead = Math.min(aheadMs, (held.expiresAt - held.claims.iat * 1000) / 2);
+        if (held.expiresAt - Date.now() >= ahead) return;
+        oidc.dropIdToken(session, held.token);
+        await oidc.idToken(session);
+      },
     },
     ...(saml
       ? {

@@ -3,6 +3,7 @@ import { readPreference } from '../core/settings/preferences.js';
 import type { SessionState } from '../core/sso/session-state.js';
 import type { SettingsStore } from '../core/storage/settings-store.js';
 import type { DesktopController } from './desktop-controller.js';
+import { EXPIRING_WITHIN_MS } from './tray/tray-status.js';
 
 export interface ExpiryWarning {
   /** Stable for one sign-in and one threshold, so each warning goes out once. */
@@ -46,7 +47,7 @@ export async function watchSessions(options: SessionWatchOptions): Promise<void>
   const { settings, controller, notify } = options;
   const warned = new Set<string>();
   const warnBeforeExpiry = () => {
-    const states = controller.sessionStates();
+    const states = controller.endingSessionStates();
     for (const warning of dueExpiryWarnings(states, Date.now(), warned, readPreference(settings, 'expiryWarningMinutes'))) {
       warned.add(warning.key);
       notify(`Your sign-in for "${warning.session}" ends in ${warning.minutes} minutes.`, {
@@ -59,9 +60,13 @@ export async function watchSessions(options: SessionWatchOptions): Promise<void>
     if (state.status === 'expired' || state.status === 'error') notify(state.problem ?? `The sign-in for "${state.name}" needs attention.`);
   });
   const notifyFailure = (error: unknown) => notify(sentenceFor(error));
-  setInterval(() => void controller.restore().then(warnBeforeExpiry).catch(notifyFailure), POLL_MS);
+  // Renewed ahead of the earliest warning and of the icon turning "expiring", so a sign-in that renews silently never warns.
+  const renewAhead = () =>
+    controller.renewAhead(Math.max(EXPIRING_WITHIN_MS, ...readPreference(settings, 'expiryWarningMinutes').map((minutes) => minutes * 60_000)) + POLL_MS);
+  setInterval(() => void controller.restore().then(renewAhead).then(warnBeforeExpiry).catch(notifyFailure), POLL_MS);
   // Only Identity Center sessions list their accounts from AWS; the controller does nothing for the others.
   for (const state of await controller.restore()) {
     if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
   }
+  void renewAhead();
 }

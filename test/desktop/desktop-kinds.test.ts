@@ -166,6 +166,49 @@ describe('an OpenID Connect session in the tray, against a real provider and the
   });
 });
 
+describe('silent renewal of OpenID Connect sign-ins in the tray', () => {
+  it('renews after a restart to learn the end, then only once the ID token ends within the time asked, never warning of it', async () => {
+    const first = await oidcSetUp();
+    await signInToIdp(first);
+    const restarted = await oidcSetUp({ restartOf: first });
+    await restarted.controller.restore();
+    expect(restarted.controller.state().sessions[0]?.state.signInExpiresAt).toBeUndefined();
+
+    await restarted.controller.renewAhead(15 * 60_000);
+    expect(provider!.grants).toEqual(['authorization_code', 'refresh_token']);
+    const end = restarted.controller.state().sessions[0]!.state.signInExpiresAt!;
+    expect(end).toBeGreaterThan(Date.now() + 50 * 60_000);
+    // An hour left is not within 15 minutes: nothing asked of the provider.
+    await restarted.controller.renewAhead(15 * 60_000);
+    expect(provider!.grants).toHaveLength(2);
+    // Asked for more than half its life: renewed at half its life, never at every look.
+    await restarted.controller.renewAhead(3 * 3600_000);
+    expect(provider!.grants).toHaveLength(2);
+    expect(restarted.controller.endingSessionStates()).toEqual([]);
+    expect(restarted.controller.sessionStates()).toEqual([expect.objectContaining({ name: 'idp', status: 'signed-in' })]);
+    expect(restarted.opened).toEqual([]);
+  });
+
+  it('shows a refresh token the provider revoked as a sign-in that ended, in one sentence', async () => {
+    const harness = await oidcSetUp();
+    await signInToIdp(harness);
+    const entry = JSON.parse((await harness.keychain.get(oidcSecretAccount('idp')))!) as { refreshToken: string };
+    await provider!.revoke(entry.refreshToken);
+    const restarted = await oidcSetUp({ restartOf: harness });
+    await restarted.controller.restore();
+    await restarted.controller.renewAhead(15 * 60_000);
+    expect(restarted.controller.state().sessions[0]?.state).toMatchObject({
+      status: 'expired',
+      problem: 'Your sign-in for "idp" has ended. Sign in again with: keyless login idp',
+    });
+    expect(trayMenu(restarted).outline.slice(0, 3)).toEqual([
+      'idp (OpenID Connect): sign-in ended [disabled]',
+      'Your sign-in for "idp" has ended. Sign in again with: keyless login idp [disabled]',
+      'Sign in…',
+    ]);
+  });
+});
+
 describe('a locked keychain in the tray', () => {
   /** The real Secret Service, answering as libsecret does for a locked collection while `locked` is set. */
   function lockableKeytar(): KeytarApi & { locked: boolean } {

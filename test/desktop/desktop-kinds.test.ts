@@ -150,6 +150,19 @@ describe('an OpenID Connect session in the tray, against a real provider and the
     expect(notices).toEqual([]);
   });
 
+  it('removes the session with its refresh token, role credentials and shortcuts', async () => {
+    const harness = await oidcSetUp();
+    await signInToIdp(harness);
+    const role = { session: 'idp', accountId: ACCOUNT, accountName: 'Sandbox', roleName: 'Deployer' };
+    await harness.controller.copyCredentials(role);
+    harness.controller.pin(role);
+    await harness.controller.removeSession('idp');
+    expect(await harness.keychain.get(oidcSecretAccount('idp'))).toBeNull();
+    expect(harness.credentials.held()).toEqual([]);
+    expect(harness.records.allSessions()).toEqual([]);
+    expect(harness.controller.state()).toMatchObject({ sessions: [], favourites: [], recents: [] });
+  });
+
   it('is signed in again after a restart, from the refresh token in the keychain, and renews silently when a role is used', async () => {
     const first = await oidcSetUp();
     await signInToIdp(first);
@@ -281,7 +294,10 @@ describe('a SAML session in the tray', () => {
     expect(harness.opened).toEqual([]);
 
     const expiresAt = Date.now() + 60 * 60_000;
+    const redrawn = harness.changes();
     saml.assert('okta', SAML_ACCOUNTS, expiresAt);
+    // The tray redraws on a SAML session's change as on any other's.
+    expect(harness.changes()).toBeGreaterThan(redrawn);
     await expect.poll(() => controller.state().sessions[0]?.state.status).toBe('signed-in');
     expect(controller.state().sessions[0]).toMatchObject({ kind: 'saml', accounts: SAML_ACCOUNTS });
     const outline = trayMenu(harness, expiresAt - 20 * 60_000).outline;

@@ -68,5 +68,5 @@ export async function watchSessions(options: SessionWatchOptions): Promise<void>
   for (const state of await controller.restore()) {
     if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
   }
-  void renewAhead();
+  void renewAhead().catch(notifyFailure);
 }

@@ -66,6 +66,7 @@ export function recordedController(services: KeylessServices, options: DesktopRe
  * the browser (which completes /authorize sign-ins), the clipboard, notifications and autostart.
  * `session: false` starts with no session; otherwise "acme" is added and signed in. `realTime` runs on the real clock, the device flow waiting for real.
  * `endpoints` replaces the fake's default ones (STS for chained roles). `throttleWaitMs` shortens how long a credentials request waits out throttling; `setAutostart` does it for real.
+ * `saml` gives the tray SAML sign-in (test/support/saml-stand-in.ts); `restartOf` starts it on an earlier harness's data directory and keychain.
  */
 export async function controllerHarness(
   fake: FakeAws,

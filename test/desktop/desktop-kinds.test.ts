@@ -1,4 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import keytar from 'keytar';
@@ -148,6 +150,38 @@ describe('an OpenID Connect session in the tray, against a real provider and the
     expect(await keychain.get(oidcSecretAccount('idp'))).toBeNull();
     expect(controller.state().credentialExpiry).toEqual({});
     expect(notices).toEqual([]);
+  });
+
+  it('never sends the browser to a sign-in page off the provider that is not https', async () => {
+    fake = await startFakeAws();
+    // A provider whose discovery names a plain-http page on another host: a tampered or misconfigured document.
+    const server = createServer((request, response) => {
+      const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      if (request.url !== '/.well-known/openid-configuration') return void response.writeHead(404).end();
+      response.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          issuer,
+          authorization_endpoint: 'http://sign-in.example.net/authorize',
+          token_endpoint: `${issuer}/token`,
+          jwks_uri: `${issuer}/jwks`,
+          response_types_supported: ['code'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    const harness = await controllerHarness(fake, { session: false, realTime: true });
+    const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    harness.records.addOidcSession({ name: 'odd', issuer, clientId: TEST_CLIENT_ID, roles: [DEPLOYER] });
+
+    harness.controller.signIn('odd');
+    await expect.poll(() => harness.controller.state().sessions[0]?.state.prompt?.url).toMatch(/^http:\/\/sign-in\.example\.net\/authorize\?/);
+    await expect(harness.controller.openSignInPage('odd')).rejects.toThrow('so it did not open sign-in.example.net.');
+    expect(harness.opened).toEqual([]);
+    harness.controller.cancelSignIn('odd');
+    await expect.poll(() => harness.controller.state().sessions[0]?.state.status).toBe('signed-out');
   });
 
   it('removes the session with its refresh token, role credentials and shortcuts', async () => {

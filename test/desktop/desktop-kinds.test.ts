@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,13 @@ afterEach(async () => {
 });
 
 type Harness = Awaited<ReturnType<typeof controllerHarness>>;
+
+/** Every file under a directory, as one text. */
+async function filesUnder(directory: string): Promise<string> {
+  const names = await readdir(directory, { recursive: true, withFileTypes: true });
+  const texts = await Promise.all(names.filter((entry) => entry.isFile()).map((entry) => readFile(join(entry.parentPath, entry.name), 'utf8')));
+  return texts.join('\n');
+}
 
 /** The menu as a person reads it, and a way to click an item by its path of labels. */
 function trayMenu(harness: Pick<Harness, 'controller' | 'notices'>, now = Date.now()) {
@@ -144,6 +151,13 @@ describe('an OpenID Connect session in the tray, against a real provider and the
     expect(federation.searchParams.get('Issuer')).toBe(provider!.issuer);
     expect((await fetch(federation, { redirect: 'manual' })).headers.get('location')).toMatch(/^https:\/\/.*console\.aws\.amazon\.com\//);
     expect(controller.state().recents).toEqual([role]);
+
+    // Nothing secret reached a file: not the refresh token, the ID token or the role's keys.
+    const { refreshToken } = JSON.parse((await keychain.get(oidcSecretAccount('idp')))!) as { refreshToken: string };
+    const idToken = (await harness.services.oidc.idToken('idp')).token;
+    const { secretAccessKey, sessionToken } = await harness.credentials.get('idp', ACCOUNT, 'Deployer');
+    const files = await filesUnder(harness.dataDirectory);
+    for (const secret of [refreshToken, idToken, secretAccessKey, sessionToken]) expect(files).not.toContain(secret);
 
     trayMenu(harness).click('Sign out');
     await expect.poll(() => controller.state().sessions[0]?.state.status).toBe('signed-out');

@@ -14,14 +14,19 @@ import type { DiscoveryProgress } from '../core/portal/discover-accounts.js';
 import type { RoleCredentialCache } from '../core/portal/role-credentials.js';
 import { readPreference, writePreference } from '../core/settings/preferences.js';
 import type { SettingsStore } from '../core/storage/settings-store.js';
+import type { OidcSignIn } from '../core/oidc/oidc-sign-in.js';
+import type { SamlSessions } from '../core/saml/saml-sessions.js';
+import { isIdentityCenter, type KeylessSession, sessionKind } from '../core/sso/session-kinds.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
+import type { SessionState } from '../core/sso/session-state.js';
 import type { SignInService } from '../core/sso/sign-in-service.js';
 import { chainedKey, isChainedShortcut, type RoleShortcut, type RoleShortcuts, shortcutKey } from '../core/settings/role-shortcuts.js';
 import { chainedConsoleUrl, consoleUrl, type ConsolePick } from '../core/use-cases/open-console.js';
 import { consoleUrlForCredentials } from '../core/use-cases/console-for-credentials.js';
 import { removeSession } from '../core/use-cases/remove-session.js';
 import { chainedCredentialsText, type CredentialsTextOptions, roleCredentialsText } from '../core/use-cases/role-credentials-text.js';
-import { roleKey, type TrayChainedRole, type TrayEntry, type TrayState } from './tray/tray-menu.js';
+import { actionsFor, SESSION_KIND_TRAITS, type SessionKindActions, sessionKindActions } from './session-kind-actions.js';
+import { roleKey, type TrayChainedRole, type TrayEntry, type TraySession, type TrayState } from './tray/tray-menu.js';
 
 /** Favourites whose console sign-in tokens are fetched ahead: a handful, so a long list never means a burst of calls. */
 export const FAVOURITES_FETCHED_AHEAD = 5;
@@ -41,6 +46,10 @@ export interface DesktopPorts {
 export interface DesktopControllerOptions {
   version: string;
   signIn: SignInService;
+  /** OpenID Connect sessions' sign-in and ID tokens. */
+  oidc: OidcSignIn;
+  /** SAML sessions' sign-in, where Keyless can show the identity provider's page; without it, SAML sessions are not in the tray. */
+  saml?: SamlSessions | undefined;
   records: SessionRecords;
   accounts: AccountDirectory;
   credentials: RoleCredentialCache;
@@ -71,8 +80,12 @@ export class DesktopController {
   readonly #signingIn = new Map<string, AbortController>();
   readonly #discovering = new Map<string, DiscoveryProgress>();
   readonly #listeners = new Set<() => void>();
+  readonly #kinds: ReturnType<typeof sessionKindActions>;
 
-  constructor(private readonly options: DesktopControllerOptions) {}
+  constructor(private readonly options: DesktopControllerOptions) {
+    this.#kinds = sessionKindActions(options);
+    for (const kind of Object.values(this.#kinds)) kind.states.onChange(() => this.#changed());
+  }
 
   /** Calls the listener whenever what the tray and windows show may have changed. */
   onChange(listener: () => void): void {
@@ -83,13 +96,61 @@ export class DesktopController {
     for (const listener of this.#listeners) listener();
   }
 
+  /** The sessions of every kind this tray serves (SAML only with its sign-in), each with its kind's actions. */
+  #served(): { session: KeylessSession; kind: SessionKindActions }[] {
+    return this.options.records.allSessions().flatMap((session) => {
+      const kind = this.#kinds[sessionKind(session)];
+      return kind ? [{ session, kind }] : [];
+    });
+  }
+
+  /** Every served session's sign-in state, whatever its kind. */
+  sessionStates(): SessionState[] {
+    return this.#served().map(({ session, kind }) => kind.states.get(session.name));
+  }
+
+  /** The states of the sessions whose sign-in ends at a time the person must act by: not those that renew silently. */
+  endingSessionStates(): SessionState[] {
+    return this.#served()
+      .filter(({ session }) => !SESSION_KIND_TRAITS[sessionKind(session)].renewsSilently)
+      .map(({ session, kind }) => kind.states.get(session.name));
+  }
+
+  /** Calls the listener with each session's state as it changes, whatever its kind. */
+  onSessionState(listener: (state: SessionState) => void): void {
+    for (const kind of Object.values(this.#kinds)) kind.states.onChange(listener);
+  }
+
+  /** Reads every kind's sign-ins again (the keychain and settings), so a restart or a CLI sign-in shows; resolves to every session's state. */
+  async restore(): Promise<SessionState[]> {
+    for (const kind of Object.values(this.#kinds)) await kind.restore();
+    return this.sessionStates();
+  }
+
+  /**
+   * Renews, silently, the sign-ins of kinds that can (OpenID Connect) when they end within `aheadMs` or their end is not known
+   * yet (a restart), so their countdown never runs out while the provider lets Keyless renew; a failure shows in the session's state.
+   */
+  async renewAhead(aheadMs: number): Promise<void> {
+    for (const { session, kind } of this.#served()) {
+      const status = kind.states.get(session.name).status;
+      if (!kind.renewAhead || (status !== 'signed-in' && status !== 'error')) continue;
+      await kind.renewAhead(session.name, aheadMs).catch(() => undefined);
+    }
+  }
+
   /** What the menu shows now. */
   state(): TrayState {
-    const { records, signIn, accounts, credentials, chains, shortcuts } = this.options;
-    const sessions = records.sessions().map((session) => {
+    const { credentials, chains, shortcuts } = this.options;
+    const sessions = this.#served().map(({ session, kind }): TraySession => {
       const discovery = this.#discovering.get(session.name);
-      const list = accounts.cached(session.name);
-      return { state: signIn.states.get(session.name), ...(list ? { accounts: list.accounts } : {}), ...(discovery ? { discovery } : {}) };
+      const list = kind.accounts(session.name);
+      return {
+        kind: sessionKind(session),
+        state: kind.states.get(session.name),
+        ...(list ? { accounts: list } : {}),
+        ...(discovery ? { discovery } : {}),
+      };
     });
     // From the few held credentials, not the thousands of roles: this runs on every render.
     const credentialExpiry = Object.fromEntries([
@@ -124,7 +185,7 @@ export class DesktopController {
   /** The chained roles whose chains start from a session Keyless has; one whose chain is broken (hand-edited) is the CLI's to report. */
   #chainedRoles(): TrayChainedRole[] {
     const all = this.options.chainedRoles.list();
-    const sessions = new Set(this.options.records.sessions().map((session) => session.name));
+    const sessions = new Set(this.#served().map(({ session }) => session.name));
     return all.flatMap((role) => {
       const start = chainStartIfWhole(role, all);
       if (!start || !sessions.has(start.session)) return [];
@@ -150,18 +211,30 @@ export class DesktopController {
     );
   }
 
-  /** Starts a sign-in (the browser flow unless asked for the device flow); progress shows in the session's state. */
+  /**
+   * Starts a sign-in by the session's kind (the browser flow unless asked for the device flow, which SAML has not); progress shows
+   * in the session's state, a failure is notified.
+   */
   signIn(session: string, flow: 'browser' | 'device' = 'browser'): void {
     this.#signingIn.get(session)?.abort();
     const cancel = new AbortController();
     this.#signingIn.set(session, cancel);
-    this.options.signIn
-      .signIn(session, flow, { openUrl: (url) => this.#open(url), signal: cancel.signal })
-      .then(() => this.refreshAccounts(session, { onlyIfStale: true }))
+    const run = async () => {
+      const kept = this.options.records.anySession(session);
+      await actionsFor(this.#kinds, kept).signIn(kept, {
+        flow: SESSION_KIND_TRAITS[sessionKind(kept)].deviceFlow ? flow : 'browser',
+        openUrl: (url, from) => this.#openSignInPage(url, from),
+        signal: cancel.signal,
+      });
+      await this.refreshAccounts(session, { onlyIfStale: true });
+    };
+    run()
       .catch((error: unknown) => {
         if (!cancel.signal.aborted) this.#fail(error);
       })
-      .finally(() => this.#signingIn.delete(session));
+      .finally(() => {
+        if (this.#signingIn.get(session) === cancel) this.#signingIn.delete(session);
+      });
   }
 
   cancelSignIn(session: string): void {
@@ -170,14 +243,16 @@ export class DesktopController {
 
   /** Opens the page of a sign-in under way again (the person closed the tab). */
   async openSignInPage(session: string): Promise<void> {
-    const step = this.options.signIn.states.get(session).prompt;
-    if (step) await this.#open(step.url);
+    const kept = this.options.records.anySession(session);
+    const step = actionsFor(this.#kinds, kept).states.get(session).prompt;
+    if (step) await this.#openSignInPage(step.url, kept);
   }
 
-  /** Signs out, forgetting the session's role credentials. */
+  /** Signs out by the session's kind, forgetting its role credentials. */
   async signOut(session: string): Promise<void> {
+    const kind = actionsFor(this.#kinds, this.options.records.anySession(session));
     await this.options.credentials.clear(session);
-    await this.options.signIn.signOut(session);
+    await kind.signOut(session);
   }
 
   /** Signs out and forgets the session with everything kept for it (core's removeSession, as the CLI does). */
@@ -191,6 +266,9 @@ export class DesktopController {
 
   /** Lists the session's accounts again (or only when the cache is stale), showing progress in the menu; a failure is notified. */
   refreshAccounts(session: string, options: { onlyIfStale?: boolean } = {}): Promise<void> {
+    // Other kinds know their roles without asking AWS (the session's list, the last assertion): nothing to fetch.
+    const kept = this.options.records.allSessions().find((candidate) => candidate.name === session);
+    if (kept && !SESSION_KIND_TRAITS[sessionKind(kept)].refreshesAccounts) return Promise.resolve();
     if (this.#discovering.has(session) || (options.onlyIfStale && !this.options.accounts.isStale(session))) return Promise.resolve();
     this.#discovering.set(session, { accountsListed: 0, accountsWithRoles: 0, rolesListed: 0 });
     this.#changed();
@@ -279,6 +357,9 @@ export class DesktopController {
    */
   prepareConsole(role: TrayEntry | RoleShortcut): void {
     if (isChainedShortcut(role)) return;
+    // Only Identity Center consoles take a token fetched ahead; other kinds' are built from their credentials at each open.
+    const kept = this.options.records.allSessions().find((session) => session.name === role.session);
+    if (!kept || !isIdentityCenter(kept)) return;
     void this.options.console.prepare(role.session, role.accountId, role.roleName).catch(() => undefined);
   }
 
@@ -311,8 +392,7 @@ export class DesktopController {
 
   /** Keyless launched again (or relaunched from the Dock): a window, since some desktops show no tray: search when signed in, sign-in otherwise. */
   reopen(): void {
-    const { records, signIn } = this.options;
-    const signedIn = records.sessions().some((session) => ['signed-in', 'refreshing'].includes(signIn.states.get(session.name).status));
+    const signedIn = this.sessionStates().some((state) => ['signed-in', 'refreshing'].includes(state.status));
     this.options.ports.openWindow(signedIn ? 'search' : 'sign-in');
   }
 
@@ -348,6 +428,16 @@ export class DesktopController {
     await this.options.ports.openExternal(url);
   }
 
+  /**
+   * A sign-in page: AWS's for Identity Center; for OpenID Connect the provider's, which its discovery named (https) or on the
+   * issuer's own origin (a provider on this machine).
+   */
+  async #openSignInPage(url: string, session: KeylessSession): Promise<void> {
+    if (session.kind !== 'oidc') return this.#open(url);
+    if (!isProviderPage(url, session.issuer)) throw new UnsafeUrlError(url);
+    await this.options.ports.openExternal(url);
+  }
+
   #fail(error: unknown): void {
     this.options.ports.notify(sentenceFor(error));
   }
@@ -356,4 +446,15 @@ export class DesktopController {
 /** What Favourites and Recent keep of a role: a chained role by its name only, so renaming its target or source leaves it pointing right. */
 function kept(role: RoleShortcut): RoleShortcut {
   return isChainedShortcut(role) ? { chainedRole: role.chainedRole } : role;
+}
+
+/** Whether a URL is an OpenID provider's page: https without a user name or password, or on the issuer's own origin. */
+function isProviderPage(text: string, issuer: string): boolean {
+  try {
+    const url = new URL(text);
+    if (url.username || url.password) return false;
+    return url.protocol === 'https:' || url.origin === new URL(issuer).origin;
+  } catch {
+    return false;
+  }
 }

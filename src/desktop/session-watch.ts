@@ -1,10 +1,9 @@
 import { sentenceFor } from '../core/errors/keyless-error.js';
 import { readPreference } from '../core/settings/preferences.js';
-import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SessionState } from '../core/sso/session-state.js';
-import type { SignInService } from '../core/sso/sign-in-service.js';
 import type { SettingsStore } from '../core/storage/settings-store.js';
 import type { DesktopController } from './desktop-controller.js';
+import { EXPIRING_WITHIN_MS } from './tray/tray-status.js';
 
 export interface ExpiryWarning {
   /** Stable for one sign-in and one threshold, so each warning goes out once. */
@@ -31,8 +30,6 @@ export function dueExpiryWarnings(sessions: readonly SessionState[], now: number
 
 /** What watchSessions reads and tells. */
 export interface SessionWatchOptions {
-  records: SessionRecords;
-  signIn: SignInService;
   settings: SettingsStore;
   controller: DesktopController;
   notify: (body: string, action?: { label: string; run: () => void }) => void;
@@ -42,15 +39,15 @@ export interface SessionWatchOptions {
 const POLL_MS = 30_000;
 
 /**
- * Keeps the desktop in step with the sessions: a sign-in that ended or failed is notified, the warnings before a
+ * Keeps the desktop in step with the sessions of every kind: a sign-in that ended or failed is notified, the warnings before a
  * sign-in ends go out once each, CLI sign-ins and sign-outs show within a poll, and at start stale account lists
  * are listed again.
  */
 export async function watchSessions(options: SessionWatchOptions): Promise<void> {
-  const { records, signIn, settings, controller, notify } = options;
+  const { settings, controller, notify } = options;
   const warned = new Set<string>();
   const warnBeforeExpiry = () => {
-    const states = records.sessions().map((session) => signIn.states.get(session.name));
+    const states = controller.endingSessionStates();
     for (const warning of dueExpiryWarnings(states, Date.now(), warned, readPreference(settings, 'expiryWarningMinutes'))) {
       warned.add(warning.key);
       notify(`Your sign-in for "${warning.session}" ends in ${warning.minutes} minutes.`, {
@@ -59,12 +56,17 @@ export async function watchSessions(options: SessionWatchOptions): Promise<void>
       });
     }
   };
-  signIn.states.onChange((state) => {
+  controller.onSessionState((state) => {
     if (state.status === 'expired' || state.status === 'error') notify(state.problem ?? `The sign-in for "${state.name}" needs attention.`);
   });
   const notifyFailure = (error: unknown) => notify(sentenceFor(error));
-  setInterval(() => void signIn.restore().then(warnBeforeExpiry).catch(notifyFailure), POLL_MS);
-  for (const state of await signIn.restore()) {
+  // Renewed ahead of the earliest warning and of the icon turning "expiring", so a sign-in that renews silently never warns.
+  const renewAhead = () =>
+    controller.renewAhead(Math.max(EXPIRING_WITHIN_MS, ...readPreference(settings, 'expiryWarningMinutes').map((minutes) => minutes * 60_000)) + POLL_MS);
+  setInterval(() => void controller.restore().then(renewAhead).then(warnBeforeExpiry).catch(notifyFailure), POLL_MS);
+  // Only Identity Center sessions list their accounts from AWS; the controller does nothing for the others.
+  for (const state of await controller.restore()) {
     if (state.status === 'signed-in') void controller.refreshAccounts(state.name, { onlyIfStale: true });
   }
+  void renewAhead().catch(notifyFailure);
 }

@@ -468,6 +468,35 @@ describe('buildTrayMenu', () => {
     expect(search('')).not.toHaveProperty('accelerator');
   });
 
+  it('marks each session with its kind, sorted as kept, with roles of every kind alike and "Refresh accounts" for Identity Center only', () => {
+    const sessions = [
+      { state: signedIn('acme', 2 * 3600_000), accounts: [account('111111111111', 'payments-prod', ['Admin'])] },
+      { kind: 'saml' as const, state: signedIn('okta', 50 * MINUTE), accounts: [account('444455556666', '444455556666', ['Deployer'])] },
+      { kind: 'oidc' as const, state: signedIn('idp', 30 * MINUTE), accounts: [account('777788889999', 'Sandbox', ['Reader'])] },
+    ];
+    const { actions, calls } = recorder();
+    const menu = buildTrayMenu(state({ sessions }), NOW, 'linux', actions);
+    const lines = outline(menu);
+    const headers = lines.filter((line) => line.endsWith('[disabled]') && line.includes('expires in'));
+    expect(headers).toEqual(['acme: expires in 2h 0m [disabled]', 'okta (SAML): expires in 50m [disabled]', 'idp (OpenID Connect): expires in 30m [disabled]']);
+    expect(lines.filter((line) => line === 'Refresh accounts')).toHaveLength(1);
+    expect(lines.indexOf('Refresh accounts')).toBeLessThan(lines.indexOf('okta (SAML): expires in 50m [disabled]'));
+    const accountsMenus = menu.filter((item) => item.label === 'Accounts (1)');
+    click(accountsMenus[1]!.submenu as MenuTemplateItem[], '444455556666 (444455556666)', 'Deployer', 'Copy credentials (env)');
+    click(accountsMenus[2]!.submenu as MenuTemplateItem[], 'Sandbox (777788889999)', 'Reader', 'Pin to Favourites');
+    expect(calls).toEqual(['copyCredentials okta/444455556666/Deployer env', 'pin idp/Sandbox/Reader']);
+  });
+
+  it('never turns the icon "expiring" for a sign-in that renews silently (OpenID Connect), though its menu counts down', () => {
+    const renewing = state({ sessions: [{ kind: 'oidc', state: signedIn('idp', 3 * MINUTE), accounts: [] }] });
+    const frame = trayFrame(renewing, NOW, 'linux', recorder().actions, false);
+    expect(frame.icon).toBe('tray-signed-in-light.png');
+    expect(frame.title).toBe('');
+    expect(outline(frame.template)[0]).toBe('idp (OpenID Connect): expires in 3m [disabled]');
+    const ending = state({ sessions: [{ kind: 'saml', state: signedIn('okta', 3 * MINUTE), accounts: [] }] });
+    expect(trayFrame(ending, NOW, 'linux', recorder().actions, false).icon).toBe('tray-expiring-light.png');
+  });
+
   it('says how to start when there are no sessions', () => {
     const { actions, calls } = recorder();
     const menu = buildTrayMenu(state({ sessions: [] }), NOW, 'linux', actions);

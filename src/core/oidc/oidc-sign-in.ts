@@ -6,7 +6,9 @@ import { listenForAuthorizationCode } from '../sso/loopback-listener.js';
 import { BROWSER_SIGN_IN_TIMEOUT_MS } from '../sso/browser-sign-in.js';
 import type { SignInInteraction } from '../sso/sign-in-prompt.js';
 import { NoKeychainError, NotSignedInError, SessionEndedError, SignInCancelledError, SignInNotKeptError } from '../sso/sign-in-errors.js';
-import type { SecretStore } from '../vault/secret-store.js';
+import { type SessionState, SessionStates } from '../sso/session-state.js';
+import { sentenceFor } from '../errors/keyless-error.js';
+import { KeychainBlockedError, type SecretStore } from '../vault/secret-store.js';
 import type { AgentFetch } from '../net/agent-fetch.js';
 import { DeviceFlowUnsupportedError, NoIdTokenError } from './oidc-errors.js';
 import { discoverProvider, tokenEndpointFailure } from './oidc-provider-client.js';
@@ -39,9 +41,13 @@ const DEFAULT_RENEW_MARGIN_MS = 2 * 60_000;
 
 /** Signing in to OpenID Connect sessions and keeping a fresh ID token: the refresh token in the keychain, ID tokens in memory only. */
 export class OidcSignIn {
+  /** Each OpenID Connect session's state, as Identity Center sessions have theirs: the tray counts down and redraws from it. */
+  readonly states = new SessionStates();
   readonly #secrets: OidcSecrets;
   readonly #configs = new Map<string, Promise<client.Configuration>>();
   readonly #held = new Map<string, HeldIdToken>();
+  /** Sessions whose keychain entry could not be read at the last restore (locked, failing): their shown state is that problem. */
+  readonly #blocked = new Set<string>();
   readonly #now: () => number;
 
   constructor(private readonly options: OidcSignInOptions) {
@@ -59,16 +65,66 @@ export class OidcSignIn {
     return Boolean((await this.#secrets.read(sessionName)).refreshToken);
   }
 
+  /**
+   * Works out each OpenID Connect session's state from the keychain, so a restarted tray is signed in without a browser and a
+   * sign-in or sign-out made by the CLI shows here. A sign-in under way is left alone; a locked keychain shows as its problem.
+   */
+  async restore(): Promise<SessionState[]> {
+    for (const session of this.options.records.allSessions()) {
+      if (session.kind !== 'oidc') continue;
+      const current = this.states.get(session.name);
+      if (current.status === 'signing-in') continue;
+      let refreshToken: string | undefined;
+      try {
+        refreshToken = (await this.#secrets.read(session.name)).refreshToken;
+      } catch (error) {
+        if (!(error instanceof KeychainBlockedError)) throw error;
+        this.#blocked.add(session.name);
+        this.states.set({ ...current, status: 'error', problem: error.message });
+        continue;
+      }
+      const wasBlocked = this.#blocked.delete(session.name);
+      if (refreshToken) {
+        // A renewal failure seen here stays shown until the next renewal; otherwise the keychain's sign-in is the truth.
+        if (current.status !== 'error' || wasBlocked) this.states.set(this.#signedIn(session.name, this.#held.get(session.name)?.expiresAt));
+      } else if (current.status !== 'expired' || wasBlocked) {
+        // "Sign-in ended" stays until the person acts on it; anything else without a refresh token is signed out.
+        this.states.set({ name: session.name, status: 'signed-out', remembered: this.options.secretStore.persistent });
+      }
+    }
+    return this.states.all();
+  }
+
   /** Signs in with authorization code + PKCE on a loopback redirect, or with a device code; keeps the refresh token, holds the ID token. */
   async signIn(sessionName: string, flow: 'browser' | 'device', interaction: SignInInteraction): Promise<HeldIdToken> {
     const session = this.options.records.oidcSession(sessionName);
-    await this.#secrets.read(sessionName);
-    if (!this.#keeps()) throw new SignInNotKeptError(sessionName, this.options.secretStore.absence);
-    const config = await this.#config(session);
-    const tokens = flow === 'device' ? await this.#device(session, config, interaction) : await this.#browser(session, config, interaction);
-    const held = this.#hold(session, tokens);
-    await this.#keepRefreshToken(sessionName, tokens.refresh_token);
-    return held;
+    const previous = this.states.get(sessionName);
+    this.states.set({ name: sessionName, status: 'signing-in', remembered: this.options.secretStore.persistent });
+    const withPrompt: SignInInteraction = {
+      ...interaction,
+      onPrompt: (prompt) => {
+        this.states.set({ ...this.states.get(sessionName), prompt });
+        interaction.onPrompt?.(prompt);
+      },
+    };
+    try {
+      await this.#secrets.read(sessionName);
+      if (!this.#keeps()) throw new SignInNotKeptError(sessionName, this.options.secretStore.absence);
+      const config = await this.#config(session);
+      const tokens = flow === 'device' ? await this.#device(session, config, withPrompt) : await this.#browser(session, config, withPrompt);
+      const held = this.#hold(session, tokens);
+      await this.#keepRefreshToken(sessionName, tokens.refresh_token);
+      this.states.set(this.#signedIn(sessionName, held.expiresAt));
+      return held;
+    } catch (error) {
+      this.states.set({
+        ...previous,
+        status: previous.status === 'signing-in' ? 'signed-out' : previous.status,
+        problem: sentenceFor(error),
+        remembered: this.options.secretStore.persistent,
+      });
+      throw error;
+    }
   }
 
   /** A fresh ID token: the one held while it has more than the margin left, else one renewed with the refresh token, silently. */
@@ -89,6 +145,7 @@ export class OidcSignIn {
     this.options.records.oidcSession(sessionName);
     this.#held.delete(sessionName);
     await this.#secrets.update(sessionName, (entry) => ({ ...entry, refreshToken: undefined }));
+    this.states.set({ name: sessionName, status: 'signed-out', remembered: this.options.secretStore.persistent });
   }
 
   /** Forgets everything of the session, client secret included (removing it). */
@@ -96,6 +153,8 @@ export class OidcSignIn {
     this.#held.delete(sessionName);
     this.#configs.delete(sessionName);
     await this.#secrets.remove(sessionName);
+    this.#blocked.delete(sessionName);
+    this.states.forget(sessionName);
   }
 
   #fresh(sessionName: string): HeldIdToken | undefined {
@@ -116,12 +175,18 @@ export class OidcSignIn {
     } catch (error) {
       const failure = tokenEndpointFailure(error, session, true);
       // A refresh token the provider revoked or ended is useless: forget it, so the state says "signed out" until the next sign-in.
-      if (failure instanceof SessionEndedError) await this.signOut(session.name).catch(() => undefined);
+      if (failure instanceof SessionEndedError) {
+        await this.signOut(session.name).catch(() => undefined);
+        this.states.set({ name: session.name, status: 'expired', remembered: this.options.secretStore.persistent, problem: failure.message });
+      } else {
+        this.states.set({ ...this.states.get(session.name), status: 'error', problem: failure.message });
+      }
       throw failure;
     }
     const held = this.#hold(session, tokens);
     // Providers that rotate refresh tokens send a new one: keep it before anything else can fail.
     if (tokens.refresh_token && tokens.refresh_token !== refreshToken) await this.#keepRefreshToken(session.name, tokens.refresh_token);
+    this.states.set(this.#signedIn(session.name, held.expiresAt));
     return held;
   }
 
@@ -206,6 +271,18 @@ export class OidcSignIn {
       this.#configs.set(session.name, config);
     }
     return config;
+  }
+
+  /** Signed in, counting down to the ID token's end (renewed silently; unknown until one is held in this process). */
+  #signedIn(sessionName: string, idTokenExpiresAt: number | undefined): SessionState {
+    const problem = this.options.memorySignIns === false ? undefined : this.options.secretStore.problem;
+    return {
+      name: sessionName,
+      status: 'signed-in',
+      remembered: this.options.secretStore.persistent,
+      ...(idTokenExpiresAt ? { accessTokenExpiresAt: idTokenExpiresAt, signInExpiresAt: idTokenExpiresAt } : {}),
+      ...(problem ? { problem } : {}),
+    };
   }
 
   #keeps(): boolean {

@@ -1,4 +1,5 @@
-import { buildTrayMenu, discoveryProgress, type TrayActions, type TrayState } from './tray-menu.js';
+import { SESSION_KIND_TRAITS } from '../session-kind-actions.js';
+import { buildTrayMenu, discoveryProgress, type TrayActions, type TraySession, type TrayState } from './tray-menu.js';
 import { trayIconFile, trayStatus } from './tray-status.js';
 import type { TrayFrame } from './tray-view.js';
 
@@ -7,10 +8,7 @@ import type { TrayFrame } from './tray-view.js';
  * the tooltip and title, which are cheap to set, never into the menu, which may be open and is costly to re-set.
  */
 export function trayFrame(state: TrayState, now: number, platform: NodeJS.Platform, actions: TrayActions, darkPanel: boolean): TrayFrame {
-  const status = trayStatus(
-    state.sessions.map((session) => session.state),
-    now,
-  );
+  const status = trayStatus(state.sessions.map(endingState), now);
   const discovering = state.sessions.flatMap((session) =>
     session.discovery ? [`${session.state.name}: listing ${discoveryProgress(session.discovery)}`] : [],
   );
@@ -20,6 +18,13 @@ export function trayFrame(state: TrayState, now: number, platform: NodeJS.Platfo
     tooltip: [status.tooltip, ...discovering].join('\n'),
     title: discovering.length > 0 ? [status.title, '↻'].filter(Boolean).join(' ') : status.title,
   };
+}
+
+/** A session's state as the icon reads it: a sign-in that renews silently has no end to count down to or turn "expiring" before. */
+function endingState(session: TraySession): TraySession['state'] {
+  if (!SESSION_KIND_TRAITS[session.kind ?? 'identity-center'].renewsSilently) return session.state;
+  const { signInExpiresAt: _renewed, ...state } = session.state;
+  return state;
 }
 
 /** What a tray that cannot work offers: its one sentence, a restart (once the cause is fixed) and quitting. */

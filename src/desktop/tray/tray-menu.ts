@@ -3,7 +3,9 @@ import { formatCountdown } from '../../shared/countdown.js';
 import type { DiscoveredAccount, DiscoveryProgress } from '../../core/portal/discover-accounts.js';
 import { roleKey, type RoleId, type RoleRef } from '../../core/portal/role-ref.js';
 import { type ChainedShortcut, isChainedShortcut, shortcutKey } from '../../core/settings/role-shortcuts.js';
+import type { SessionKind } from '../../core/sso/session-kinds.js';
 import type { SessionState } from '../../core/sso/session-state.js';
+import { SESSION_KIND_TRAITS } from '../session-kind-actions.js';
 
 /** One role of one account in one session, as the menu shows it: core's RoleRef. */
 export type TrayRole = RoleRef;
@@ -24,8 +26,10 @@ export interface TrayChainedRole extends ChainedShortcut {
 /** Anything the menu offers role actions for: an Identity Center role or a chained role. */
 export type TrayEntry = TrayRole | TrayChainedRole;
 
-/** A session as the tray sees it: its sign-in state, its cached accounts, and a discovery under way. */
+/** A session as the tray sees it: its kind, its sign-in state, its accounts as last known, and a discovery under way. */
 export interface TraySession {
+  /** IAM Identity Center when absent. */
+  kind?: SessionKind;
   state: SessionState;
   accounts?: DiscoveredAccount[];
   discovery?: DiscoveryProgress;
@@ -275,8 +279,9 @@ function sessionItems(
 ): MenuTemplateItem[] {
   const { name } = session.state;
   const row = SESSION_ROWS[session.state.status];
+  const traits = SESSION_KIND_TRAITS[session.kind ?? 'identity-center'];
   const items: MenuTemplateItem[] = [
-    { id: `session:${name}`, label: `${name}: ${row.header(session.state, now)}`, enabled: false },
+    { id: `session:${name}`, label: `${name}${traits.mark ? ` (${traits.mark})` : ''}: ${row.header(session.state, now)}`, enabled: false },
     ...(session.state.problem ? [{ label: session.state.problem, enabled: false }] : []),
     { id: `session:${name}:${row.action}`, label: SIGN_IN_LABELS[row.action], click: () => actions[row.action](name) },
   ];
@@ -290,7 +295,7 @@ function sessionItems(
           : [{ label: 'No accounts assigned', enabled: false }],
     });
   }
-  if (signedIn)
+  if (signedIn && traits.refreshesAccounts)
     items.push({
       label: session.discovery ? 'Refreshing accounts…' : 'Refresh accounts',
       enabled: !session.discovery,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { roleCredentialsAccount } from '../../src/core/portal/shared-credentials.js';
+import { renewForCommand } from '../../src/core/saml/saml-command-renewal.js';
 import { startTrayLinkServer, type TrayLinkServer } from '../../src/core/tray-link/tray-link-server.js';
 import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
 import { thisTrayAddress } from '../../src/cli/tray-requests.js';
@@ -64,7 +65,7 @@ const keyless = (args: string[]) =>
 async function startTray(): Promise<void> {
   link = await startTrayLinkServer(thisTrayAddress(dataDirectory), {
     'renew-role-credentials': async (request) => {
-      const credentials = await tray.services.credentials.get(request.session, request.accountId, request.roleName);
+      const credentials = await renewForCommand(tray.services, request);
       return { expiration: new Date(credentials.expiration).toISOString() };
     },
     'show-sign-in': async (request) => {
@@ -144,19 +145,29 @@ describe('SAML sessions from the keyless command', () => {
     expect(fake.log.of('AssumeRoleWithSAML')).toEqual([]);
   });
 
-  it('asks the tray to show the sign-in window, and signs out by dropping the held credentials', { timeout: 60_000 }, async () => {
-    await startTray();
-    expect(await keyless(['login', 'corp'])).toMatchObject({
-      code: 0,
-      stdout: 'Keyless shows the sign-in window for "corp": sign in to your identity provider there.\n',
-    });
-    expect(shown).toEqual(['corp']);
+  it(
+    'asks the tray to show the sign-in window, signs out by dropping the held credentials, and gets fresh ones from the tray after',
+    { timeout: 60_000 },
+    async () => {
+      await startTray();
+      expect(await keyless(['login', 'corp'])).toMatchObject({
+        code: 0,
+        stdout: 'Keyless shows the sign-in window for "corp": sign in to your identity provider there.\n',
+      });
+      expect(shown).toEqual(['corp']);
 
-    await tray.services.credentials.get('corp', ACCOUNT, 'Developer');
-    const account = roleCredentialsAccount({ session: 'corp', accountId: ACCOUNT, roleName: 'Developer' });
-    expect(await tray.keychain.get(account)).not.toBeNull();
-    expect(await keyless(['logout', 'corp'])).toMatchObject({ code: 0, stdout: 'Signed out of "corp".\n' });
-    expect(await tray.keychain.get(account)).toBeNull();
-    expect(JSON.parse((await keyless(['sessions', '--json'])).stdout)).toEqual([expect.objectContaining({ name: 'corp', status: 'signed-out' })]);
-  });
+      await tray.services.credentials.get('corp', ACCOUNT, 'Developer');
+      const account = roleCredentialsAccount({ session: 'corp', accountId: ACCOUNT, roleName: 'Developer' });
+      expect(await tray.keychain.get(account)).not.toBeNull();
+      expect(await keyless(['logout', 'corp'])).toMatchObject({ code: 0, stdout: 'Signed out of "corp".\n' });
+      expect(await tray.keychain.get(account)).toBeNull();
+      expect(JSON.parse((await keyless(['sessions', '--json'])).stdout)).toEqual([expect.objectContaining({ name: 'corp', status: 'signed-out' })]);
+
+      // The tray still holds the old credentials in memory; asked by the command, it puts fresh ones in the keychain.
+      const again = await keyless(['credential-process', '--session', 'corp', '--account', ACCOUNT, '--role', 'Developer']);
+      expect(again).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(again.stdout)).toMatchObject({ AccessKeyId: JSON.parse((await tray.keychain.get(account))!).accessKeyId });
+      expect(fake.log.of('AssumeRoleWithSAML')).toHaveLength(2);
+    },
+  );
 });

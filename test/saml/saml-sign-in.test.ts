@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { roleCredentialsAccount } from '../../src/core/portal/shared-credentials.js';
-import { SamlInteractionNeededError } from '../../src/core/saml/saml-response-window.js';
+import { SamlInteractionNeededError, SamlWindowClosedError } from '../../src/core/saml/saml-response-window.js';
 import { NoFilteredSamlRolesError, SamlAssertionRefusedError, SamlRoleRefusedError } from '../../src/core/saml/saml-sign-in-errors.js';
 import { sessionAccounts } from '../../src/core/use-cases/session-accounts.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
@@ -158,6 +158,34 @@ describe('SAML sign-in in core against the fake IdP and STS', () => {
       [ADMIN.roleArn, 200],
     ]);
     expect(harness.services.saml.states.get('corp').status).toBe('signed-in');
+  });
+
+  it('takes a fresh assertion when STS refuses one as already used', async () => {
+    const { harness, window } = await setUp();
+    fake.scenario.samlReplay = 'refuse';
+    await harness.services.saml.signIn('corp');
+    await harness.services.credentials.get('corp', ACCOUNT, 'Developer');
+    await harness.services.credentials.get('corp', OTHER_ACCOUNT, 'Admin');
+    expect(window.captures).toEqual([false, true]);
+    expect(exchanges().map((exchange) => [exchange.RoleArn, exchange.status])).toEqual([
+      [DEVELOPER.roleArn, 200],
+      [ADMIN.roleArn, 400],
+      [ADMIN.roleArn, 200],
+    ]);
+  });
+
+  it('leaves the session as it was when the person closes the window', async () => {
+    const { harness } = await setUp();
+    const closing = { capture: (session: { name: string }) => Promise.reject(new SamlWindowClosedError(session.name)) };
+    const closed = await signInHarness(fake, {
+      addSession: false,
+      samlWindow: closing,
+      dataDirectory: harness.dataDirectory,
+      keychainService: harness.keychainService,
+    });
+    harnesses.push(closed);
+    await expect(closed.services.saml.signIn('corp')).rejects.toBeInstanceOf(SamlWindowClosedError);
+    expect(closed.services.saml.states.get('corp')).toEqual({ name: 'corp', status: 'signed-out', remembered: true });
   });
 
   it("marks the session expired, with the provider's sentence, when a silent renewal finds the IdP wants the person", async () => {

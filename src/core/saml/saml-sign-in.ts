@@ -11,7 +11,7 @@ import type { SecretStore } from '../vault/secret-store.js';
 import { findKeptSamlRole, samlAccounts } from './saml-accounts.js';
 import { DEFAULT_SAML_DURATION_SECONDS, samlDurationSeconds } from './saml-duration.js';
 import { checkSamlAssertionLive, readSamlResponse, type SamlAssertion } from './saml-response.js';
-import { SamlInteractionNeededError, type SamlResponseWindow } from './saml-response-window.js';
+import { SamlInteractionNeededError, type SamlResponseWindow, SamlWindowClosedError } from './saml-response-window.js';
 import { filteredRoles } from './saml-role-filter.js';
 import { type KeptSamlRole, SamlRoleLists } from './saml-role-lists.js';
 import type { SamlSessions } from './saml-sessions.js';
@@ -84,11 +84,14 @@ export class SamlSignIn implements SamlSessions {
     const kept = this.#session(session);
     const window = this.options.window;
     if (!window) throw new SamlSignInInTrayError(session);
+    const before = this.states.get(session);
     this.#setState(session, { status: 'signing-in' });
     try {
       this.#accept(kept, await window.capture(kept, { silent: false, ...(signal ? { signal } : {}) }));
     } catch (error) {
-      this.#setState(session, { status: 'error', problem: sentenceFor(error) });
+      // Closing the window is the person changing their mind, not a problem: the session is as it was.
+      if (error instanceof SamlWindowClosedError) this.states.set(before);
+      else this.#setState(session, { status: 'error', problem: sentenceFor(error) });
       throw error;
     }
   }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { roleCredentialsAccount } from '../../src/core/portal/shared-credentials.js';
 import { SamlInteractionNeededError, SamlWindowClosedError } from '../../src/core/saml/saml-response-window.js';
 import { NoFilteredSamlRolesError, SamlAssertionRefusedError, SamlRoleRefusedError } from '../../src/core/saml/saml-sign-in-errors.js';
+import { removeSession } from '../../src/core/use-cases/remove-session.js';
 import { sessionAccounts } from '../../src/core/use-cases/session-accounts.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import type { RoleOrder } from '../../tools/fake-aws/saml-assertion.js';
@@ -220,7 +221,7 @@ describe('SAML sign-in in core against the fake IdP and STS', () => {
     for (const secret of [...fake.secrets(), held.secretAccessKey, held.sessionToken]) expect(files).not.toContain(secret);
   });
 
-  it('signs out (assertion and held credentials dropped, list kept) and forgets the list when the session goes', async () => {
+  it('signs out (assertion and held credentials dropped, list kept) and forgets the list when the session is removed', async () => {
     const { harness, window } = await setUp();
     const { saml, credentials } = harness.services;
     await saml.signIn('corp');
@@ -233,9 +234,12 @@ describe('SAML sign-in in core against the fake IdP and STS', () => {
     // No assertion is held: the next credentials take one from the hidden window.
     await credentials.get('corp', ACCOUNT, 'Developer');
     expect(window.captures).toEqual([false, true]);
-    await saml.forget('corp');
+    await removeSession(harness.services, 'corp');
     expect(saml.accounts('corp')).toBeUndefined();
     expect(await harness.keychain.get(account)).toBeNull();
+    expect(harness.records.allSessions()).toEqual([]);
+    const config = JSON.parse(await readFile(join(harness.dataDirectory, 'config.json'), 'utf8')) as { samlRoleLists: Record<string, unknown> };
+    expect(config.samlRoleLists).toEqual({});
   });
 
   it("says in one sentence when a role's trust policy refuses the provider, and when STS refuses the assertion's signature", async () => {

@@ -1,5 +1,6 @@
 import { AssumeRoleWithSAMLCommand, type STSClient } from '@aws-sdk/client-sts';
 import { PARTITIONS } from '../aws/partitions.js';
+import { roleArnParts } from '../aws/role-arn.js';
 import type { OtherRoleSources, RoleCredentials } from '../portal/role-credentials.js';
 import type { RoleId } from '../portal/role-ref.js';
 import type { SamlSession } from '../sso/session-kinds.js';
@@ -111,7 +112,7 @@ export class SamlRoleCredentials implements OtherRoleSources {
       secretAccessKey: credentials.SecretAccessKey,
       sessionToken: credentials.SessionToken,
       expiration: credentials.Expiration.getTime(),
-      accountId: role.roleArn.split(':')[4]!,
+      accountId: roleArnParts(role.roleArn)!.accountId,
     };
   }
 }

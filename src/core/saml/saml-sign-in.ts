@@ -4,7 +4,7 @@ import type { DiscoveredAccount } from '../portal/discover-accounts.js';
 import { storedRoleCredentials, usableCredentials } from '../portal/shared-credentials.js';
 import { type SamlSession, sessionKind } from '../sso/session-kinds.js';
 import type { SessionRecords } from '../sso/session-records.js';
-import { SessionStates } from '../sso/session-state.js';
+import { type SessionState, SessionStates } from '../sso/session-state.js';
 import { WrongSessionKindError } from '../sso/sign-in-errors.js';
 import type { SettingsStore } from '../storage/settings-store.js';
 import type { SecretStore } from '../vault/secret-store.js';
@@ -168,10 +168,10 @@ export class SamlSignIn implements SamlSessions {
   /** Reads the response, narrows its roles by the filter, keeps the list and holds the assertion. */
   #accept(session: SamlSession, response: string): HeldSamlAssertion {
     const assertion = readSamlResponse(response);
-    checkSamlAssertionLive(assertion, this.#now());
+    const now = this.#now();
+    checkSamlAssertionLive(assertion, now);
     const roles = filteredRoles(assertion.roles, session.roleFilter);
     if (roles.length === 0) throw new NoFilteredSamlRolesError(session.name, session.roleFilter ?? '*');
-    const now = this.#now();
     const previous = this.#lists.get(session.name);
     // Labels the person gave survive a new sign-in that lists the same role.
     const kept = roles.map((role) => {
@@ -196,10 +196,7 @@ export class SamlSignIn implements SamlSessions {
     return session;
   }
 
-  #setState(
-    name: string,
-    state: { status: 'signed-out' | 'signing-in' | 'signed-in' | 'refreshing' | 'expired' | 'error'; signInExpiresAt?: number; problem?: string },
-  ): void {
+  #setState(name: string, state: Pick<SessionState, 'status' | 'signInExpiresAt' | 'problem'>): void {
     this.states.set({ name, remembered: true, ...state });
   }
 }

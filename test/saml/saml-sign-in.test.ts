@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { roleCredentialsAccount } from '../../src/core/portal/shared-credentials.js';
+import { ExpiredSamlAssertionError } from '../../src/core/saml/saml-errors.js';
 import { SamlInteractionNeededError, SamlWindowClosedError } from '../../src/core/saml/saml-response-window.js';
 import { NoFilteredSamlRolesError, SamlAssertionRefusedError, SamlRoleRefusedError } from '../../src/core/saml/saml-sign-in-errors.js';
 import { removeSession } from '../../src/core/use-cases/remove-session.js';
@@ -173,6 +174,34 @@ describe('SAML sign-in in core against the fake IdP and STS', () => {
       [ADMIN.roleArn, 400],
       [ADMIN.roleArn, 200],
     ]);
+  });
+
+  it('says the sign-in has expired when even the renewed assertion is refused as used', async () => {
+    const { harness } = await setUp();
+    fake.scenario.samlReplay = 'refuse';
+    // An identity provider that posts the same assertion again (a cached page): renewing cannot help.
+    const window = new SamlWindowStandIn(fake.url);
+    const captures: boolean[] = [];
+    let first: string | undefined;
+    const replaying = {
+      capture: async (...args: Parameters<SamlWindowStandIn['capture']>) => {
+        captures.push(args[1].silent);
+        return (first ??= await window.capture(...args));
+      },
+    };
+    const stale = await signInHarness(fake, {
+      addSession: false,
+      samlWindow: replaying,
+      dataDirectory: harness.dataDirectory,
+      keychainService: harness.keychainService,
+    });
+    harnesses.push(stale);
+    await stale.services.saml.signIn('corp');
+    await stale.services.credentials.get('corp', ACCOUNT, 'Developer');
+    const refused = stale.services.credentials.get('corp', OTHER_ACCOUNT, 'Admin');
+    await expect(refused).rejects.toBeInstanceOf(ExpiredSamlAssertionError);
+    await expect(refused).rejects.toThrow('The sign-in from your identity provider has expired; sign in again to get a fresh one.');
+    expect(captures).toEqual([false, true]);
   });
 
   it('leaves the session as it was when the person closes the window', async () => {

@@ -6,6 +6,7 @@ import { keylessDataDirectory } from '../core/storage/data-directory.js';
 import type { FileNotice } from '../core/storage/file-notice.js';
 import { openSettings } from '../core/storage/settings-store.js';
 import { cliSecretStore } from './cli-keychain.js';
+import { renewRoleInTray } from './tray-requests.js';
 
 /** The core services as the CLI uses them: the tray's data directory, settings files, keychain entries and lock. */
 export function cliServices(env: NodeJS.ProcessEnv = process.env) {
@@ -25,6 +26,8 @@ export function cliServices(env: NodeJS.ProcessEnv = process.env) {
     // A command's sign-in in memory would end with it: without a keychain, login refuses and says what to do instead.
     memorySignIns: false,
     onFileNotice,
+    // SAML roles whose credentials the keychain no longer holds: a running tray renews them through its identity provider window.
+    renewSamlElsewhere: (role) => renewRoleInTray(dataDirectory, role),
   });
 }
 

@@ -1,6 +1,7 @@
 import { oidcAccounts } from '../core/oidc/oidc-accounts.js';
 import { findAccount, findRole } from '../core/portal/find-account.js';
 import type { RoleId } from '../core/portal/role-ref.js';
+import { SamlSignInNeededError } from '../core/saml/saml-sign-in-errors.js';
 import type { CliServices } from './cli-services.js';
 import { chooseSession } from './commands/login.js';
 
@@ -14,8 +15,10 @@ export async function resolveRole(
 ): Promise<RoleId & { accountName?: string }> {
   const session = chooseSession(context, query.session);
   const kept = context.records.anySession(session);
-  if (kept.kind === 'oidc') {
-    const account = findAccount(oidcAccounts(kept), query.account);
+  if (kept.kind === 'oidc' || kept.kind === 'saml') {
+    const listed = kept.kind === 'oidc' ? oidcAccounts(kept) : context.saml.accounts(session);
+    if (!listed) throw new SamlSignInNeededError(session);
+    const account = findAccount(listed, query.account);
     return { session, accountId: account.id, accountName: account.name, roleName: findRole(account, query.role) };
   }
   const cached = context.accounts.cached(session);

@@ -22,6 +22,10 @@ import { FileRefreshLock, type RefreshLock } from './sso/refresh-lock.js';
 import { SessionRecords } from './sso/session-records.js';
 import { SignInService, type SignInServiceOptions } from './sso/sign-in-service.js';
 import type { SamlResponseWindow } from './saml/saml-response-window.js';
+import { SamlRoleCredentials } from './saml/saml-role-credentials.js';
+import { SamlSignIn } from './saml/saml-sign-in.js';
+import type { RoleId } from './portal/role-ref.js';
+import { storedRoleCredentials, usableCredentials } from './portal/shared-credentials.js';
 import type { SecretStore } from './vault/secret-store.js';
 
 export interface KeylessServicesOptions {
@@ -63,6 +67,11 @@ export interface KeylessServicesOptions {
   memorySignIns?: boolean;
   /** The window SAML sessions sign in through (the tray's); without one, SAML roles are served only from what the keychain holds. */
   samlWindow?: SamlResponseWindow;
+  /**
+   * Without a SAML window (the CLI): asks a running tray to renew a SAML role's credentials into the keychain; rejects with a sentence
+   * when none can. The CLI passes one that speaks over the tray link, so core never opens the socket itself.
+   */
+  renewSamlElsewhere?: (role: RoleId) => Promise<void>;
 }
 
 /** Keeps only the options that are set, so an absent one leaves the service's own default. */
@@ -122,7 +131,31 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     ...given({ now, memorySignIns: options.memorySignIns, browserTimeoutMs: options.browserTimeoutMs }),
   });
   const webIdentity = new WebIdentityCredentials({ records, signIn: oidc, sts: (region) => clients.unsignedSts(region) });
-  const credentials = new RoleCredentialCache({ portal, shared, otherSources: webIdentity, ...given({ now, throttleWaitMs: options.throttleWaitMs }) });
+  // SAML sessions: the assertion in memory only, the role list in config.json; without the tray's window, roles come from the keychain or the tray.
+  const saml = new SamlSignIn({
+    records,
+    settings,
+    secretStore: options.secretStore,
+    // The cache is made below, with the SAML source in it; sign-out runs long after both exist.
+    clearCredentials: (session) => credentials.clear(session),
+    ...given({ window: options.samlWindow, now }),
+  });
+  const samlRoles = new SamlRoleCredentials({
+    records,
+    signIn: saml,
+    sts: (region) => clients.unsignedSts(region),
+    readHeld: async (role) => {
+      const stored = await storedRoleCredentials(options.secretStore, role);
+      return stored && usableCredentials(stored, (now ?? Date.now)()) ? stored : undefined;
+    },
+    ...given({ renewElsewhere: options.renewSamlElsewhere }),
+  });
+  const credentials: RoleCredentialCache = new RoleCredentialCache({
+    portal,
+    shared,
+    otherSources: [webIdentity, samlRoles],
+    ...given({ now, throttleWaitMs: options.throttleWaitMs }),
+  });
   const chainedRoles = new ChainedRoleRecords(settings);
   // Each hop signs with the one before: the first with its Identity Center or OpenID Connect role's credentials; every hop's are shared as above.
   const chains = new ChainedCredentialCache({
@@ -145,6 +178,8 @@ export function createKeylessServices(options: KeylessServicesOptions) {
     signIn,
     /** Sign-in to OpenID Connect sessions and their ID tokens. */
     oidc,
+    /** Sign-in to SAML sessions: their assertions (in memory), kept role lists and states. */
+    saml,
     portal,
     credentials,
     /** Roles reached with AssumeRole from other roles, as the person defined them, and their credentials (shared through the keychain as role credentials are). */

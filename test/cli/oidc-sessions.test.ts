@@ -88,13 +88,13 @@ describe('keyless sessions add for every kind', () => {
 
     const listed = await keyless(['sessions']);
     expect(listed.stdout.split('\n')[0]).toMatch(/^NAME\s+KIND\s+STATUS\s+TIME LEFT\s+URL\s+REGION$/);
-    expect(listed.stdout).toMatch(/corp-saml\s+saml\s+in the tray\s+-\s+https:\/\/idp\.example\.com\/app\/aws\/sso\s+aws/);
+    expect(listed.stdout).toMatch(/corp-saml\s+saml\s+signed out\s+-\s+https:\/\/idp\.example\.com\/app\/aws\/sso\s+aws/);
     expect(listed.stdout).toMatch(/corp-oidc\s+oidc\s+signed out\s+-\s+http:\/\/127\.0\.0\.1:\d+\s+-/);
     expect(JSON.parse((await keyless(['sessions', '--json'])).stdout)).toEqual([
       {
         name: 'corp-saml',
         kind: 'saml',
-        status: 'tray',
+        status: 'signed-out',
         signInUrl: 'https://idp.example.com/app/aws/sso',
         partition: 'aws',
         roleFilter: 'arn:aws:iam::*:role/Dev*',
@@ -115,7 +115,7 @@ describe('keyless sessions add for every kind', () => {
     ]);
     expect(await keyless(['login', 'corp-saml'])).toMatchObject({
       code: 1,
-      stderr: 'keyless: SAML sign-in happens in the Keyless tray: open Keyless and sign in there.\n',
+      stderr: 'keyless: SAML sign-in happens in the Keyless tray: open Keyless and sign in to "corp-saml" there.\n',
     });
   });
 

@@ -6,7 +6,8 @@ import { KeylessError } from '../../core/errors/keyless-error.js';
 import { cliSentence } from '../cli-sentence.js';
 import type { CliServices } from '../cli-services.js';
 import { oidcAccounts } from '../../core/oidc/oidc-accounts.js';
-import { chooseSession, SamlSignInInTrayError } from './login.js';
+import { SamlSignInNeededError } from '../../core/saml/saml-sign-in-errors.js';
+import { chooseSession } from './login.js';
 import { table } from './table.js';
 
 /** An explicit --refresh that could not refresh: the older list was shown, but the command did not do what was asked. */
@@ -44,7 +45,12 @@ export function registerAccountsCommand(
       const kept = context.records.anySession(session);
       // An OpenID Connect session's roles are the ones the person listed: nothing to ask AWS.
       if (kept.kind === 'oidc') return printList({ accounts: oidcAccounts(kept) }, chainedEntries(context, session), session, options.json === true, print);
-      if (kept.kind === 'saml') throw new SamlSignInInTrayError();
+      // A SAML session's roles are the ones its last assertion listed, kept by the tray's sign-in.
+      if (kept.kind === 'saml') {
+        const listed = context.saml.accounts(session);
+        if (!listed) throw new SamlSignInNeededError(session);
+        return printList({ accounts: listed }, chainedEntries(context, session), session, options.json === true, print);
+      }
       const { accounts } = context;
       let list: AccountList | undefined = accounts.cached(session);
       let failure: RefreshFailedError | undefined;

@@ -54,7 +54,14 @@ export function registerAwsConfigCommand(
         ...(options.session ? { session: options.session } : {}),
       };
       const warnSkipped = (skipped: string[]) => {
-        for (const name of skipped) warn(`Skipping "${name}": its accounts have not been listed yet (run: keyless accounts ${name}).`);
+        for (const name of skipped) {
+          const saml = context.records.anySession(name).kind === 'saml';
+          warn(
+            saml
+              ? `Skipping "${name}": it has not signed in yet (open Keyless and sign in to it).`
+              : `Skipping "${name}": its accounts have not been listed yet (run: keyless accounts ${name}).`,
+          );
+        }
       };
       // Written, the block keeps what other sessions (and ones not listed yet) have in it now; printed, it shows only what this run makes.
       if (!options.write) {

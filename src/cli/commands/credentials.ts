@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CREDENTIAL_FORMATS } from '../../core/export/credential-formats.js';
 import { regionInPartition } from '../../core/aws/region-in-partition.js';
-import { oidcHomeRegion } from '../../core/oidc/oidc-home-region.js';
+import { profileRegion } from '../../core/aws-files/profile-session.js';
 import { chainStart } from '../../core/chains/chain-start.js';
 import { describeSource } from '../../core/chains/chained-role.js';
 import { findChainedRole } from '../../core/chains/find-chained-role.js';
@@ -21,11 +21,9 @@ function typedRole(account: string, role: string | undefined): { account?: strin
   return role === undefined ? { role: account } : { account, role };
 }
 
-/** The --region given, if the session's partition has it (an OpenID Connect session's: its roles'). */
+/** The --region given, if the session's partition has it (an OpenID Connect session's: its roles'; a SAML session's: its own). */
 function checkedRegion(context: CliServices, session: string, region: string): string {
-  const kept = context.records.anySession(session);
-  const home = kept.kind === 'oidc' ? oidcHomeRegion(kept) : context.records.session(session).region;
-  return regionInPartition(region, session, home);
+  return regionInPartition(region, session, profileRegion(context.records.anySession(session)));
 }
 
 /** `keyless credentials`, `keyless credential-process` and `keyless console`: what a role's (or a chained role's) credentials are used for. */

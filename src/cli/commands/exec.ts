@@ -3,6 +3,7 @@ import { InvalidSettingError, sentenceFor } from '../../core/errors/keyless-erro
 import { aheadOfClientRefresh } from '../../core/exec/ahead-of-client-refresh.js';
 import { startContainerCredentialsEndpoint } from '../../core/exec/container-credentials-server.js';
 import { type ExecCredentials, checkNesting, execEnvironment, execRegion } from '../../core/exec/exec-environment.js';
+import { profileRegion } from '../../core/aws-files/profile-session.js';
 import type { CliServices } from '../cli-services.js';
 import { resolveRole } from '../resolve-role.js';
 import { endLikeChild, runChild, startFailureExitCode } from '../run-child.js';
@@ -30,7 +31,7 @@ export function registerExecCommand(program: Command, services: () => Promise<Cl
       const context = await services();
       const target = await resolveRole(context, { account, role, ...(options.session ? { session: options.session } : {}) });
       checkNesting(process.env, target, options.allowNested === true);
-      const region = execRegion(options.region, process.env, context.records.session(target.session).region);
+      const region = execRegion(options.region, process.env, profileRegion(context.records.anySession(target.session)));
       const credentialsFor = (minValidityMs?: number) => context.credentials.get(target.session, target.accountId, target.roleName, undefined, minValidityMs);
       // Fetched first in both modes, so a role that cannot be had fails before the command starts.
       const first = await credentialsFor();

@@ -4,6 +4,7 @@ import { InvalidSettingError, KeylessError } from '../../core/errors/keyless-err
 import { cliSentence } from '../cli-sentence.js';
 import type { SignInPrompt } from '../../core/sso/sign-in-prompt.js';
 import type { CliServices } from '../cli-services.js';
+import { showSignInInTray } from '../tray-requests.js';
 
 /** The sign-out here happened, but AWS was not told, so the sign-in stays valid there until it ends. */
 export class AwsLogoutFailedError extends KeylessError {
@@ -29,13 +30,6 @@ function promptText(prompt: SignInPrompt, opening: boolean): string {
   return `To sign in, ${opening ? 'confirm in the browser page that opened, or ' : ''}open ${prompt.verificationUri} on any device and enter the code:\n\n  ${prompt.userCode}\n\n(or open ${prompt.url})\n`;
 }
 
-/** The CLI cannot show an identity provider's page in a Keyless window, which SAML needs. */
-export class SamlSignInInTrayError extends KeylessError {
-  constructor() {
-    super('SAML sign-in happens in the Keyless tray: open Keyless and sign in there.');
-  }
-}
-
 /** `keyless login [SESSION] [--device] [--no-browser]` and `keyless logout [SESSION]`. */
 export function registerLoginCommands(program: Command, services: () => Promise<CliServices>, print: (text: string) => void): void {
   program
@@ -47,7 +41,12 @@ export function registerLoginCommands(program: Command, services: () => Promise<
       const context = await services();
       const session = chooseSession(context, name);
       const kind = context.records.anySession(session).kind;
-      if (kind === 'saml') throw new SamlSignInInTrayError();
+      if (kind === 'saml') {
+        // The CLI cannot show the identity provider's page: the running tray shows its sign-in window instead.
+        await showSignInInTray(context.dataDirectory, session);
+        print(`Keyless shows the sign-in window for "${session}": sign in to your identity provider there.`);
+        return;
+      }
       const cancel = new AbortController();
       const onSignal = () => cancel.abort();
       process.once('SIGINT', onSignal);
@@ -79,7 +78,12 @@ export function registerLoginCommands(program: Command, services: () => Promise<
       const context = await services();
       const session = chooseSession(context, name);
       const kind = context.records.anySession(session).kind;
-      if (kind === 'saml') throw new SamlSignInInTrayError();
+      if (kind === 'saml') {
+        // Its role credentials in the keychain (and this process's); a running tray keeps its assertion until it next renews.
+        await context.saml.signOut(session);
+        print(`Signed out of "${session}".`);
+        return;
+      }
       if (kind === 'oidc') {
         await context.oidc.signOut(session);
         await context.credentials.clear(session);

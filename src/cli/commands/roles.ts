@@ -19,7 +19,7 @@ interface AddOptions {
   region?: string;
 }
 
-/** What `--from` names: ACCOUNT/ROLE of an Identity Center or OpenID Connect session, or the name of another chained role (a further hop). */
+/** What `--from` names: ACCOUNT/ROLE of an Identity Center, OpenID Connect or SAML session, or the name of another chained role (a further hop). */
 async function chainSource(context: CliServices, from: string, session: string | undefined): Promise<ChainSource> {
   const slash = from.lastIndexOf('/');
   if (slash < 0) return { kind: 'chained', name: from };
@@ -39,7 +39,7 @@ export function registerRolesCommands(
   roles
     .command('add <name>')
     .description('define a chained role: AssumeRole into --role-arn with the credentials of --from')
-    .requiredOption('--from <source>', 'ACCOUNT/ROLE of an IAM Identity Center or OpenID Connect session, or the name of another chained role')
+    .requiredOption('--from <source>', 'ACCOUNT/ROLE of an IAM Identity Center, OpenID Connect or SAML session, or the name of another chained role')
     .option('--session <name>', 'the session of ACCOUNT/ROLE, when you have several')
     .requiredOption('--role-arn <arn>', 'the role to assume, like arn:aws:iam::123456789012:role/Name')
     .option('--external-id <id>', 'the external id the role’s trust policy asks for')

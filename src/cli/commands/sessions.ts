@@ -8,8 +8,7 @@ import type { CliServices } from '../cli-services.js';
 import { registerSessionsAddCommand } from './sessions-add.js';
 import { table } from './table.js';
 
-/** What the CLI can say of a session's sign-in: Identity Center's states, and "tray" for SAML, whose sign-in only the tray can make. */
-type ListedStatus = SessionState['status'] | 'tray';
+type ListedStatus = SessionState['status'];
 
 const STATUS_WORDS: Record<ListedStatus, string> = {
   'signed-out': 'signed out',
@@ -18,7 +17,6 @@ const STATUS_WORDS: Record<ListedStatus, string> = {
   refreshing: 'refreshing',
   expired: 'sign-in ended',
   error: 'error',
-  tray: 'in the tray',
 };
 
 /** One session's kind-specific fields, as `sessions --json` prints them, with the URL and region (or partition) the table shows. */
@@ -37,13 +35,23 @@ function describe(session: KeylessSession): { fields: Record<string, unknown>; u
   return { fields: { startUrl: session.startUrl, region: session.region }, url: session.startUrl, where: session.region };
 }
 
-/** A session's status: Identity Center's from its restored state; OpenID Connect's from whether the keychain holds its refresh token. */
+/**
+ * A session's status: Identity Center's from its restored state; OpenID Connect's from whether the keychain holds its refresh token;
+ * SAML's from whether the keychain holds role credentials of its (signed in until the latest of them expires).
+ */
 async function stateOf(
   context: CliServices,
   session: KeylessSession,
   states: readonly SessionState[],
 ): Promise<{ status: ListedStatus; expiresAt?: number; problem?: string }> {
-  if (session.kind === 'saml') return { status: 'tray' };
+  if (session.kind === 'saml') {
+    try {
+      const expiresAt = await context.saml.heldCredentialsExpiry(session.name);
+      return expiresAt === undefined ? { status: 'signed-out' } : { status: 'signed-in', expiresAt };
+    } catch (error) {
+      return { status: 'error', problem: sentenceFor(error) };
+    }
+  }
   if (session.kind === 'oidc') {
     try {
       return { status: (await context.oidc.signedIn(session.name)) ? 'signed-in' : 'signed-out' };

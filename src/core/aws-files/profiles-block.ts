@@ -76,9 +76,9 @@ export function profilesBlock(input: ProfilesBlockInput, options: ProfileOptions
   const text = parts.map((part) => {
     if ('kept' in part) return sectionsText(part.kept);
     const sections = part.roles.map((role) => profileSection(nameOf.get(role)!, part.session, role, options));
-    // An OpenID Connect session's roles need no [sso-session]: their credentials come from Keyless alone.
+    // An OpenID Connect or SAML session's roles need no [sso-session]: their credentials come from Keyless alone.
     const { session } = part;
-    return [...(session.kind === 'oidc' || ownSsoSession(session.name) ? [] : [ssoSessionSection(session)]), ...sections].join('\n');
+    return [...(session.kind !== undefined || ownSsoSession(session.name) ? [] : [ssoSessionSection(session)]), ...sections].join('\n');
   });
   // The AWS CLI's own form needs the source's profile in this block; without it (its session not rewritten now), credential_process.
   const sourceProfile = ({ source }: ChainedRole) => {

@@ -20,6 +20,11 @@ export interface RoleCredentials {
 /** Where roles of sessions that are not IAM Identity Center ones get their credentials: a fetch for the role, or undefined to use the portal. */
 export interface OtherRoleSources {
   fetcherFor(role: RoleId): (() => Promise<RoleCredentials>) | undefined;
+  /**
+   * True when the fetch asks another Keyless process (the tray), which stores the credentials in the keychain itself: it then runs
+   * outside the keychain entry's lock, which that process takes, and its answer is not stored again.
+   */
+  storedElsewhere?(role: RoleId): boolean;
 }
 
 /** How long one request for credentials keeps backing off while AWS throttles: about what a person waits after a click. */
@@ -39,7 +44,8 @@ export class RoleCredentialCache {
     private readonly options: {
       portal: PortalAccess;
       shared?: SharedCredentials;
-      otherSources?: OtherRoleSources;
+      /** Sources for the roles of other kinds of sessions (OpenID Connect, SAML); the first with a fetcher for a role serves it. */
+      otherSources?: readonly OtherRoleSources[];
       now?: () => number;
       throttleWaitMs?: number;
     },
@@ -66,8 +72,8 @@ export class RoleCredentialCache {
     const role = { session: sessionName, accountId, roleName };
     const held = this.#held.get(roleKey(role))?.credentials;
     if (held && held.accessKeyId !== refused.accessKeyId && usableCredentials(held, this.#now())) return held;
-    const fetch = this.options.otherSources?.fetcherFor(role) ?? (() => this.#fetch(sessionName, accountId, roleName));
-    const credentials = this.options.shared ? await this.options.shared.renew(roleEntry(role), fetch, refused) : await fetch();
+    const fetch = this.#otherFetcher(role) ?? (() => this.#fetch(sessionName, accountId, roleName));
+    const credentials = this.options.shared && !this.#storedElsewhere(role) ? await this.options.shared.renew(roleEntry(role), fetch, refused) : await fetch();
     this.#held.set(roleKey(role), { role, credentials });
     return credentials;
   }
@@ -91,11 +97,26 @@ export class RoleCredentialCache {
   /** From the keychain if another process stored usable ones, else from AWS (one process renewing at a time); then held here. */
   async #obtain(role: RoleId, signal: AbortSignal | undefined, minValidityMs: number): Promise<RoleCredentials> {
     const { shared } = this.options;
-    const fetch = this.options.otherSources?.fetcherFor(role) ?? (() => this.#fetch(role.session, role.accountId, role.roleName, signal));
+    const fetch = this.#otherFetcher(role) ?? (() => this.#fetch(role.session, role.accountId, role.roleName, signal));
     const entry = roleEntry(role);
-    const credentials = shared ? ((await shared.usable(entry, minValidityMs)) ?? (await shared.renew(entry, fetch, undefined, minValidityMs))) : await fetch();
+    const credentials =
+      shared && !this.#storedElsewhere(role)
+        ? ((await shared.usable(entry, minValidityMs)) ?? (await shared.renew(entry, fetch, undefined, minValidityMs)))
+        : await fetch();
     this.#held.set(roleKey(role), { role, credentials });
     return credentials;
+  }
+
+  #otherFetcher(role: RoleId): (() => Promise<RoleCredentials>) | undefined {
+    for (const source of this.options.otherSources ?? []) {
+      const fetch = source.fetcherFor(role);
+      if (fetch) return fetch;
+    }
+    return undefined;
+  }
+
+  #storedElsewhere(role: RoleId): boolean {
+    return (this.options.otherSources ?? []).some((source) => source.storedElsewhere?.(role) === true);
   }
 
   async #fetch(sessionName: string, accountId: string, roleName: string, signal?: AbortSignal): Promise<RoleCredentials> {

@@ -8,6 +8,7 @@ import type { ChainedRoleRecords } from '../chains/chained-role-records.js';
 import type { KeylessServices } from '../keyless-services.js';
 import { oidcAccounts } from '../oidc/oidc-accounts.js';
 import type { ProfileSession } from '../aws-files/profile-session.js';
+import type { SamlSessions } from '../saml/saml-sessions.js';
 
 /** Which AWS CLI profiles to make, and the config file they go in. */
 export interface AwsProfilesRequest extends Pick<ProfileOptions, 'command' | 'template' | 'chainedAs'> {
@@ -18,19 +19,29 @@ export interface AwsProfilesRequest extends Pick<ProfileOptions, 'command' | 'te
 }
 
 /** Without chainedRoles (a caller that does not know them), the chained roles' profiles in the block now are kept as they are. */
-type ProfileServices = Pick<KeylessServices, 'records' | 'accounts'> & { chainedRoles?: Pick<ChainedRoleRecords, 'list'> };
+type ProfileServices = Pick<KeylessServices, 'records' | 'accounts'> & {
+  chainedRoles?: Pick<ChainedRoleRecords, 'list'>;
+  /** SAML sessions' kept role lists; without them (a caller that does not know them), SAML sessions are skipped as unlisted. */
+  saml?: Pick<SamlSessions, 'accounts'>;
+};
 
 /** The block for every session whose accounts are listed (the others are skipped, and named), keeping from `current` what is not rewritten. */
 function block(services: ProfileServices, request: Omit<AwsProfilesRequest, 'path'>, current: string, outside?: OutsideSections) {
-  // An unknown session is refused, not silently skipped; so is a SAML one, whose roles the CLI cannot know.
-  if (request.session !== undefined && services.records.anySession(request.session).kind !== 'oidc') services.records.session(request.session);
-  const sessions = services.records.allSessions().filter((session): session is ProfileSession => session.kind !== 'saml');
-  // An OpenID Connect session's roles are the ones the person listed, so they always have profiles.
-  const oidc = new Map(sessions.flatMap((session) => (session.kind === 'oidc' ? [[session.name, oidcAccounts(session)] as const] : [])));
+  // An unknown session is refused, not silently skipped.
+  if (request.session !== undefined) services.records.anySession(request.session);
+  const sessions: ProfileSession[] = services.records.allSessions();
+  // An OpenID Connect session's roles are the ones the person listed, so they always have profiles; a SAML session's, its last assertion's.
+  const listed = new Map(
+    sessions.flatMap((session) => {
+      if (session.kind === 'oidc') return [[session.name, oidcAccounts(session)] as const];
+      const saml = session.kind === 'saml' ? services.saml?.accounts(session.name) : undefined;
+      return saml ? [[session.name, saml] as const] : [];
+    }),
+  );
   return profilesBlock(
     {
       sessions,
-      cachedAccounts: (name) => oidc.get(name) ?? services.accounts.cached(name)?.accounts,
+      cachedAccounts: (name) => listed.get(name) ?? services.accounts.cached(name)?.accounts,
       current,
       ...(request.session !== undefined ? { only: request.session } : {}),
       ...(outside ? { outside } : {}),

@@ -4,7 +4,6 @@ import { chainStartIssuer, chainStartSession } from '../chains/chain-start-sessi
 import { consoleChoices } from '../console/console-choices.js';
 import type { ConsoleDestination } from '../console/signin-url.js';
 import type { KeylessServices } from '../keyless-services.js';
-import { oidcHomeRegion } from '../oidc/oidc-home-region.js';
 import type { RoleId } from '../portal/role-ref.js';
 import { readPreferences } from '../settings/preferences.js';
 
@@ -27,15 +26,15 @@ export async function consoleUrl(
 ): Promise<string> {
   const { logoutFirst, ...picked } = pick;
   const kept = services.records.anySession(role.session);
-  if (kept.kind === 'oidc') {
-    // AssumeRoleWithWebIdentity credentials go to getSigninToken as they are; the console's "sign in again" leads to the provider.
-    // No SessionDuration, as for an Identity Center role: the console session lasts as long as the credentials.
-    const home = oidcHomeRegion(kept);
+  if (kept.kind === 'oidc' || kept.kind === 'saml') {
+    // AssumeRoleWithWebIdentity and AssumeRoleWithSAML credentials go to getSigninToken as they are; the console's "sign in again"
+    // leads to the provider. No SessionDuration, as for an Identity Center role: the console session lasts as long as the credentials.
+    const home = profileRegion(kept);
     const choices = consoleChoices(readPreferences(services.settings), home, picked);
     const credentials = await services.credentials.get(role.session, role.accountId, role.roleName);
     return services.console.urlForCredentials(credentials, {
       region: choices.region ?? home,
-      issuer: kept.issuer,
+      issuer: kept.kind === 'oidc' ? kept.issuer : kept.signInUrl,
       destination: choices.destination,
       ...(logoutFirst ? { logoutFirst } : {}),
     });

@@ -1,0 +1,173 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { roleCredentialsAccount } from '../../src/core/portal/shared-credentials.js';
+import { renewForCommand } from '../../src/core/saml/saml-command-renewal.js';
+import { startTrayLinkServer, type TrayLinkServer } from '../../src/core/tray-link/tray-link-server.js';
+import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
+import { thisTrayAddress } from '../../src/cli/tray-requests.js';
+import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
+import { builtApp } from '../support/build-app.js';
+import { runKeyless } from '../support/run-keyless.js';
+import { SamlWindowStandIn } from '../support/saml-window-stand-in.js';
+import { type Harness, signInHarness } from '../support/sign-in-harness.js';
+
+const app = builtApp();
+const ACCOUNT = '111122223333';
+const PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/FakeIdP`;
+const DEVELOPER = { roleArn: `arn:aws:iam::${ACCOUNT}:role/Developer`, principalArn: PROVIDER };
+const AUDITOR = { roleArn: `arn:aws:iam::${ACCOUNT}:role/Auditor`, principalArn: PROVIDER };
+const OPERATOR = `arn:aws:iam::${ACCOUNT}:role/Operator`;
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+let fake: FakeAws;
+let dataDirectory: string;
+let home: string;
+let tray: Harness;
+let link: TrayLinkServer | undefined;
+/** The sessions the tray was asked to show the sign-in window of. */
+let shown: string[];
+
+beforeEach(async () => {
+  fake = await startFakeAws({
+    roles: [
+      { roleArn: DEVELOPER.roleArn, trust: [{ principal: PROVIDER }] },
+      { roleArn: AUDITOR.roleArn, trust: [{ principal: PROVIDER }] },
+      { roleArn: OPERATOR, trust: [{ principal: `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/*` }] },
+    ],
+    samlProviders: [
+      { providerArn: PROVIDER, issuer: 'https://idp.example.com/saml', certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
+    ],
+    samlIdp: { signingKeyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), roles: [DEVELOPER, AUDITOR] },
+  });
+  dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-saml-'));
+  home = await mkdtemp(join(tmpdir(), 'keyless-cli-saml-home-'));
+  shown = [];
+  expect(await keyless(['sessions', 'add', 'corp', '--saml', 'https://idp.example.com/app/aws/sso'])).toMatchObject({ code: 0 });
+  // The tray: the same data directory and keychain as the command, with the identity provider's window.
+  tray = await signInHarness(fake, { addSession: false, dataDirectory, keychainService: KEYCHAIN_SERVICE, home, samlWindow: new SamlWindowStandIn(fake.url) });
+  await tray.services.saml.signIn('corp');
+});
+
+afterEach(async () => {
+  await link?.close();
+  link = undefined;
+  await keyless(['sessions', 'remove', 'corp']);
+  await fake.close();
+});
+
+const keyless = (args: string[]) =>
+  runKeyless(app.outdir, { ...fake.environment(), KEYLESS_CONFIG_DIR: dataDirectory, HOME: home, AWS_CONFIG_FILE: join(home, 'aws-config') }, args);
+
+/** The tray's end of the link, answering as the tray does: renewing through its services, noting the sign-in windows asked for. */
+async function startTray(): Promise<void> {
+  link = await startTrayLinkServer(thisTrayAddress(dataDirectory), {
+    'renew-role-credentials': async (request) => {
+      const credentials = await renewForCommand(tray.services, request);
+      return { expiration: new Date(credentials.expiration).toISOString() };
+    },
+    'show-sign-in': async (request) => {
+      shown.push(request.session);
+      return {};
+    },
+  });
+}
+
+async function filesUnder(directory: string): Promise<string> {
+  const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+  return (await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) => readFile(join(entry.parentPath, entry.name), 'utf8')))).join('\n');
+}
+
+describe('SAML sessions from the keyless command', () => {
+  it('lists the kept roles and serves the credentials the tray holds in the keychain, for every command', { timeout: 90_000 }, async () => {
+    const held = await tray.services.credentials.get('corp', ACCOUNT, 'Developer');
+    const accounts = await keyless(['accounts', 'corp', '--json']);
+    expect(JSON.parse(accounts.stdout)).toEqual([{ session: 'corp', id: ACCOUNT, name: ACCOUNT, email: '', roles: ['Developer', 'Auditor'] }]);
+
+    const processJson = await keyless(['credential-process', '--session', 'corp', '--account', ACCOUNT, '--role', 'Developer']);
+    expect(JSON.parse(processJson.stdout)).toMatchObject({ Version: 1, AccessKeyId: held.accessKeyId, SecretAccessKey: held.secretAccessKey });
+    const printed = await keyless(['credentials', ACCOUNT, 'Developer', '--session', 'corp', '--format', 'json']);
+    expect(printed).toMatchObject({ code: 0 });
+    expect(JSON.parse(printed.stdout)).toMatchObject({ AccessKeyId: held.accessKeyId });
+    const exec = await keyless(['exec', ACCOUNT, 'Developer', '--session', 'corp', '--', process.execPath, '-e', 'console.log(process.env.AWS_ACCESS_KEY_ID)']);
+    expect(exec).toMatchObject({ code: 0, stdout: `${held.accessKeyId}\n` });
+    expect(fake.log.of('AssumeRoleWithSAML')).toHaveLength(1);
+
+    const sessions = JSON.parse((await keyless(['sessions', '--json'])).stdout) as { name: string; status: string; signInExpiresAt: string }[];
+    expect(sessions).toEqual([expect.objectContaining({ name: 'corp', status: 'signed-in', signInExpiresAt: new Date(held.expiration).toISOString() })]);
+
+    const profiles = await keyless(['aws-config', '--session', 'corp']);
+    expect(profiles).toMatchObject({ code: 0, stderr: '' });
+    expect(profiles.stdout).toContain(`credential_process = `);
+    expect(profiles.stdout).toContain(`--session corp --account ${ACCOUNT} --role Developer`);
+    expect(profiles.stdout).toContain(`--session corp --account ${ACCOUNT} --role Auditor`);
+    expect(profiles.stdout).toContain('region = us-east-1');
+    expect(profiles.stdout).not.toContain('[sso-session');
+
+    const consoleUrl = await keyless(['console', ACCOUNT, 'Developer', '--session', 'corp', '--print']);
+    expect(consoleUrl).toMatchObject({ code: 0, stderr: '' });
+    expect(new URL(consoleUrl.stdout.trim()).searchParams.get('Issuer')).toBe('https://idp.example.com/app/aws/sso');
+
+    const chained = await keyless(['roles', 'add', 'ops', '--from', `${ACCOUNT}/Developer`, '--session', 'corp', '--role-arn', OPERATOR]);
+    expect(chained).toMatchObject({ code: 0 });
+    const opsJson = await keyless(['roles', 'credentials', 'ops', '--format', 'json']);
+    expect(opsJson).toMatchObject({ code: 0 });
+    expect(fake.log.of('AssumeRole').at(-1)?.body).toMatchObject({ RoleArn: OPERATOR });
+    await keyless(['roles', 'remove', 'ops']);
+
+    const files = [await filesUnder(dataDirectory), await filesUnder(home)].join('\n');
+    for (const secret of [...fake.secrets(), held.secretAccessKey]) expect(files).not.toContain(secret);
+  });
+
+  it('asks a running tray to renew credentials the keychain lacks, then reads them from the keychain', { timeout: 60_000 }, async () => {
+    await startTray();
+    const renewed = await keyless(['credential-process', '--session', 'corp', '--account', ACCOUNT, '--role', 'Auditor']);
+    expect(renewed).toMatchObject({ code: 0, stderr: '' });
+    const stored = JSON.parse((await tray.keychain.get(roleCredentialsAccount({ session: 'corp', accountId: ACCOUNT, roleName: 'Auditor' })))!) as {
+      accessKeyId: string;
+    };
+    expect(JSON.parse(renewed.stdout)).toMatchObject({ AccessKeyId: stored.accessKeyId });
+    expect(fake.log.of('AssumeRoleWithSAML').map((entry) => (entry.body as Record<string, string>).RoleArn)).toEqual([AUDITOR.roleArn]);
+  });
+
+  it('says in one sentence to open Keyless when no tray runs and the keychain holds nothing, with exit code 1', { timeout: 60_000 }, async () => {
+    expect(await keyless(['credential-process', '--session', 'corp', '--account', ACCOUNT, '--role', 'Auditor'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'keyless: Open Keyless and sign in to "corp": the credentials of its SAML roles come from a sign-in in the Keyless tray.\n',
+    });
+    expect(await keyless(['login', 'corp'])).toMatchObject({
+      code: 1,
+      stderr: 'keyless: SAML sign-in happens in the Keyless tray: open Keyless and sign in to "corp" there.\n',
+    });
+    expect(fake.log.of('AssumeRoleWithSAML')).toEqual([]);
+  });
+
+  it(
+    'asks the tray to show the sign-in window, signs out by dropping the held credentials, and gets fresh ones from the tray after',
+    { timeout: 60_000 },
+    async () => {
+      await startTray();
+      expect(await keyless(['login', 'corp'])).toMatchObject({
+        code: 0,
+        stdout: 'Keyless shows the sign-in window for "corp": sign in to your identity provider there.\n',
+      });
+      expect(shown).toEqual(['corp']);
+
+      await tray.services.credentials.get('corp', ACCOUNT, 'Developer');
+      const account = roleCredentialsAccount({ session: 'corp', accountId: ACCOUNT, roleName: 'Developer' });
+      expect(await tray.keychain.get(account)).not.toBeNull();
+      expect(await keyless(['logout', 'corp'])).toMatchObject({ code: 0, stdout: 'Signed out of "corp".\n' });
+      expect(await tray.keychain.get(account)).toBeNull();
+      expect(JSON.parse((await keyless(['sessions', '--json'])).stdout)).toEqual([expect.objectContaining({ name: 'corp', status: 'signed-out' })]);
+
+      // The tray still holds the old credentials in memory; asked by the command, it puts fresh ones in the keychain.
+      const again = await keyless(['credential-process', '--session', 'corp', '--account', ACCOUNT, '--role', 'Developer']);
+      expect(again).toMatchObject({ code: 0, stderr: '' });
+      expect(JSON.parse(again.stdout)).toMatchObject({ AccessKeyId: JSON.parse((await tray.keychain.get(account))!).accessKeyId });
+      expect(fake.log.of('AssumeRoleWithSAML')).toHaveLength(2);
+    },
+  );
+});

@@ -1,4 +1,5 @@
 import type { KeylessServices } from '../keyless-services.js';
+import type { SamlSessions } from '../saml/saml-sessions.js';
 
 /**
  * Signs out of a session and forgets it with everything Keyless kept for it: the keychain entry and registrations, the role
@@ -6,7 +7,8 @@ import type { KeylessServices } from '../keyless-services.js';
  */
 export async function removeSession(
   // oidc and saml are optional while a caller that holds no such sessions does not pass them.
-  services: Pick<KeylessServices, 'records' | 'signIn' | 'credentials' | 'accounts' | 'shortcuts'> & Partial<Pick<KeylessServices, 'oidc' | 'saml'>>,
+  services: Pick<KeylessServices, 'records' | 'signIn' | 'credentials' | 'accounts' | 'shortcuts'> &
+    Partial<Pick<KeylessServices, 'oidc'>> & { saml?: Pick<SamlSessions, 'forget'> | undefined },
   name: string,
 ): Promise<void> {
   const session = services.records.anySession(name);

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { app, clipboard, dialog, globalShortcut, shell, type Tray } from 'electron';
 import { sentenceFor } from '../core/errors/keyless-error.js';
 import { moveProxyPasswordToKeychain } from '../core/settings/proxy-password.js';
+import { renewForCommand } from '../core/saml/saml-command-renewal.js';
 import { keylessDataDirectory } from '../core/storage/data-directory.js';
 import { DesktopController } from '../desktop/desktop-controller.js';
 import { keylessCliCommand } from '../desktop/keyless-cli-command.js';
@@ -100,7 +101,8 @@ async function start(dataDirectory: string): Promise<void> {
     {
       sessionNames: () => services.records.allSessions().map((session) => session.name),
       showSignIn: (session) => controller.signIn(session),
-      renewRoleCredentials: (session, accountId, roleName) => services.credentials.get(session, accountId, roleName),
+      // Into the keychain, where the command reads them, even when this tray held them only in memory.
+      renewRoleCredentials: (session, accountId, roleName) => renewForCommand(services, { session, accountId, roleName }),
     },
     notify,
   );

@@ -40,8 +40,8 @@ function summary(role: ChainedRole): ChainedRoleSummary {
 /** Registers the settings window's chained-role calls: list, add (checked as `keyless roles add` checks), remove (as `keyless roles remove`). */
 export function setupChainedRolesSettings(ipc: IpcHandlers, options: ChainedRolesSettingsOptions): void {
   const { chainedRoles, controller } = options;
-  /** Every Identity Center role in the account lists, by organisation and account. */
-  const identityCenterRoles = () =>
+  /** Every role of every session (Identity Center, SAML, OpenID Connect) in the account lists, by session and account. */
+  const sessionRoles = () =>
     controller.state().sessions.flatMap((session) =>
       (session.accounts ?? []).flatMap((account) =>
         account.roles.map((roleName) => ({
@@ -53,14 +53,14 @@ export function setupChainedRolesSettings(ipc: IpcHandlers, options: ChainedRole
     );
   const listed = (source: ChainSource) =>
     source.kind === 'chained' ||
-    identityCenterRoles().some(
+    sessionRoles().some(
       ({ source: choice }) => choice.session === source.session && choice.accountId === source.accountId && choice.roleName === source.roleName,
     );
 
   ipc.handle('chainedRoles', (): ChainedRolesView => {
     const roles = chainedRoles.list();
     const chained = roles.map((role) => ({ label: role.name, group: 'Chained roles', source: { kind: 'chained' as const, name: role.name } }));
-    return { roles: roles.map(summary), sources: [...identityCenterRoles(), ...chained], unreadable: chainedRoles.unreadable() };
+    return { roles: roles.map(summary), sources: [...sessionRoles(), ...chained], unreadable: chainedRoles.unreadable() };
   });
   ipc.handle('addChainedRole', (form) => {
     // Only a role the lists hold: the CLI resolves ACCOUNT/ROLE against the same lists.

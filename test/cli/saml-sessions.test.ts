@@ -86,6 +86,12 @@ describe('SAML sessions from the keyless command', () => {
     const accounts = await keyless(['accounts', 'corp', '--json']);
     expect(JSON.parse(accounts.stdout)).toEqual([{ session: 'corp', id: ACCOUNT, name: ACCOUNT, email: '', roles: ['Developer', 'Auditor'] }]);
 
+    // Completion offers the session and its kept roles, from config.json alone.
+    const complete = async (index: number, ...words: string[]) =>
+      (await keyless(['__complete', String(index), '--', ...words])).stdout.split('\n').filter(Boolean);
+    expect(await complete(1, 'login', '')).toEqual(['corp']);
+    expect(await complete(2, 'exec', ACCOUNT, '')).toEqual(['Developer', 'Auditor']);
+
     const processJson = await keyless(['credential-process', '--session', 'corp', '--account', ACCOUNT, '--role', 'Developer']);
     expect(JSON.parse(processJson.stdout)).toMatchObject({ Version: 1, AccessKeyId: held.accessKeyId, SecretAccessKey: held.secretAccessKey });
     const printed = await keyless(['credentials', ACCOUNT, 'Developer', '--session', 'corp', '--format', 'json']);

@@ -1,15 +1,16 @@
 import { Argument, type Command } from 'commander';
 import { chainedAccountId } from '../../core/chains/chained-role.js';
+import { sessionAccounts } from '../../core/use-cases/session-accounts.js';
 import type { CliServices } from '../cli-services.js';
 import { type CompletionData, completeWords } from '../completion/complete-words.js';
 import { COMPLETION_SCRIPTS } from '../completion/completion-scripts.js';
 
-/** Completion answers from config.json (sessions, chained roles) and accounts.json only: a keypress must never wait on AWS or the keychain. */
+/** Completion answers from config.json (sessions of every kind, SAML role lists, chained roles) and accounts.json only: a keypress must never wait on AWS or the keychain. */
 function cachedData(services: CliServices): CompletionData {
-  const sessions = () => services.records.sessions().map((session) => session.name);
+  const sessions = () => services.records.allSessions().map((session) => session.name);
   return {
     sessions,
-    accounts: (session) => (session ? [session] : sessions()).flatMap((name) => services.accounts.cached(name)?.accounts ?? []),
+    accounts: (session) => (session ? [session] : sessions()).flatMap((name) => sessionAccounts(services, name) ?? []),
     chainedRoles: () => services.chainedRoles.list().map((role) => ({ name: role.name, accountId: chainedAccountId(role) })),
   };
 }

@@ -37,7 +37,8 @@ export function recordedController(services: KeylessServices, options: DesktopRe
   let changes = 0;
   const controller = new DesktopController({
     ...services,
-    ...(options.saml ? { saml: options.saml } : {}),
+    // The services' own SAML sign-in has no window here: only a test that gives one has SAML in its tray.
+    saml: options.saml,
     version: 'test',
     clipboard: new ClipboardGuard(clipboard, () => 60_000),
     ports: {

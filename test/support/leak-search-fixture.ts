@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, it } from 'vitest';
+import { afterEach, describe, it, vi } from 'vitest';
 import { IssuedSecrets } from '../../tools/fake-aws/secrets.js';
 
 // Tests that leak on purpose, run by test/build/leak-search.test.ts in a Vitest of their own; never part of the suite.
@@ -19,6 +19,18 @@ describe('a test that deletes its folder in afterEach', () => {
   it('leaves a session token in a file', async () => {
     directory = await folder();
     await writeFile(join(directory, 'credentials.txt'), `token=${secrets.issue('session token')}`);
+  });
+});
+
+describe('a test that fakes the clock until its afterEach', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('moves the clock a century on', () => {
+    vi.useFakeTimers({ now: new Date('2126-01-01T00:00:00Z') });
+  });
+
+  it('then leaves a client secret in a file', async () => {
+    await writeFile(join(await folder(), 'registration.json'), JSON.stringify({ clientSecret: secrets.issue('client secret') }));
   });
 });
 

@@ -1,8 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, TestRunner } from 'vitest';
-import type { RunnerTestSuite } from 'vitest';
+import { afterEach, beforeEach, type RunnerTestSuite, TestRunner } from 'vitest';
 import { watchIssuedSecrets } from '../../tools/fake-aws/secrets.js';
 import { describeLeaks, type Leak, searchForLeaks } from './leak-search.js';
 import { forgetSecrets, registerSecret, registeredSecrets } from './secret-registry.js';
@@ -18,16 +17,22 @@ const temporary = tmpdir();
 const earlierEntries = new Set(readdirSync(temporary));
 // File times lag the clock by up to a kernel tick; a little overlap only searches a file twice.
 const CLOCK_SLACK_MS = 100;
-let searchedUpTo = Date.now();
+// Taken before any test can fake the clock (vi.useFakeTimers): file times are real times.
+const wallClock = Date.now.bind(Date);
+let searchedUpTo = wallClock();
 const leaksOfTheTest: Leak[] = [];
 // A file found before is not blamed on a later test that only overlapped its time.
 const reported = new Set<string>();
 const hookedSuites = new WeakSet<RunnerTestSuite>();
+let searchedThisTest = false;
 
 /** Searches what was written since the last search. */
 async function searchNewFiles(): Promise<void> {
+  // Added to every suite a test ran in, so it runs again for the outer suites of a nested test: once is enough.
+  if (searchedThisTest) return;
+  searchedThisTest = true;
   const modifiedSince = searchedUpTo - CLOCK_SLACK_MS;
-  searchedUpTo = Date.now();
+  searchedUpTo = wallClock();
   if (registeredSecrets().size === 0) return;
   const roots = readdirSync(temporary)
     .filter((name) => !earlierEntries.has(name))
@@ -42,6 +47,7 @@ async function searchNewFiles(): Promise<void> {
 
 beforeEach((context) => {
   leaksOfTheTest.length = 0;
+  searchedThisTest = false;
   // Tests delete their folders in their own afterEach, and Vitest runs afterEach hooks innermost suite first, each suite's in
   // reverse order; so the search goes last into the test's own suite, to run before any of the test's hooks.
   const suite = context.task.suite ?? context.task.file;

@@ -53,6 +53,16 @@ describe('searchForLeaks', () => {
     ]);
   });
 
+  it('allows the files a test names as written on purpose, and only those', async () => {
+    const secrets = secret('secret access key');
+    const [value] = secrets.keys();
+    for (const file of ['process.json', 'other.json']) await writeFile(join(directory, file), `{"SecretAccessKey":"${value!}"}`);
+    const allowedFiles = new Set([join(directory, 'process.json')]);
+    expect(await searchForLeaks({ roots: [directory], modifiedSince: started, secrets, allowedFiles })).toEqual([
+      { file: join(directory, 'other.json'), kind: 'secret access key' },
+    ]);
+  });
+
   it('reads only files modified since the test started', async () => {
     const secrets = secret('refresh token');
     const file = join(directory, 'old.json');
@@ -118,6 +128,7 @@ describe('the search after every test', () => {
       'moves the clock a century on': 'passed',
       'then leaves a client secret in a file': 'failed',
       'keeps an access token in the AWS CLI token cache': 'passed',
+      'writes a secret to a file it names as written on purpose': 'passed',
       'writes no secret': 'passed',
     });
     const leaked = byTitle.get('leaves a refresh token in a file')!.failureMessages.join('\n');

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, it, vi } from 'vitest';
 import { IssuedSecrets } from '../../tools/fake-aws/secrets.js';
+import { allowSecretsIn } from './secret-registry.js';
 
 // Tests that leak on purpose, run by test/build/leak-search.test.ts in a Vitest of their own; never part of the suite.
 const secrets = new IssuedSecrets();
@@ -38,6 +39,12 @@ it('keeps an access token in the AWS CLI token cache', async () => {
   const cache = join(await folder(), '.aws', 'sso', 'cache');
   await mkdir(cache, { recursive: true });
   await writeFile(join(cache, 'token.json'), JSON.stringify({ accessToken: secrets.issue('access token') }));
+});
+
+it('writes a secret to a file it names as written on purpose', async () => {
+  const file = join(await folder(), 'process.json');
+  allowSecretsIn(file);
+  await writeFile(file, JSON.stringify({ SecretAccessKey: secrets.issue('secret access key') }));
 });
 
 it('writes no secret', async () => {

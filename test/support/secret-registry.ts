@@ -3,11 +3,16 @@ export type RegisteredSecretKind = string;
 
 // On globalThis, so the fake, the OpenID provider harness and the leak search share one registry even if a module loads twice.
 const REGISTRY = Symbol.for('keyless.test.issuedSecrets');
+const ALLOWED = Symbol.for('keyless.test.filesWithSecretsOnPurpose');
 type Registry = Map<string, RegisteredSecretKind>;
+type Holder = { [REGISTRY]?: Registry; [ALLOWED]?: Set<string> };
 
 function registry(): Registry {
-  const holder = globalThis as { [REGISTRY]?: Registry };
-  return (holder[REGISTRY] ??= new Map());
+  return ((globalThis as Holder)[REGISTRY] ??= new Map());
+}
+
+function allowed(): Set<string> {
+  return ((globalThis as Holder)[ALLOWED] ??= new Set());
 }
 
 // Shorter strings could match by chance; every secret issued in the tests is far longer.
@@ -23,9 +28,20 @@ export function registeredSecrets(): ReadonlyMap<string, RegisteredSecretKind> {
   return registry();
 }
 
-/** Forgets every secret (a new test file starts). */
+/** Files this test file writes secrets to on purpose (an AWS CLI credentials file it made, a fake credential_process's output). */
+export function allowSecretsIn(...paths: string[]): void {
+  for (const path of paths) allowed().add(path);
+}
+
+/** The files `allowSecretsIn` named. */
+export function filesWithSecretsOnPurpose(): ReadonlySet<string> {
+  return allowed();
+}
+
+/** Forgets every secret and allowed file (a new test file starts). */
 export function forgetSecrets(): void {
   registry().clear();
+  allowed().clear();
 }
 
 function needlesOf(kind: RegisteredSecretKind, value: string): string[] {

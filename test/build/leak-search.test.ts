@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,6 +50,20 @@ describe('searchForLeaks', () => {
     }
     expect(await searchForLeaks({ roots: [directory], modifiedSince: started, secrets })).toEqual([
       { file: join(directory, 'elsewhere', 'abc.json'), kind: 'access token' },
+    ]);
+  });
+
+  it('allows what an allowed path links to, as a dotfiles manager lays the token cache out', async () => {
+    const secrets = secret('refresh token');
+    const [value] = secrets.keys();
+    await mkdir(join(directory, 'dotfiles'));
+    await writeFile(join(directory, 'dotfiles', 'token.json'), `{"refreshToken":"${value!}"}`);
+    await mkdir(join(directory, '.aws', 'sso', 'cache'), { recursive: true });
+    await symlink(join(directory, 'dotfiles', 'token.json'), join(directory, '.aws', 'sso', 'cache', 'token.json'));
+    expect(await searchForLeaks({ roots: [directory], modifiedSince: started, secrets })).toEqual([]);
+    await writeFile(join(directory, 'dotfiles', 'other.json'), value!);
+    expect(await searchForLeaks({ roots: [directory], modifiedSince: started, secrets })).toEqual([
+      { file: join(directory, 'dotfiles', 'other.json'), kind: 'refresh token' },
     ]);
   });
 

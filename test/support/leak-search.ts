@@ -1,6 +1,6 @@
 import { type Dirent } from 'node:fs';
-import { lstat, readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { join, sep } from 'node:path';
 
 /** A file holding a secret it must not: the file and the kind of secret, never the secret. */
 export interface Leak {
@@ -35,30 +35,42 @@ const SKIPPED_FOLDERS = [/^node_modules$/, /^\.git$/, /^playwright_chromiumdev_p
 /** Every file under the roots, modified since the given time, that holds one of the secrets and is not allowed to. */
 export async function searchForLeaks(search: LeakSearch): Promise<Leak[]> {
   if (search.secrets.size === 0) return [];
-  const leaks: Leak[] = [];
-  const budget = { entries: MOST_ENTRIES };
-  for (const root of search.roots) await searchPath(root, search, leaks, budget);
-  return leaks;
+  const walk: Walk = { leaks: [], entries: MOST_ENTRIES, allowedTargets: [] };
+  for (const root of search.roots) await searchPath(root, search, walk);
+  // An allowed file may be a symbolic link to elsewhere (a dotfiles manager's layout): where it points is allowed too.
+  return walk.leaks.filter((leak) => !walk.allowedTargets.some((target) => leak.file === target || leak.file.startsWith(target + sep)));
 }
 
-async function searchPath(path: string, search: LeakSearch, leaks: Leak[], budget: { entries: number }): Promise<void> {
-  if (--budget.entries < 0) return;
+interface Walk {
+  leaks: Leak[];
+  entries: number;
+  allowedTargets: string[];
+}
+
+const isAllowed = (path: string, search: LeakSearch) => search.allowedFiles?.has(path) || ALLOWED_SECRET_FILES.some((pattern) => pattern.test(path));
+
+async function searchPath(path: string, search: LeakSearch, walk: Walk): Promise<void> {
+  if (--walk.entries < 0) return;
   const stats = await lstat(path).catch(() => undefined);
   if (!stats) return;
+  if (stats.isSymbolicLink()) {
+    if (isAllowed(path, search) || isAllowed(path + sep, search)) walk.allowedTargets.push(await realpath(path).catch(() => path));
+    return;
+  }
   if (stats.isDirectory()) {
     const entries = await readdir(path, { withFileTypes: true }).catch((): Dirent[] => []);
     for (const entry of entries) {
       if (entry.isDirectory() && SKIPPED_FOLDERS.some((pattern) => pattern.test(entry.name))) continue;
-      if (entry.isDirectory() || entry.isFile()) await searchPath(join(path, entry.name), search, leaks, budget);
+      if (entry.isDirectory() || entry.isFile() || entry.isSymbolicLink()) await searchPath(join(path, entry.name), search, walk);
     }
     return;
   }
   if (!stats.isFile() || stats.size > LARGEST_FILE || stats.mtimeMs < search.modifiedSince) return;
-  if (search.allowedFiles?.has(path) || ALLOWED_SECRET_FILES.some((pattern) => pattern.test(path))) return;
+  if (isAllowed(path, search)) return;
   const text = await readFile(path, 'latin1').catch(() => '');
   const kinds = new Set<string>();
   for (const [needle, kind] of search.secrets) if (text.includes(needle)) kinds.add(kind);
-  for (const kind of kinds) leaks.push({ file: path, kind });
+  for (const kind of kinds) walk.leaks.push({ file: path, kind });
 }
 
 /** One sentence per leak, for a failing test: which file holds which kind of secret. */

@@ -75,5 +75,5 @@ async function searchPath(path: string, search: LeakSearch, walk: Walk): Promise
 
 /** One sentence per leak, for a failing test: which file holds which kind of secret. */
 export function describeLeaks(leaks: readonly Leak[]): string {
-  return leaks.map((leak) => `${leak.file} holds a ${leak.kind} issued during the test`).join('\n');
+  return leaks.map((leak) => `${leak.file} holds ${/^[aeiou]/i.test(leak.kind) ? 'an' : 'a'} ${leak.kind} issued during the test`).join('\n');
 }

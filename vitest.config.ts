@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // After every test, search the files it wrote for the secrets it was issued (docs/developing.md, "The leak search").
+    setupFiles: ['./test/support/leak-setup.ts'],
     // Each file starts its own fake AWS on a free loopback port, so files can run in parallel.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -7,6 +7,7 @@ import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { buildApp } from '../support/build-app.js';
 import { closedPort } from '../support/closed-port.js';
 import { runKeyless } from '../support/run-keyless.js';
+import { allowSecretsIn } from '../support/secret-registry.js';
 
 const CAROL = { userName: 'carol', accountId: '666677778888', accessKeyId: 'AKIAFAKEUSERKEY00001', secretAccessKey: 'carol-long-term-secret' };
 const DAVE = { userName: 'dave', accountId: '666677778888', accessKeyId: 'AKIAFAKEUSERKEY00002', secretAccessKey: 'dave-secret', mayGetFederationToken: false };
@@ -63,6 +64,8 @@ beforeAll(async () => {
     }),
   ]);
   home = await mkdtemp(join(tmpdir(), 'keyless-broker-'));
+  // The test writes these with the fake's keys, as a person's AWS CLI files would hold them.
+  allowSecretsIn(credentialsFile(), join(home, 'process.json'));
   dataDirectory = join(home, 'keyless');
   const sts = new STSClient({ region: 'eu-west-1', endpoint: fake.url, credentials: CAROL });
   const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: DEV_ROLE, RoleSessionName: 'carol-temp' }));

@@ -3,6 +3,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
+import { registerSecret } from './secret-registry.js';
 
 /** The test user every sign-in is as. */
 export const TEST_USER = { sub: 'user-alice-1', email: 'alice@example.com', preferred_username: 'alice' };
@@ -54,7 +55,10 @@ export async function startOidcProvider(
     interactions: { url: (_context, interaction) => `/interaction/${interaction.uid}` },
   });
   const grants: string[] = [];
-  provider.on('grant.success', (context) => grants.push(String(context.oidc.params?.grant_type)));
+  provider.on('grant.success', (context) => {
+    grants.push(String(context.oidc.params?.grant_type));
+    registerIssuedTokens(context.body);
+  });
   const callback = provider.callback();
 
   // The login page: the test user signs in and allows Keyless at once, as a person clicking through would.
@@ -94,4 +98,15 @@ export async function startOidcProvider(
         server.closeAllConnections();
       }),
   };
+}
+
+// The token response's secrets, by field, for the leak search after each test.
+const TOKEN_FIELDS = { id_token: 'ID token', access_token: 'access token', refresh_token: 'refresh token' } as const;
+
+function registerIssuedTokens(body: unknown): void {
+  if (typeof body !== 'object' || body === null) return;
+  for (const [field, kind] of Object.entries(TOKEN_FIELDS)) {
+    const value = (body as Record<string, unknown>)[field];
+    if (typeof value === 'string') registerSecret(`${kind} from the OpenID provider`, value);
+  }
 }

@@ -48,7 +48,7 @@ export class ConsoleService {
         return { badRequest: 'Invalid SessionDuration parameter' };
       }
     }
-    const token = this.secrets.issue(64);
+    const token = this.secrets.issue('console sign-in token', 64);
     this.#signinTokens.set(token, { expiresAt: this.clock.now() + this.scenario().lifetimes.signinTokenSeconds * 1000, used: false });
     return { json: { SigninToken: token } };
   }

@@ -97,7 +97,7 @@ export class OidcService {
     const now = this.clock.now();
     const client: RegisteredClient = {
       clientId: randomId(16),
-      clientSecret: this.secrets.issue(96),
+      clientSecret: this.secrets.issue('client secret', 96),
       scopes,
       redirectUris,
       expiresAt: now + this.scenario().lifetimes.registrationSeconds * 1000,
@@ -118,7 +118,7 @@ export class OidcService {
     this.#requireGrant(client, DEVICE_CODE_GRANT);
     const startUrl = requiredString('oidc', body, 'startUrl');
     if (!sameStartUrl(startUrl, this.scenario().startUrl)) throw oidcError('InvalidRequestException', 'Invalid start URL');
-    const deviceCode = this.secrets.issue(48);
+    const deviceCode = this.secrets.issue('device code', 48);
     const userCode = userCodeFrom(randomId(8));
     const { lifetimes, deviceIntervalSeconds } = this.scenario();
     this.#deviceCodes.set(deviceCode, {
@@ -225,7 +225,7 @@ export class OidcService {
 
   #decideAuthorization(pending: PendingAuthorization, allow: boolean): string {
     if (!allow) return redirectWith(pending.redirectUri, { error: 'access_denied', error_description: 'The user denied the request', state: pending.state });
-    const code = this.secrets.issue(32);
+    const code = this.secrets.issue('authorization code', 32);
     this.#authorizationCodes.set(code, {
       clientId: pending.clientId,
       redirectUri: pending.redirectUri,

@@ -40,8 +40,8 @@ export class RoleCredentialStore {
         .toUpperCase()
         .replace(/[^A-Z0-9]/g, '7')
         .slice(0, 16)}`,
-      secretAccessKey: this.secrets.issue(30),
-      sessionToken: this.secrets.issue(180),
+      secretAccessKey: this.secrets.issue('secret access key', 30),
+      sessionToken: this.secrets.issue('session token', 180),
       expiration: this.clock.now() + lifetimeSeconds * 1000,
       identity,
     };

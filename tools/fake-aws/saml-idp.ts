@@ -46,7 +46,7 @@ export class SamlIdp {
     const relayState = form.get('RelayState') ?? undefined;
     if (form.get('username') !== settings.userName || form.get('password') !== settings.password)
       return { status: 200, html: samlSignInPage(relayState, 'Your user name or password is incorrect.') };
-    const session = this.secrets.issue();
+    const session = this.secrets.issue('SAML IdP session cookie');
     this.#sessions.add(session);
     return {
       status: 200,
@@ -70,7 +70,7 @@ export class SamlIdp {
       sessionDurationSeconds: settings.sessionDurationSeconds,
     });
     const samlResponse = Buffer.from(signAssertion(xml, settings.signingKeyPem)).toString('base64');
-    this.secrets.remember(samlResponse);
+    this.secrets.remember('SAML assertion', samlResponse);
     return samlPostPage(settings.acsUrl, samlResponse, relayState);
   }
 }

@@ -83,7 +83,7 @@ export class TokenStore {
   #issue(session: SignInSession, withRefreshToken: boolean): IssuedTokens {
     const tokens: IssuedTokens = this.#issueAccessToken(session);
     if (withRefreshToken) {
-      const refreshToken = this.secrets.issue(48);
+      const refreshToken = this.secrets.issue('refresh token', 48);
       this.#refreshTokens.set(refreshToken, { session, retired: false });
       tokens.refreshToken = refreshToken;
     }
@@ -91,7 +91,7 @@ export class TokenStore {
   }
 
   #issueAccessToken(session: SignInSession): IssuedTokens {
-    const accessToken = this.secrets.issue(48);
+    const accessToken = this.secrets.issue('access token', 48);
     // An access token never outlives the sign-in it belongs to.
     const expiresAt = Math.min(session.endsAt, this.clock.now() + this.lifetimes().accessTokenSeconds * 1000);
     this.#accessTokens.set(accessToken, { session, expiresAt });

@@ -1,5 +1,17 @@
 import type { BrowserWindowConstructorOptions, Session } from 'electron';
 
+/** What every window's page is held to, Keyless's own or another's: isolated, sandboxed, no Node anywhere, no webviews. */
+const ISOLATED_PAGE = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+} as const satisfies BrowserWindowConstructorOptions['webPreferences'];
+
 /** The options every Keyless window is built with: isolated, sandboxed, no Node, no webviews; callers cannot loosen webPreferences. */
 export function secureWindowOptions(
   preloadPath: string,
@@ -10,14 +22,7 @@ export function secureWindowOptions(
     ...options,
     webPreferences: {
       preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
+      ...ISOLATED_PAGE,
       spellcheck: false,
     },
   };
@@ -35,14 +40,7 @@ export function remotePageWindowOptions(
     ...options,
     webPreferences: {
       session,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
+      ...ISOLATED_PAGE,
       navigateOnDragDrop: false,
       spellcheck: false,
     },

@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, GetFederationTokenCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { ConsoleCredentials } from '../console/signin-url.js';
-import { IncompleteChainCredentialsError } from '../chains/chain-errors.js';
+import { IncompleteStsCredentialsError } from '../portal/sts-role-credentials.js';
 import { FederationDeniedError } from './broker-errors.js';
 
 /** GetFederationToken's Name: 2 to 32 of these characters. */
@@ -36,7 +36,7 @@ export async function federatedSession(sts: STSClient, policy: string): Promise<
     throw error;
   }
   const issued = output.Credentials;
-  if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) throw new IncompleteChainCredentialsError('GetFederationToken');
+  if (!issued?.AccessKeyId || !issued.SecretAccessKey || !issued.SessionToken) throw new IncompleteStsCredentialsError('GetFederationToken');
   return {
     credentials: { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretAccessKey, sessionToken: issued.SessionToken },
     federatedUserArn: output.FederatedUser?.Arn ?? callerArn,

@@ -2,7 +2,8 @@ import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import { stsBaseUrl } from '../aws/aws-endpoints.js';
 import { explainAwsCallFailure } from '../net/aws-call-failure.js';
 import type { RoleCredentials } from '../portal/role-credentials.js';
-import { ChainAccessDeniedError, ChainRefusedError, IncompleteChainCredentialsError, StsRegionDisabledError, StsThrottledError } from './chain-errors.js';
+import { stsRoleCredentials } from '../portal/sts-role-credentials.js';
+import { ChainAccessDeniedError, ChainRefusedError, StsRegionDisabledError, StsThrottledError } from './chain-errors.js';
 import { type ChainedRole, chainDuration, chainedAccountId, chainSessionName, describeSource } from './chained-role.js';
 
 /** The error names STS uses when the signing credentials have run out: matched by name, since ExpiredToken is no modeled class. */
@@ -28,17 +29,7 @@ export async function assumeChainedRole(sts: STSClient, role: ChainedRole, regio
   } catch (error) {
     throw translated(error, role, region, await endpointOf(sts, region));
   }
-  const credentials = output.Credentials;
-  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
-    throw new IncompleteChainCredentialsError(role.roleArn);
-  }
-  return {
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    sessionToken: credentials.SessionToken,
-    expiration: credentials.Expiration.getTime(),
-    accountId: chainedAccountId(role),
-  };
+  return stsRoleCredentials(output.Credentials, role.roleArn, chainedAccountId(role));
 }
 
 /** Where the client sends its calls, to name the host when it cannot be reached. */

@@ -30,13 +30,6 @@ export class StsThrottledError extends KeylessError {
   }
 }
 
-/** AWS answered without whole credentials. */
-export class IncompleteChainCredentialsError extends KeylessError {
-  constructor(roleArn: string) {
-    super(`AWS answered without complete credentials for ${roleArn}: try again.`);
-  }
-}
-
 /** A chained role name that is not defined. */
 export class UnknownChainedRoleError extends KeylessError {
   constructor(name: string) {

@@ -68,13 +68,6 @@ export class WebIdentityRefusedError extends KeylessError {
   }
 }
 
-/** AWS answered without whole credentials. */
-export class IncompleteWebIdentityCredentialsError extends KeylessError {
-  constructor(roleArn: string) {
-    super(`AWS answered without complete credentials for ${roleArn}: try again.`);
-  }
-}
-
 /** The session offers no role matching what was asked. */
 export class UnknownOidcRoleError extends KeylessError {
   constructor(session: string, accountId: string, roleName: string) {

@@ -3,11 +3,11 @@ import { PARTITIONS } from '../aws/partitions.js';
 import { roleArnParts } from '../aws/role-arn.js';
 import type { RoleCredentials } from '../portal/role-credentials.js';
 import type { RoleId } from '../portal/role-ref.js';
+import { stsRoleCredentials } from '../portal/sts-role-credentials.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import type { OidcRole, OidcSession } from '../sso/session-kinds.js';
 import {
   IdpRejectedClaimError,
-  IncompleteWebIdentityCredentialsError,
   InvalidIdentityTokenError,
   UnknownOidcRoleError,
   WebIdentityAccessDeniedError,
@@ -61,17 +61,7 @@ export class WebIdentityCredentials {
       .send(
         new AssumeRoleWithWebIdentityCommand({ RoleArn: role.roleArn, RoleSessionName: webIdentitySessionName(token.claims), WebIdentityToken: token.token }),
       );
-    const credentials = output.Credentials;
-    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
-      throw new IncompleteWebIdentityCredentialsError(role.roleArn);
-    }
-    return {
-      accessKeyId: credentials.AccessKeyId,
-      secretAccessKey: credentials.SecretAccessKey,
-      sessionToken: credentials.SessionToken,
-      expiration: credentials.Expiration.getTime(),
-      accountId,
-    };
+    return stsRoleCredentials(output.Credentials, role.roleArn, accountId);
   }
 }
 

@@ -3,6 +3,7 @@ import { PARTITIONS } from '../aws/partitions.js';
 import { roleArnParts } from '../aws/role-arn.js';
 import type { OtherRoleSources, RoleCredentials } from '../portal/role-credentials.js';
 import type { RoleId } from '../portal/role-ref.js';
+import { stsRoleCredentials } from '../portal/sts-role-credentials.js';
 import type { SamlSession } from '../sso/session-kinds.js';
 import type { SessionRecords } from '../sso/session-records.js';
 import { DEFAULT_SAML_DURATION_SECONDS, samlDurationSeconds } from './saml-duration.js';
@@ -10,7 +11,6 @@ import { ExpiredSamlAssertionError } from './saml-errors.js';
 import type { KeptSamlRole } from './saml-role-lists.js';
 import type { HeldSamlAssertion, SamlSignIn } from './saml-sign-in.js';
 import {
-  IncompleteSamlCredentialsError,
   SamlAssertionRefusedError,
   SamlCredentialsRefusedError,
   SamlRoleRefusedError,
@@ -103,17 +103,7 @@ export class SamlRoleCredentials implements OtherRoleSources {
         ...(duration !== undefined ? { DurationSeconds: duration } : {}),
       }),
     );
-    const credentials = output.Credentials;
-    if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken || !credentials.Expiration) {
-      throw new IncompleteSamlCredentialsError(role.roleArn);
-    }
-    return {
-      accessKeyId: credentials.AccessKeyId,
-      secretAccessKey: credentials.SecretAccessKey,
-      sessionToken: credentials.SessionToken,
-      expiration: credentials.Expiration.getTime(),
-      accountId: roleArnParts(role.roleArn)!.accountId,
-    };
+    return stsRoleCredentials(output.Credentials, role.roleArn, roleArnParts(role.roleArn)!.accountId);
   }
 }
 

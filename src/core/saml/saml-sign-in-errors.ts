@@ -54,10 +54,3 @@ export class SamlCredentialsRefusedError extends KeylessError {
     super(`AWS refused the credentials for ${roleArn}: ${awsMessage.replace(/\.?$/, '.')}`);
   }
 }
-
-/** AWS answered without whole credentials. */
-export class IncompleteSamlCredentialsError extends KeylessError {
-  constructor(roleArn: string) {
-    super(`AWS answered without complete credentials for ${roleArn}: try again.`);
-  }
-}

@@ -57,7 +57,10 @@ export async function watchSessions(options: SessionWatchOptions): Promise<void>
     }
   };
   controller.onSessionState((state) => {
-    if (state.status === 'expired' || state.status === 'error') notify(state.problem ?? `The sign-in for "${state.name}" needs attention.`);
+    const sentence = state.problem ?? `The sign-in for "${state.name}" needs attention.`;
+    // An ended sign-in (a SAML provider that wants the person again, a refresh token gone) is one click from a new one.
+    if (state.status === 'expired') notify(sentence, { label: 'Sign in', run: () => controller.signIn(state.name) });
+    else if (state.status === 'error') notify(sentence);
   });
   const notifyFailure = (error: unknown) => notify(sentenceFor(error));
   // Renewed ahead of the earliest warning and of the icon turning "expiring", so a sign-in that renews silently never warns.

@@ -45,4 +45,23 @@ describe('watching sessions of every kind', () => {
     expect(saml.calls.at(-1)).toBe('signIn okta');
     expect(harness.controller.sessionStates()[0]).toMatchObject({ name: 'okta', status: 'signing-in' });
   });
+
+  it('notifies a SAML sign-in the identity provider ended, with "Sign in" opening its window again', async () => {
+    fake = await startFakeAws();
+    const saml = new SamlStandIn();
+    const harness = await controllerHarness(fake, { session: false, saml });
+    harness.records.addSamlSession({ name: 'okta', signInUrl: 'https://example.okta.com/app/amazon_aws/abc/sso/saml' });
+    const notices: { body: string; label?: string; run?: () => void }[] = [];
+    await watchSessions({
+      settings: harness.services.settings,
+      controller: harness.controller,
+      notify: (body, action) => void notices.push({ body, ...action }),
+    });
+    vi.useFakeTimers({ toFake: ['setInterval'] });
+    const problem = 'Your identity provider wants you to sign in to "okta" again: choose Sign in for it in the Keyless tray.';
+    saml.states.set({ name: 'okta', status: 'expired', remembered: true, problem });
+    expect(notices).toEqual([{ body: problem, label: 'Sign in', run: expect.any(Function) }]);
+    notices[0]!.run!();
+    expect(saml.calls.at(-1)).toBe('signIn okta');
+  });
 });

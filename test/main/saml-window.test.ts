@@ -164,7 +164,7 @@ describe('the SAML window', () => {
       const captured = samlResponseWindow({ silentSettleMs: 50 }).capture(samlSession('okta'), { silent: true });
       const error = await captured.catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(SamlInteractionNeededError);
-      expect((error as Error).message).toBe('Your identity provider wants you to sign in again for "okta": open Keyless and sign in.');
+      expect((error as Error).message).toBe('Your identity provider wants you to sign in to "okta" again: choose Sign in for it in the Keyless tray.');
       expect(desktop.windows[0]!.isDestroyed()).toBe(true);
       expect(desktop.windows[0]!.shown).toBe(0);
     });

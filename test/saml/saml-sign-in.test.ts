@@ -228,7 +228,7 @@ describe('SAML sign-in in core against the fake IdP and STS', () => {
     expect(window.captures).toEqual([false, true]);
     expect(harness.services.saml.states.get('corp')).toMatchObject({
       status: 'expired',
-      problem: 'Your identity provider wants you to sign in again for "corp": open Keyless and sign in.',
+      problem: 'Your identity provider wants you to sign in to "corp" again: choose Sign in for it in the Keyless tray.',
     });
     expect(exchanges()).toEqual([]);
   });

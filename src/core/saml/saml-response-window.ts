@@ -19,7 +19,7 @@ export interface SamlResponseWindow {
 /** A silent renewal found that the identity provider wants the person to sign in. */
 export class SamlInteractionNeededError extends KeylessError {
   constructor(readonly session: string) {
-    super(`Your identity provider wants you to sign in again for "${session}": open Keyless and sign in.`);
+    super(`Your identity provider wants you to sign in to "${session}" again: choose Sign in for it in the Keyless tray.`);
   }
 }
 

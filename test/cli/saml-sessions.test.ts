@@ -127,6 +127,51 @@ describe('SAML sessions from the keyless command', () => {
     for (const secret of [...fake.secrets(), held.secretAccessKey]) expect(files).not.toContain(secret);
   });
 
+  it('names accounts as --account-name says, in lists, role lookups and profile names', { timeout: 90_000 }, async () => {
+    const add = await keyless(['sessions', 'add', 'named', '--saml', 'https://idp.example.com/app/aws/sso', '--account-name', `${ACCOUNT}=Production`]);
+    expect(add).toMatchObject({ code: 0, stderr: '' });
+    try {
+      await tray.services.saml.signIn('named');
+      const accounts = await keyless(['accounts', 'named', '--json']);
+      expect(JSON.parse(accounts.stdout)).toEqual([{ session: 'named', id: ACCOUNT, name: 'Production', email: '', roles: ['Developer', 'Auditor'] }]);
+      const held = await tray.services.credentials.get('named', ACCOUNT, 'Developer');
+      const printed = await keyless(['credentials', 'Production', 'Developer', '--session', 'named', '--format', 'json']);
+      expect(printed).toMatchObject({ code: 0, stderr: `Credentials for Developer in Production (${ACCOUNT}), session "named".\n` });
+      expect(JSON.parse(printed.stdout)).toMatchObject({ AccessKeyId: held.accessKeyId });
+      const profiles = await keyless(['aws-config', '--session', 'named']);
+      expect(profiles).toMatchObject({ code: 0, stderr: '' });
+      expect(profiles.stdout).toContain('[profile Production.Developer]');
+    } finally {
+      await keyless(['sessions', 'remove', 'named']);
+    }
+  });
+
+  it('refuses a wrong --account-name in one sentence, and with a kind other than SAML', { timeout: 60_000 }, async () => {
+    const add = (...extra: string[]) => keyless(['sessions', 'add', 'other', '--saml', 'https://idp.example.com/app/aws/sso', ...extra]);
+    expect(await add('--account-name', '1234=Production')).toMatchObject({
+      code: 1,
+      stderr: 'keyless: "1234=Production" is not an account name: give a 12-digit account id, then its name, like 111122223333=Production.\n',
+    });
+    expect(await add('--account-name', `${ACCOUNT}=A`, '--account-name', `${ACCOUNT}=B`)).toMatchObject({
+      code: 1,
+      stderr: `keyless: Account ${ACCOUNT} is named twice: give each account one name.\n`,
+    });
+    const identityCenter = await keyless([
+      'sessions',
+      'add',
+      'other',
+      '--start-url',
+      'https://d-1234567890.awsapps.com/start',
+      '--region',
+      'eu-west-1',
+      '--account-name',
+      `${ACCOUNT}=A`,
+    ]);
+    expect(identityCenter).toMatchObject({ code: 1 });
+    expect(identityCenter.stderr).toContain('--account-name does not go with --start-url');
+    expect(JSON.parse((await keyless(['sessions', '--json'])).stdout)).toEqual([expect.objectContaining({ name: 'corp' })]);
+  });
+
   it('asks a running tray to renew credentials the keychain lacks, then reads them from the keychain', { timeout: 60_000 }, async () => {
     await startTray();
     const renewed = await keyless(['credential-process', '--session', 'corp', '--account', ACCOUNT, '--role', 'Auditor']);

@@ -9,6 +9,7 @@ interface AddOptions {
   saml?: string;
   partition?: string;
   roleFilter?: string;
+  accountName?: string[];
   oidc?: string;
   clientId?: string;
   clientSecretStdin?: boolean;
@@ -19,7 +20,7 @@ interface AddOptions {
 /** Which options belong to which kind, so one given with another kind is refused rather than ignored. */
 const KIND_OPTIONS: Record<'startUrl' | 'saml' | 'oidc', readonly (keyof AddOptions)[]> = {
   startUrl: ['region'],
-  saml: ['partition', 'roleFilter'],
+  saml: ['partition', 'roleFilter', 'accountName'],
   oidc: ['clientId', 'clientSecretStdin', 'scope', 'role'],
 };
 
@@ -29,6 +30,7 @@ const FLAG: Record<keyof AddOptions, string> = {
   saml: '--saml',
   partition: '--partition',
   roleFilter: '--role-filter',
+  accountName: '--account-name',
   oidc: '--oidc',
   clientId: '--client-id',
   clientSecretStdin: '--client-secret-stdin',
@@ -59,6 +61,7 @@ export function registerSessionsAddCommand(sessions: Command, services: () => Pr
     .option('--saml <url>', "your SAML identity provider's sign-in URL for its AWS app")
     .option('--partition <partition>', 'the AWS partition of a SAML session: aws (default), aws-us-gov, aws-cn')
     .option('--role-filter <glob>', 'offer only the SAML roles whose ARN matches, like arn:aws:iam::*:role/Dev*')
+    .option('--account-name <id=name...>', 'what to call a SAML account in lists and profile names, like 111122223333=Production')
     .option('--oidc <issuer>', "your OpenID provider's issuer URL, like https://login.example.com")
     .option('--client-id <id>', 'the client id Keyless is registered as at the OpenID provider')
     .option('--client-secret-stdin', "read the client's secret from standard input (confidential clients only); it goes to the keychain")
@@ -73,7 +76,13 @@ export function registerSessionsAddCommand(sessions: Command, services: () => Pr
         const session = context.records.addSession({ name, startUrl: options.startUrl!, region: options.region });
         print(`Added session "${session.name}" for ${session.startUrl} in ${session.region}. Sign in with: keyless login ${session.name}`);
       } else if (kind === 'saml') {
-        const session = context.records.addSamlSession({ name, signInUrl: options.saml!, partition: options.partition, roleFilter: options.roleFilter });
+        const session = context.records.addSamlSession({
+          name,
+          signInUrl: options.saml!,
+          partition: options.partition,
+          roleFilter: options.roleFilter,
+          accountNames: options.accountName,
+        });
         print(`Added SAML session "${session.name}" for ${session.signInUrl}. SAML sign-in happens in the Keyless tray.`);
       } else {
         await addOidcSession(context, name, options, print);

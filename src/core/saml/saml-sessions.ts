@@ -13,6 +13,6 @@ export interface SamlSessions {
   signOut(session: string): Promise<void>;
   /** Everything Keyless kept for the session, for removing it. */
   forget(session: string): Promise<void>;
-  /** The roles the last assertion listed, as accounts (named from the role ARN); undefined before the first sign-in. */
+  /** The roles the last assertion listed, as accounts (named as the person named them, else by id); undefined before the first sign-in. */
   accounts(session: string): DiscoveredAccount[] | undefined;
 }

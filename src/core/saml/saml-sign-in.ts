@@ -133,10 +133,12 @@ export class SamlSignIn implements SamlSessions {
     this.states.forget(session);
   }
 
-  /** The roles the last assertion listed, as accounts; undefined before the first sign-in. */
+  /** The roles the last assertion listed, as accounts named as the person named them; undefined before the first sign-in. */
   accounts(session: string): DiscoveredAccount[] | undefined {
     const list = this.#lists.get(session);
-    return list ? samlAccounts(list.roles) : undefined;
+    if (!list) return undefined;
+    const kept = this.options.records.allSessions().find((candidate) => candidate.name === session);
+    return samlAccounts(list.roles, kept?.kind === 'saml' ? kept.accountNames : undefined);
   }
 
   /** The kept role for an account id and role name, if the last assertion listed it. */

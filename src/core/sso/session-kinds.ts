@@ -9,6 +9,8 @@ export interface SamlSession {
   partition: Partition;
   /** Glob over role ARNs (`*` any run): only matching roles of the assertion are offered. */
   roleFilter?: string;
+  /** What the person calls each account (12-digit id → name), since the assertion names roles only by ARN. */
+  accountNames?: Record<string, string>;
 }
 
 /** One role an OpenID Connect session offers, exchanged for credentials with AssumeRoleWithWebIdentity. */

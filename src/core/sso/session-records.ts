@@ -33,7 +33,10 @@ const strings = (value: Record<string, unknown>, ...keys: string[]) => keys.ever
 /** How each kind of stored session is recognised; one without a kind is an IAM Identity Center session, as all were before kinds. */
 const SESSION_SHAPES: Record<string, (value: Record<string, unknown>) => boolean> = {
   'identity-center': (value) => strings(value, 'name', 'startUrl', 'region'),
-  saml: (value) => strings(value, 'name', 'signInUrl', 'partition') && (value.roleFilter === undefined || typeof value.roleFilter === 'string'),
+  saml: (value) =>
+    strings(value, 'name', 'signInUrl', 'partition') &&
+    (value.roleFilter === undefined || typeof value.roleFilter === 'string') &&
+    (value.accountNames === undefined || (isObject(value.accountNames) && Object.values(value.accountNames).every((name) => typeof name === 'string'))),
   oidc: (value) =>
     strings(value, 'name', 'issuer', 'clientId') &&
     Array.isArray(value.scopes) &&

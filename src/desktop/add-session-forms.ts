@@ -4,7 +4,7 @@ import type { OidcSignIn } from '../core/oidc/oidc-sign-in.js';
 import type { SessionRecords } from '../core/sso/session-records.js';
 import type { SecretStore } from '../core/vault/secret-store.js';
 import type { IpcHandlers } from '../shared/ipc-contract.js';
-import type { OidcRoleInput, OidcSessionInput, SamlSessionInput } from '../shared/ipc-types.js';
+import type { AccountNameInput, OidcRoleInput, OidcSessionInput, SamlSessionInput } from '../shared/ipc-types.js';
 
 /** What adding a SAML or OpenID Connect session from the sign-in window, or replacing a client secret in Settings, works on. */
 export interface AddSessionFormsOptions {
@@ -32,6 +32,21 @@ function roleOption(role: OidcRoleInput): string {
   return role.label?.trim() ? `${roleArn}=${role.label.trim()}` : roleArn;
 }
 
+/**
+ * An account name as the core reads it from `--account-name`: the id, "=", the name. An id that is not one is said here, in the
+ * form's words (one a line, the name after a space); the core checks the name.
+ */
+function accountNameOption(line: AccountNameInput): string {
+  const accountId = line.accountId.trim();
+  if (!/^\d{12}$/.test(accountId)) {
+    throw new InvalidSettingError(
+      'accountNames',
+      `"${accountId.slice(0, 40)}" is not an account id: give one account a line, its 12-digit id, a space and its name, like 111122223333 Production.`,
+    );
+  }
+  return `${accountId}=${line.name}`;
+}
+
 /** Refuses a client secret when there is no keychain to keep it in: it never goes to config.json. */
 function checkKeychainFor(secretStore: AddSessionFormsOptions['secretStore']): void {
   if (secretStore.persistent) return;
@@ -44,7 +59,11 @@ function checkKeychainFor(secretStore: AddSessionFormsOptions['secretStore']): v
 /** Adds a SAML session, checked as the CLI checks it (the same sentences), and starts its sign-in. */
 export function addSamlSession(options: AddSessionFormsOptions, input: SamlSessionInput): void {
   // An empty filter field means no filter.
-  const session = options.records.addSamlSession({ ...input, roleFilter: input.roleFilter?.trim() || undefined });
+  const session = options.records.addSamlSession({
+    ...input,
+    roleFilter: input.roleFilter?.trim() || undefined,
+    accountNames: input.accountNames?.map(accountNameOption),
+  });
   options.signIn(session.name);
 }
 

@@ -10,6 +10,7 @@ import type {
   ImportableSessions,
   OidcSessionInput,
   SamlSessionInput,
+  AccountNameInput,
   SearchRow,
   SessionInput,
   SessionProblems,
@@ -99,14 +100,30 @@ function sessionInput(payload: unknown): SessionInput {
   return check(shortText(name, 128) && shortText(startUrl, 2048) && shortText(region, 64), { name, startUrl, region } as SessionInput);
 }
 
+/** An account name line of the SAML form: an id and a name, as typed (the core checks them). */
+function accountNameInput(value: unknown): AccountNameInput {
+  const { accountId, name } = fields(value);
+  check(shortText(accountId, 64) && shortText(name, 256), undefined);
+  return { accountId: accountId as string, name: name as string };
+}
+
+/** The SAML form's fields as the core takes them: at most 1000 account names. */
 function samlSessionInput(payload: unknown): SamlSessionInput {
-  const { name, signInUrl, partition, roleFilter } = fields(payload);
-  check(shortText(name, 128) && shortText(signInUrl, 2048) && shortText(partition, 32) && optionalText(roleFilter, 2048), undefined);
+  const { name, signInUrl, partition, roleFilter, accountNames } = fields(payload);
+  check(
+    shortText(name, 128) &&
+      shortText(signInUrl, 2048) &&
+      shortText(partition, 32) &&
+      optionalText(roleFilter, 2048) &&
+      (accountNames === undefined || (Array.isArray(accountNames) && accountNames.length <= 1000)),
+    undefined,
+  );
   return {
     name: name as string,
     signInUrl: signInUrl as string,
     partition: partition as string,
     ...withOptional('roleFilter', roleFilter as string | undefined),
+    ...(accountNames === undefined ? {} : { accountNames: (accountNames as unknown[]).map(accountNameInput) }),
   };
 }
 

@@ -89,6 +89,14 @@ export interface SamlSessionInput {
   partition: string;
   /** A pattern over role ARNs, * for any run of characters; only matching roles are offered. */
   roleFilter?: string;
+  /** What the person calls accounts, one per line of the form. */
+  accountNames?: AccountNameInput[];
+}
+
+/** One line of the SAML form's account names: an account id and what the person calls it. */
+export interface AccountNameInput {
+  accountId: string;
+  name: string;
 }
 
 /** One role an OpenID Connect session offers, with what the person calls it. */

@@ -44,13 +44,13 @@ async function signInWindow(view: { colorScheme?: 'light' | 'dark'; zoom?: numbe
 
 async function fillSaml(page: Page, name: string, signInUrl: string) {
   await page.getByLabel('SAML 2.0').check();
-  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Sign-in URL').fill(signInUrl);
 }
 
 async function fillOidc(page: Page, name: string, roles: string) {
   await page.getByLabel('OpenID Connect').check();
-  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('Issuer URL').fill('https://login.example.com');
   await page.getByLabel('Client ID').fill('keyless-desktop');
   await page.getByLabel('Roles').fill(roles);
@@ -65,8 +65,8 @@ describe('the sign-in window’s kinds of session, in Chromium', () => {
     expect(await visibleLabels(page)).toContain('AWS access portal URL');
     expect(await page.getByLabel('Sign-in URL').isVisible()).toBe(false);
     // Identity Center's fields are checked as they are typed; another kind's are checked when added, so its sentence goes.
-    await page.getByLabel('Name').fill('bad name');
-    await page.getByLabel('Name').press('Tab');
+    await page.getByLabel('Name', { exact: true }).fill('bad name');
+    await page.getByLabel('Name', { exact: true }).press('Tab');
     await expect.poll(() => page.textContent('#name-problem')).toContain('letters, digits, dots, dashes or underscores');
     // The kinds are one radio group: the arrow keys move between them.
     await page.getByRole('radio', { name: 'IAM Identity Center' }).focus();
@@ -82,8 +82,11 @@ describe('the sign-in window’s kinds of session, in Chromium', () => {
       'Sign-in URL',
       'AWS partition',
       'Role filter (optional)',
+      'Account names (optional)',
     ]);
     expect(await page.getByLabel('Sign-in URL').getAttribute('aria-describedby')).toBe('signInUrl-hint');
+    expect(await page.getByLabel('Account names (optional)').getAttribute('aria-describedby')).toBe('accountNames-hint');
+    expect(await page.textContent('#accountNames-hint')).toBe('One account a line: its 12-digit id, a space, and what to call it; others show their id.');
     expect(await page.textContent('#signInUrl-hint')).toBe('Your identity provider’s sign-in URL for its AWS app.');
     expect(await page.getByLabel('AWS access portal URL').isVisible()).toBe(false);
     await page.keyboard.press('ArrowRight');
@@ -103,11 +106,13 @@ describe('the sign-in window’s kinds of session, in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('adds a SAML session and starts its sign-in; the list shows its kind', async () => {
+  it('adds a SAML session with account names and starts its sign-in; the list shows its kind', async () => {
     const { page, problems, signIns, records } = await signInWindow();
     await fillSaml(page, 'corp', 'https://idp.example.com/app/aws/sso');
     await page.getByLabel('AWS partition').selectOption('aws-us-gov');
     await page.getByLabel('Role filter (optional)').fill('arn:aws-us-gov:iam::*:role/Dev*');
+    await page.getByLabel('Account names (optional)').fill('111122223333 Production EU\n\n  444455556666   Sandbox  \n');
+    await page.getByLabel('Role filter (optional)').focus();
     // Enter twice adds it once.
     await page.keyboard.press('Enter');
     await page.keyboard.press('Enter');
@@ -120,8 +125,10 @@ describe('the sign-in window’s kinds of session, in Chromium', () => {
       signInUrl: 'https://idp.example.com/app/aws/sso',
       partition: 'aws-us-gov',
       roleFilter: 'arn:aws-us-gov:iam::*:role/Dev*',
+      accountNames: { '111122223333': 'Production EU', '444455556666': 'Sandbox' },
     });
     expect(signIns).toEqual(['corp']);
+    expect(await page.getByLabel('Account names (optional)').inputValue()).toBe('');
     // The form is empty for the next one, of the same kind.
     expect(await page.getByLabel('SAML 2.0').isChecked()).toBe(true);
     expect(await page.getByLabel('Sign-in URL').inputValue()).toBe('');
@@ -160,6 +167,15 @@ describe('the sign-in window’s kinds of session, in Chromium', () => {
     await fillSaml(page, 'corp', 'http://idp.example.com/sso');
     await page.getByRole('button', { name: 'Add and sign in' }).click();
     await expect.poll(() => problem.textContent()).toBe("The URL must use https://: give your identity provider's sign-in URL for its AWS app.");
+    await page.getByLabel('Sign-in URL').fill('https://idp.example.com/sso');
+    await page.getByLabel('Account names (optional)').fill('111122223333 Production\n1111-2222-3333 Sandbox');
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    await expect
+      .poll(() => problem.textContent())
+      .toBe('"1111-2222-3333" is not an account id: give one account a line, its 12-digit id, a space and its name, like 111122223333 Production.');
+    await page.getByLabel('Account names (optional)').fill('111122223333');
+    await page.getByRole('button', { name: 'Add and sign in' }).click();
+    await expect.poll(() => problem.textContent()).toBe('The name of account 111122223333 must be 1 to 64 characters on one line.');
 
     await fillOidc(page, 'okta', 'arn:aws:iam::12:role/Developer Sandbox');
     // Choosing another kind clears the last kind's sentence.
@@ -175,11 +191,11 @@ describe('the sign-in window’s kinds of session, in Chromium', () => {
     await expect.poll(() => problem.textContent()).toBe('Give at least one role to offer: a role ARN a line, like arn:aws:iam::123456789012:role/Name.');
 
     // Names are unique across kinds: "acme" is the Identity Center session.
-    await page.getByLabel('Name').fill('acme');
+    await page.getByLabel('Name', { exact: true }).fill('acme');
     await page.getByLabel('Roles').fill(ROLE);
     await page.getByRole('button', { name: 'Add and sign in' }).click();
     await expect.poll(() => problem.textContent()).toContain('acme');
-    expect(await page.getByLabel('Name').inputValue()).toBe('acme');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('acme');
     expect(records.allSessions().map((session) => session.name)).toEqual(['acme']);
     expect(signIns).toEqual([]);
   });

@@ -53,7 +53,7 @@ async function signInWindow(options: StartOptions = {}, view: { colorScheme?: 'l
 }
 
 async function fillSession(page: Page, name: string, startUrl: string, region: string) {
-  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Name', { exact: true }).fill(name);
   await page.getByLabel('AWS access portal URL').fill(startUrl);
   await page.getByLabel('Region of IAM Identity Center').fill(region);
 }
@@ -249,7 +249,7 @@ describe('the sign-in window in Chromium', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const { page } = await signInWindow({}, { colorScheme });
       await fillSession(page, 'acme', 'http://x', 'us-east-1');
-      await page.getByLabel('Name').focus();
+      await page.getByLabel('Name', { exact: true }).focus();
       await page.getByLabel('AWS access portal URL').focus();
       await page.getByLabel('Region of IAM Identity Center').focus();
       await expect.poll(() => page.textContent('#startUrl-problem')).not.toBe('');

@@ -1,4 +1,4 @@
-import type { OidcRoleInput, OidcSessionInput, SamlSessionInput, SessionKindName } from '../../shared/ipc-types.js';
+import type { AccountNameInput, OidcRoleInput, OidcSessionInput, SamlSessionInput, SessionKindName } from '../../shared/ipc-types.js';
 import { keyless } from '../common/keyless.js';
 
 const form = document.getElementById('add') as HTMLFormElement;
@@ -32,9 +32,28 @@ export function roleLines(lines: string): OidcRoleInput[] {
     });
 }
 
+/** The account names field: one account id a line, then its name after a space; empty lines are left out. */
+export function accountNameLines(lines: string): AccountNameInput[] {
+  return lines
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const space = line.search(/\s/);
+      return space < 0 ? { accountId: line, name: '' } : { accountId: line.slice(0, space), name: line.slice(space).trim() };
+    });
+}
+
 function samlInput(): SamlSessionInput {
   const roleFilter = text('roleFilter').trim();
-  return { name: text('name').trim(), signInUrl: text('signInUrl'), partition: text('partition'), ...(roleFilter ? { roleFilter } : {}) };
+  const accountNames = accountNameLines(text('accountNames'));
+  return {
+    name: text('name').trim(),
+    signInUrl: text('signInUrl'),
+    partition: text('partition'),
+    ...(roleFilter ? { roleFilter } : {}),
+    ...(accountNames.length > 0 ? { accountNames } : {}),
+  };
 }
 
 function oidcInput(): OidcSessionInput {

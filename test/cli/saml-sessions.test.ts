@@ -134,6 +134,11 @@ describe('SAML sessions from the keyless command', () => {
       await tray.services.saml.signIn('named');
       const accounts = await keyless(['accounts', 'named', '--json']);
       expect(JSON.parse(accounts.stdout)).toEqual([{ session: 'named', id: ACCOUNT, name: 'Production', email: '', roles: ['Developer', 'Auditor'] }]);
+      // Completion offers the name, and knows the account by it.
+      const complete = async (index: number, ...words: string[]) =>
+        (await keyless(['__complete', String(index), '--', ...words])).stdout.split('\n').filter(Boolean);
+      expect(await complete(1, 'exec', 'Prod')).toEqual(['Production']);
+      expect(await complete(2, 'exec', 'Production', '')).toEqual(['Developer', 'Auditor']);
       const held = await tray.services.credentials.get('named', ACCOUNT, 'Developer');
       const printed = await keyless(['credentials', 'Production', 'Developer', '--session', 'named', '--format', 'json']);
       expect(printed).toMatchObject({ code: 0, stderr: `Credentials for Developer in Production (${ACCOUNT}), session "named".\n` });

@@ -39,7 +39,7 @@ async function backend(options: { secretStore?: SecretStore } = {}) {
 
 describe('adding SAML and OpenID Connect sessions from the sign-in window', () => {
   it('adds a SAML session as the CLI would, starts its sign-in, and lists it with its kind', async () => {
-    const { api, signIns, configText } = await backend();
+    const { api, signIns, configText, records } = await backend();
     await api.addSamlSession({
       name: ' corp ',
       signInUrl: 'https://idp.example.com/app/aws/sso',
@@ -59,6 +59,17 @@ describe('adding SAML and OpenID Connect sessions from the sign-in window', () =
       { name: 'acme', kind: 'identity-center', url: fake.scenario.startUrl, region: fake.scenario.region, status: 'signed-in' },
       { name: 'corp', kind: 'saml', url: 'https://idp.example.com/app/aws/sso', region: null, status: 'signed-out' },
     ]);
+    // Account names come one a line; the core keeps them by id.
+    await api.addSamlSession({
+      name: 'named',
+      signInUrl: 'https://idp.example.com/app/aws/sso',
+      partition: 'aws',
+      accountNames: [
+        { accountId: ' 111122223333 ', name: ' Production ' },
+        { accountId: '444455556666', name: 'Sandbox' },
+      ],
+    });
+    expect(records.anySession('named')).toMatchObject({ accountNames: { '111122223333': 'Production', '444455556666': 'Sandbox' } });
     // An empty filter field is no filter.
     await api.addSamlSession({ name: 'plain', signInUrl: 'https://idp.example.com/x', partition: 'aws', roleFilter: '  ' });
     expect((JSON.parse(await configText()) as { sessions: unknown[] }).sessions).toContainEqual({
@@ -78,6 +89,12 @@ describe('adding SAML and OpenID Connect sessions from the sign-in window', () =
     await expect(api.addSamlSession({ name: 'corp', signInUrl: 'https://idp.example.com/sso', partition: 'mars' })).rejects.toThrow(
       '"mars" is not an AWS partition: use one of aws, aws-us-gov, aws-cn, aws-eusc.',
     );
+    const named = (accountId: string, name: string) =>
+      api.addSamlSession({ name: 'corp', signInUrl: 'https://idp.example.com/sso', partition: 'aws', accountNames: [{ accountId, name }] });
+    await expect(named('1111 2222 3333', 'Production')).rejects.toThrow(
+      '"1111 2222 3333" is not an account id: give one account a line, its 12-digit id, a space and its name, like 111122223333 Production.',
+    );
+    await expect(named('111122223333', '')).rejects.toThrow('The name of account 111122223333 must be 1 to 64 characters on one line.');
     // Names are unique across kinds.
     await expect(api.addSamlSession({ name: 'acme', signInUrl: 'https://idp.example.com/sso', partition: 'aws' })).rejects.toThrow(/acme/);
     expect(records.allSessions().map((session) => session.name)).toEqual(['acme']);

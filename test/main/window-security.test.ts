@@ -110,9 +110,22 @@ describe('IPC senders and payloads', () => {
       signInUrl: 'http://not-checked-here',
       partition: 'mars',
     });
+    const accountNames = [{ accountId: 'not checked here', name: '', junk: true }];
+    expect(samlPayload({ name: 'corp', signInUrl: 'https://x', partition: 'aws', accountNames })).toEqual({
+      name: 'corp',
+      signInUrl: 'https://x',
+      partition: 'aws',
+      accountNames: [{ accountId: 'not checked here', name: '' }],
+    });
+    const line = { accountId: '111122223333', name: 'Production' };
     for (const bad of [
       undefined,
       { name: 'corp', signInUrl: 'https://x' },
+      { name: 'corp', signInUrl: 'https://x', partition: 'aws', accountNames: '111122223333 Production' },
+      { name: 'corp', signInUrl: 'https://x', partition: 'aws', accountNames: [{ accountId: 111122223333, name: 'Production' }] },
+      { name: 'corp', signInUrl: 'https://x', partition: 'aws', accountNames: [{ ...line, name: 'x'.repeat(257) }] },
+      { name: 'corp', signInUrl: 'https://x', partition: 'aws', accountNames: [null] },
+      { name: 'corp', signInUrl: 'https://x', partition: 'aws', accountNames: Array.from({ length: 1001 }, () => line) },
       { name: 'corp', signInUrl: 7, partition: 'aws' },
       { name: 'corp', signInUrl: 'https://x', partition: 'aws', roleFilter: ['a'] },
       { name: 'c'.repeat(129), signInUrl: 'https://x', partition: 'aws' },

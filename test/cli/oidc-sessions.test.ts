@@ -98,6 +98,7 @@ describe('keyless sessions add for every kind', () => {
         signInUrl: 'https://idp.example.com/app/aws/sso',
         partition: 'aws',
         roleFilter: 'arn:aws:iam::*:role/Dev*',
+        accountNames: {},
         signInExpiresAt: null,
         problem: null,
       },

@@ -131,6 +131,8 @@ describe('SAML sessions from the keyless command', () => {
     const add = await keyless(['sessions', 'add', 'named', '--saml', 'https://idp.example.com/app/aws/sso', '--account-name', `${ACCOUNT}=Production`]);
     expect(add).toMatchObject({ code: 0, stderr: '' });
     try {
+      const listed = JSON.parse((await keyless(['sessions', '--json'])).stdout) as { name: string }[];
+      expect(listed.find((session) => session.name === 'named')).toMatchObject({ accountNames: { [ACCOUNT]: 'Production' } });
       await tray.services.saml.signIn('named');
       const accounts = await keyless(['accounts', 'named', '--json']);
       expect(JSON.parse(accounts.stdout)).toEqual([{ session: 'named', id: ACCOUNT, name: 'Production', email: '', roles: ['Developer', 'Auditor'] }]);

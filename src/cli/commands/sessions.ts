@@ -27,7 +27,12 @@ function describe(session: KeylessSession): { fields: Record<string, unknown>; u
   }
   if (session.kind === 'saml') {
     return {
-      fields: { signInUrl: session.signInUrl, partition: session.partition, roleFilter: session.roleFilter ?? null },
+      fields: {
+        signInUrl: session.signInUrl,
+        partition: session.partition,
+        roleFilter: session.roleFilter ?? null,
+        accountNames: session.accountNames ?? {},
+      },
       url: session.signInUrl,
       where: session.partition,
     };

@@ -92,7 +92,8 @@ describe('the fake SAML identity provider in Chromium', () => {
     await signIn('alice-password');
     const firstResponse = postedFields(await first).get('SAMLResponse');
     const silent = samlPost();
-    await page.goto(`${fake.url}/saml-idp/sso`);
+    // The page posts on load: waiting for its load would race the post's own navigation.
+    await page.goto(`${fake.url}/saml-idp/sso`, { waitUntil: 'commit' });
     const secondResponse = postedFields(await silent).get('SAMLResponse');
     expect(secondResponse).not.toBe(firstResponse);
     expect(readSamlResponse(secondResponse!).roles).toEqual([DEVELOPER, AUDITOR]);

@@ -107,7 +107,8 @@ describe('catching the SAML post from real Chromium', () => {
   it('catches the silent post of a live IdP session, and a fresh assertion each time', async () => {
     await page.goto(`${fake.url}/saml-idp/sso`);
     const first = await signIn();
-    await page.goto(`${fake.url}/saml-idp/sso`);
+    // The live session's page posts on load: waiting for its load would race the post's own navigation.
+    await page.goto(`${fake.url}/saml-idp/sso`, { waitUntil: 'commit' });
     await expect.poll(() => decided.filter((entry) => entry.post).length).toBe(2);
     const second = decided.filter((entry) => entry.post)[1]!.post!;
     expect(second.samlResponse).not.toBe(first.samlResponse);
@@ -128,7 +129,7 @@ describe('catching the SAML post from real Chromium', () => {
       (route) => route.fulfill({ status: 200, body: 'caught' }),
     );
     const posted = page.waitForRequest((request) => isAwsSamlEndpoint(request.url()) && request.method() === 'POST');
-    await page.goto('https://idp.example.com/broken');
+    await page.goto('https://idp.example.com/broken', { waitUntil: 'commit' });
     const request = await posted;
     expect(request.postData()).toBe('RelayState=x');
     expect(() => samlPostIn(chromiumRequest(request))).toThrow(SamlPostWithoutResponseError);

@@ -6,8 +6,7 @@ import { listenForAuthorizationCode } from '../sso/loopback-listener.js';
 import { BROWSER_SIGN_IN_TIMEOUT_MS } from '../sso/browser-sign-in.js';
 import type { SignInInteraction } from '../sso/sign-in-prompt.js';
 import { NoKeychainError, NotSignedInError, SessionEndedError, SignInCancelledError, SignInNotKeptError } from '../sso/sign-in-errors.js';
-import { type SessionState, SessionStates } from '../sso/session-state.js';
-import { sentenceFor } from '../errors/keyless-error.js';
+import { failedSignInState, type SessionState, SessionStates } from '../sso/session-state.js';
 import { KeychainBlockedError, type SecretStore } from '../vault/secret-store.js';
 import type { AgentFetch } from '../net/agent-fetch.js';
 import { DeviceFlowUnsupportedError, NoIdTokenError } from './oidc-errors.js';
@@ -117,12 +116,7 @@ export class OidcSignIn {
       this.states.set(this.#signedIn(sessionName, held.expiresAt));
       return held;
     } catch (error) {
-      this.states.set({
-        ...previous,
-        status: previous.status === 'signing-in' ? 'signed-out' : previous.status,
-        problem: sentenceFor(error),
-        remembered: this.options.secretStore.persistent,
-      });
+      this.states.set(failedSignInState(previous, error, this.options.secretStore.persistent));
       throw error;
     }
   }

@@ -1,3 +1,4 @@
+import { sentenceFor } from '../errors/keyless-error.js';
 import type { SignInPrompt } from './sign-in-prompt.js';
 
 export type SessionStatus = 'signed-out' | 'signing-in' | 'signed-in' | 'refreshing' | 'expired' | 'error';
@@ -16,6 +17,11 @@ export interface SessionState {
   prompt?: SignInPrompt;
   /** One sentence about the last problem. */
   problem?: string;
+}
+
+/** The state after a sign-in failed: as before it started (signed out if it was only signing in), with the failure's sentence. */
+export function failedSignInState(previous: SessionState, error: unknown, remembered: boolean): SessionState {
+  return { ...previous, status: previous.status === 'signing-in' ? 'signed-out' : previous.status, problem: sentenceFor(error), remembered };
 }
 
 type Listener = (state: SessionState) => void;

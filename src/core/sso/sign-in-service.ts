@@ -2,7 +2,6 @@ import { LogoutCommand } from '@aws-sdk/client-sso';
 import { oidcBaseUrl, portalBaseUrl } from '../aws/aws-endpoints.js';
 import { classifyAwsFailure } from '../aws/aws-failure.js';
 import type { AwsClients } from '../aws/aws-clients.js';
-import { sentenceFor } from '../errors/keyless-error.js';
 import type { AccessTokenSource } from './access-token-source.js';
 import { explainAwsCallFailure } from '../net/aws-call-failure.js';
 import { KeychainBlockedError, type SecretStore } from '../vault/secret-store.js';
@@ -12,7 +11,7 @@ import { signInWithDevice } from './device-sign-in.js';
 import type { RefreshLock } from './refresh-lock.js';
 import type { SessionRecords } from './session-records.js';
 import { type SessionSecretEntry, SessionSecrets } from './session-secrets.js';
-import { type SessionState, SessionStates } from './session-state.js';
+import { failedSignInState, type SessionState, SessionStates } from './session-state.js';
 import { SessionTokens } from './session-tokens.js';
 import { ClientRejectedError, NoKeychainError, SignInNotKeptError } from './sign-in-errors.js';
 import type { SignInMirror } from './sign-in-mirror.js';
@@ -134,12 +133,7 @@ export class SignInService {
       this.states.set(state);
       return state;
     } catch (error) {
-      this.states.set({
-        ...previous,
-        status: previous.status === 'signing-in' ? 'signed-out' : previous.status,
-        problem: sentenceFor(error),
-        remembered: this.options.secretStore.persistent,
-      });
+      this.states.set(failedSignInState(previous, error, this.options.secretStore.persistent));
       throw error;
     }
   }

@@ -20,28 +20,26 @@ export function chooseKind(kind: SessionKindName): void {
   showKindFields(kind);
 }
 
-/** The roles field: one role ARN a line, then optionally its label after a space; empty lines are left out. */
-export function roleLines(lines: string): OidcRoleInput[] {
+/** A field of one entry a line, each its first word and optionally the rest after a space; empty lines are left out. */
+function wordAndRestLines(lines: string): { word: string; rest?: string }[] {
   return lines
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => {
       const space = line.search(/\s/);
-      return space < 0 ? { roleArn: line } : { roleArn: line.slice(0, space), label: line.slice(space).trim() };
+      return space < 0 ? { word: line } : { word: line.slice(0, space), rest: line.slice(space).trim() };
     });
 }
 
-/** The account names field: one account id a line, then its name after a space; empty lines are left out. */
+/** The roles field: one role ARN a line, then optionally its label after a space. */
+export function roleLines(lines: string): OidcRoleInput[] {
+  return wordAndRestLines(lines).map(({ word, rest }) => (rest === undefined ? { roleArn: word } : { roleArn: word, label: rest }));
+}
+
+/** The account names field: one account id a line, then its name after a space. */
 export function accountNameLines(lines: string): AccountNameInput[] {
-  return lines
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line) => {
-      const space = line.search(/\s/);
-      return space < 0 ? { accountId: line, name: '' } : { accountId: line.slice(0, space), name: line.slice(space).trim() };
-    });
+  return wordAndRestLines(lines).map(({ word, rest }) => ({ accountId: word, name: rest ?? '' }));
 }
 
 function samlInput(): SamlSessionInput {

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,18 +8,14 @@ import { startTrayLinkServer, type TrayLinkServer } from '../../src/core/tray-li
 import { KEYCHAIN_SERVICE } from '../../src/core/vault/keytar-secret-store.js';
 import { thisTrayAddress } from '../../src/cli/tray-requests.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
+import { AUDITOR, fakeSamlIdpScenario, SAML_ACCOUNT as ACCOUNT } from '../support/fake-saml-idp.js';
 import { builtApp } from '../support/build-app.js';
 import { runKeyless } from '../support/run-keyless.js';
 import { SamlWindowStandIn } from '../support/saml-window-stand-in.js';
 import { type Harness, signInHarness } from '../support/sign-in-harness.js';
 
 const app = builtApp();
-const ACCOUNT = '111122223333';
-const PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/FakeIdP`;
-const DEVELOPER = { roleArn: `arn:aws:iam::${ACCOUNT}:role/Developer`, principalArn: PROVIDER };
-const AUDITOR = { roleArn: `arn:aws:iam::${ACCOUNT}:role/Auditor`, principalArn: PROVIDER };
 const OPERATOR = `arn:aws:iam::${ACCOUNT}:role/Operator`;
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 let fake: FakeAws;
 let dataDirectory: string;
@@ -31,17 +26,9 @@ let link: TrayLinkServer | undefined;
 let shown: string[];
 
 beforeEach(async () => {
-  fake = await startFakeAws({
-    roles: [
-      { roleArn: DEVELOPER.roleArn, trust: [{ principal: PROVIDER }] },
-      { roleArn: AUDITOR.roleArn, trust: [{ principal: PROVIDER }] },
-      { roleArn: OPERATOR, trust: [{ principal: `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/*` }] },
-    ],
-    samlProviders: [
-      { providerArn: PROVIDER, issuer: 'https://idp.example.com/saml', certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
-    ],
-    samlIdp: { signingKeyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), roles: [DEVELOPER, AUDITOR] },
-  });
+  fake = await startFakeAws(
+    fakeSamlIdpScenario({ roles: [{ roleArn: OPERATOR, trust: [{ principal: `arn:aws:sts::${ACCOUNT}:assumed-role/Developer/*` }] }] }),
+  );
   dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-cli-saml-'));
   home = await mkdtemp(join(tmpdir(), 'keyless-cli-saml-home-'));
   shown = [];

@@ -1,17 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { AssumeRoleWithSAMLCommand, STSClient } from '@aws-sdk/client-sts';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isAwsSamlEndpoint } from '../../src/core/saml/saml-endpoints.js';
 import { readSamlResponse } from '../../src/core/saml/saml-response.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
+import { AUDITOR, DEVELOPER, fakeSamlIdpScenario, SAML_PROVIDER as PROVIDER } from '../support/fake-saml-idp.js';
 import { launchChromium } from '../support/browser.js';
 
-const PROVIDER = 'arn:aws:iam::111122223333:saml-provider/FakeIdP';
-const DEVELOPER = { roleArn: 'arn:aws:iam::111122223333:role/Developer', principalArn: PROVIDER };
-const AUDITOR = { roleArn: 'arn:aws:iam::111122223333:role/Auditor', principalArn: PROVIDER };
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const signingKeyPem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const RELAY_STATE = 'https://console.aws.amazon.com/ec2/home?region=eu-west-1&x=1';
 
 let browser: Browser;
@@ -27,13 +22,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  fake = await startFakeAws({
-    roles: [DEVELOPER, AUDITOR].map(({ roleArn }) => ({ roleArn, trust: [{ principal: PROVIDER }] })),
-    samlProviders: [
-      { providerArn: PROVIDER, issuer: 'https://idp.example.com/saml', certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
-    ],
-    samlIdp: { signingKeyPem, roles: [DEVELOPER, AUDITOR], roleOrder: 'provider,role', sessionDurationSeconds: 7200 },
-  });
+  fake = await startFakeAws(fakeSamlIdpScenario({ idp: { roleOrder: 'provider,role', sessionDurationSeconds: 7200 } }));
   page = await (await browser.newContext()).newPage();
   // Like Keyless's IdP window, catch the post to any AWS SAML endpoint before it leaves the machine.
   await page.route(

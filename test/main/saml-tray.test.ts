@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import { IPC_CONTRACT } from '../../src/shared/ipc-contract.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { builtApp } from '../support/build-app.js';
 import { desktop, type WindowDouble } from '../support/electron-double.js';
+import { AUDITOR, DEVELOPER, fakeSamlIdpScenario, SAML_ACCOUNT as ACCOUNT } from '../support/fake-saml-idp.js';
 import { runKeyless } from '../support/run-keyless.js';
 import { SamlWindowStandIn } from '../support/saml-window-stand-in.js';
 import { pretendPlatform, startTrayProcess } from '../support/tray-process.js';
@@ -17,25 +18,14 @@ import { pretendPlatform, startTrayProcess } from '../support/tray-process.js';
 vi.mock('electron', async () => (await import('../support/electron-double.js')).electronModule);
 
 const app = builtApp();
-const ACCOUNT = '111122223333';
-const PROVIDER = `arn:aws:iam::${ACCOUNT}:saml-provider/FakeIdP`;
-const DEVELOPER = { roleArn: `arn:aws:iam::${ACCOUNT}:role/Developer`, principalArn: PROVIDER };
-const AUDITOR = { roleArn: `arn:aws:iam::${ACCOUNT}:role/Auditor`, principalArn: PROVIDER };
 const SIGN_IN_URL = 'https://idp.example.com/app/aws/sso/saml';
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const session = `saml-${randomBytes(4).toString('hex')}`;
 const signInPage = { senderFrame: { url: `file://${join(import.meta.dirname, '..', '..', 'src', 'renderer', 'sign-in', 'sign-in.html')}`, parent: null } };
 
 let fake: FakeAws;
 
 beforeAll(async () => {
-  fake = await startFakeAws({
-    roles: [DEVELOPER, AUDITOR].map(({ roleArn }) => ({ roleArn, trust: [{ principal: PROVIDER }] })),
-    samlProviders: [
-      { providerArn: PROVIDER, issuer: 'https://idp.example.com/saml', certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
-    ],
-    samlIdp: { signingKeyPem: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), roles: [AUDITOR, DEVELOPER], roleOrder: 'role,provider' },
-  });
+  fake = await startFakeAws(fakeSamlIdpScenario({ idp: { roles: [AUDITOR, DEVELOPER], roleOrder: 'role,provider' } }));
 });
 
 afterEach(() => {

@@ -1,4 +1,3 @@
-import { generateKeyPairSync } from 'node:crypto';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isWebPageUrl, samlEndpointUrlPatterns, samlPartition } from '../../src/core/saml/saml-capture.js';
@@ -6,14 +5,10 @@ import { isAwsSamlEndpoint } from '../../src/core/saml/saml-endpoints.js';
 import { readSamlFormPost, SamlPostWithoutResponseError, samlPostIn, type SamlFormPost } from '../../src/core/saml/saml-form-post.js';
 import { readSamlResponse } from '../../src/core/saml/saml-response.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
+import { AUDITOR, DEVELOPER, fakeSamlIdpScenario } from '../support/fake-saml-idp.js';
 import { launchChromium } from '../support/browser.js';
 import { matchPattern } from '../support/electron-web-double.js';
 
-const PROVIDER = 'arn:aws:iam::111122223333:saml-provider/FakeIdP';
-const DEVELOPER = { roleArn: 'arn:aws:iam::111122223333:role/Developer', principalArn: PROVIDER };
-const AUDITOR = { roleArn: 'arn:aws:iam::111122223333:role/Auditor', principalArn: PROVIDER };
-const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const signingKeyPem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const RELAY_STATE = 'https://console.aws.amazon.com/ec2/home?region=eu-west-1&x=1';
 
 let browser: Browser;
@@ -31,13 +26,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  fake = await startFakeAws({
-    roles: [DEVELOPER, AUDITOR].map(({ roleArn }) => ({ roleArn, trust: [{ principal: PROVIDER }] })),
-    samlProviders: [
-      { providerArn: PROVIDER, issuer: 'https://idp.example.com/saml', certificatePem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() },
-    ],
-    samlIdp: { signingKeyPem, roles: [DEVELOPER, AUDITOR], roleOrder: 'provider,role' },
-  });
+  fake = await startFakeAws(fakeSamlIdpScenario({ idp: { roleOrder: 'provider,role' } }));
   decided = [];
   page = await (await browser.newContext()).newPage();
   // As the tray's window does with webRequest: every request goes past the core's capture code with the body bytes Chromium sends;

@@ -11,7 +11,7 @@ import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { oidcSecretAccount } from '../../src/core/oidc/oidc-secrets.js';
 import { NoAwsRolesError } from '../../src/core/saml/saml-errors.js';
 import { KeychainOrMemory } from '../../src/core/vault/keychain-or-memory.js';
-import { type KeytarApi, KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
+import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
 import { UnservedSessionKindError } from '../../src/desktop/session-kind-actions.js';
 import type { MenuTemplateItem } from '../../src/desktop/tray/menu-template.js';
 import { menuOutline } from '../../src/desktop/tray/menu-outline.js';
@@ -22,6 +22,7 @@ import { controllerHarness, recordedController } from '../support/controller-har
 import { startOidcProvider, TEST_CLIENT_ID, type TestOidcProvider } from '../support/oidc-provider-harness.js';
 import { SamlStandIn } from '../support/saml-stand-in.js';
 import { testKeychainService } from '../support/sign-in-harness.js';
+import { lockableKeytar } from '../support/lockable-keytar.js';
 
 const ACCOUNT = '111122223333';
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/Deployer`;
@@ -271,22 +272,6 @@ describe('silent renewal of OpenID Connect sign-ins in the tray', () => {
 });
 
 describe('a locked keychain in the tray', () => {
-  /** The real Secret Service, answering as libsecret does for a locked collection while `locked` is set. */
-  function lockableKeytar(): KeytarApi & { locked: boolean } {
-    return {
-      locked: false,
-      getPassword(service, account) {
-        return this.locked ? Promise.resolve(null) : keytar.getPassword(service, account);
-      },
-      setPassword(service, account, password) {
-        return this.locked ? Promise.reject(new Error('Cannot create an item in a locked collection')) : keytar.setPassword(service, account, password);
-      },
-      deletePassword(service, account) {
-        return this.locked ? Promise.resolve(false) : keytar.deletePassword(service, account);
-      },
-    };
-  }
-
   it('shows an OpenID Connect session as locked with the keychain’s sentence, never signed out, and signed in once unlocked', async () => {
     fake = await startFakeAws();
     const dataDirectory = await mkdtemp(join(tmpdir(), 'keyless-kinds-'));

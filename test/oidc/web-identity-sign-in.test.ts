@@ -1,5 +1,4 @@
 import { readdir, readFile } from 'node:fs/promises';
-import keytar from 'keytar';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { oidcSecretAccount } from '../../src/core/oidc/oidc-secrets.js';
@@ -8,13 +7,14 @@ import { AwsHttp } from '../../src/core/net/aws-http.js';
 import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { roleCredentialsAccount } from '../../src/core/portal/shared-credentials.js';
 import { KeychainOrMemory } from '../../src/core/vault/keychain-or-memory.js';
-import { type KeytarApi, KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
+import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
 import { closedPort } from '../support/closed-port.js';
 import { startOidcProvider, TEST_CLIENT_ID, TEST_USER, type TestOidcProvider } from '../support/oidc-provider-harness.js';
 import { followSignIn } from '../support/scripted-browser.js';
 import { type Harness, signInHarness } from '../support/sign-in-harness.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import type { WebIdentityProvider } from '../../tools/fake-aws/scenario.js';
+import { lockableKeytar } from '../support/lockable-keytar.js';
 
 const ACCOUNT = '111122223333';
 const DEPLOYER = `arn:aws:iam::${ACCOUNT}:role/Deployer`;
@@ -201,22 +201,6 @@ describe('OpenID Connect token endpoint refusals', () => {
 });
 
 describe('OpenID Connect sessions with a locked keychain', () => {
-  /** The real Secret Service, answering as libsecret does for a locked collection while `locked` is set (as in test/sso/keychain-locked.test.ts). */
-  function lockableKeytar(): KeytarApi & { locked: boolean } {
-    return {
-      locked: false,
-      getPassword(service, account) {
-        return this.locked ? Promise.resolve(null) : keytar.getPassword(service, account);
-      },
-      setPassword(service, account, password) {
-        return this.locked ? Promise.reject(new Error('Cannot create an item in a locked collection')) : keytar.setPassword(service, account, password);
-      },
-      deletePassword(service, account) {
-        return this.locked ? Promise.resolve(false) : keytar.deletePassword(service, account);
-      },
-    };
-  }
-
   it('refuses to sign in or renew while the keychain is locked, saying to unlock it, and works once it is unlocked', async () => {
     const harness = await setUp();
     await signIn(harness);

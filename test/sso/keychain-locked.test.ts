@@ -1,15 +1,15 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeylessServices } from '../../src/core/keyless-services.js';
 import { AwsHttp } from '../../src/core/net/aws-http.js';
 import { resolveNetworkSettings } from '../../src/core/net/network-settings.js';
 import { KeychainOrMemory } from '../../src/core/vault/keychain-or-memory.js';
-import { type KeytarApi, KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
+import { KeytarSecretStore } from '../../src/core/vault/keytar-secret-store.js';
 import { type FakeAws, startFakeAws } from '../../tools/fake-aws/index.js';
 import { testKeychainService } from '../support/sign-in-harness.js';
+import { lockableKeytar } from '../support/lockable-keytar.js';
 
 let fake: FakeAws;
 
@@ -18,26 +18,6 @@ afterEach(async () => {
 });
 
 const LOCKED = 'The keychain is locked: unlock it and try again.';
-
-/**
- * The real Secret Service, which answers as libsecret does for a locked collection while `locked` is set: reads come back empty and
- * writes fail. (Locking the shared test keyring itself would upset the files running beside this one; test/faults/keychain.test.ts
- * locks a keyring of its own.)
- */
-function lockableKeytar(): KeytarApi & { locked: boolean } {
-  return {
-    locked: false,
-    getPassword(service, account) {
-      return this.locked ? Promise.resolve(null) : keytar.getPassword(service, account);
-    },
-    setPassword(service, account, password) {
-      return this.locked ? Promise.reject(new Error('Cannot create an item in a locked collection')) : keytar.setPassword(service, account, password);
-    },
-    deletePassword(service, account) {
-      return this.locked ? Promise.resolve(false) : keytar.deletePassword(service, account);
-    },
-  };
-}
 
 /** The tray's services over the lockable keychain, pointed at the fake. */
 async function trayServices() {
